@@ -1,0 +1,90 @@
+// The house of ../shared/STYLE.md as rules: the build fails when an import points the wrong way.
+const DOMAIN = '^api/(codec|xml|record|signature|trust|policy|verify|lifecycle|render|pki)/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-knows-no-web-or-db',
+      comment: 'Domain folders import no hono, astro or db/: configuration, time and trust come in as arguments.',
+      severity: 'error',
+      from: { path: DOMAIN },
+      to: { path: ['^db/', '^node_modules/(hono|@hono|astro|@astrojs|pino|postgres|@electric-sql|drizzle-orm)/'] },
+    },
+    {
+      name: 'only-http-speaks-http',
+      severity: 'error',
+      from: { path: '^api/', pathNot: ['^api/http/', '^api/server/'] },
+      to: { path: ['^node_modules/(hono|@hono|astro|@astrojs)/', '^api/http/', '^api/server/'] },
+    },
+    {
+      name: 'only-registry-writes',
+      comment: 'registry/ is the only module that touches the database.',
+      severity: 'error',
+      from: { path: '^api/', pathNot: ['^api/registry/'] },
+      to: { path: '^db/' },
+    },
+    {
+      name: 'xml-and-codec-are-leaves',
+      severity: 'error',
+      from: { path: '^api/(xml|codec)/' },
+      to: { path: '^api/(record|signature|trust|policy|verify|lifecycle|registry|render|http|pki)/' },
+    },
+    {
+      name: 'record-below-signature-and-trust',
+      severity: 'error',
+      from: { path: '^api/record/' },
+      to: { path: '^api/(signature|trust|policy|verify|lifecycle|registry|render|http|pki)/' },
+    },
+    {
+      name: 'signature-is-only-integrity',
+      comment: '"Is it intact?" knows nothing of trust or policy (STYLE.md, sigstore-js).',
+      severity: 'error',
+      from: { path: '^api/signature/' },
+      to: { path: '^api/(trust|policy|verify|lifecycle|registry|render|http)/' },
+    },
+    {
+      name: 'trust-is-plain',
+      severity: 'error',
+      from: { path: '^api/trust/' },
+      to: { path: '^api/(signature|record|policy|verify|lifecycle|registry|render|http)/' },
+    },
+    {
+      name: 'policy-below-verify',
+      severity: 'error',
+      from: { path: '^api/policy/' },
+      to: { path: '^api/(signature|verify|registry|render|http)/' },
+    },
+    {
+      name: 'verify-below-registry',
+      severity: 'error',
+      from: { path: '^api/verify/' },
+      to: { path: '^api/(registry|render|http|lifecycle)/' },
+    },
+    {
+      name: 'registry-below-http',
+      severity: 'error',
+      from: { path: '^api/(registry|lifecycle|render)/' },
+      to: { path: '^api/(http|server)/' },
+    },
+    {
+      name: 'outside-reaches-domain-through-index',
+      comment: 'site/ and scripts/ reach the domain only through api/index.ts (and the server entry).',
+      severity: 'error',
+      from: { path: '^(site|scripts)/' },
+      to: { path: '^api/', pathNot: ['^api/index\\.ts$', '^api/server/', '^api/cli/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

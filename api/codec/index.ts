@@ -1,0 +1,93 @@
+// Packages: base64(gzip(XML bytes)) and back, with hard caps applied before and during inflation.
+import { crc32, gzipSync, inflateRawSync } from 'node:zlib';
+import { HocbaError } from '../errors.ts';
+
+export interface CodecLimits {
+  /** Largest base64 text accepted, in characters. */
+  readonly maxPackageChars: number;
+  /** Largest XML document accepted after inflation, in bytes. */
+  readonly maxXmlBytes: number;
+  /** Largest inflated/compressed ratio accepted. */
+  readonly maxRatio: number;
+}
+
+// A Học bạ số record is 10-60 KB of XML; 2 MB leaves room for many signatures without
+// giving a bomb room to hurt. XML compresses about 5-15:1, so 200:1 is never a real record.
+export const DEFAULT_CODEC_LIMITS: CodecLimits = {
+  maxPackageChars: 4 * 1024 * 1024,
+  maxXmlBytes: 2 * 1024 * 1024,
+  maxRatio: 200,
+};
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function encodePackage(xml: Uint8Array | string): string {
+  const bytes = typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml;
+  return gzipSync(bytes, { level: 9 }).toString('base64');
+}
+
+/** Decode base64 text strictly: whitespace between lines is allowed, anything else foreign is refused. */
+export function decodeBase64(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
+  if (text.length > limits.maxPackageChars) {
+    throw new HocbaError('package_too_large', { params: { size: text.length, limit: limits.maxPackageChars } });
+  }
+  const compact = text.replace(/[\r\n\t ]/g, '');
+  if (compact.length === 0) throw new HocbaError('package_empty');
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
+    const bad = compact.search(/[^A-Za-z0-9+/=]/);
+    throw new HocbaError('package_not_base64', { params: { position: bad >= 0 ? bad : compact.length } });
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+/** Inflate one gzip member, stopping at the cap: a 1 GB bomb costs milliseconds and little memory. */
+export function gunzipCapped(gz: Uint8Array, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
+  if (gz.length < 18 || gz[0] !== 0x1f || gz[1] !== 0x8b || gz[2] !== 8) throw new HocbaError('package_not_gzip');
+  const cap = Math.min(limits.maxXmlBytes, Math.max(1024, gz.length * limits.maxRatio));
+  const body = Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength).subarray(gzipHeaderLength(gz));
+  let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
+  try {
+    inflated = inflateRawSync(body, { info: true, maxOutputLength: cap }) as unknown as typeof inflated;
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new HocbaError('package_bomb', { params: { limit: cap, ratio: limits.maxRatio }, cause });
+    }
+    if (code === 'Z_BUF_ERROR') throw new HocbaError('package_truncated', { cause });
+    throw new HocbaError('package_not_gzip', { cause });
+  }
+  const xml = inflated.buffer;
+  // Node would silently inflate concatenated members and ignore a bad trailer: the stored
+  // package must be exactly one complete member whose CRC and size match.
+  const rest = body.subarray(inflated.engine.bytesWritten);
+  if (rest.length < 8) throw new HocbaError('package_truncated');
+  if (rest.length > 8) throw new HocbaError('package_multiple_members');
+  if (rest.readUInt32LE(0) !== crc32(xml) || rest.readUInt32LE(4) !== xml.length >>> 0) {
+    throw new HocbaError('package_truncated');
+  }
+  return xml;
+}
+
+function gzipHeaderLength(gz: Uint8Array): number {
+  const flags = gz[3]!;
+  let at = 10;
+  if (flags & 0x04) at += 2 + (gz[at]! | (gz[at + 1]! << 8));
+  if (flags & 0x08) while (at < gz.length && gz[at++] !== 0);
+  if (flags & 0x10) while (at < gz.length && gz[at++] !== 0);
+  if (flags & 0x02) at += 2;
+  if (at >= gz.length) throw new HocbaError('package_truncated');
+  return at;
+}
+
+/** base64 text → XML bytes, every failure a coded HocbaError. */
+export function decodePackage(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
+  return gunzipCapped(decodeBase64(text, limits), limits);
+}
+
+/** Tell a package from a bare XML document by its first bytes (portal uploads, `hocba verify`). */
+export function looksLikeXml(bytes: Uint8Array): boolean {
+  let at = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
+  while (at < bytes.length && (bytes[at] === 0x20 || bytes[at] === 0x0a || bytes[at] === 0x0d || bytes[at] === 0x09)) at++;
+  return bytes[at] === 0x3c;
+}

@@ -1,0 +1,135 @@
+// The one verification engine: (bytes, trust, time) → Report. Pure apart from CPU; the CLI, API and ingest share it.
+import { createHash } from 'node:crypto';
+import { decodePackage, looksLikeXml, type CodecLimits, DEFAULT_CODEC_LIMITS } from '../codec/index.ts';
+import { HocbaError, issue, type Issue } from '../errors.ts';
+import { parseXml, type XmlLimits, DEFAULT_XML_LIMITS } from '../xml/index.ts';
+import { readEnvelope, parseRecord, validateRecord, type HocBaRecord } from '../record/index.ts';
+import { verifySignatures, type SignatureCheck } from '../signature/index.ts';
+import { checkCertificate, describeCertificate, isApprovedFor, type PreparedTrust } from '../trust/index.ts';
+import { judgeSigners } from '../policy/index.ts';
+import { toSignatureReport, verdictOf, indicationOf } from './summarise.ts';
+import type { Report } from './report.ts';
+
+export const ENGINE_VERSION = 'hocba-verify/1';
+
+export interface VerifyOptions {
+  readonly trust: PreparedTrust;
+  /** The time the check is made for: CRL currency and "signed in the future" are judged against it. */
+  readonly now: Date;
+  /** When the registry first received the bytes (proof of existence, ETSI): a later revocation does not void it. */
+  readonly proofOfExistence?: Date;
+  readonly codecLimits?: CodecLimits;
+  readonly xmlLimits?: XmlLimits;
+}
+
+export interface PackageReport {
+  readonly report: Report;
+  /** The exact XML bytes inside the package, when it could be decoded. */
+  readonly xml: Buffer | null;
+}
+
+/** A package (base64 text) or a bare XML document, told apart by its first bytes. */
+export async function verifyInput(bytes: Uint8Array, options: VerifyOptions): Promise<PackageReport> {
+  if (looksLikeXml(bytes)) return { report: await verifyXml(bytes, options), xml: Buffer.from(bytes) };
+  return verifyPackage(Buffer.from(bytes).toString('latin1'), options);
+}
+
+export async function verifyPackage(text: string, options: VerifyOptions): Promise<PackageReport> {
+  let xml: Buffer;
+  try {
+    xml = decodePackage(text, options.codecLimits ?? DEFAULT_CODEC_LIMITS);
+  } catch (error) {
+    return { report: failedReport(createHash('sha256').update(text).digest('hex'), toIssue(error), options), xml: null };
+  }
+  return { report: await verifyXml(xml, options), xml };
+}
+
+export async function verifyXml(xml: Uint8Array, options: VerifyOptions): Promise<Report> {
+  const digest = createHash('sha256').update(xml).digest('hex');
+  let document: Document;
+  try {
+    document = parseXml(xml, options.xmlLimits ?? DEFAULT_XML_LIMITS).document;
+  } catch (error) {
+    return failedReport(digest, toIssue(error), options);
+  }
+  const { envelope, issues: envelopeIssues } = readEnvelope(document);
+  if (!envelope) return finish({ digest, record: null, signatures: [], issues: envelopeIssues, warnings: [] }, options);
+
+  const parsed = parseRecord(envelope.content);
+  const contentIssues = parsed.issues.filter((found) => found.severity !== 'warning');
+  const warnings = parsed.issues.filter((found) => found.severity === 'warning');
+  if (parsed.record) warnings.push(...validateRecord(parsed.record));
+
+  const checks = await verifySignatures(document, envelope);
+  const signatures = checks.map((check) => judgeCertificate(check, options));
+  const policyIssues = judgeSigners({
+    schoolCode: parsed.record?.schoolCode ?? null,
+    now: options.now,
+    isApproved: (fingerprint, schoolCode, at) => isApprovedFor(fingerprint, schoolCode, options.trust, at),
+    signers: signatures.map(({ check, certificate }) => ({
+      index: check.index,
+      role: check.role,
+      signingTime: check.signingTime,
+      fingerprint: certificate?.signer.fingerprint ?? null,
+      serial: certificate?.signer.serial ?? null,
+    })),
+  });
+  const reports = signatures.map(({ check, certificate }) =>
+    toSignatureReport(check, certificate, policyIssues.filter((found) => found.signature === check.index)));
+  return finish({
+    digest,
+    record: parsed.record,
+    signatures: reports,
+    issues: [...contentIssues, ...policyIssues.filter((found) => found.signature === undefined)],
+    warnings,
+  }, options);
+}
+
+function judgeCertificate(check: SignatureCheck, options: VerifyOptions) {
+  if (!check.signer) return { check, certificate: null };
+  const certificate = checkCertificate({
+    signer: check.signer,
+    candidates: check.candidates,
+    trust: options.trust,
+    signingTime: check.signingTime ?? options.now,
+    now: options.now,
+    proofOfExistence: options.proofOfExistence,
+  });
+  return { check, certificate };
+}
+
+interface Findings {
+  digest: string;
+  record: HocBaRecord | null;
+  signatures: Report['signatures'];
+  issues: Issue[];
+  warnings: Issue[];
+}
+
+function finish(found: Findings, options: VerifyOptions): Report {
+  const all = [...found.issues, ...found.signatures.flatMap((signature) => signature.issues)];
+  const verdict = verdictOf(all);
+  return {
+    verdict,
+    indication: indicationOf(verdict),
+    lookupCode: found.record?.lookupCode ?? null,
+    digest: found.digest,
+    record: found.record,
+    signatures: found.signatures,
+    issues: found.issues,
+    warnings: found.warnings,
+    checkedAt: options.now.toISOString(),
+    engine: ENGINE_VERSION,
+  };
+}
+
+function failedReport(digest: string, found: Issue, options: VerifyOptions): Report {
+  return finish({ digest, record: null, signatures: [], issues: [found], warnings: [] }, options);
+}
+
+function toIssue(error: unknown): Issue {
+  if (error instanceof HocbaError) return error.toIssue();
+  throw error;
+}
+
+export { describeCertificate };

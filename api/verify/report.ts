@@ -1,0 +1,66 @@
+// The verification report: the one answer the CLI, the API, ingest and the portal all give (SPEC §5, §7).
+import type { Issue } from '../errors.ts';
+
+/** SPEC §7: three outcomes, never two. */
+export type Verdict = 'valid' | 'invalid' | 'indeterminate';
+/** ETSI EN 319 102-1 main indications, for the expert view. */
+export type Indication = 'TOTAL-PASSED' | 'TOTAL-FAILED' | 'INDETERMINATE';
+export type SignerRole = 'CoSoGiaoDuc' | 'HieuTruong' | 'GVCN' | 'GVBM';
+
+export interface CertificateSummary {
+  readonly subject: string;
+  readonly commonName: string | null;
+  readonly organisation: string | null;
+  /** `UID=MST:…` organisation tax code, shown as it is. */
+  readonly taxCode: string | null;
+  /** `UID=CCCD:…` personal identification number of a person's certificate. */
+  readonly personalId: string | null;
+  readonly issuer: string;
+  /** Upper-case hexadecimal. */
+  readonly serial: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  /** SHA-256 of the DER encoding, lower-case hexadecimal. */
+  readonly fingerprint: string;
+  readonly publicKey: string;
+}
+
+export interface SignatureReport {
+  /** 1-based position of the CKS slot. */
+  readonly index: number;
+  readonly role: SignerRole | string | null;
+  readonly signer: CertificateSummary | null;
+  /** ISO 8601, as claimed in the signed properties. */
+  readonly signingTime: string | null;
+  readonly signatureAlgorithm: string | null;
+  readonly digestAlgorithm: string | null;
+  readonly integrity: 'intact' | 'broken' | 'not_checked';
+  readonly chain: 'trusted' | 'untrusted' | 'invalid' | 'not_checked';
+  /** Issuer chain from the signer's issuer up to the trust anchor. */
+  readonly chainCertificates: CertificateSummary[];
+  readonly revocation: 'good' | 'revoked' | 'unknown' | 'not_checked';
+  readonly indication: Indication;
+  readonly subIndication: string | null;
+  readonly verdict: Verdict;
+  readonly issues: Issue[];
+}
+
+export interface Report {
+  readonly verdict: Verdict;
+  readonly indication: Indication;
+  /** Lookup code read from the signed content, upper-case hex, when it could be read. */
+  readonly lookupCode: string | null;
+  /** SHA-256 of the exact XML bytes, lower-case hex. */
+  readonly digest: string;
+  /** The record content read from the signed DuLieu (null when it could not be read). */
+  readonly record: unknown | null;
+  readonly signatures: SignatureReport[];
+  /** Reasons for `invalid` and `indeterminate` (severity error / indeterminate). */
+  readonly issues: Issue[];
+  /** Inconsistencies only the school may judge (SPEC §7): never a reason to refuse. */
+  readonly warnings: Issue[];
+  /** The time the check was made for (ISO 8601). */
+  readonly checkedAt: string;
+  /** Version of the engine that made the report (stored reports say which rules judged them). */
+  readonly engine: string;
+}

@@ -1,0 +1,40 @@
+// Worker thread body of the verifier pool: keeps prepared trust per version and runs the engine.
+import { parentPort } from 'node:worker_threads';
+import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
+import { verifyInput, verifyPackage, verifyXml, type PackageReport } from './engine.ts';
+
+interface Job {
+  id: number;
+  kind: 'package' | 'xml' | 'input';
+  payload: string | Uint8Array;
+  now: string;
+  proofOfExistence?: string;
+  trustVersion: number;
+  trust?: TrustMaterial;
+}
+
+let prepared: PreparedTrust | null = null;
+let preparedVersion = 0;
+
+parentPort!.on('message', (job: Job) => {
+  void run(job).then(
+    (result) => parentPort!.postMessage({ id: job.id, result }),
+    (error: unknown) => parentPort!.postMessage({ id: job.id, error: (error as Error).stack ?? String(error) }),
+  );
+});
+
+async function run(job: Job): Promise<PackageReport> {
+  if (job.trust && job.trustVersion !== preparedVersion) {
+    prepared = prepareTrust(job.trust);
+    preparedVersion = job.trustVersion;
+  }
+  if (!prepared) throw new Error('worker received a job before any trust material');
+  const options = {
+    trust: prepared,
+    now: new Date(job.now),
+    ...(job.proofOfExistence ? { proofOfExistence: new Date(job.proofOfExistence) } : {}),
+  };
+  if (job.kind === 'package') return verifyPackage(job.payload as string, options);
+  if (job.kind === 'xml') return { report: await verifyXml(job.payload as Uint8Array, options), xml: Buffer.from(job.payload as Uint8Array) };
+  return verifyInput(job.payload as Uint8Array, options);
+}

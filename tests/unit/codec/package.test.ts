@@ -1,0 +1,74 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodePackage, encodePackage, DEFAULT_CODEC_LIMITS } from '../../../api/codec/index.ts';
+import { HocbaError } from '../../../api/errors.ts';
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HocbaError) return error.code;
+    throw error;
+  }
+  throw new Error('expected a HocbaError');
+}
+
+const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<HocBaSo xmlns="urn:hocba:hoc-ba-so:1">Nguyễn Thị Ánh</HocBaSo>';
+
+describe('package codec', () => {
+  it('round-trips XML bytes exactly', () => {
+    expect(decodePackage(encodePackage(xml)).toString('utf8')).toBe(xml);
+  });
+
+  it('accepts base64 wrapped over several lines', () => {
+    const wrapped = encodePackage(xml).replace(/(.{20})/g, '$1\r\n');
+    expect(decodePackage(wrapped).toString('utf8')).toBe(xml);
+  });
+
+  describe('when the input is not a package', () => {
+    it('rejects an empty body with package_empty', () => {
+      expect(codeOf(() => decodePackage('  \n'))).toBe('package_empty');
+    });
+    it('rejects junk inside base64 with package_not_base64', () => {
+      const text = encodePackage(xml);
+      expect(codeOf(() => decodePackage(text.slice(0, 8) + '$%' + text.slice(10)))).toBe('package_not_base64');
+    });
+    it('rejects base64 of plain XML with package_not_gzip', () => {
+      expect(codeOf(() => decodePackage(Buffer.from(xml).toString('base64')))).toBe('package_not_gzip');
+    });
+    it('rejects a truncated gzip member with package_truncated', () => {
+      const gz = gzipSync(Buffer.from(xml.repeat(50)));
+      const cut = gz.subarray(0, gz.length - 12);
+      const padded = Buffer.concat([cut, Buffer.alloc((3 - (cut.length % 3)) % 3)]);
+      expect(codeOf(() => decodePackage(cut.toString('base64')))).toBe('package_truncated');
+      expect(['package_truncated', 'package_not_gzip']).toContain(codeOf(() => decodePackage(padded.toString('base64'))));
+    });
+    it('rejects concatenated gzip members with package_multiple_members', () => {
+      const two = Buffer.concat([gzipSync(Buffer.from(xml)), gzipSync(Buffer.from('<x/>'))]);
+      expect(codeOf(() => decodePackage(two.toString('base64')))).toBe('package_multiple_members');
+    });
+    it('rejects a wrong CRC in the trailer with package_truncated', () => {
+      const gz = Buffer.from(gzipSync(Buffer.from(xml)));
+      gz[gz.length - 8] = gz[gz.length - 8]! ^ 0xff;
+      expect(codeOf(() => decodePackage(gz.toString('base64')))).toBe('package_truncated');
+    });
+    it('rejects an oversized body before decoding with package_too_large', () => {
+      const limits = { ...DEFAULT_CODEC_LIMITS, maxPackageChars: 100 };
+      expect(codeOf(() => decodePackage('A'.repeat(104), limits))).toBe('package_too_large');
+    });
+  });
+
+  describe('when the package is a compression bomb', () => {
+    it('stops inflating 1 GB of zeros at the cap with package_bomb', () => {
+      // 1 GiB of zeros deflates to about 1 MB; build it in slices so the test itself stays small.
+      const chunk = Buffer.alloc(64 * 1024 * 1024);
+      const gz = gzipSync(Buffer.concat(Array.from({ length: 16 }, () => chunk)), { level: 9 });
+      expect(gz.length).toBeLessThan(2 * 1024 * 1024);
+      expect(codeOf(() => decodePackage(gz.toString('base64')))).toBe('package_bomb');
+    });
+    it('refuses a small package whose ratio exceeds the limit', () => {
+      const gz = gzipSync(Buffer.alloc(600_000, 0x20));
+      expect(codeOf(() => decodePackage(gz.toString('base64')))).toBe('package_bomb');
+    });
+  });
+});
