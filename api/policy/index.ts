@@ -19,7 +19,8 @@ export interface PolicyInput {
   readonly signers: readonly SignerFacts[];
   readonly now: Date;
   /** Is this certificate approved for this school at this time? (trust list, SPEC §7). */
-  readonly isApproved: (fingerprint: string, schoolCode: string, at: Date) => boolean;
+  /** Null when no approval list is at hand (an offline check): reported as a warning, not a refusal. */
+  readonly isApproved: ((fingerprint: string, schoolCode: string, at: Date) => boolean) | null;
   /** Clock skew tolerated between a school's signing machine and the registry. */
   readonly clockSkewMs?: number;
 }
@@ -36,7 +37,9 @@ export function judgeSigners(input: PolicyInput): Issue[] {
   const seal = seals[0];
   if (seal && seal.fingerprint && schoolCode) {
     const at = seal.signingTime ?? now;
-    if (!input.isApproved(seal.fingerprint, schoolCode, at)) {
+    if (input.isApproved === null) {
+      issues.push(issue('approval_not_checked', { signature: seal.index }));
+    } else if (!input.isApproved(seal.fingerprint, schoolCode, at)) {
       issues.push(issue('cert_not_approved', {
         signature: seal.index,
         params: { serial: seal.serial ?? '?', school: schoolCode },

@@ -22,6 +22,11 @@ export const POLICY_ISSUES = {
     vi: 'Chứng thư số ký với vai trò CoSoGiaoDuc (số hiệu {serial}) chưa được Sở đăng ký cho trường {school}. Trường cần đăng ký chứng thư số với cơ sở dữ liệu học bạ trước khi phát hành.',
     en: 'The certificate signing as CoSoGiaoDuc (serial {serial}) is not approved for school {school}. The school must register its certificate with the registry before publishing.',
   },
+  approval_not_checked: {
+    outcome: 'warning',
+    vi: 'Chưa kiểm tra chứng thư số của trường đã được Sở đăng ký hay chưa (kiểm tra ngoại tuyến không có danh sách đăng ký; dùng --approve hoặc --url).',
+    en: "Whether the school's certificate is approved by the registry was not checked (offline check without approvals; use --approve or --url).",
+  },
   signing_time_in_future: {
     outcome: 'invalid', subIndication: 'SIG_CONSTRAINTS_FAILURE',
     vi: 'Thời điểm ký ({signingTime}) ở trong tương lai.',

@@ -43,4 +43,161 @@ export const RECORD_ISSUES = {
     vi: 'Ô chữ ký CKS thứ {index} phải chứa đúng một phần tử ds:Signature.',
     en: 'Signature slot CKS number {index} must hold exactly one ds:Signature element.',
   },
+  // --- content of DuLieu (docs/record-format.md); paths are relative to DuLieu ---
+  field_missing: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Thiếu trường bắt buộc {path}.',
+    en: 'The required field {path} is missing.',
+  },
+  field_empty: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} để trống; hãy điền giá trị hoặc bỏ hẳn phần tử nếu không bắt buộc.',
+    en: 'The field {path} is empty; fill it in, or leave the element out when it is optional.',
+  },
+  field_format: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} sai định dạng: "{found}" (cần {expected}).',
+    en: 'The field {path} is badly formatted: "{found}" (expected {expected}).',
+  },
+  field_too_long: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} quá dài ({length} ký tự, tối đa {max}).',
+    en: 'The field {path} is too long ({length} characters, at most {max}).',
+  },
+  field_value: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Giá trị "{found}" của trường {path} không hợp lệ (cho phép: {expected}).',
+    en: 'The value "{found}" of {path} is not allowed (allowed: {expected}).',
+  },
+  field_unexpected: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Không được có {found} ở {path} theo định dạng học bạ số; hãy xoá hoặc sửa tên phần tử.',
+    en: '{found} is not allowed at {path} in the record format; remove it or correct the element name.',
+  },
+  field_order: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Phần tử {path} sai thứ tự: phải đứng trước {after}.',
+    en: 'The element {path} is out of order: it must come before {after}.',
+  },
+  text_not_nfc: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Văn bản ở {path} không ở dạng Unicode dựng sẵn (NFC), thường do gõ tiếng Việt kiểu tổ hợp; hãy chuẩn hoá sang NFC.',
+    en: 'The text at {path} is not in Unicode NFC (usually decomposed Vietnamese input); normalise it to NFC.',
+  },
+  lookup_code_format: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tra cứu {path} phải gồm đúng 32 ký tự thập lục phân (một UUID bỏ dấu gạch ngang); đang là "{found}".',
+    en: 'The lookup code {path} must be exactly 32 hexadecimal characters (a UUID without hyphens); found "{found}".',
+  },
+  date_invalid: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Ngày "{found}" ở {path} không có thật trên lịch.',
+    en: 'The date "{found}" at {path} does not exist on the calendar.',
+  },
+  grade_level_mismatch: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Khối {grade} không thuộc cấp học {level} (TH: 1-5, THCS: 6-9, THPT: 10-12); phần kết quả chưa được kiểm tra.',
+    en: 'Grade {grade} does not belong to level {level} (TH: 1-5, THCS: 6-9, THPT: 10-12); the results were not checked.',
+  },
+  province_unknown: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tỉnh "{found}" ở {path} không có trong danh mục đơn vị hành chính.',
+    en: 'The province code "{found}" at {path} is not in the list of provinces.',
+  },
+  subject_unknown: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã môn học "{found}" ở {path} không thuộc chương trình lớp {grade} ({level}).',
+    en: 'The subject code "{found}" at {path} is not part of the grade {grade} programme ({level}).',
+  },
+  subject_missing_for_grade: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Thiếu môn học/hoạt động bắt buộc {name} ({code}) của lớp {grade}.',
+    en: 'The compulsory subject or activity {name} ({code}) of grade {grade} is missing.',
+  },
+  subject_duplicate: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Môn học {found} xuất hiện nhiều lần ({path}).',
+    en: 'The subject {found} appears more than once ({path}).',
+  },
+  subject_choice_count: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Học sinh THPT học đúng {expected} môn lựa chọn; học bạ có {found}.',
+    en: 'An upper-secondary student takes exactly {expected} chosen subjects; the record has {found}.',
+  },
+  criterion_unknown: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã phẩm chất/năng lực "{found}" ở {path} không có trong danh mục của lớp {grade}.',
+    en: 'The quality or competence code "{found}" at {path} is not in the list for grade {grade}.',
+  },
+  criterion_missing: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Thiếu đánh giá {name} ({code}) ở {path}.',
+    en: 'The assessment of {name} ({code}) is missing at {path}.',
+  },
+  criterion_duplicate: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Phẩm chất/năng lực {found} được đánh giá nhiều lần ({path}).',
+    en: 'The quality or competence {found} is assessed more than once ({path}).',
+  },
+  // --- consistency only the school may judge (SPEC §7): warnings, never reasons to refuse ---
+  average_mismatch: {
+    outcome: 'warning',
+    vi: 'Điểm trung bình {path} ghi {found}, theo công thức của Thông tư 22/2021 Điều 9 là {expected}.',
+    en: 'The average {path} reads {found}; the formula of Circular 22/2021 Article 9 gives {expected}.',
+  },
+  continuous_score_count: {
+    outcome: 'warning',
+    vi: '{path} có {found} điểm đánh giá thường xuyên; Thông tư 22/2021 quy định từ 2 đến 4 tuỳ số tiết của môn.',
+    en: '{path} holds {found} continuous-assessment scores; Circular 22/2021 requires 2 to 4, by the subject\'s periods.',
+  },
+  learning_result_mismatch: {
+    outcome: 'warning',
+    vi: 'Kết quả học tập {path} ghi "{found}", theo Thông tư 22/2021 Điều 9 là "{expected}".',
+    en: 'The learning result {path} reads "{found}"; Circular 22/2021 Article 9 gives "{expected}".',
+  },
+  year_result_mismatch: {
+    outcome: 'warning',
+    vi: 'Kết quả giáo dục cuối năm {path} ghi "{found}", theo Thông tư 27/2020 là "{expected}".',
+    en: 'The year-end result {path} reads "{found}"; Circular 27/2020 gives "{expected}".',
+  },
+  promotion_inconsistent: {
+    outcome: 'warning',
+    vi: 'Kết quả "{found}" ở {path} không khớp với học tập "{learning}", rèn luyện "{conduct}" và {daysAbsent} ngày nghỉ (Thông tư 22/2021: lên lớp khi cả hai từ Đạt trở lên và nghỉ không quá 45 ngày).',
+    en: 'The outcome "{found}" at {path} does not match learning "{learning}", conduct "{conduct}" and {daysAbsent} days absent (Circular 22/2021: promoted when both are at least Đạt and at most 45 days absent).',
+  },
+  reassessment_inconsistent: {
+    outcome: 'warning',
+    vi: '{path} có kết quả đánh giá lại nhưng môn học đã đạt cả năm ({found}); chỉ môn dưới 5,0 điểm hoặc Chưa đạt mới được đánh giá lại.',
+    en: '{path} has a re-assessment result although the subject was passed for the year ({found}); only subjects under 5.0 or Chưa đạt are re-assessed.',
+  },
+  award_inconsistent: {
+    outcome: 'warning',
+    vi: 'Danh hiệu "{found}" ở {path} không phù hợp với kết quả của học sinh (điều kiện khen thưởng của {circular}).',
+    en: 'The title "{found}" at {path} does not match the student\'s results (award conditions of {circular}).',
+  },
+  completion_inconsistent: {
+    outcome: 'warning',
+    vi: 'Xác nhận hoàn thành chương trình {path} = {found} không khớp với kết quả cuối năm "{result}".',
+    en: 'The completion certification {path} = {found} does not match the year-end result "{result}".',
+  },
+  personal_id_mismatch: {
+    outcome: 'warning',
+    vi: 'Mã định danh {path} có chữ số 4-6 là {found}, nhưng theo ngày sinh và giới tính phải là {expected}; hãy đối chiếu với căn cước.',
+    en: 'Digits 4-6 of the personal identification number {path} are {found}, but the date of birth and sex give {expected}; check against the ID card.',
+  },
+  school_province_mismatch: {
+    outcome: 'warning',
+    vi: 'Mã trường {found} không bắt đầu bằng mã tỉnh {province} ({path}).',
+    en: 'The school code {found} does not start with the province code {province} ({path}).',
+  },
+  issue_date_outside_year: {
+    outcome: 'warning',
+    vi: 'Ngày ký {found} ({path}) nằm ngoài năm học {year}.',
+    en: 'The date of issue {found} ({path}) lies outside the school year {year}.',
+  },
+  birth_date_implausible: {
+    outcome: 'warning',
+    vi: 'Năm sinh {found} ({path}) không phù hợp với học sinh khối {grade} năm học {year}.',
+    en: 'The year of birth {found} ({path}) is implausible for a grade {grade} student in {year}.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

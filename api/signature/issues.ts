@@ -2,4 +2,114 @@
 import type { CatalogueEntry } from '../issue-types.ts';
 
 export const SIGNATURE_ISSUES = {
+  signature_malformed: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Chữ ký số sai cấu trúc XMLDSig/XAdES ({path}): {detail}.',
+    en: 'The signature does not have the XMLDSig/XAdES structure ({path}): {detail}.',
+  },
+  algorithm_refused: {
+    outcome: 'invalid', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+    vi: 'Chữ ký số dùng thuật toán {algorithm}: SHA-1 (và MD5) không còn được chấp nhận. Phần mềm của nhà trường phải ký bằng SHA-256 (hoặc mạnh hơn).',
+    en: 'The signature uses {algorithm}: SHA-1 (and MD5) is no longer accepted. The school software must sign with SHA-256 (or stronger).',
+  },
+  algorithm_unsupported: {
+    outcome: 'invalid', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+    vi: 'Thuật toán {algorithm} không được hỗ trợ; chỉ chấp nhận RSA hoặc ECDSA với SHA-256, SHA-384, SHA-512 và chuẩn hoá C14N.',
+    en: 'Algorithm {algorithm} is not supported; only RSA or ECDSA with SHA-256, SHA-384, SHA-512 and C14N canonicalisation are accepted.',
+  },
+  key_refused: {
+    outcome: 'invalid', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
+    vi: 'Khoá của người ký không đủ mạnh hoặc không đúng loại ({detail}); cần RSA từ 2048 bit hoặc ECDSA P-256 trở lên.',
+    en: 'The signer\'s key is too weak or of the wrong kind ({detail}); RSA of at least 2048 bits or ECDSA P-256 or stronger is required.',
+  },
+  reference_uri_refused: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Chữ ký tham chiếu "{uri}"; chữ ký chỉ được ký phần tử DuLieu (URI="#{contentId}") và thuộc tính ký XAdES của chính nó (chống tấn công bọc chữ ký).',
+    en: 'The signature references "{uri}"; a signature may only sign the DuLieu element (URI="#{contentId}") and its own XAdES signed properties (signature-wrapping defence).',
+  },
+  content_reference_missing: {
+    outcome: 'invalid', subIndication: 'SIGNED_DATA_NOT_FOUND',
+    vi: 'Chữ ký không ký phần tử DuLieu (thiếu Reference URI="#{contentId}").',
+    en: 'The signature does not sign the DuLieu element (no Reference URI="#{contentId}").',
+  },
+  signed_properties_missing: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Chữ ký thiếu thuộc tính ký XAdES (SignedProperties) của chính nó hoặc không ký chúng bằng một Reference Type SignedProperties.',
+    en: 'The signature lacks its own XAdES SignedProperties, or does not sign them with a Reference of Type SignedProperties.',
+  },
+  signed_properties_target: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'QualifyingProperties trỏ tới "{target}", không phải chữ ký chứa nó (#{id}).',
+    en: 'QualifyingProperties targets "{target}", not the signature holding it (#{id}).',
+  },
+  transform_refused: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Phép biến đổi {algorithm} không được phép; một Reference chỉ được có một phép chuẩn hoá C14N (bao hàm hoặc loại trừ).',
+    en: 'Transform {algorithm} is not allowed; a Reference may carry only one C14N canonicalisation (inclusive or exclusive).',
+  },
+  digest_mismatch: {
+    outcome: 'invalid', subIndication: 'HASH_FAILURE',
+    vi: 'Nội dung được ký ("{uri}") đã bị thay đổi sau khi ký: giá trị băm không khớp.',
+    en: 'The signed content ("{uri}") was changed after signing: the digest does not match.',
+  },
+  signature_invalid: {
+    outcome: 'invalid', subIndication: 'SIG_CRYPTO_FAILURE',
+    vi: 'Giá trị chữ ký không hợp lệ với khoá công khai của chứng thư người ký ({detail}).',
+    en: 'The signature value does not verify with the public key of the signer\'s certificate ({detail}).',
+  },
+  signing_certificate_missing: {
+    outcome: 'invalid', subIndication: 'NO_SIGNING_CERTIFICATE_FOUND',
+    vi: 'Chữ ký không mang chứng thư số của người ký ({detail}).',
+    en: 'The signature does not carry the signer\'s certificate ({detail}).',
+  },
+  signing_certificate_mismatch: {
+    outcome: 'invalid', subIndication: 'NO_SIGNING_CERTIFICATE_FOUND',
+    vi: 'Không xác định được đúng một chứng thư người ký: SigningCertificate khớp {matches} chứng thư trong KeyInfo ({detail}).',
+    en: 'Exactly one signer certificate could not be identified: SigningCertificate matches {matches} KeyInfo certificates ({detail}).',
+  },
+  certificate_unreadable: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Không đọc được chứng thư số thứ {position} trong KeyInfo.',
+    en: 'KeyInfo certificate number {position} cannot be read.',
+  },
+  signing_time_missing: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Chữ ký thiếu thời điểm ký (SigningTime).',
+    en: 'The signature has no signing time (SigningTime).',
+  },
+  signing_time_invalid: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Thời điểm ký "{value}" không đúng định dạng ngày giờ XML (ví dụ 2025-05-31T08:00:00+07:00).',
+    en: 'Signing time "{value}" is not an XML date-time (for example 2025-05-31T08:00:00+07:00).',
+  },
+  role_missing: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Chữ ký không nêu vai trò người ký (SignerRole/ClaimedRoles/ClaimedRole).',
+    en: 'The signature does not state the signer\'s role (SignerRole/ClaimedRoles/ClaimedRole).',
+  },
+  role_unknown: {
+    outcome: 'invalid', subIndication: 'SIG_CONSTRAINTS_FAILURE',
+    vi: 'Vai trò người ký "{role}" không hợp lệ; chỉ chấp nhận CoSoGiaoDuc, HieuTruong, GVCN, GVBM.',
+    en: 'Signer role "{role}" is not valid; accepted roles are CoSoGiaoDuc, HieuTruong, GVCN, GVBM.',
+  },
+  role_ambiguous: {
+    outcome: 'invalid', subIndication: 'SIG_CONSTRAINTS_FAILURE',
+    vi: 'Một chữ ký chỉ được nêu một vai trò người ký (đang nêu: {roles}).',
+    en: 'A signature may state only one signer role (found: {roles}).',
+  },
+  too_many_signatures: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Hồ sơ có quá nhiều chữ ký (tối đa {limit}); các chữ ký vượt quá không được kiểm tra.',
+    en: 'The record carries too many signatures (at most {limit}); those beyond the limit are not checked.',
+  },
+  signing_key_unreadable: {
+    outcome: 'invalid',
+    vi: 'Không đọc được khoá bí mật hoặc chứng thư số dùng để ký ({detail}).',
+    en: 'The private key or certificate for signing cannot be read ({detail}).',
+  },
+  signing_key_mismatch: {
+    outcome: 'invalid',
+    vi: 'Khoá bí mật không thuộc về chứng thư số đã cho.',
+    en: 'The private key does not belong to the given certificate.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

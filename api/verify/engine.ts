@@ -18,6 +18,8 @@ export interface VerifyOptions {
   readonly now: Date;
   /** When the registry first received the bytes (proof of existence, ETSI): a later revocation does not void it. */
   readonly proofOfExistence?: Date;
+  /** False for an offline check without the registry's approval list (SPEC §4 `hocba verify`). */
+  readonly checkApprovals?: boolean;
   readonly codecLimits?: CodecLimits;
   readonly xmlLimits?: XmlLimits;
 }
@@ -61,11 +63,13 @@ export async function verifyXml(xml: Uint8Array, options: VerifyOptions): Promis
   if (parsed.record) warnings.push(...validateRecord(parsed.record));
 
   const checks = await verifySignatures(document, envelope);
-  const signatures = checks.map((check) => judgeCertificate(check, options));
+  const signatures = await Promise.all(checks.map((check) => judgeCertificate(check, options)));
   const policyIssues = judgeSigners({
     schoolCode: parsed.record?.schoolCode ?? null,
     now: options.now,
-    isApproved: (fingerprint, schoolCode, at) => isApprovedFor(fingerprint, schoolCode, options.trust, at),
+    isApproved: options.checkApprovals === false
+      ? null
+      : (fingerprint, schoolCode, at) => isApprovedFor(fingerprint, schoolCode, options.trust, at),
     signers: signatures.map(({ check, certificate }) => ({
       index: check.index,
       role: check.role,
@@ -85,15 +89,16 @@ export async function verifyXml(xml: Uint8Array, options: VerifyOptions): Promis
   }, options);
 }
 
-function judgeCertificate(check: SignatureCheck, options: VerifyOptions) {
+async function judgeCertificate(check: SignatureCheck, options: VerifyOptions) {
   if (!check.signer) return { check, certificate: null };
-  const certificate = checkCertificate({
+  const certificate = await checkCertificate({
     signer: check.signer,
     candidates: check.candidates,
     trust: options.trust,
     signingTime: check.signingTime ?? options.now,
     now: options.now,
     proofOfExistence: options.proofOfExistence,
+    signature: check.index,
   });
   return { check, certificate };
 }

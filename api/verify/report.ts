@@ -1,5 +1,6 @@
 // The verification report: the one answer the CLI, the API, ingest and the portal all give (SPEC §5, §7).
 import type { Issue } from '../errors.ts';
+import type { HocBaRecord } from '../record/index.ts';
 
 /** SPEC §7: three outcomes, never two. */
 export type Verdict = 'valid' | 'invalid' | 'indeterminate';
@@ -7,23 +8,8 @@ export type Verdict = 'valid' | 'invalid' | 'indeterminate';
 export type Indication = 'TOTAL-PASSED' | 'TOTAL-FAILED' | 'INDETERMINATE';
 export type SignerRole = 'CoSoGiaoDuc' | 'HieuTruong' | 'GVCN' | 'GVBM';
 
-export interface CertificateSummary {
-  readonly subject: string;
-  readonly commonName: string | null;
-  readonly organisation: string | null;
-  /** `UID=MST:…` organisation tax code, shown as it is. */
-  readonly taxCode: string | null;
-  /** `UID=CCCD:…` personal identification number of a person's certificate. */
-  readonly personalId: string | null;
-  readonly issuer: string;
-  /** Upper-case hexadecimal. */
-  readonly serial: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  /** SHA-256 of the DER encoding, lower-case hexadecimal. */
-  readonly fingerprint: string;
-  readonly publicKey: string;
-}
+export type { CertificateSummary } from '../trust/certificate.ts';
+import type { CertificateSummary } from '../trust/certificate.ts';
 
 export interface SignatureReport {
   /** 1-based position of the CKS slot. */
@@ -53,7 +39,7 @@ export interface Report {
   /** SHA-256 of the exact XML bytes, lower-case hex. */
   readonly digest: string;
   /** The record content read from the signed DuLieu (null when it could not be read). */
-  readonly record: unknown | null;
+  readonly record: HocBaRecord | null;
   readonly signatures: SignatureReport[];
   /** Reasons for `invalid` and `indeterminate` (severity error / indeterminate). */
   readonly issues: Issue[];

@@ -1,0 +1,20 @@
+// The record module's surface: envelope, record v1 model, parse, validate, lookup codes, samples, vocabulary.
+export * from './envelope.ts';
+export type * from './model.ts';
+export {
+  LEVELS, LEVEL_GRADES, levelOfGrade, SEXES, SUBJECT_LEVELS, CRITERION_LEVELS, YEAR_RESULTS, PRIMARY_TITLES,
+  COMMENT_LEVELS, RATINGS, PROMOTIONS, SECONDARY_TITLES, MAX_DAYS_ABSENT,
+} from './scales.ts';
+export {
+  primarySubjectsOf, secondarySubjectsOf, subjectsOf, specificCompetencesOf, QUALITIES, GENERAL_COMPETENCES,
+  CHOSEN_SUBJECT_COUNT,
+} from './vocabulary.ts';
+export type { PrimarySubject, SecondarySubject, Criterion, Assessment, SubjectKind, TestPlan } from './vocabulary.ts';
+export { isProvinceCode, PROVINCES_2025 } from './provinces.ts';
+export { parseRecord, type ParseResult } from './parse.ts';
+export { validateRecord } from './validate.ts';
+export { termAverageTenths, yearAverageTenths, learningResultOf, formatTenths, toTenths } from './rules-tt22.ts';
+export { yearResultOf } from './rules-tt27.ts';
+export { isLookupCode, normalizeLookupCode, formatLookupCode } from './lookup-code.ts';
+export { toRecordXml, contentIdOf } from './to-xml.ts';
+export { generateSampleRecord, generateSampleXml, generateSampleSet, type SampleOptions, type SampleFile } from './sample.ts';

@@ -1,0 +1,70 @@
+// The audit journal (nhật ký kiểm tra): append hash-chained events inside the caller's transaction, verify the chain.
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import { events, type EventKind, type EventRow } from '../../db/schema/index.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { sha256Hex } from './certificates.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+// Transaction-scoped advisory lock: every appender waits here, so exactly one event at a time reads
+// the head and links to it — the chain stays linear even with many processes on one PostgreSQL.
+const CHAIN_LOCK = 7_240_002;
+const PAGE = 1000;
+
+export interface EventInput {
+  readonly at: Date;
+  /** School code, `operator[:name]` or `public`. */
+  readonly actor: string;
+  readonly kind: EventKind;
+  readonly subject: string | null;
+  readonly detail: Record<string, unknown>;
+}
+
+export type ChainVerdict =
+  | { readonly ok: true; readonly events: number; readonly head: string }
+  | { readonly ok: false; readonly events: number; readonly brokenAt: number; readonly reason: 'prev_hash' | 'hash' };
+
+/** JSON with object keys sorted at every level: jsonb reorders keys, so the hash must not depend on order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function hashEvent(prevHash: string, event: EventInput): string {
+  const fields = { at: event.at.toISOString(), actor: event.actor, kind: event.kind, subject: event.subject, detail: event.detail };
+  return sha256Hex(`${prevHash}\n${canonicalJson(fields)}`);
+}
+
+/** Must run inside the transaction whose action it records: both commit or neither does. */
+export async function appendEvent(tx: Tx, input: EventInput): Promise<void> {
+  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${CHAIN_LOCK})`));
+  const [last] = await tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  // What is hashed is what jsonb will give back: a JSON round trip drops undefined and functions.
+  const event = { ...input, detail: JSON.parse(JSON.stringify(input.detail)) as Record<string, unknown> };
+  await tx.insert(events).values({ ...event, prevHash, hash: hashEvent(prevHash, event) });
+}
+
+/**
+ * Walks the whole journal in order. An edited, inserted, reordered or deleted event breaks the chain at
+ * that point. Cutting the tail leaves a shorter valid chain: compare `head` with a copy kept elsewhere.
+ */
+export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  let afterId = 0;
+  for (;;) {
+    const page: EventRow[] = await db.select().from(events).where(gt(events.id, afterId)).orderBy(asc(events.id)).limit(PAGE);
+    for (const row of page) {
+      if (row.prevHash !== prevHash) return { ok: false, events: count, brokenAt: row.id, reason: 'prev_hash' };
+      const input: EventInput = { at: row.at, actor: row.actor, kind: row.kind as EventKind, subject: row.subject, detail: row.detail as Record<string, unknown> };
+      if (hashEvent(prevHash, input) !== row.hash) return { ok: false, events: count, brokenAt: row.id, reason: 'hash' };
+      prevHash = row.hash;
+      count += 1;
+      afterId = row.id;
+    }
+    if (page.length < PAGE) return { ok: true, events: count, head: prevHash };
+  }
+}

@@ -1,0 +1,72 @@
+// What every registry operation shares: the database, the injected engine and clock, and small row helpers.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
+import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
+import type { LockSettings } from '../lifecycle/index.ts';
+import type { FactsReader } from './record-facts.ts';
+import type { PackageError, Receipt, VerifyFn } from './types.ts';
+
+export interface RegistryContext {
+  readonly db: Db;
+  readonly verify: VerifyFn;
+  readonly clock: () => Date;
+  readonly lockPolicy: LockSettings;
+  readonly readFacts: FactsReader;
+  readonly lang: Lang;
+}
+
+const LOOKUP_CODE = /^[0-9A-F]{32}$/;
+
+/** SPEC §9: read case-insensitively; hyphens and spaces (groups of four, UUID form) are forgiven. */
+export function toLookupCode(input: string): string | null {
+  const code = input.replace(/[-\s]/g, '').toUpperCase();
+  return LOOKUP_CODE.test(code) ? code : null;
+}
+
+export function requireLookupCode(input: string): string {
+  const code = toLookupCode(input);
+  if (code === null) throw new HocbaError('lookup_code_invalid');
+  return code;
+}
+
+export async function loadRecordRow(db: Db, lookupCode: string): Promise<RecordRow | null> {
+  const [row] = await db.select().from(records).where(eq(records.lookupCode, lookupCode)).limit(1);
+  return row ?? null;
+}
+
+/** The school's own record, or the reason it may not act on it. */
+export async function loadOwnRecordRow(db: Db, schoolCode: string, input: string): Promise<RecordRow> {
+  const lookupCode = requireLookupCode(input);
+  const row = await loadRecordRow(db, lookupCode);
+  if (!row) throw new HocbaError('not_found', { params: { lookupCode } });
+  if (row.schoolCode !== schoolCode) throw new HocbaError('not_your_record', { params: { lookupCode } });
+  return row;
+}
+
+export function toReceipt(row: Pick<RecordRow, 'receiptId' | 'lookupCode' | 'digest' | 'receivedAt' | 'schoolCode'>): Receipt {
+  return {
+    receiptId: row.receiptId,
+    lookupCode: row.lookupCode,
+    digest: row.digest,
+    receivedAt: row.receivedAt.toISOString(),
+    schoolCode: row.schoolCode,
+  };
+}
+
+export function toPackageError(found: Issue, lang: Lang): PackageError {
+  return {
+    code: found.code,
+    message: messageOf(found, lang),
+    ...(found.path === undefined ? {} : { path: found.path }),
+    ...(found.signature === undefined ? {} : { signature: found.signature }),
+  };
+}
+
+/** Injected defaults overlaid with the per-year dates the Sở saved. */
+export async function loadLockSettings(ctx: RegistryContext): Promise<LockSettings> {
+  const rows = await ctx.db.select().from(lockDates);
+  const years = { ...ctx.lockPolicy.years };
+  for (const row of rows) years[row.schoolYear] = { main: row.mainLockDate, supplementary: row.supplementaryLockDate };
+  return { ...ctx.lockPolicy, years };
+}

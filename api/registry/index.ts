@@ -1,0 +1,61 @@
+// The registry: the ONLY module that writes to the database (accept, recall, replace, operators' changes).
+import { DEFAULT_LOCK_SETTINGS } from '../lifecycle/index.ts';
+import { appendEvent, verifyAuditChain } from './audit.ts';
+import { loadLockSettings, type RegistryContext } from './context.ts';
+import { recordCopy } from './copies.ts';
+import { recallRecord, replaceRecord } from './corrections.ts';
+import { ingestPackage, mapInOrder } from './ingest.ts';
+import { setLockDates } from './lock-settings.ts';
+import { readRecordFacts } from './record-facts.ts';
+import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, withdrawApproval } from './schools.ts';
+import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
+import type { Registry, RegistryOptions } from './types.ts';
+import { findByDigest, getOwnRecord, getRecord, loadRecordXml } from './views.ts';
+
+export type * from './types.ts';
+export type { ChainVerdict } from './audit.ts';
+export type { FactsReader, Level, RecordFacts } from './record-facts.ts';
+export { readRecordFacts, maskPersonalIdIn, maskedPersonalId } from './record-facts.ts';
+export { toLookupCode } from './context.ts';
+
+// Verification is CPU-bound and may run on worker threads: a few packages of a batch at once is enough.
+const BATCH_CONCURRENCY = 4;
+
+export function createRegistry(options: RegistryOptions): Registry {
+  const ctx: RegistryContext = {
+    db: options.db.db,
+    verify: options.verify,
+    clock: options.clock ?? (() => new Date()),
+    lockPolicy: options.lockPolicy ?? DEFAULT_LOCK_SETTINGS,
+    readFacts: options.readFacts ?? readRecordFacts,
+    lang: options.lang ?? 'vi',
+  };
+  const at = (now?: Date) => now ?? ctx.clock();
+  return {
+    async submitPackages(schoolCode, packages, now) {
+      const time = at(now);
+      // Trust material is read once per batch: every package of a batch is judged against the same list.
+      const trust = await loadTrustMaterial(ctx.db);
+      await ctx.db.transaction((tx) => appendEvent(tx, { at: time, actor: schoolCode, kind: 'push', subject: null, detail: { packages: packages.length } }));
+      return mapInOrder(packages, BATCH_CONCURRENCY, (text) => ingestPackage(ctx, { schoolCode, text, now: time }, trust));
+    },
+    getRecord: (code, opts) => getRecord(ctx, code, opts),
+    getOwnRecord: (schoolCode, code, now) => getOwnRecord(ctx, schoolCode, code, now),
+    loadRecordXml: (code) => loadRecordXml(ctx, code),
+    findByDigest: (digest) => findByDigest(ctx, digest),
+    recallRecord: (schoolCode, code, reason, now) => recallRecord(ctx, schoolCode, code, reason, at(now)),
+    replaceRecord: (schoolCode, code, pkg, now) => replaceRecord(ctx, schoolCode, code, pkg, at(now)),
+    authenticateSchool: (token) => authenticateSchool(ctx, token),
+    addSchool: (input, opts) => addSchool(ctx, input, opts),
+    issueSchoolToken: (schoolCode, opts) => issueSchoolToken(ctx, schoolCode, opts),
+    approveCertificate: (schoolCode, certificate, opts) => approveCertificate(ctx, schoolCode, certificate, opts),
+    withdrawApproval: (schoolCode, certificate, opts) => withdrawApproval(ctx, schoolCode, certificate, opts),
+    addTrustAnchor: (certificate, opts) => addTrustAnchor(ctx, certificate, opts),
+    loadCrl: (crl, opts) => loadCrl(ctx, crl, opts),
+    loadTrustMaterial: () => loadTrustMaterial(ctx.db),
+    loadLockSettings: () => loadLockSettings(ctx),
+    setLockDates: (schoolYear, dates, opts) => setLockDates(ctx, schoolYear, dates, opts),
+    recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),
+    verifyAuditChain: () => verifyAuditChain(ctx.db),
+  };
+}

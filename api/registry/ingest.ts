@@ -1,0 +1,98 @@
+// Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one outcome per package.
+import { and, eq } from 'drizzle-orm';
+import { records, type RecordRow } from '../../db/schema/index.ts';
+import { decodePackage } from '../codec/index.ts';
+import { isHocbaError, issue, type Issue } from '../errors.ts';
+import type { LockSettings } from '../lifecycle/index.ts';
+import type { Report } from '../verify/report.ts';
+import { sha256Hex } from './certificates.ts';
+import { loadRecordRow, toLookupCode, type RegistryContext } from './context.ts';
+import type { RecordFacts } from './record-facts.ts';
+import { saveAccepted, saveRejected, saveRepeated, type Push } from './store.ts';
+import type { PackageResult, TrustMaterial } from './types.ts';
+
+/** Successor rules for a replacement: the same student and school year as its predecessor. */
+export interface Replacing {
+  readonly row: RecordRow;
+  readonly settings: LockSettings;
+}
+
+export async function ingestPackage(
+  ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
+): Promise<PackageResult> {
+  let xml: Uint8Array;
+  try {
+    xml = decodePackage(push.text);
+  } catch (error) {
+    if (!isHocbaError(error)) throw error;
+    return saveRejected(ctx, push, null, sha256Hex(push.text), [error.toIssue()]);
+  }
+  const digest = sha256Hex(xml);
+  if (!replacing) {
+    const same = await findSameDocument(ctx, digest, push.schoolCode);
+    if (same) return saveRepeated(ctx, push, same);
+  }
+  let report: Report;
+  try {
+    report = await ctx.verify(xml, { schoolCode: push.schoolCode, now: push.now, trust });
+  } catch (error) {
+    // A coded refusal from the engine is this package's answer; anything else is a bug and must surface.
+    if (!isHocbaError(error)) throw error;
+    return saveRejected(ctx, push, null, digest, [error.toIssue()]);
+  }
+  const facts = report.record === null ? null : ctx.readFacts(report.record);
+  const lookupCode = toLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
+  const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];
+  if (lookupCode && issues.length === 0) {
+    const taken = await loadRecordRow(ctx.db, lookupCode);
+    if (taken && taken.digest !== digest) issues.push(issue('code_taken', { params: { lookupCode } }));
+  }
+  if (issues.length > 0 || !facts || !lookupCode) return saveRejected(ctx, push, lookupCode, digest, issues);
+  const replacingCode = replacing ? { code: replacing.row.lookupCode, settings: replacing.settings } : null;
+  return saveAccepted(ctx, push, { lookupCode, xml, digest, report, facts }, replacingCode);
+}
+
+/** Runs `task` over `items` with at most `limit` at a time, keeping the results in input order. */
+export async function mapInOrder<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await task(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function findSameDocument(ctx: RegistryContext, digest: string, schoolCode: string): Promise<RecordRow | null> {
+  const [row] = await ctx.db.select().from(records)
+    .where(and(eq(records.digest, digest), eq(records.schoolCode, schoolCode))).limit(1);
+  return row ?? null;
+}
+
+function verdictIssues(report: Report): Issue[] {
+  if (report.verdict === 'valid') return [];
+  return report.issues.length > 0 ? report.issues : [issue('verification_failed')];
+}
+
+// Registry policy on top of the engine's verdict, all collected so the school sees every problem at once.
+function policyIssues(push: Push, facts: RecordFacts | null, lookupCode: string | null, report: Report, replacing: Replacing | null): Issue[] {
+  if (!facts || !lookupCode) return report.verdict === 'valid' ? [issue('record_facts_unreadable')] : [];
+  const issues: Issue[] = [];
+  if (facts.schoolCode !== push.schoolCode) {
+    issues.push(issue('school_mismatch', { path: 'MaTruong', params: { recordSchool: facts.schoolCode, school: push.schoolCode } }));
+  }
+  if (replacing) {
+    const old = replacing.row;
+    if (facts.studentCode !== old.studentCode) {
+      issues.push(issue('replace_mismatch', { path: 'MaHocSinh', params: { field: 'MaHocSinh', expected: old.studentCode, found: facts.studentCode } }));
+    }
+    if (facts.schoolYear !== old.schoolYear) {
+      issues.push(issue('replace_mismatch', { path: 'NamHoc', params: { field: 'NamHoc', expected: old.schoolYear, found: facts.schoolYear } }));
+    }
+    if (lookupCode === old.lookupCode) issues.push(issue('code_taken', { params: { lookupCode } }));
+  }
+  return issues;
+}

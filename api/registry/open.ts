@@ -1,0 +1,42 @@
+// Composition of a working registry: the database (PGlite or PostgreSQL) and the verification engine.
+import { openDatabase, type Database } from '../../db/index.ts';
+import { createVerifier } from '../verify/verifier.ts';
+import { createRegistry } from './index.ts';
+import type { Registry } from './types.ts';
+
+export interface OpenRegistryOptions {
+  /** `postgres://…` for PostgreSQL; otherwise PGlite in `dataDir` (in memory when neither). */
+  readonly url?: string;
+  readonly dataDir?: string;
+  /** Verification threads: 0 verifies in the calling thread (operator commands, tests). */
+  readonly workers?: number;
+  readonly clock?: () => Date;
+}
+
+export interface OpenedRegistry {
+  readonly registry: Registry;
+  readonly database: Database;
+  close(): Promise<void>;
+}
+
+export async function openRegistry(options: OpenRegistryOptions = {}): Promise<OpenedRegistry> {
+  const database = await openDatabase({
+    ...(options.url ? { url: options.url } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
+  const verifier = createVerifier({ workers: options.workers ?? 0 });
+  const registry = createRegistry({
+    db: database,
+    // Proof of existence: the registry's own receipt time settles a revocation that comes after it.
+    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    registry,
+    database,
+    async close() {
+      await verifier.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// The write side of ingest: each outcome (accepted, repeated, rejected) saved in ONE transaction with its event.
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.ts';
+import { records, submissions, type RecordRow } from '../../db/schema/index.ts';
+import { HocbaError, issue, type Issue } from '../errors.ts';
+import { canReplace, lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
+import type { Report } from '../verify/report.ts';
+import { appendEvent } from './audit.ts';
+import { toPackageError, toReceipt, type RegistryContext } from './context.ts';
+import { lastFour, maskPersonalIdIn, type RecordFacts } from './record-facts.ts';
+import type { PackageResult } from './types.ts';
+
+export interface Push {
+  readonly schoolCode: string;
+  /** The base64 text exactly as received. */
+  readonly text: string;
+  readonly now: Date;
+}
+
+export interface VerifiedDocument {
+  readonly lookupCode: string;
+  readonly xml: Uint8Array;
+  readonly digest: string;
+  readonly report: Report;
+  readonly facts: RecordFacts;
+}
+
+export function toLifecycle(row: RecordRow): LifecycleRecord {
+  return { status: row.status as RecordStatus, schoolYear: row.schoolYear, supplementary: row.supplementary };
+}
+
+export function refusal(reason: LifecycleRefusal, row: RecordRow, settings: LockSettings): HocbaError {
+  const params = { lookupCode: row.lookupCode, lockDate: lockDateOfRecord(toLifecycle(row), settings), replacedBy: row.replacedBy ?? '' };
+  return new HocbaError(reason, { params });
+}
+
+/**
+ * Inserts the record; a concurrent push of the same code waits on the primary key and then finds the
+ * winner (ON CONFLICT DO NOTHING + re-read): the same document gets the same receipt, another one
+ * `code_taken`. A replacement locks its predecessor first and links both ways in the same transaction.
+ */
+export async function saveAccepted(
+  ctx: RegistryContext, push: Push, doc: VerifiedDocument, replacing: { code: string; settings: LockSettings } | null,
+): Promise<PackageResult> {
+  return ctx.db.transaction(async (tx) => {
+    if (replacing) {
+      const [old] = await tx.select().from(records).where(eq(records.lookupCode, replacing.code)).for('update');
+      const decision = canReplace(toLifecycle(old!), push.now, replacing.settings);
+      if (!decision.allowed) throw refusal(decision.reason, old!, replacing.settings);
+    }
+    const [row] = await tx.insert(records).values({
+      lookupCode: doc.lookupCode,
+      schoolCode: push.schoolCode,
+      schoolYear: doc.facts.schoolYear,
+      grade: doc.facts.grade,
+      level: doc.facts.level,
+      studentCode: doc.facts.studentCode,
+      personalIdLast4: lastFour(doc.facts.personalId),
+      studentName: doc.facts.studentName,
+      package: Buffer.from(push.text, 'latin1'),
+      xml: doc.xml,
+      digest: doc.digest,
+      // Decree 13/2023: the student's personal id is kept whole only inside the signed XML, never in
+      // queryable columns; the stored report carries it masked, as every view shows it.
+      report: maskPersonalIdIn(doc.report, doc.facts.personalId),
+      receiptId: randomUUID(),
+      receivedAt: push.now,
+      replaces: replacing?.code ?? null,
+      supplementary: doc.facts.supplementary,
+    }).onConflictDoNothing({ target: records.lookupCode }).returning();
+    if (!row) {
+      const [winner] = await tx.select().from(records).where(eq(records.lookupCode, doc.lookupCode));
+      if (winner && !replacing && winner.digest === doc.digest && winner.schoolCode === push.schoolCode) {
+        return writeRepeated(tx, push, winner);
+      }
+      return writeRejected(ctx, tx, push, doc.lookupCode, doc.digest, [issue('code_taken', { params: { lookupCode: doc.lookupCode } })]);
+    }
+    if (replacing) {
+      await tx.update(records).set({ status: 'replaced', replacedBy: row.lookupCode }).where(eq(records.lookupCode, replacing.code));
+    }
+    await tx.insert(submissions).values({
+      lookupCode: row.lookupCode, schoolCode: push.schoolCode, digest: row.digest, status: 'accepted', receiptId: row.receiptId, receivedAt: push.now,
+    });
+    await appendEvent(tx, {
+      at: push.now, actor: push.schoolCode, kind: replacing ? 'replace' : 'accept', subject: row.lookupCode,
+      detail: { receiptId: row.receiptId, digest: row.digest, verdict: doc.report.verdict, replaces: replacing?.code ?? null },
+    });
+    return { lookupCode: row.lookupCode, status: 'accepted', receipt: toReceipt(row) } as const;
+  });
+}
+
+/** The same document again: the stored receipt, unchanged (SPEC §5 idempotent push). */
+export async function saveRepeated(ctx: RegistryContext, push: Push, row: RecordRow): Promise<PackageResult> {
+  return ctx.db.transaction((tx) => writeRepeated(tx, push, row));
+}
+
+export async function saveRejected(
+  ctx: RegistryContext, push: Push, lookupCode: string | null, digest: string, issues: Issue[],
+): Promise<PackageResult> {
+  return ctx.db.transaction((tx) => writeRejected(ctx, tx, push, lookupCode, digest, issues));
+}
+
+async function writeRepeated(tx: Tx, push: Push, row: RecordRow): Promise<PackageResult> {
+  await tx.insert(submissions).values({
+    lookupCode: row.lookupCode, schoolCode: push.schoolCode, digest: row.digest, status: 'repeated', receiptId: row.receiptId, receivedAt: push.now,
+  });
+  await appendEvent(tx, {
+    at: push.now, actor: push.schoolCode, kind: 'accept', subject: row.lookupCode,
+    detail: { receiptId: row.receiptId, digest: row.digest, repeated: true },
+  });
+  return { lookupCode: row.lookupCode, status: 'accepted', receipt: toReceipt(row) };
+}
+
+async function writeRejected(
+  ctx: RegistryContext, tx: Tx, push: Push, lookupCode: string | null, digest: string, issues: Issue[],
+): Promise<PackageResult> {
+  const errors = issues.map((found) => toPackageError(found, ctx.lang));
+  await tx.insert(submissions).values({ lookupCode, schoolCode: push.schoolCode, digest, status: 'rejected', errors, receivedAt: push.now });
+  await appendEvent(tx, {
+    at: push.now, actor: push.schoolCode, kind: 'reject', subject: lookupCode,
+    detail: { digest, codes: issues.map((found) => found.code) },
+  });
+  return { lookupCode, status: 'rejected', errors };
+}

@@ -1,0 +1,133 @@
+// The registry's public shapes: options, receipts, push results, record views, the Registry surface.
+import type { Database } from '../../db/client.ts';
+import type { IssueCode, Lang } from '../errors.ts';
+import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
+import type { Report } from '../verify/report.ts';
+import type { ChainVerdict } from './audit.ts';
+import type { FactsReader, Level } from './record-facts.ts';
+
+export type { TrustMaterial, SchoolApproval as CertificateApproval } from '../trust/index.ts';
+import type { TrustMaterial } from '../trust/index.ts';
+
+
+export interface VerifyContext {
+  /** The school the push is authenticated as. */
+  readonly schoolCode: string;
+  readonly now: Date;
+  readonly trust: TrustMaterial;
+}
+/** The verification engine (api/verify), injected so the registry never builds or caches it. */
+export type VerifyFn = (xml: Uint8Array, context: VerifyContext) => Promise<Report>;
+
+export interface RegistryOptions {
+  readonly db: Database;
+  readonly verify: VerifyFn;
+  readonly clock?: () => Date;
+  /** Default lock days; per-year dates the Sở saves in `lock_dates` take precedence. */
+  readonly lockPolicy?: LockSettings;
+  readonly readFacts?: FactsReader;
+  /** Language of `PackageError.message` (default vi). */
+  readonly lang?: Lang;
+}
+
+export interface Receipt {
+  readonly receiptId: string;
+  readonly lookupCode: string;
+  readonly digest: string;
+  /** ISO 8601. */
+  readonly receivedAt: string;
+  readonly schoolCode: string;
+}
+
+export interface PackageError {
+  readonly code: IssueCode;
+  readonly message: string;
+  readonly path?: string;
+  /** 1-based CKS slot when the error is about one signature. */
+  readonly signature?: number;
+}
+
+export type PackageResult =
+  | { readonly lookupCode: string; readonly status: 'accepted'; readonly receipt: Receipt }
+  | { readonly lookupCode: string | null; readonly status: 'rejected'; readonly errors: PackageError[] };
+
+/** What anyone with the lookup code sees (SPEC §5 GET /records/{code}); the personal id is masked (SPEC §9). */
+export interface RecordView {
+  readonly lookupCode: string;
+  readonly status: RecordStatus;
+  readonly schoolCode: string;
+  readonly schoolName: string;
+  readonly schoolYear: string;
+  readonly grade: number;
+  readonly level: Level;
+  readonly studentName: string;
+  readonly studentCode: string;
+  /** `********1234`, or null when the record carries none. */
+  readonly personalId: string | null;
+  readonly receivedAt: string;
+  readonly recalledAt: string | null;
+  readonly recallReason: string | null;
+  readonly replacedBy: string | null;
+  readonly replaces: string | null;
+  readonly supplementary: boolean;
+  readonly locked: boolean;
+  /** The record's lock date: until its end (Vietnam time) the school may still correct the record. */
+  readonly lockDate: string;
+  /** Ngày hiệu lực; null for a recalled or replaced record. */
+  readonly effectiveFrom: string | null;
+  readonly digest: string;
+  /** The Report stored at ingest (personal id masked at rest). */
+  readonly report: Report;
+  /** The record content read from the signed DuLieu (masked). */
+  readonly content: unknown;
+}
+
+/** The school's own view: the public one plus its receipt. */
+export interface OwnRecordView extends RecordView {
+  readonly receipt: Receipt;
+}
+
+export interface OperatorOptions {
+  readonly now?: Date;
+  /** Who acts, for the journal: `operator` or `operator:<name>`. */
+  readonly actor?: string;
+}
+
+export interface SchoolInput {
+  readonly code: string;
+  readonly name: string;
+  readonly provinceCode: string;
+  readonly district?: string;
+  /** PEM (or DER) certificates to approve for the school's CoSoGiaoDuc seal. */
+  readonly certificates: (string | Uint8Array)[];
+}
+
+export interface ApprovedCertificate {
+  readonly schoolCode: string;
+  readonly fingerprint: string;
+  readonly subject: string;
+  readonly serial: string;
+  readonly approvedAt: Date;
+}
+
+export interface Registry {
+  submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
+  getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;
+  getOwnRecord(schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null>;
+  loadRecordXml(code: string): Promise<Uint8Array | null>;
+  findByDigest(digest: string): Promise<string[]>;
+  recallRecord(schoolCode: string, code: string, reason: string, now?: Date): Promise<RecordView>;
+  replaceRecord(schoolCode: string, code: string, pkg: string, now?: Date): Promise<PackageResult>;
+  authenticateSchool(token: string): Promise<{ schoolCode: string } | null>;
+  addSchool(input: SchoolInput, options?: OperatorOptions): Promise<{ schoolCode: string; token: string; certificates: ApprovedCertificate[] }>;
+  issueSchoolToken(schoolCode: string, options?: OperatorOptions): Promise<string>;
+  approveCertificate(schoolCode: string, certificate: string | Uint8Array, options?: OperatorOptions): Promise<ApprovedCertificate[]>;
+  withdrawApproval(schoolCode: string, certificateOrFingerprint: string | Uint8Array, options?: OperatorOptions): Promise<void>;
+  addTrustAnchor(certificate: string | Uint8Array, options?: OperatorOptions & { role?: 'anchor' | 'intermediate' }): Promise<string[]>;
+  loadCrl(crl: string | Uint8Array, options?: OperatorOptions): Promise<{ issuer: string; thisUpdate: Date; nextUpdate: Date | null }>;
+  loadTrustMaterial(): Promise<TrustMaterial>;
+  loadLockSettings(): Promise<LockSettings>;
+  setLockDates(schoolYear: string, dates: LockDates, options?: OperatorOptions): Promise<void>;
+  recordCopy(code: string, ipHash: string | null, now?: Date): Promise<number>;
+  verifyAuditChain(): Promise<ChainVerdict>;
+}

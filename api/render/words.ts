@@ -1,0 +1,90 @@
+// The printed wording of record values: scales, scores, roles, dates and masked identifiers.
+import type { CommentLevel, Level } from '../record/model.ts';
+import { PROVINCES_2025 } from '../record/provinces.ts';
+
+export const LEVEL_NAME: Record<Level, string> = {
+  TH: 'TIỂU HỌC',
+  THCS: 'TRUNG HỌC CƠ SỞ',
+  THPT: 'TRUNG HỌC PHỔ THÔNG',
+};
+
+export const LEVEL_CIRCULAR: Record<Level, string> = {
+  TH: 'Theo Thông tư 27/2020/TT-BGDĐT',
+  THCS: 'Theo Thông tư 22/2021/TT-BGDĐT',
+  THPT: 'Theo Thông tư 22/2021/TT-BGDĐT',
+};
+
+/** TT 27 Điều 6: the letters the paper template prints, explained in a legend under the table. */
+export const SUBJECT_LEVEL_LEGEND = 'Mức đạt được: T – Hoàn thành tốt; H – Hoàn thành; C – Chưa hoàn thành.';
+export const CRITERION_LEVEL_LEGEND = 'Mức đạt được: T – Tốt; Đ – Đạt; C – Cần cố gắng.';
+
+/** TT 22 comment-assessed subjects, in words: the column is wide enough and a reader need not decode "CĐ". */
+export function toCommentLevel(level: CommentLevel | undefined): string {
+  if (level === undefined) return '';
+  return level === 'Đ' ? 'Đạt' : 'Chưa đạt';
+}
+
+/** A TT 22 score with its one decimal and the Vietnamese decimal comma: 8.25 is never printed, 8.3 is "8,3". */
+export function toScore(score: number | undefined): string {
+  if (score === undefined) return '';
+  return score.toFixed(1).replace('.', ',');
+}
+
+/** A TT 27 periodic test score: a whole number 0-10. */
+export function toTestScore(score: number | undefined): string {
+  return score === undefined ? '' : String(score);
+}
+
+const ROLE_NAME: Record<string, string> = {
+  CoSoGiaoDuc: 'Cơ sở giáo dục (con dấu số)',
+  HieuTruong: 'Hiệu trưởng',
+  GVCN: 'Giáo viên chủ nhiệm',
+  GVBM: 'Giáo viên bộ môn',
+};
+
+export function toRoleName(role: string | null): string {
+  if (role === null) return 'Không ghi vai trò';
+  return ROLE_NAME[role] ?? role;
+}
+
+/** "Hà Nội, ngày 28 tháng 5 năm 2025" from the place and a dd/MM/yyyy date (printed as written if not one). */
+export function toPlaceAndDate(place: string, date: string): string {
+  const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(date);
+  if (!match) return `${place}, ${date}`;
+  return `${place}, ngày ${Number(match[1])} tháng ${Number(match[2])} năm ${match[3]}`;
+}
+
+/** A signing time as Vietnam time (UTC+7, the column says so) when it is an ISO timestamp; otherwise as given. */
+export function toSigningTime(time: string | null): string {
+  if (time === null || time.trim() === '') return '—';
+  const at = Date.parse(time);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(time) || Number.isNaN(at)) return time;
+  const { date, clock } = vietnamParts(new Date(at));
+  return `${date} ${clock}`;
+}
+
+/** "10:04:05 ngày 22/11/2026": an instant in Vietnam time, independent of the machine's zone. */
+export function toVietnamTime(at: Date): string {
+  const { date, clock } = vietnamParts(at);
+  return `${clock} ngày ${date}`;
+}
+
+// Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
+function vietnamParts(at: Date): { date: string; clock: string } {
+  const local = new Date(at.getTime() + 7 * 3600_000);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return {
+    date: `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`,
+    clock: `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}`,
+  };
+}
+
+/** SPEC §9: a personal identification number is never shown whole, only its last four digits. */
+export function toMaskedId(id: string): string {
+  return id.length <= 4 ? id : `${'•'.repeat(id.length - 4)}${id.slice(-4)}`;
+}
+
+export function toProvinceName(code: string): string {
+  const name = PROVINCES_2025[code];
+  return name === undefined ? `mã tỉnh ${code}` : `${name} (mã ${code})`;
+}

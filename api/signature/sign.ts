@@ -1,0 +1,119 @@
+// The reference school-side signer (SPEC §4 `hocba sign`): adds one XAdES-BES signature in a new CKS slot.
+import { createHash, createPrivateKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { HocbaError } from '../errors.ts';
+import { readEnvelope, type Envelope } from '../record/envelope.ts';
+import { descendants, parseXml } from '../xml/index.ts';
+import { C14N_URIS, DIGEST_URIS, signatureUri, type C14nName, type DigestName } from './algorithms.ts';
+import { canonicalize } from './c14n.ts';
+import { keyWeakness } from './crypto-checks.ts';
+import { encodeIssuerSerialV2 } from './der.ts';
+import { ROLES, type Role } from './signed-properties.ts';
+import { renderSlot, type SignatureTemplate } from './signature-template.ts';
+import { spliceSlot } from './splice.ts';
+import { verifySignature } from './verify.ts';
+
+export interface SignOptions {
+  readonly privateKeyPem: string;
+  readonly certificatePem: string;
+  /** Issuing CA(s) and root, PEM; carried in KeyInfo after the signer's certificate. */
+  readonly chainPem?: string;
+  readonly role: Role;
+  readonly signingTime?: Date;
+  readonly canonicalization?: C14nName;
+  readonly digest?: DigestName;
+}
+
+export async function signRecord(xml: string, options: SignOptions): Promise<string> {
+  if (!(ROLES as readonly string[]).includes(options.role)) throw new HocbaError('role_unknown', { params: { role: String(options.role) } });
+  const { key, certificate, chain } = loadSigner(options);
+  const envelope = envelopeOf(xml);
+  const c14n = { exclusive: options.canonicalization === 'exc-c14n', withComments: false };
+  const digest = options.digest ?? 'SHA-256';
+  const hash = digest.replace('-', '').toLowerCase();
+  const b64 = (data: Uint8Array) => Buffer.from(data).toString('base64');
+  const signatureId = freshId(envelope, `CKS-${options.role}`);
+  const listName = qualified(envelope.signatureList?.tagName ?? envelope.root.tagName, 'DSCKS');
+  let template: SignatureTemplate = {
+    signatureId,
+    signedPropertiesId: `${signatureId}-SignedProperties`,
+    contentId: envelope.contentId,
+    c14nUri: C14N_URIS[options.canonicalization ?? 'c14n'],
+    signatureUri: signatureUri(key.asymmetricKeyType === 'ec' ? 'ec' : 'rsa', digest),
+    digestUri: DIGEST_URIS[digest],
+    contentDigest: b64(createHash(hash).update(canonicalize(envelope.content, c14n), 'utf8').digest()),
+    propertiesDigest: '',
+    signatureValue: '',
+    certificates: [certificate.raw, ...chain].map(b64),
+    signingTime: (options.signingTime ?? new Date()).toISOString(),
+    certDigest: b64(createHash(hash).update(certificate.raw).digest()),
+    issuerSerialV2: b64(encodeIssuerSerialV2(certificate.raw)),
+    role: options.role,
+  };
+  // Each step canonicalises the element in its final place: inclusive c14n takes in-scope namespaces from the record.
+  const place = () => spliceSlot(xml, listName, renderSlot(qualified(listName, 'CKS'), template));
+  const properties = ownSignature(place(), signatureId).signedProperties;
+  template = { ...template, propertiesDigest: b64(createHash(hash).update(canonicalize(properties, c14n), 'utf8').digest()) };
+  const signedInfo = ownSignature(place(), signatureId).signedInfo;
+  const value = sign(hash, Buffer.from(canonicalize(signedInfo, c14n), 'utf8'),
+    key.asymmetricKeyType === 'ec' ? { key, dsaEncoding: 'ieee-p1363' } : key);
+  template = { ...template, signatureValue: b64(value) };
+  const signed = place();
+  await selfCheck(signed, signatureId);
+  return signed;
+}
+
+function loadSigner(options: SignOptions): { key: KeyObject; certificate: X509Certificate; chain: Buffer[] } {
+  let key: KeyObject;
+  let certificate: X509Certificate;
+  let chain: X509Certificate[];
+  try {
+    key = createPrivateKey(options.privateKeyPem);
+    certificate = new X509Certificate(options.certificatePem);
+    chain = (options.chainPem ?? '').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g)?.map((pem) => new X509Certificate(pem)) ?? [];
+  } catch (cause) {
+    throw new HocbaError('signing_key_unreadable', { params: { detail: (cause as Error).message.slice(0, 120) }, cause });
+  }
+  if (!certificate.checkPrivateKey(key)) throw new HocbaError('signing_key_mismatch');
+  const weakness = keyWeakness(certificate.publicKey);
+  if (weakness) throw new HocbaError('key_refused', { params: { detail: weakness } });
+  return { key, certificate, chain: chain.filter((c) => !c.raw.equals(certificate.raw)).map((c) => c.raw) };
+}
+
+function envelopeOf(xml: string): Envelope {
+  const { envelope, issues } = readEnvelope(parseXml(xml).document);
+  if (!envelope) throw new HocbaError(issues[0]!.code, { path: issues[0]!.path, params: issues[0]!.params });
+  return envelope;
+}
+
+// Ids must stay unique across the record, also after any number of co-signers.
+function freshId(envelope: Envelope, prefix: string): string {
+  const taken = new Set<string>();
+  for (const element of descendants(envelope.root)) for (const name of ['Id', 'ID', 'id']) taken.add(element.getAttribute(name) ?? '');
+  for (;;) {
+    const id = `${prefix}-${randomBytes(6).toString('hex')}`;
+    if (!taken.has(id) && !taken.has(`${id}-SignedProperties`)) return id;
+  }
+}
+
+function qualified(like: string, local: string): string {
+  const colon = like.indexOf(':');
+  return colon < 0 ? local : `${like.slice(0, colon)}:${local}`;
+}
+
+function ownSignature(xml: string, id: string): { signedInfo: Element; signedProperties: Element } {
+  const signature = envelopeOf(xml).signatures.find((found) => found.getAttribute('Id') === id)!;
+  const all = [...descendants(signature)];
+  return {
+    signedInfo: all.find((element) => element.localName === 'SignedInfo')!,
+    signedProperties: all.find((element) => element.localName === 'SignedProperties')!,
+  };
+}
+
+// The signer refuses to hand out what the registry would refuse.
+async function selfCheck(xml: string, id: string): Promise<void> {
+  const { document } = parseXml(xml);
+  const envelope = readEnvelope(document).envelope!;
+  const index = envelope.signatures.findIndex((found) => found.getAttribute('Id') === id);
+  const check = await verifySignature(document, envelope, envelope.signatures[index]!, index + 1);
+  if (check.integrity !== 'intact') throw new HocbaError(check.issues[0]?.code ?? 'signature_invalid', { params: { detail: 'self-check' } });
+}

@@ -1,0 +1,141 @@
+// Identifies the signer: the one KeyInfo certificate whose hash equals the XAdES SigningCertificate(V2) CertDigest.
+// Done here, never by xadesjs VerifySigningCertificate(), which loops forever when nothing matches (STACK.md).
+import { createHash, X509Certificate } from 'node:crypto';
+import { issue, type Issue } from '../errors.ts';
+import { childElements, textOf } from '../xml/index.ts';
+import { certDigestHash, DSIG_NS, isWeakAlgorithm, XADES_NS } from './algorithms.ts';
+import { certificateIssuerSerial, nameValues, parseIssuerSerialV2, serialToDecimal } from './der.ts';
+import { decodeBase64Value } from './read-signature.ts';
+
+export interface KeyInfoCertificate {
+  readonly der: Buffer;
+  readonly x509: X509Certificate;
+}
+
+export interface SignerResult {
+  readonly signer: KeyInfoCertificate | null;
+  readonly candidates: KeyInfoCertificate[];
+  readonly issues: Issue[];
+}
+
+interface Where {
+  readonly index: number;
+  readonly base: string;
+}
+
+const CERT_PATH = 'Object/QualifyingProperties/SignedProperties/SignedSignatureProperties';
+
+export function identifySigner(properties: Element | null, base64Certificates: string[], where: Where): SignerResult {
+  const issues: Issue[] = [];
+  const at = (path: string) => `${where.base}/${path}`;
+  const certificates: KeyInfoCertificate[] = [];
+  base64Certificates.forEach((text, i) => {
+    const found = toCertificate(text);
+    if (!found) issues.push(issue('certificate_unreadable', { signature: where.index, path: at('KeyInfo'), params: { position: i + 1 } }));
+    else if (!certificates.some((known) => known.der.equals(found.der))) certificates.push(found);
+  });
+  const v2 = properties ? childElements(properties, XADES_NS, 'SigningCertificateV2') : [];
+  const v1 = properties ? childElements(properties, XADES_NS, 'SigningCertificate') : [];
+  const container = v2[0] ?? v1[0];
+  const cert = container ? childElements(container, XADES_NS, 'Cert')[0] : undefined;
+  const certDigest = cert ? childElements(cert, XADES_NS, 'CertDigest')[0] : undefined;
+  if (!certDigest || certificates.length === 0) {
+    const detail = certificates.length === 0 ? 'no certificate in KeyInfo/X509Data' : 'no SigningCertificateV2/Cert/CertDigest';
+    issues.push(issue('signing_certificate_missing', { signature: where.index, path: at(certificates.length === 0 ? 'KeyInfo' : CERT_PATH), params: { detail } }));
+    return { signer: null, candidates: certificates, issues };
+  }
+  const path = at(`${CERT_PATH}/${container!.localName}/Cert/CertDigest`);
+  const method = childElements(certDigest, DSIG_NS, 'DigestMethod')[0]?.getAttribute('Algorithm') ?? '';
+  const hash = certDigestHash(method);
+  if (!hash) {
+    issues.push(issue(isWeakAlgorithm(method) ? 'algorithm_refused' : 'algorithm_unsupported', { signature: where.index, path, params: { algorithm: method || '(none)' } }));
+    return { signer: null, candidates: certificates, issues };
+  }
+  const valueElement = childElements(certDigest, DSIG_NS, 'DigestValue')[0];
+  const expected = valueElement ? decodeBase64Value(textOf(valueElement)) : null;
+  const matches = expected ? certificates.filter((c) => createHash(hash).update(c.der).digest().equals(expected)) : [];
+  if (matches.length !== 1) {
+    issues.push(issue('signing_certificate_mismatch', { signature: where.index, path, params: { matches: matches.length, detail: 'CertDigest' } }));
+    return { signer: null, candidates: certificates, issues };
+  }
+  const signer = matches[0]!;
+  const candidates = certificates.filter((c) => c !== signer);
+  const serialIssue = checkIssuerSerial(cert!, signer);
+  if (serialIssue) {
+    issues.push(issue('signing_certificate_mismatch', { signature: where.index, path: at(`${CERT_PATH}/${container!.localName}/Cert`), params: { matches: 0, detail: serialIssue } }));
+    return { signer: null, candidates: certificates, issues };
+  }
+  return { signer, candidates, issues };
+}
+
+// IssuerSerialV2 is compared byte for byte; a V1 X509IssuerName is free text in several dialects (RFC 2253, .NET,
+// Java), so its attribute values are compared, not its type names; the serial number always exactly.
+function checkIssuerSerial(cert: Element, signer: KeyInfoCertificate): string | null {
+  try {
+    const own = certificateIssuerSerial(signer.der);
+    const v2 = childElements(cert, XADES_NS, 'IssuerSerialV2')[0];
+    if (v2) {
+      const der = decodeBase64Value(textOf(v2));
+      if (!der) return 'IssuerSerialV2 is not base64';
+      const claimed = parseIssuerSerialV2(der);
+      if (!Buffer.from(claimed.serial).equals(own.serial)) return 'IssuerSerialV2 serial number';
+      if (claimed.issuers.length > 0 && !claimed.issuers.some((name) => Buffer.from(name).equals(own.issuer))) return 'IssuerSerialV2 issuer';
+      return null;
+    }
+    const v1 = childElements(cert, XADES_NS, 'IssuerSerial')[0];
+    if (!v1) return null;
+    const serial = textOf(childElements(v1, DSIG_NS, 'X509SerialNumber')[0] ?? v1).trim();
+    if (serial !== serialToDecimal(own.serial)) return 'X509SerialNumber';
+    const issuerName = childElements(v1, DSIG_NS, 'X509IssuerName')[0];
+    if (issuerName && !sameValues(distinguishedNameValues(textOf(issuerName)), nameValues(own.issuer))) return 'X509IssuerName';
+    return null;
+  } catch {
+    return 'IssuerSerial cannot be read';
+  }
+}
+
+// RFC 4514-style text → attribute values (`CN=A\, B, O=C` → ["A, B", "C"]); a hex (#…) value is skipped, and then
+// the remaining values need only be among the certificate's.
+function distinguishedNameValues(text: string): { values: string[]; partial: boolean } {
+  const values: string[] = [];
+  let partial = false;
+  for (const match of text.matchAll(/=\s*((?:\\.|"[^"]*"|[^,;+\\])*)/g)) {
+    const raw = match[1]!.trim();
+    if (raw.startsWith('#')) {
+      partial = true;
+      continue;
+    }
+    values.push(raw.replace(/^"(.*)"$/, '$1').replace(/\\([0-9A-Fa-f]{2})/g, (_, hex: string) => `%${hex}`)
+      .replace(/\\(.)/g, '$1').replace(/(%[0-9A-Fa-f]{2})+/g, (run) => decodeURIComponent(run)));
+  }
+  return { values, partial };
+}
+
+function sameValues(claimed: { values: string[]; partial: boolean }, actual: string[]): boolean {
+  const normal = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  const remaining = actual.map(normal);
+  for (const value of claimed.values.map(normal)) {
+    const at = remaining.indexOf(value);
+    if (at < 0) return false;
+    remaining.splice(at, 1);
+  }
+  return claimed.partial || remaining.length === 0;
+}
+
+const parsed = new Map<string, KeyInfoCertificate | null>();
+
+// The registry sees the same school certificates all day: parse each once (bounded cache).
+function toCertificate(text: string): KeyInfoCertificate | null {
+  const compact = text.replace(/[ \t\r\n]/g, '');
+  if (parsed.has(compact)) return parsed.get(compact)!;
+  const der = decodeBase64Value(compact);
+  let found: KeyInfoCertificate | null = null;
+  try {
+    if (der) found = { der, x509: new X509Certificate(der) };
+  } catch {
+    found = null;
+  }
+  if (parsed.size >= 512) parsed.delete(parsed.keys().next().value!);
+  parsed.set(compact, found);
+  return found;
+}

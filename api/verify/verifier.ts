@@ -1,0 +1,60 @@
+// A verify function for callers that hold trust material as a plain value (the registry): prepares it once per
+// content, and runs the engine on worker threads when asked to (SPEC §3: verification off the event loop).
+import { createHash } from 'node:crypto';
+import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
+import { verifyXml } from './engine.ts';
+import { createVerifierPool, type VerifierPool } from './pool.ts';
+import type { Report } from './report.ts';
+
+export interface VerifyContext {
+  readonly now: Date;
+  readonly trust: TrustMaterial;
+  readonly proofOfExistence?: Date;
+}
+
+export interface Verifier {
+  verify(xml: Uint8Array, context: VerifyContext): Promise<Report>;
+  close(): Promise<void>;
+}
+
+/** `workers: 0` verifies in this thread (tests, CLI); otherwise a pool of that many threads. */
+export function createVerifier(options: { workers: number }): Verifier {
+  let pool: VerifierPool | null = null;
+  let poolTrustKey = '';
+  let prepared: { key: string; trust: PreparedTrust } | null = null;
+  return {
+    async verify(xml, context) {
+      const key = trustKey(context.trust);
+      if (options.workers === 0) {
+        if (prepared?.key !== key) prepared = { key, trust: prepareTrust(context.trust) };
+        return verifyXml(xml, { trust: prepared.trust, now: context.now, ...poe(context) });
+      }
+      if (!pool) {
+        pool = createVerifierPool({ trust: context.trust, size: options.workers });
+        poolTrustKey = key;
+      } else if (poolTrustKey !== key) {
+        pool.setTrust(context.trust);
+        poolTrustKey = key;
+      }
+      return (await pool.verify({ kind: 'xml', payload: xml, now: context.now, ...poe(context) })).report;
+    },
+    async close() {
+      await pool?.close();
+    },
+  };
+}
+
+function poe(context: VerifyContext): { proofOfExistence?: Date } {
+  return context.proofOfExistence ? { proofOfExistence: context.proofOfExistence } : {};
+}
+
+// Trust changes rarely (an operator adds a CA or loads a CRL): a digest of its content tells when.
+function trustKey(trust: TrustMaterial): string {
+  const hash = createHash('sha256');
+  for (const list of [trust.anchors, trust.intermediates, trust.crls]) {
+    hash.update(String(list.length));
+    for (const der of list) hash.update(der);
+  }
+  hash.update(JSON.stringify(trust.approvals));
+  return hash.digest('hex');
+}

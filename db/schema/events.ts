@@ -1,0 +1,30 @@
+// Audit aggregate: the append-only, hash-chained journal (nhật ký kiểm tra) of every action.
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from './columns.ts';
+
+export const EVENT_KINDS = [
+  'push', 'accept', 'reject', 'recall', 'replace', 'approve', 'withdraw',
+  'school_add', 'token_issue', 'trust_add', 'crl_load', 'lock', 'lookup', 'copy',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const events = pgTable('events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: instant('at').notNull(),
+  /** School code, `operator[:name]`, or `public`. */
+  actor: text('actor').notNull(),
+  kind: text('kind').notNull(),
+  /** What the event is about: a lookup code, school code, fingerprint… */
+  subject: text('subject'),
+  detail: jsonb('detail').notNull(),
+  /** Hash of the previous event (64 zeros for the first). */
+  prevHash: text('prev_hash').notNull(),
+  /** SHA-256 of prevHash and the canonical event fields, computed by api/registry/audit.ts. */
+  hash: text('hash').notNull().unique(),
+}, (t) => [
+  index('events_subject').on(t.subject),
+  check('events_kind', sql.raw(`kind in (${EVENT_KINDS.map((k) => `'${k}'`).join(', ')})`)),
+]);
+
+export type EventRow = typeof events.$inferSelect;

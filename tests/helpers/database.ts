@@ -1,0 +1,58 @@
+// The databases every integration suite runs on: PGlite in memory and a fresh PostgreSQL database per test file.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../db/client.ts';
+
+export interface DatabaseUnderTest {
+  readonly name: 'pglite' | 'postgres';
+  /** A fresh, migrated database; its `close()` also drops what `open` created. */
+  open(): Promise<Database>;
+}
+
+/** Server used to create the throw-away databases (override with HOCBA_TEST_POSTGRES_URL). */
+export const TEST_POSTGRES_URL = process.env.HOCBA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** `describe.each(databasesUnderTest())`; HOCBA_TEST_DATABASES=pglite (or postgres) narrows the list. */
+export function databasesUnderTest(): DatabaseUnderTest[] {
+  const all: DatabaseUnderTest[] = [
+    { name: 'pglite', open: () => openDatabase() },
+    { name: 'postgres', open: openFreshPostgres },
+  ];
+  const only = process.env.HOCBA_TEST_DATABASES?.split(',').map((name) => name.trim()).filter(Boolean);
+  return only && only.length > 0 ? all.filter((entry) => only.includes(entry.name)) : all;
+}
+
+// One database per test file and run, named at random, so parallel files and runs never collide.
+async function openFreshPostgres(): Promise<Database> {
+  const name = `hocba_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const dropper = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+/** SQLSTATE of a database error, wherever a driver or drizzle wrapped it. */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let at: unknown = error; at !== null && typeof at === 'object'; at = (at as { cause?: unknown }).cause) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/client.ts';
+import { schools } from '../../../db/schema/index.ts';
+import { TEST_POSTGRES_URL } from '../../helpers/database.ts';
+
+describe('openDatabase', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  describe('with a PGlite data folder', () => {
+    it('keeps the data across a close and reopen, migrating only once', async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'hocba-pglite-'));
+      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+      const first = await openDatabase({ dataDir });
+      await first.db.insert(schools).values({ code: '01000101', name: 'A', provinceCode: '01', createdAt: new Date() });
+      await first.close();
+      const again = await openDatabase({ dataDir });
+      expect(await again.db.select({ code: schools.code }).from(schools)).toEqual([{ code: '01000101' }]);
+      expect(await again.query('select count(*)::int as n from drizzle.__drizzle_migrations')).toEqual([{ n: 2 }]);
+      await again.close();
+    });
+  });
+
+  describe('with PostgreSQL', () => {
+    it('lets processes that start together on one empty database migrate it once', async () => {
+      const name = `hocba_test_open_${Date.now()}`;
+      const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`create database "${name}"`);
+      cleanups.push(async () => {
+        await admin.unsafe(`drop database if exists "${name}" with (force)`);
+        await admin.end();
+      });
+      const url = new URL(TEST_POSTGRES_URL);
+      url.pathname = `/${name}`;
+      const opened = await Promise.all([1, 2, 3].map(() => openDatabase({ url: url.toString() })));
+      expect(await opened[0]!.query('select count(*)::int as n from drizzle.__drizzle_migrations')).toEqual([{ n: 2 }]);
+      await Promise.all(opened.map((database) => database.close()));
+    });
+  });
+
+  it('refuses a URL it cannot serve', async () => {
+    await expect(openDatabase({ url: 'mysql://localhost/hocba' })).rejects.toThrow(/unsupported/);
+  });
+});

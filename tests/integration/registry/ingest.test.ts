@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.ts';
+import { databasesUnderTest } from '../../helpers/database.ts';
+import { recordPackage, recordXml } from './engine-double.ts';
+import { BEFORE_LOCK, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+
+describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
+  let database: Database;
+  let fx: Fixture;
+
+  beforeAll(async () => {
+    database = await open();
+    fx = await setUpRegistry(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('applies every migration, triggers included', async () => {
+    const tables = await database.query<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_schema = 'public' order by 1`,
+    );
+    expect(tables.map((t) => t.name)).toEqual([
+      'crls', 'events', 'lock_dates', 'pdf_copies', 'records', 'school_certificates', 'school_tokens', 'schools', 'submissions', 'trusted_cas',
+    ]);
+    const triggers = await database.query<{ name: string }>(`select tgname as name from pg_trigger where not tgisinternal order by 1`);
+    expect(triggers.map((t) => t.name)).toEqual(expect.arrayContaining(['records_guard', 'events_append_only', 'events_no_truncate']));
+  });
+
+  describe('when a new record is pushed', () => {
+    it('accepts it with a receipt and stores the exact bytes', async () => {
+      const code = newLookupCode();
+      const pkg = recordPackage({ lookupCode: code, schoolCode: SCHOOL_A });
+      const [result] = await fx.registry.submitPackages(SCHOOL_A, [pkg], BEFORE_LOCK);
+      expect(result).toMatchObject({ lookupCode: code, status: 'accepted', receipt: { lookupCode: code, schoolCode: SCHOOL_A, receivedAt: BEFORE_LOCK.toISOString() } });
+      const xml = await fx.registry.loadRecordXml(code.toLowerCase());
+      expect(Buffer.from(xml!).toString('utf8')).toBe(recordXml({ lookupCode: code, schoolCode: SCHOOL_A }));
+      const [row] = await database.query<{ package: string; personal_id_last4: string }>(
+        `select encode(package, 'escape') as package, personal_id_last4 from records where lookup_code = $1`, [code],
+      );
+      expect(row).toEqual({ package: pkg, personal_id_last4: '4567' });
+      expect(await fx.registry.findByDigest(result!.status === 'accepted' ? result!.receipt.digest : '')).toEqual([code]);
+    });
+
+    it('answers the same bytes again with the same receipt', async () => {
+      const code = newLookupCode();
+      const pkg = recordPackage({ lookupCode: code, schoolCode: SCHOOL_A });
+      const [first] = await fx.registry.submitPackages(SCHOOL_A, [pkg], BEFORE_LOCK);
+      const [again] = await fx.registry.submitPackages(SCHOOL_A, [pkg], new Date(BEFORE_LOCK.getTime() + 60_000));
+      expect(again).toEqual(first);
+      const [{ n }] = await database.query<{ n: number }>('select count(*)::int as n from records where lookup_code = $1', [code]) as [{ n: number }];
+      expect(n).toBe(1);
+    });
+
+    it('rejects another document under a taken code with code_taken', async () => {
+      const code = newLookupCode();
+      await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
+      const [result] = await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, note: 'sửa' })], BEFORE_LOCK);
+      expect(result).toMatchObject({ lookupCode: code, status: 'rejected', errors: [{ code: 'code_taken' }] });
+    });
+
+    it('lets exactly one of two concurrent documents with one code win', async () => {
+      const code = newLookupCode();
+      const results = await Promise.all([
+        fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, note: 'một' })], BEFORE_LOCK),
+        fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, note: 'hai' })], BEFORE_LOCK),
+      ]);
+      const statuses = results.map(([r]) => r!.status).sort();
+      expect(statuses).toEqual(['accepted', 'rejected']);
+      const loser = results.map(([r]) => r!).find((r) => r.status === 'rejected');
+      expect(loser).toMatchObject({ errors: [{ code: 'code_taken' }] });
+    });
+  });
+
+  describe('when many schools push at once', () => {
+    it('keeps one linear audit chain', async () => {
+      const batches = Array.from({ length: 8 }, (_, i) => {
+        const school = i % 2 === 0 ? SCHOOL_A : SCHOOL_B;
+        return fx.registry.submitPackages(school, [
+          recordPackage({ lookupCode: newLookupCode(), schoolCode: school }),
+          recordPackage({ lookupCode: newLookupCode(), schoolCode: school, studentCode: '0000000009' }),
+        ], BEFORE_LOCK);
+      });
+      const results = (await Promise.all(batches)).flat();
+      expect(results.every((r) => r.status === 'accepted')).toBe(true);
+      expect(await fx.registry.verifyAuditChain()).toMatchObject({ ok: true });
+      const [forks] = await database.query<{ n: number }>('select count(*)::int as n from (select prev_hash from events group by 1 having count(*) > 1) f');
+      expect(forks).toEqual({ n: 0 });
+    });
+  });
+
+  describe('when the record belongs to another school', () => {
+    it('rejects it with school_mismatch at MaTruong', async () => {
+      const code = newLookupCode();
+      const [result] = await fx.registry.submitPackages(SCHOOL_B, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
+      expect(result).toMatchObject({ lookupCode: code, status: 'rejected', errors: [{ code: 'school_mismatch', path: 'MaTruong' }] });
+      expect(await fx.registry.getRecord(code)).toBeNull();
+    });
+  });
+
+  describe('when the package or the verdict is bad', () => {
+    it('answers each package of a batch in order, with the engine issues and codec errors', async () => {
+      const good = newLookupCode();
+      const bad = newLookupCode();
+      const results = await fx.registry.submitPackages(SCHOOL_A, [
+        recordPackage({ lookupCode: good, schoolCode: SCHOOL_A }),
+        'not base64 at all!',
+        recordPackage({ lookupCode: bad, schoolCode: SCHOOL_A, failWith: { code: 'cert_not_approved', path: 'DSCKS/CKS[1]' } }),
+      ], BEFORE_LOCK);
+      expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected']);
+      expect(results[1]).toMatchObject({ lookupCode: null, errors: [{ code: 'package_not_base64' }] });
+      expect(results[2]).toMatchObject({ lookupCode: bad, errors: [{ code: 'cert_not_approved', path: 'DSCKS/CKS[1]' }] });
+      expect(typeof (results[2] as { errors: { message: string }[] }).errors[0]!.message).toBe('string');
+      const logged = await database.query<{ status: string }>(`select status from submissions where lookup_code = $1`, [bad]);
+      expect(logged).toEqual([{ status: 'rejected' }]);
+    });
+  });
+
+  describe('getRecord', () => {
+    it('shows the public view with the personal id masked everywhere', async () => {
+      const code = newLookupCode();
+      await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, personalId: '001203009876' })], BEFORE_LOCK);
+      const view = await fx.registry.getRecord(`${code.slice(0, 4)}-${code.slice(4).toLowerCase()}`, { now: BEFORE_LOCK });
+      expect(view).toMatchObject({
+        lookupCode: code, status: 'valid', schoolCode: SCHOOL_A, schoolName: 'Trường THPT Phan Đình Phùng', schoolYear: '2024-2025',
+        grade: 10, level: 'THPT', personalId: '********9876', locked: false, lockDate: '2025-06-30', effectiveFrom: '2025-06-30',
+        replacedBy: null, replaces: null,
+      });
+      expect(JSON.stringify(view)).not.toContain('001203009876');
+      const own = await fx.registry.getOwnRecord(SCHOOL_A, code, BEFORE_LOCK);
+      expect(own).toMatchObject({ personalId: '********9876', receipt: { lookupCode: code } });
+      // Only the signed XML holds it whole: no column, not the stored report.
+      const [row] = await database.query<{ verdict: string; leaks: boolean; inXml: boolean }>(
+        `select report->>'verdict' as verdict, report::text like '%001203009876%' as leaks,
+                position('001203009876'::bytea in xml) > 0 as "inXml" from records where lookup_code = $1`, [code],
+      );
+      expect(row).toEqual({ verdict: 'valid', leaks: false, inXml: true });
+    });
+
+    it('answers null for an unknown or malformed code', async () => {
+      expect(await fx.registry.getRecord(newLookupCode())).toBeNull();
+      expect(await fx.registry.getRecord('xyz')).toBeNull();
+    });
+  });
+});

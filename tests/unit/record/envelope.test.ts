@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { readEnvelope } from '../../../api/record/envelope.ts';
+import { parseXml } from '../../../api/xml/index.ts';
+
+const NS = 'urn:hocba:hoc-ba-so:1';
+const DS = 'http://www.w3.org/2000/09/xmldsig#';
+const sig = `<ds:Signature xmlns:ds="${DS}" Id="S1"><ds:SignedInfo/></ds:Signature>`;
+
+function codes(xml: string): string[] {
+  return readEnvelope(parseXml(xml).document).issues.map((found) => found.code);
+}
+
+describe('readEnvelope', () => {
+  it('finds the content, its Id and the signatures of each slot', () => {
+    const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"><HoTen>An</HoTen></DuLieu><DSCKS><CKS>${sig}</CKS></DSCKS></HocBaSo>`;
+    const { envelope } = readEnvelope(parseXml(xml).document);
+    expect(envelope?.contentId).toBe('D1');
+    expect(envelope?.signatures).toHaveLength(1);
+  });
+
+  it('accepts an unsigned record without DSCKS', () => {
+    expect(codes(`<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/></HocBaSo>`)).toEqual([]);
+  });
+
+  describe('when the envelope is not ours', () => {
+    it('rejects another root with envelope_root', () => {
+      expect(codes('<HocBa xmlns="urn:other"><DuLieu Id="D1"/></HocBa>')).toEqual(['envelope_root']);
+    });
+    it('rejects an unknown version with envelope_version', () => {
+      expect(codes(`<HocBaSo xmlns="${NS}" PhienBan="9.9"><DuLieu Id="D1"/></HocBaSo>`)).toEqual(['envelope_version']);
+    });
+    it('rejects a DuLieu without Id with envelope_content_missing', () => {
+      expect(codes(`<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu/></HocBaSo>`)).toContain('envelope_content_missing');
+    });
+  });
+
+  describe('when the document is shaped for signature wrapping', () => {
+    it('rejects a second DuLieu under the root', () => {
+      const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><DuLieu Id="D2"/></HocBaSo>`;
+      expect(codes(xml)).toContain('envelope_content_duplicate');
+    });
+    it('rejects the signed DuLieu moved inside a signature with a forged one in its place', () => {
+      const moved = `<ds:Signature xmlns:ds="${DS}"><ds:Object><DuLieu xmlns="${NS}" Id="D0"/></ds:Object></ds:Signature>`;
+      const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><DSCKS><CKS>${moved}</CKS></DSCKS></HocBaSo>`;
+      expect(codes(xml)).toContain('envelope_content_duplicate');
+    });
+    it('rejects duplicate Ids anywhere with envelope_duplicate_id', () => {
+      const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"><X Id="D1"/></DuLieu></HocBaSo>`;
+      expect(codes(xml)).toContain('envelope_duplicate_id');
+    });
+    it('rejects a signature outside a CKS slot', () => {
+      const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1">${sig}</DuLieu></HocBaSo>`;
+      expect(codes(xml)).toContain('envelope_signature_outside_slot');
+    });
+    it('rejects foreign elements under the root and in DSCKS', () => {
+      const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><Extra/><DSCKS><Other/></DSCKS></HocBaSo>`;
+      expect(codes(xml)).toEqual(expect.arrayContaining(['envelope_unexpected_element']));
+      expect(codes(xml).filter((code) => code === 'envelope_unexpected_element')).toHaveLength(2);
+    });
+    it('rejects a slot holding two signatures with envelope_slot_content', () => {
+      const two = sig + sig.replace('S1', 'S2');
+      const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><DSCKS><CKS>${two}</CKS></DSCKS></HocBaSo>`;
+      expect(codes(xml)).toContain('envelope_slot_content');
+    });
+  });
+});
