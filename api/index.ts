@@ -23,3 +23,4 @@ export { createVerifier, type Verifier, type VerifyContext } from './verify/veri
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
 export type { Registry, PackageResult, Receipt, RecordView, OwnRecordView } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
+export { renderRecordPdf } from './render/index.ts';

@@ -53,7 +53,9 @@ export function parseRecord(content: Element): ParseResult {
   const record = consistent && results ? readResults(reader, results, level, gradeNumber) : null;
   const signing = readSigning(reader, first(top, 'XacNhan'));
   if (!record || reader.issues.length > 0) return { record: null, issues: reader.issues };
-  return { record: { ...common, ...signing, ...record } as HocBaRecord, issues: [] };
+  // Keys in reading order of a person (code, level, grade first), which is also how JSON shows them.
+  const { lookupCode, ...rest } = common;
+  return { record: { lookupCode, level: record.level, grade: record.grade, ...rest, ...signing, results: record.results } as HocBaRecord, issues: [] };
 }
 
 type LevelResults = Pick<HocBaRecord, 'level' | 'grade' | 'results'>;

@@ -1,6 +1,7 @@
 // Walks elements directly (no XPath) and collects every content issue with its path relative to DuLieu.
 import { issue, type Issue, type IssueCode, type IssueParams } from '../errors.ts';
 import { HOCBA_NS } from './envelope.ts';
+import { isCalendarDate, isNfc } from './text-checks.ts';
 
 /** How often a child may occur: exactly once, at most once, any number, at least once. */
 export type Occurs = '1' | '?' | '*' | '+';
@@ -26,7 +27,6 @@ export function join(path: string, name: string): string {
 }
 
 const NOT_BLANK = /\S/;
-
 export const SHORT_TEXT = 200;
 export const LONG_TEXT = 2000;
 
@@ -152,23 +152,4 @@ export class Reader {
       this.report('field_unexpected', join(path, `@${name}`), { found: `@${name}` });
     }
   }
-}
-
-// Every character below U+0300 is stable under NFC and combines with nothing before it, so text made
-// only of them (codes, numbers, dates) skips the costly normalisation.
-function isNfc(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    if (value.charCodeAt(i) >= 0x300) return value.normalize('NFC') === value;
-  }
-  return true;
-}
-
-export function isCalendarDate(value: string): boolean {
-  const day = Number(value.slice(0, 2));
-  const month = Number(value.slice(3, 5));
-  const year = Number(value.slice(6, 10));
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= days;
 }

@@ -111,4 +111,65 @@ export const REGISTRY_ISSUES = {
     vi: 'Không đọc được danh sách thu hồi chứng thư (CRL, tệp PEM hoặc DER).',
     en: 'The certificate revocation list could not be read (a PEM or DER CRL is expected).',
   },
+  // --- HTTP API v1 (SPEC §5): errors of the front door, mapped to statuses once in api/http/error-handler.ts ---
+  unauthorized: {
+    outcome: 'invalid',
+    vi: 'Cần mã truy cập của trường trong tiêu đề "Authorization: Bearer <token>".',
+    en: 'A school API token is required in the "Authorization: Bearer <token>" header.',
+  },
+  forbidden: {
+    outcome: 'invalid',
+    vi: 'Tài khoản này không được phép thực hiện thao tác này.',
+    en: 'This account may not perform this action.',
+  },
+  rate_limited: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau {retryAfter} giây.',
+    en: 'Too many requests; please try again in {retryAfter} seconds.',
+  },
+  body_too_large: {
+    outcome: 'invalid',
+    vi: 'Nội dung yêu cầu quá lớn (tối đa {limit} byte).',
+    en: 'The request body is too large (at most {limit} bytes).',
+  },
+  batch_too_large: {
+    outcome: 'invalid',
+    vi: 'Một lần gửi có {count} mục, vượt giới hạn {limit}; hãy chia thành nhiều lần gửi.',
+    en: 'The batch holds {count} items, more than the limit of {limit}; split it into several requests.',
+  },
+  invalid_request: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Yêu cầu không hợp lệ tại "{path}": {detail}.',
+    en: 'The request is not valid at "{path}": {detail}.',
+  },
+  unsupported_media_type: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ ở địa chỉ này.',
+    en: 'The Content-Type is not supported at this address.',
+  },
+  upload_unsupported: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Tệp tải lên không phải XML học bạ hay gói dữ liệu (kiểm tra tệp PDF chưa được hỗ trợ ở đây).',
+    en: 'The upload is neither a record XML nor a package (checking a PDF is not supported here yet).',
+  },
+  route_not_found: {
+    outcome: 'invalid',
+    vi: 'Không có địa chỉ này trong API.',
+    en: 'There is no such address in the API.',
+  },
+  internal_error: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Lỗi hệ thống; vui lòng thử lại sau và báo mã yêu cầu {requestId} nếu lỗi lặp lại.',
+    en: 'Internal error; please try again later and quote request id {requestId} if it happens again.',
+  },
+  service_unavailable: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Cơ sở dữ liệu không phản hồi; dịch vụ tạm thời không sẵn sàng.',
+    en: 'The database does not answer; the service is temporarily unavailable.',
+  },
+  data_folder_locked: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Thư mục dữ liệu {dir} đang được tiến trình {pid} sử dụng (PGlite chỉ cho một tiến trình mở). Hãy dừng máy chủ trước, hoặc dùng PostgreSQL (DATABASE_URL).',
+    en: 'Data folder {dir} is in use by process {pid} (PGlite is opened by one process at a time). Stop the server first, or use PostgreSQL (DATABASE_URL).',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

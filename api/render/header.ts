@@ -1,5 +1,5 @@
 // The parts both templates share at the top: title block, status banner, identity block, running header, headings.
-import type { HocBaRecord } from '../record/model.ts';
+import type { HocBaRecord } from '../record/index.ts';
 import { drawFields } from './fields.ts';
 import { BODY_SIZE, LEADING, wrapText, type Flow } from './layout.ts';
 import { toGroupedCode } from './qr.ts';
@@ -74,10 +74,13 @@ export function drawIdentity(flow: Flow, record: HocBaRecord): void {
   ]);
 }
 
-/** A section title kept with at least three lines of what follows it. */
-export function drawHeading(flow: Flow, title: string): void {
+/** Room a heading keeps for a table: legend, header row and the first rows, so it never ends a page alone. */
+export const KEEP_WITH_TABLE = 110;
+
+/** A section title kept on one page with `keepWith` points of what follows (three lines by default). */
+export function drawHeading(flow: Flow, title: string, keepWith = 3 * BODY_SIZE * LEADING): void {
   flow.space(6);
-  flow.ensure(11 * LEADING + 3 * BODY_SIZE * LEADING + 12);
+  flow.ensure(10 * LEADING + 1 + keepWith);
   flow.paragraph(title, { size: 10, weight: 'bold' });
   flow.space(1);
 }

@@ -1,5 +1,5 @@
 // Record + status → the official PDF rendering (bản thể hiện): layout per level, QR and copy number on every page.
-import type { HocBaRecord } from '../record/model.ts';
+import type { HocBaRecord } from '../record/index.ts';
 import { drawIdentity, drawTitle, toRunningHeader, WATERMARK_TEXT, type RecordStatus } from './header.ts';
 import { Flow } from './layout.ts';
 import { paintPdf } from './paint.ts';
@@ -38,7 +38,7 @@ export async function renderRecordPdf(input: RenderInput): Promise<Uint8Array> {
   drawIdentity(flow, record);
   if (record.level === 'TH') drawPrimary(flow, record);
   else drawSecondary(flow, record);
-  drawSigning(flow, record, input.signatures);
+  flow.keepTogether((section) => drawSigning(section, record, input.signatures));
 
   // Drawn after the content so it lies over tables too; it is translucent, so everything stays legible.
   if (status !== 'valid') for (const page of flow.pages) page.ops.push({ kind: 'watermark', text: WATERMARK_TEXT[status], size: 72 });

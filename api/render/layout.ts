@@ -116,6 +116,19 @@ export class Flow {
     this.y -= Math.min(height, this.room);
   }
 
+  /**
+   * Draws a section whole on one page when it fits on one: laid out first on a scratch page to measure it,
+   * it moves to a new page if the current one lacks room (a signature block is not split from its table).
+   */
+  keepTogether(draw: (flow: Flow) => void): void {
+    const scratch = new Flow();
+    const start = scratch.y;
+    draw(scratch);
+    const fitsOnePage = scratch.pages.length === 1;
+    if (fitsOnePage && start - scratch.y > this.room) this.newPage();
+    draw(this);
+  }
+
   /** One line of text with its top at `top`, aligned inside [x, x + width]. */
   line(text: string, x: number, top: number, width: number, style: TextStyle = {}): void {
     const size = style.size ?? BODY_SIZE;

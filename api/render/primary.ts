@@ -1,7 +1,7 @@
 // The primary template (TT 27/2020, grades 1-5): subjects, qualities and competences, year result, awards, completion.
-import type { CriterionResult, PrimaryRecord, PrimaryTests } from '../record/model.ts';
+import type { CriterionResult, PrimaryRecord, PrimaryTests } from '../record/index.ts';
 import { drawFields } from './fields.ts';
-import { drawHeading } from './header.ts';
+import { drawHeading, KEEP_WITH_TABLE } from './header.ts';
 import type { Flow } from './layout.ts';
 import { drawTable, type Column, type Row } from './table.ts';
 import { CRITERION_LEVEL_LEGEND, SUBJECT_LEVEL_LEGEND, toTestScore } from './words.ts';
@@ -20,9 +20,10 @@ export function drawPrimary(flow: Flow, record: PrimaryRecord): void {
   const mid = results.subjects.some((subject) => subject.tests.midTerm1 !== undefined || subject.tests.midTerm2 !== undefined);
   const tests = TESTS.filter(([key]) => mid || (key !== 'midTerm1' && key !== 'midTerm2'));
 
-  drawHeading(flow, '1. CÁC MÔN HỌC VÀ HOẠT ĐỘNG GIÁO DỤC');
+  drawHeading(flow, '1. CÁC MÔN HỌC VÀ HOẠT ĐỘNG GIÁO DỤC', KEEP_WITH_TABLE);
+  legend(flow, `${SUBJECT_LEVEL_LEGEND} ${TEST_GROUP}: ${tests.map(([, , meaning]) => meaning).join('; ')}; điểm số nguyên, thang điểm 10.`);
   const columns: Column[] = [
-    { title: 'Môn học và hoạt động giáo dục', width: 2.6 },
+    { title: 'Môn học và hoạt động giáo dục', width: 2.9 },
     { title: 'Mức đạt được', width: 1.05, align: 'center' },
     ...tests.map(([, title]) => ({ title, width: 0.62, align: 'center' as const, group: TEST_GROUP })),
     { title: 'Nhận xét', width: mid ? 3.6 : 4.8 },
@@ -33,12 +34,12 @@ export function drawPrimary(flow: Flow, record: PrimaryRecord): void {
       cells: [subject.name, subject.level, ...tests.map(([key]) => toTestScore(subject.tests[key])), subject.comment ?? ''],
     })),
   });
-  legend(flow, `${SUBJECT_LEVEL_LEGEND} ${TEST_GROUP}: ${tests.map(([, , meaning]) => meaning).join('; ')}; điểm số nguyên, thang điểm 10.`);
 
-  drawHeading(flow, '2. NHỮNG PHẨM CHẤT CHỦ YẾU VÀ NĂNG LỰC CỐT LÕI');
+  drawHeading(flow, '2. NHỮNG PHẨM CHẤT CHỦ YẾU VÀ NĂNG LỰC CỐT LÕI', KEEP_WITH_TABLE);
+  legend(flow, CRITERION_LEVEL_LEGEND);
   drawTable(flow, {
     columns: [
-      { title: 'Những phẩm chất chủ yếu / Những năng lực cốt lõi', width: 2.6 },
+      { title: 'Những phẩm chất chủ yếu / Những năng lực cốt lõi', width: 2.9 },
       { title: 'Mức đạt được', width: 1.05, align: 'center' },
       { title: 'Nhận xét', width: 4.8 },
     ],
@@ -48,7 +49,6 @@ export function drawPrimary(flow: Flow, record: PrimaryRecord): void {
       ...section('Năng lực đặc thù', results.specificCompetences),
     ],
   });
-  legend(flow, CRITERION_LEVEL_LEGEND);
 
   drawHeading(flow, '3. ĐÁNH GIÁ KẾT QUẢ GIÁO DỤC');
   const programme = record.grade === 5 ? 'chương trình tiểu học' : `chương trình lớp ${record.grade}`;
@@ -69,7 +69,8 @@ function section(title: string, criteria: readonly CriterionResult[]): Row[] {
   return [{ section: title }, ...criteria.map((found) => ({ cells: [found.name, found.level, found.comment ?? ''], indent: 8 }))];
 }
 
+/** The meaning of the letters, under the heading so that it never strays from its table onto another page. */
 function legend(flow: Flow, text: string): void {
-  flow.space(2);
   flow.paragraph(text, { size: 7.5, weight: 'italic' });
+  flow.space(2);
 }

@@ -1,7 +1,7 @@
 // The secondary template (TT 22/2021, grades 6-12): subject averages or levels per term, conduct and learning, promotion.
-import type { Rating, SecondaryRecord, SecondarySubjectResult } from '../record/model.ts';
+import type { Rating, SecondaryRecord, SecondarySubjectResult } from '../record/index.ts';
 import { drawFields } from './fields.ts';
-import { drawHeading } from './header.ts';
+import { drawHeading, KEEP_WITH_TABLE } from './header.ts';
 import type { Flow } from './layout.ts';
 import { drawTable } from './table.ts';
 import { toCommentLevel, toScore } from './words.ts';
@@ -10,7 +10,10 @@ const AVERAGE_GROUP = 'Điểm trung bình môn hoặc mức đánh giá';
 
 export function drawSecondary(flow: Flow, record: SecondaryRecord): void {
   const results = record.results;
-  drawHeading(flow, '1. KẾT QUẢ HỌC TẬP CÁC MÔN HỌC VÀ HOẠT ĐỘNG GIÁO DỤC');
+  drawHeading(flow, '1. KẾT QUẢ HỌC TẬP CÁC MÔN HỌC VÀ HOẠT ĐỘNG GIÁO DỤC', KEEP_WITH_TABLE);
+  flow.paragraph('Môn học đánh giá bằng điểm số: điểm trung bình môn, làm tròn một chữ số thập phân (dấu phẩy thập phân). '
+    + 'Môn học đánh giá bằng nhận xét: Đạt / Chưa đạt. CN – cả năm học.', { size: 7.5, weight: 'italic' });
+  flow.space(2);
   drawTable(flow, {
     columns: [
       { title: 'Môn học / hoạt động giáo dục', width: 2.5 },
@@ -22,11 +25,8 @@ export function drawSecondary(flow: Flow, record: SecondaryRecord): void {
     ],
     rows: results.subjects.map((subject) => ({ cells: subjectCells(subject) })),
   });
-  flow.space(2);
-  flow.paragraph('Môn học đánh giá bằng điểm số: điểm trung bình môn, làm tròn một chữ số thập phân (dấu phẩy thập phân). '
-    + 'Môn học đánh giá bằng nhận xét: Đạt / Chưa đạt. CN – cả năm học.', { size: 7.5, weight: 'italic' });
 
-  drawHeading(flow, '2. KẾT QUẢ RÈN LUYỆN VÀ KẾT QUẢ HỌC TẬP');
+  drawHeading(flow, '2. KẾT QUẢ RÈN LUYỆN VÀ KẾT QUẢ HỌC TẬP', KEEP_WITH_TABLE);
   drawTable(flow, {
     columns: [
       { title: 'Kết quả', width: 2.5 },

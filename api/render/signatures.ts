@@ -1,6 +1,6 @@
 // Place and date, the signatories' columns, who signed digitally (certificate details), and "the digital record is the original".
-import type { HocBaRecord, Signatory } from '../record/model.ts';
-import { drawHeading } from './header.ts';
+import type { HocBaRecord, Signatory } from '../record/index.ts';
+import { drawHeading, KEEP_WITH_TABLE } from './header.ts';
 import { type Flow } from './layout.ts';
 import { drawTable } from './table.ts';
 import { toPlaceAndDate, toRoleName, toSigningTime } from './words.ts';
@@ -22,7 +22,6 @@ const STATEMENT_EN = 'This copy was generated from the digitally signed record (
 
 export function drawSigning(flow: Flow, record: HocBaRecord, signatures: readonly SignatureInfo[]): void {
   flow.space(10);
-  flow.ensure(118);
   const half = flow.width / 2;
   flow.line(toPlaceAndDate(record.issuePlace, record.issueDate), flow.left + half, flow.y, half, { size: 9.5, weight: 'italic', align: 'center' });
   flow.y -= 17;
@@ -35,7 +34,7 @@ export function drawSigning(flow: Flow, record: HocBaRecord, signatures: readonl
   drawSignatory(flow, record.principal, principalNote, flow.left + half, top, half);
   flow.y = top - 64;
 
-  drawHeading(flow, 'CHỮ KÝ SỐ TRÊN HỌC BẠ');
+  drawHeading(flow, 'CHỮ KÝ SỐ TRÊN HỌC BẠ', KEEP_WITH_TABLE);
   drawTable(flow, {
     size: 8,
     columns: [

@@ -1,6 +1,6 @@
 // The printed wording of record values: scales, scores, roles, dates and masked identifiers.
-import type { CommentLevel, Level } from '../record/model.ts';
-import { PROVINCES_2025 } from '../record/provinces.ts';
+import type { CommentLevel, Level } from '../record/index.ts';
+import { PROVINCES_2025 } from '../record/index.ts';
 
 export const LEVEL_NAME: Record<Level, string> = {
   TH: 'TIỂU HỌC',

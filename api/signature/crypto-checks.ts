@@ -1,5 +1,5 @@
 // The cryptographic part: reference digests over our own canonical form, and the SignatureValue with node:crypto.
-import { createHash, verify, type KeyObject } from 'node:crypto';
+import { createHash, verify, type KeyObject, type X509Certificate } from 'node:crypto';
 import { issue, type Issue } from '../errors.ts';
 import { C14N_ALGORITHMS, DIGESTS, SIGNATURE_ALGORITHMS } from './algorithms.ts';
 import { canonicalize, type C14nOptions } from './c14n.ts';
@@ -49,13 +49,19 @@ export function checkDigests(references: ResolvedReference[], total: number, whe
 }
 
 /** SignatureValue over the canonical SignedInfo, with the identified signer's key only (never "any KeyInfo key"). */
-export function checkSignatureValue(parts: SignatureParts, key: KeyObject, where: Where): { issues: Issue[]; verified: boolean } {
+export function checkSignatureValue(parts: SignatureParts, certificate: X509Certificate, where: Where): { issues: Issue[]; verified: boolean } {
   const algorithm = SIGNATURE_ALGORITHMS.get(parts.signatureMethod);
   const method = C14N_ALGORITHMS.get(parts.canonicalization.getAttribute('Algorithm') ?? '');
   if (!algorithm || !method) return { issues: [], verified: false };
   const fail = (code: 'signature_invalid' | 'key_refused', path: string, detail: string) =>
     ({ issues: [issue(code, { signature: where.index, path: `${where.base}/${path}`, params: { detail } })], verified: false });
-  const keyProblem = keyWeakness(key);
+  let key: KeyObject;
+  try {
+    key = certificate.publicKey;
+  } catch {
+    return fail('key_refused', 'KeyInfo', 'unsupported public key algorithm');
+  }
+  const keyProblem = unsupportedKey(key);
   if (keyProblem) return fail('key_refused', 'KeyInfo', keyProblem);
   if (key.asymmetricKeyType !== algorithm.key) {
     return fail('signature_invalid', 'SignedInfo/SignatureMethod', `a ${key.asymmetricKeyType} key cannot make ${parts.signatureMethod}`);
@@ -74,12 +80,8 @@ export function checkSignatureValue(parts: SignatureParts, key: KeyObject, where
   return good ? { issues: [], verified: true } : fail('signature_invalid', 'SignatureValue', 'SignatureValue');
 }
 
-const CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1']);
-
-/** SPEC §7: RSA of at least 2048 bits or ECDSA on P-256, P-384 or P-521. */
-export function keyWeakness(key: KeyObject): string | null {
-  const details = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === 'rsa') return (details.modulusLength ?? 0) >= 2048 ? null : `RSA ${details.modulusLength ?? '?'} bit`;
-  if (key.asymmetricKeyType === 'ec') return CURVES.has(details.namedCurve ?? '') ? null : `EC curve ${details.namedCurve ?? '?'}`;
-  return `${key.asymmetricKeyType ?? 'unknown'} key`;
+/** Only RSA and EC keys can make the accepted SignatureMethods; their strength (RSA ≥ 2048, P-256+) is judged by
+ * api/trust (key_too_weak), with the rest of the certificate. */
+export function unsupportedKey(key: KeyObject): string | null {
+  return key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'ec' ? null : `${key.asymmetricKeyType ?? 'unknown'} key`;
 }

@@ -19,8 +19,8 @@ export const SIGNATURE_ISSUES = {
   },
   key_refused: {
     outcome: 'invalid', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
-    vi: 'Khoá của người ký không đủ mạnh hoặc không đúng loại ({detail}); cần RSA từ 2048 bit hoặc ECDSA P-256 trở lên.',
-    en: 'The signer\'s key is too weak or of the wrong kind ({detail}); RSA of at least 2048 bits or ECDSA P-256 or stronger is required.',
+    vi: 'Khoá của người ký không đúng loại ({detail}); chỉ chấp nhận khoá RSA hoặc ECDSA.',
+    en: 'The signer\'s key is of an unsupported kind ({detail}); only RSA and ECDSA keys are accepted.',
   },
   reference_uri_refused: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',

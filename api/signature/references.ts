@@ -56,7 +56,8 @@ export function resolveReferences(references: ReferencePart[], context: Referenc
       signature: context.index, path: `${context.base}/SignedInfo`, params: { contentId: context.contentId },
     }));
   }
-  if (!seen.has('signed-properties')) {
+  // Without any SignedProperties element, findSignedProperties has already said so.
+  if (!seen.has('signed-properties') && context.signedProperties) {
     issues.push(issue('signed_properties_missing', { signature: context.index, path: `${context.base}/SignedInfo` }));
   }
   return { resolved, issues };

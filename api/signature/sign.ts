@@ -5,7 +5,7 @@ import { readEnvelope, type Envelope } from '../record/envelope.ts';
 import { descendants, parseXml } from '../xml/index.ts';
 import { C14N_URIS, DIGEST_URIS, signatureUri, type C14nName, type DigestName } from './algorithms.ts';
 import { canonicalize } from './c14n.ts';
-import { keyWeakness } from './crypto-checks.ts';
+import { unsupportedKey } from './crypto-checks.ts';
 import { encodeIssuerSerialV2 } from './der.ts';
 import { ROLES, type Role } from './signed-properties.ts';
 import { renderSlot, type SignatureTemplate } from './signature-template.ts';
@@ -25,7 +25,11 @@ export interface SignOptions {
 
 export async function signRecord(xml: string, options: SignOptions): Promise<string> {
   if (!(ROLES as readonly string[]).includes(options.role)) throw new HocbaError('role_unknown', { params: { role: String(options.role) } });
-  const { key, certificate, chain } = loadSigner(options);
+  // The options may come from a command line: refuse what the types alone would have refused.
+  for (const [value, known] of [[options.digest, DIGEST_URIS], [options.canonicalization, C14N_URIS]] as const) {
+    if (value !== undefined && !Object.hasOwn(known, value)) throw new HocbaError('algorithm_unsupported', { params: { algorithm: String(value) } });
+  }
+  const { key, certificate, chain } = parseSigner(options);
   const envelope = envelopeOf(xml);
   const c14n = { exclusive: options.canonicalization === 'exc-c14n', withComments: false };
   const digest = options.digest ?? 'SHA-256';
@@ -62,7 +66,7 @@ export async function signRecord(xml: string, options: SignOptions): Promise<str
   return signed;
 }
 
-function loadSigner(options: SignOptions): { key: KeyObject; certificate: X509Certificate; chain: Buffer[] } {
+function parseSigner(options: SignOptions): { key: KeyObject; certificate: X509Certificate; chain: Buffer[] } {
   let key: KeyObject;
   let certificate: X509Certificate;
   let chain: X509Certificate[];
@@ -74,8 +78,9 @@ function loadSigner(options: SignOptions): { key: KeyObject; certificate: X509Ce
     throw new HocbaError('signing_key_unreadable', { params: { detail: (cause as Error).message.slice(0, 120) }, cause });
   }
   if (!certificate.checkPrivateKey(key)) throw new HocbaError('signing_key_mismatch');
-  const weakness = keyWeakness(certificate.publicKey);
-  if (weakness) throw new HocbaError('key_refused', { params: { detail: weakness } });
+  // A weak key still signs: the trust check refuses it (key_too_weak), and tests need such records.
+  const unsupported = unsupportedKey(certificate.publicKey);
+  if (unsupported) throw new HocbaError('key_refused', { params: { detail: unsupported } });
   return { key, certificate, chain: chain.filter((c) => !c.raw.equals(certificate.raw)).map((c) => c.raw) };
 }
 

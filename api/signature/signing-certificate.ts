@@ -85,7 +85,7 @@ function checkIssuerSerial(cert: Element, signer: KeyInfoCertificate): string | 
     const v1 = childElements(cert, XADES_NS, 'IssuerSerial')[0];
     if (!v1) return null;
     const serial = textOf(childElements(v1, DSIG_NS, 'X509SerialNumber')[0] ?? v1).trim();
-    if (serial !== serialToDecimal(own.serial)) return 'X509SerialNumber';
+    if (!/^-?\d{1,200}$/.test(serial) || BigInt(serial) !== BigInt(serialToDecimal(own.serial))) return 'X509SerialNumber';
     const issuerName = childElements(v1, DSIG_NS, 'X509IssuerName')[0];
     if (issuerName && !sameValues(distinguishedNameValues(textOf(issuerName)), nameValues(own.issuer))) return 'X509IssuerName';
     return null;

@@ -31,9 +31,9 @@ export async function verifySignatures(document: Document, envelope: Envelope): 
   const cache: DigestCache = new Map();
   const checks: SignatureCheck[] = [];
   for (const [i, signature] of envelope.signatures.entries()) {
-    checks.push(i < MAX_SIGNATURES
-      ? await verifySignature(document, envelope, signature, i + 1, cache)
-      : notChecked(i + 1, [issue('too_many_signatures', { signature: i + 1, path: `DSCKS/CKS[${i + 1}]`, params: { limit: MAX_SIGNATURES } })]));
+    const index = i + 1;
+    const refused = issue('too_many_signatures', { signature: index, path: `DSCKS/CKS[${index}]`, params: { limit: MAX_SIGNATURES } });
+    checks.push(index <= MAX_SIGNATURES ? await verifySignature(document, envelope, signature, index, cache) : notChecked(index, [refused]));
   }
   return checks;
 }
@@ -42,6 +42,17 @@ export async function verifySignatures(document: Document, envelope: Envelope): 
 export async function verifySignature(
   _document: Document, envelope: Envelope, signature: Element, index: number, cache: DigestCache = new Map(),
 ): Promise<SignatureCheck> {
+  try {
+    return checkOne(envelope, signature, index, cache);
+  } catch {
+    // Fail closed: an input nobody foresaw becomes a refusal with a code, never an exception out of the engine.
+    return notChecked(index, [issue('signature_malformed', {
+      signature: index, path: `DSCKS/CKS[${index}]/Signature`, params: { detail: 'the signature could not be processed' },
+    })]);
+  }
+}
+
+function checkOne(envelope: Envelope, signature: Element, index: number, cache: DigestCache): SignatureCheck {
   const where = { index, base: `DSCKS/CKS[${index}]/Signature` };
   const read = readSignatureParts(signature, index, where.base);
   if (!read.parts) return notChecked(index, read.issues);
@@ -70,7 +81,7 @@ export async function verifySignature(
 
   const digests = checkDigests(resolved, parts.references.length, where, cache);
   const value = signer.signer
-    ? checkSignatureValue(parts, signer.signer.x509.publicKey, where)
+    ? checkSignatureValue(parts, signer.signer.x509, where)
     : { issues: [], verified: false };
   issues.push(...digests.issues, ...value.issues);
 

@@ -78,13 +78,15 @@ export async function verifyXml(xml: Uint8Array, options: VerifyOptions): Promis
       serial: certificate?.signer.serial ?? null,
     })),
   });
+  const refusals = policyIssues.filter((found) => found.severity !== 'warning');
+  warnings.push(...policyIssues.filter((found) => found.severity === 'warning'));
   const reports = signatures.map(({ check, certificate }) =>
-    toSignatureReport(check, certificate, policyIssues.filter((found) => found.signature === check.index)));
+    toSignatureReport(check, certificate, refusals.filter((found) => found.signature === check.index)));
   return finish({
     digest,
     record: parsed.record,
     signatures: reports,
-    issues: [...contentIssues, ...policyIssues.filter((found) => found.signature === undefined)],
+    issues: [...contentIssues, ...refusals.filter((found) => found.signature === undefined)],
     warnings,
   }, options);
 }

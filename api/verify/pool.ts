@@ -37,7 +37,10 @@ export function createVerifierPool(options: { trust: TrustMaterial; size?: numbe
   for (let i = 0; i < size; i++) {
     const worker = new Worker(new URL('./worker.ts', import.meta.url));
     worker.on('message', (message: { id: number; result?: PackageReport; error?: string }) => {
-      load.set(worker, (load.get(worker) ?? 1) - 1);
+      const left = (load.get(worker) ?? 1) - 1;
+      load.set(worker, left);
+      // An idle pool must not keep the process alive; a busy one must, or awaited jobs are dropped at exit.
+      if (left === 0) worker.unref();
       const waiting = pending.get(message.id);
       if (!waiting) return;
       pending.delete(message.id);
@@ -70,6 +73,7 @@ export function createVerifierPool(options: { trust: TrustMaterial; size?: numbe
       const id = nextId++;
       const worker = leastBusy();
       load.set(worker, load.get(worker)! + 1);
+      worker.ref();
       return new Promise<PackageReport>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage({

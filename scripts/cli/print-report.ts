@@ -21,7 +21,8 @@ export function printReport(file: string, report: Report): void {
     out.push(`  Chữ ký ${signature.index} (${signature.role ?? '?'}): ${who}; ký lúc ${signature.signingTime ?? '?'}; `
       + `toàn vẹn: ${signature.integrity}, chuỗi: ${signature.chain}, thu hồi: ${signature.revocation} → ${signature.verdict}`);
   }
-  const reasons = [...report.issues, ...report.signatures.flatMap((signature) => signature.issues)];
+  const reasons = [...report.issues, ...report.signatures.flatMap((signature) => signature.issues)]
+    .filter((found) => found.severity !== 'warning');
   for (const found of reasons) out.push(`  ${found.severity === 'error' ? 'Lỗi' : 'Chưa xác định'}: ${line(found)}`);
   for (const found of report.warnings) out.push(`  Cảnh báo / warning: ${line(found)}`);
   process.stdout.write(out.join('\n') + '\n');

@@ -4,40 +4,47 @@ import { ApiError } from '../api-error.ts';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and key. */
-  limit?: number;
-  windowMs?: number;
-  /** What a client is: the remote address by default; the bearer token for ingest. */
-  keyOf?: (c: Context) => string;
-  now?: () => number;
+  readonly limit?: number;
+  readonly windowMs?: number;
+  /** What a client is: its address by default; the bearer token for school routes. */
+  readonly keyOf?: (c: Context) => string;
+  /** Read X-Forwarded-For for the default key (only behind a proxy that sets it). */
+  readonly trustProxy?: boolean;
+  readonly now?: () => number;
+  /** Keys kept at most; past it the table starts afresh rather than grow without bound. */
+  readonly maxKeys?: number;
 }
 
 // In-process counters: with several processes behind a load balancer each enforces its own share,
-// which bounds abuse per process without a shared store (documented in docs/SECURITY.md).
-export function rateLimit({ limit = 120, windowMs = 60_000, keyOf = clientAddress, now = Date.now }: RateLimitOptions = {}): MiddlewareHandler {
+// which bounds abuse per process without a shared store (docs/api.md "Limits").
+export function rateLimit({
+  limit = 120, windowMs = 60_000, keyOf, trustProxy = false, now = Date.now, maxKeys = 100_000,
+}: RateLimitOptions = {}): MiddlewareHandler {
   const windows = new Map<string, { start: number; count: number }>();
+  const key = keyOf ?? ((c: Context) => clientAddress(c, trustProxy));
   return async function rateLimited(c, next) {
     const at = now();
-    const key = keyOf(c);
-    let window = windows.get(key);
+    const id = key(c);
+    let window = windows.get(id);
     if (!window || at - window.start >= windowMs) {
-      if (windows.size > 100_000) windows.clear();
+      if (windows.size >= maxKeys) windows.clear();
       window = { start: at, count: 0 };
-      windows.set(key, window);
+      windows.set(id, window);
     }
     window.count += 1;
     c.header('RateLimit-Limit', String(limit));
     c.header('RateLimit-Remaining', String(Math.max(0, limit - window.count)));
     if (window.count > limit) {
       const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - at) / 1000));
-      throw new ApiError(429, 'rate_limited', { retryAfter });
+      throw new ApiError(429, 'rate_limited', { retryAfter, params: { retryAfter } });
     }
     await next();
   };
 }
 
-/** The socket's remote address; X-Forwarded-For only when the operator says a proxy sets it. */
-export function clientAddress(c: Context): string {
-  if (process.env.HOCBA_TRUST_PROXY === '1') {
+/** The socket's remote address; the first X-Forwarded-For hop only when the operator says a proxy sets it. */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }

@@ -39,8 +39,10 @@ export function found(issues: readonly Issue[]): string[] {
 /** Replaces the `nth` (1-based) match of `pattern`, failing loudly when the sample has no such text. */
 export function edit(xml: string, pattern: RegExp, replacement: string, nth = 1): string {
   let seen = 0;
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  const result = xml.replace(global, (match) => (++seen === nth ? replacement : match));
+  const flags = pattern.flags.replace('g', '');
+  const global = new RegExp(pattern.source, `${flags}g`);
+  // Re-applying the pattern to the one match expands $1… in the replacement.
+  const result = xml.replace(global, (match) => (++seen === nth ? match.replace(new RegExp(pattern.source, flags), replacement) : match));
   expect(seen, `pattern ${pattern} must occur at least ${nth} times`).toBeGreaterThanOrEqual(nth);
   return result;
 }

@@ -101,7 +101,7 @@ describe('parseRecord, secondary results (TT 22)', () => {
   });
 
   it('keeps each scale to its subjects', () => {
-    expect(errorsOf(inSubject(grade9, 1, /<DiemCN>/, '<MucHK1>Đ</MucHK1><DiemCN>'))).toEqual(['field_unexpected@KetQua/MonHoc[1]/MucHK1']);
+    expect(errorsOf(inSubject(grade9, 1, /<GiaoVien>/, '<MucHK1>Đ</MucHK1><GiaoVien>'))).toEqual(['field_unexpected@KetQua/MonHoc[1]/MucHK1']);
     expect(subjectBlock(grade9, 9).code).toBe('GDTC');
     expect(errorsOf(inSubject(grade9, 9, /<MucHK1>/, '<DiemHK1>8.0</DiemHK1><MucHK1>'))).toContain('field_unexpected@KetQua/MonHoc[9]/DiemHK1');
     expect(errorsOf(inSubject(grade9, 9, /<MucCN>Đ</, '<MucCN>Đạt<'))).toEqual(['field_value@KetQua/MonHoc[9]/MucCN']);

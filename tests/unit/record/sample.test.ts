@@ -55,6 +55,13 @@ describe('generateSampleXml', () => {
     expect(() => generateSampleXml({ ...optionsFor(3), level: 'THPT' })).toThrow(expect.objectContaining({ code: 'grade_level_mismatch' }));
   });
 
+  it('escapes markup characters and keeps line breaks of comments exactly', () => {
+    const record = generateSampleRecord(optionsFor(10, 4));
+    const homeroomComment = 'Điểm <5 & "chưa" đạt\r\nCần cố gắng > hơn';
+    const tricky = { ...record, results: { ...record.results, homeroomComment } } as typeof record;
+    expect(parseXmlRecord(toRecordXml(tricky)).record?.results.homeroomComment).toBe(homeroomComment);
+  });
+
   it.each(GRADES)('round-trips grade %i: parsing the XML gives back the record it was written from', (grade) => {
     const record = generateSampleRecord(optionsFor(grade, 11));
     expect(parseXmlRecord(toRecordXml(record)).record).toStrictEqual(record);

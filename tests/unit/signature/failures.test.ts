@@ -1,7 +1,7 @@
 // One failure per test, each with the exact codes: real signatures of bad shapes (signed by xmlsec1) and tampered ones.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestPki } from '../../../api/pki/index.ts';
-import { MAX_SIGNATURES } from '../../../api/signature/verify.ts';
+import { MAX_SIGNATURES } from '../../../api/signature/index.ts';
 import { checkXml, codesOf, makePki, signAs } from './support/check.ts';
 import { sampleRecord } from './support/sample.ts';
 import { addSlot, template, URI, type TemplateOptions } from './support/templates.ts';

@@ -85,22 +85,25 @@ describe.skipIf(!hasXmlsec())('xmlsec1 interoperability', () => {
       expect(await xadesjsVerify(xml, 1, signer.certPem)).toBe(true);
     });
 
-    it.each<[string, string, Omit<TemplateOptions, 'contentId' | 'certificatePem' | 'id'>]>([
+    // The last column: does xadesjs agree with xmlsec1? It does not inherit xml:* attributes into a subset's apex
+    // (C14N 1.0 §2.4) and keeps comments in a bare-name reference (XMLDSig §4.4.3.3 drops them): both xmldsigjs bugs.
+    it.each<[string, string, Omit<TemplateOptions, 'contentId' | 'certificatePem' | 'id'>, boolean]>([
       ['the XMLDSig namespace as default namespace, pretty-printed, in a record with extra root namespaces and xml:lang',
-        sampleRecord({ rootAttributes: 'xmlns:x="urn:x" xml:space="preserve" xml:lang="vi"', lineEnd: '\r\n' }), { dsPrefix: '', pretty: true }],
-      ['a prefixed record root', sampleRecord({ prefix: 'h' }), { c14n: URI.exc }],
+        sampleRecord({ rootAttributes: 'xmlns:x="urn:x" xml:space="preserve" xml:lang="vi"', lineEnd: '\r\n' }), { dsPrefix: '', pretty: true }, false],
+      ['the XMLDSig namespace as default namespace, pretty-printed, CRLF line ends', sampleRecord({ lineEnd: '\r\n' }), { dsPrefix: '', pretty: true }, true],
+      ['a prefixed record root', sampleRecord({ prefix: 'h' }), { c14n: URI.exc }, true],
       ['c14n with comments, a comment inside DuLieu (a bare-name reference drops it)',
-        sampleRecord({ extra: '<!-- ghi chú của giáo viên -->' }), { c14n: URI.c14nComments }],
-      ['exclusive c14n with comments', sampleRecord({ extra: '<!-- x -->' }), { c14n: URI.excComments }],
-      ['the Vietnamese signing time in ds:Object/ds:SignatureProperties', sampleRecord(), { signingTime: null, vietnameseTime: '2025-05-31T08:00:00' }],
-      ['SigningCertificate V1 with a SHA-1 CertDigest and IssuerSerial', sampleRecord(), { certV1Digest: URI.sha1 }],
-    ])('verifies as intact with %s', async (_name, record, options) => {
+        sampleRecord({ extra: '<!-- ghi chú của giáo viên -->' }), { c14n: URI.c14nComments }, false],
+      ['exclusive c14n with comments', sampleRecord({ extra: '<!-- x -->' }), { c14n: URI.excComments }, false],
+      ['the Vietnamese signing time in ds:Object/ds:SignatureProperties', sampleRecord(), { signingTime: null, vietnameseTime: '2025-05-31T08:00:00' }, true],
+      ['SigningCertificate V1 with a SHA-1 CertDigest and IssuerSerial', sampleRecord(), { certV1Digest: URI.sha1 }, true],
+    ])('verifies as intact with %s', async (_name, record, options, xadesjsAgrees) => {
       const xml = signWithXmlsec(record, entity('school-a'), { id: 'Sig-X', ...options });
       const [check] = await checkXml(xml);
       expect([check!.integrity, codesOf(check!)]).toEqual(['intact', []]);
       expect(check!.role).toBe('CoSoGiaoDuc');
       expect(ourCanonicalForms(xml, 1)).toEqual(xmlsecCanonicalForms(xml, 1, pki));
-      console.log('xadesjs', _name, await xadesjsVerify(xml, 1, entity('school-a').certPem));
+      expect(await xadesjsVerify(xml, 1, entity('school-a').certPem)).toBe(xadesjsAgrees);
       if (options.vietnameseTime) expect(check!.signingTime?.toISOString()).toBe('2025-05-31T01:00:00.000Z');
     });
   });

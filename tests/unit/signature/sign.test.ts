@@ -106,13 +106,18 @@ describe('signRecord', () => {
   describe('when the signer cannot sign', () => {
     it.each([
       ['the key belongs to another certificate', () => signRecord(sampleRecord(), { ...signerOf(entity('school-a'), 'GVCN'), privateKeyPem: entity('school-b').keyPem }), 'signing_key_mismatch'],
-      ['the key is RSA 1024', () => signAs(sampleRecord(), entity('school-weak'), 'GVCN'), 'key_refused'],
       ['the role is not one of the four', () => signRecord(sampleRecord(), { ...signerOf(entity('school-a'), 'GVCN'), role: 'Admin' as 'GVCN' }), 'role_unknown'],
+      ['the digest is not one of SHA-256/384/512', () => signAs(sampleRecord(), entity('school-a'), 'GVCN', { digest: 'SHA-1' as 'SHA-256' }), 'algorithm_unsupported'],
       ['the key is not PEM', () => signRecord(sampleRecord(), { ...signerOf(entity('school-a'), 'GVCN'), privateKeyPem: 'nope' }), 'signing_key_unreadable'],
       ['the record has no DuLieu', () => signAs(sampleRecord().replace(/<DuLieu[^]*<\/DuLieu>/, ''), entity('school-a'), 'GVCN'), 'envelope_content_missing'],
     ])('refuses when %s', async (_name, run, code) => {
       await expect(run()).rejects.toMatchObject({ code });
     });
+  });
+
+  it('still signs with an RSA 1024 key: its strength is judged by api/trust (key_too_weak)', async () => {
+    const signed = await signAs(sampleRecord(), entity('school-weak'), 'GVCN');
+    expect((await checkXml(signed)).map((c) => [c.integrity, codesOf(c)])).toEqual([['intact', []]]);
   });
 
   it('produces no issue codes on its own output for every role', async () => {

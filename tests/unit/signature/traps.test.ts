@@ -115,11 +115,12 @@ describe('STACK.md traps', () => {
     });
   });
 
-  describe.skipIf(!hasXmlsec())('when the signer certificate is weak or misdescribed', () => {
-    it('refuses an RSA 1024 key with key_refused', async () => {
-      const weak = entity('school-weak');
-      const [, check] = await checkXml(appendXmlsec(signed, weak, { certificatePem: weak.certPem }));
-      expect(codesOf(check!)).toEqual(['key_refused']);
+  describe.skipIf(!hasXmlsec())('when the signer certificate does not fit the signature', () => {
+    it('refuses a SignatureMethod that does not fit the signer key with signature_invalid', async () => {
+      const ecdsa = await signAs(sampleRecord(), entity('school-b'), 'CoSoGiaoDuc');
+      const [check] = await checkXml(ecdsa.replace('xmldsig-more#ecdsa-sha256', 'xmldsig-more#rsa-sha256'));
+      expect(codesOf(check!)).toEqual(['signature_invalid']);
+      expect(check!.issues[0]!.path).toBe('DSCKS/CKS[1]/Signature/SignedInfo/SignatureMethod');
     });
 
     it('refuses a V1 IssuerSerial whose serial number is not the certificate\'s', async () => {

@@ -1,5 +1,5 @@
 // Shared helpers: a fresh test PKI per test file, signing shortcuts and "verify this text" in one call.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestPki, type PkiEntity, type TestPki } from '../../../../api/pki/index.ts';
@@ -8,7 +8,9 @@ import { signRecord, verifySignatures, type Role, type SignatureCheck, type Sign
 import { parseXml } from '../../../../api/xml/index.ts';
 
 export async function makePki(): Promise<TestPki> {
-  return createTestPki({ outDir: mkdtempSync(join(tmpdir(), 'hocba-sig-pki-')) });
+  const outDir = mkdtempSync(join(tmpdir(), 'hocba-sig-pki-'));
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  return createTestPki({ outDir });
 }
 
 export function signerOf(entity: PkiEntity, role: Role, extra: Partial<SignOptions> = {}): SignOptions {

@@ -1,6 +1,6 @@
 // Runs the real xmlsec1 binary (Debian xmlsec1, OpenSSL) to sign and verify records: the interoperability oracle.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PkiEntity, TestPki } from '../../../../api/pki/index.ts';
@@ -19,6 +19,7 @@ export function hasXmlsec(): boolean {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'hocba-xmlsec-'));
+process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 let counter = 0;
 
 function file(content: string): string {

@@ -1,0 +1,74 @@
+// The HTTP API v1 (SPEC §5) as one OpenAPIHono app: middleware, one sub-app per resource, the OpenAPI
+// document generated from the route definitions, and one error handler.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import pino from 'pino';
+import { ApiError } from './api-error.ts';
+import { handleErrors, respondWithError } from './error-handler.ts';
+import { createMetrics } from './metrics.ts';
+import { language } from './middleware/language.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { requestId } from './middleware/request-id.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { schoolAuth } from './middleware/school-auth.ts';
+import { apiSecurityHeaders } from './middleware/security-headers.ts';
+import { correctionRoutes } from './routes/corrections.ts';
+import { healthRoutes } from './routes/health.ts';
+import { packageRoutes } from './routes/packages.ts';
+import { recordRoutes } from './routes/records.ts';
+import { verifyBatchRoutes } from './routes/verify-batch.ts';
+import { verifyRoutes } from './routes/verify.ts';
+import { DEFAULT_HTTP_LIMITS, type AppEnv, type AppOptions, type Deps } from './types.ts';
+
+export const API_BASE = '/api/v1';
+export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
+
+export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
+  const deps = resolveDeps(options);
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestId(), requestLog({ logger: deps.logger, metrics: deps.metrics }), language(), apiSecurityHeaders());
+  app.route('/', healthRoutes(deps));
+  app.route(API_BASE, packageRoutes(deps));
+  app.route(API_BASE, recordRoutes(deps));
+  app.route(API_BASE, correctionRoutes(deps));
+  app.route(API_BASE, verifyRoutes(deps));
+  app.route(API_BASE, verifyBatchRoutes(deps));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'schoolToken', {
+    type: 'http', scheme: 'bearer', description: 'The school API token printed once by `hocba school add`.',
+  });
+  app.doc31(OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'hocba — Học bạ số registry API',
+      version: '1.0.0',
+      description: 'Schools push signed records; anyone with a lookup code verifies them. Errors: {code, message, requestId}; docs/api.md.',
+    },
+    servers: [{ url: '/' }],
+  });
+  app.notFound((c) => respondWithError(c, { status: 404, code: 'route_not_found' }));
+  app.onError(handleErrors());
+  return app;
+}
+
+function resolveDeps(options: AppOptions): Deps {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  const registry = options.registry;
+  const trustProxy = options.trustProxy ?? false;
+  return {
+    registry,
+    verifyUpload: options.verifyUpload,
+    clock: options.clock ?? (() => new Date()),
+    limits,
+    trustProxy,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    metrics: options.metrics ?? createMetrics(),
+    // Without a database handle, the cheapest registry read is the round trip.
+    ping: options.ping ?? (() => registry.loadLockSettings()),
+    guards: {
+      school: schoolAuth({ registry }),
+      schoolRate: rateLimit({ limit: limits.schoolRequestsPerMinute, keyOf: (c) => `token:${c.get('tokenId') as string}` }),
+      publicRate: rateLimit({ limit: limits.publicRequestsPerMinute, trustProxy }),
+    },
+  };
+}
+
+export { ApiError };

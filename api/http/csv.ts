@@ -1,0 +1,39 @@
+// CSV for admissions offices: a list of codes in (one per line, first column), a table out that Excel
+// opens with Vietnamese intact (UTF-8 with BOM) and that cannot smuggle formulas (CSV injection).
+import { normalizeLookupCode } from '../index.ts';
+
+const BOM = '\uFEFF';
+
+/** The first column of every non-empty line; a header line (words, no digits) is skipped. */
+export function parseCodeList(text: string): string[] {
+  const cells = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).map(firstCell).map((cell) => cell.trim()).filter((cell) => cell !== '');
+  const first = cells[0];
+  if (first !== undefined && normalizeLookupCode(first) === null && !/\d/.test(first) && /[^\s\-a-f]/i.test(first)) cells.shift();
+  return cells;
+}
+
+function firstCell(line: string): string {
+  if (!line.startsWith('"')) return line.split(/[,;\t]/, 1)[0] ?? '';
+  let cell = '';
+  for (let at = 1; at < line.length; at++) {
+    if (line[at] !== '"') cell += line[at];
+    else if (line[at + 1] === '"') {
+      cell += '"';
+      at++;
+    } else break;
+  }
+  return cell;
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null))[]): string {
+  const line = (cells: readonly (string | number | boolean | null)[]) => cells.map(toCell).join(',');
+  return BOM + [line(header), ...rows.map(line)].join('\r\n') + '\r\n';
+}
+
+function toCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  // A cell starting with = + - @ is a formula to Excel: an echoed "code" must never run as one.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

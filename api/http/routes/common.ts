@@ -1,0 +1,64 @@
+// What every route module shares: a router whose validation failures become `invalid_request`, the
+// lookup-code reader, documented error answers, and the school-route guard chain.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { normalizeLookupCode } from '../../index.ts';
+import { ApiError } from '../api-error.ts';
+import { invalidRequest } from '../error-handler.ts';
+import { limitBody } from '../middleware/body-limit.ts';
+import { ErrorBody, PackageResult } from '../schemas.ts';
+import type { AppEnv, Deps } from '../types.ts';
+
+export function newRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const wire = invalidRequest(result.error, result.target === 'json' ? 'body' : result.target);
+        throw new ApiError(wire.status, wire.code, { path: wire.path, params: wire.params });
+      }
+    },
+  });
+}
+
+/** SPEC §9: read case-insensitively, hyphens and spaces forgiven; anything else is `lookup_code_invalid` (400). */
+export function lookupCodeOf(input: string): string {
+  const code = normalizeLookupCode(input);
+  if (code === null) throw new ApiError(400, 'lookup_code_invalid', { path: 'code' });
+  return code;
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request or lookup code (invalid_request, lookup_code_invalid, recall_reason_missing)',
+  401: 'Missing or invalid school token (unauthorized, token_invalid)',
+  403: "Another school's record (not_your_record)",
+  404: 'No such record (not_found)',
+  409: 'Not possible in the record\'s state (locked, already_recalled, already_replaced)',
+  413: 'Body or batch over the limit (body_too_large, batch_too_large)',
+  415: 'Unsupported Content-Type (unsupported_media_type)',
+  429: 'Rate limit reached (rate_limited); see Retry-After',
+  500: 'Internal error (internal_error): only the request id',
+};
+
+/** The error answers of a route, for the OpenAPI document. */
+export function errorResponses<S extends keyof typeof DESCRIPTIONS>(...statuses: S[]) {
+  const all = [...statuses, 500] as S[];
+  return Object.fromEntries(all.map((status) => [status, {
+    description: DESCRIPTIONS[status]!,
+    content: { 'application/json': { schema: ErrorBody } },
+  }])) as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>;
+}
+
+export const packageResultResponses = {
+  201: { description: 'Accepted, with its receipt', content: { 'application/json': { schema: PackageResult } } },
+  422: { description: 'Rejected, with every reason (code, message, path)', content: { 'application/json': { schema: PackageResult } } },
+} as const;
+
+/** Guards of a school route, in order: who (token) → how often (per token) → how big (before parsing). */
+export function schoolGuards(deps: Deps, maxBodyBytes?: number): MiddlewareHandler<AppEnv>[] {
+  return [deps.guards.school, deps.guards.schoolRate, ...(maxBodyBytes === undefined ? [] : [limitBody(maxBodyBytes)])];
+}
+
+/** Guards of a public route: the per-client rate limit (one budget over all public routes), then the body cap. */
+export function publicGuards(deps: Deps, maxBodyBytes?: number): MiddlewareHandler<AppEnv>[] {
+  return [deps.guards.publicRate, ...(maxBodyBytes === undefined ? [] : [limitBody(maxBodyBytes)])];
+}

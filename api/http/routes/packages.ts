@@ -1,0 +1,82 @@
+// Schools push packages and read their own records (SPEC §5 POST /packages, GET /packages/{code}).
+import { createRoute, z } from '@hono/zod-openapi';
+import type { PackageResult } from '../../index.ts';
+import { ApiError } from '../api-error.ts';
+import { Base64Package, CodeParams, OwnRecordAnswer, PackageResult as PackageResultSchema } from '../schemas.ts';
+import type { Deps } from '../types.ts';
+import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards } from './common.ts';
+import { toRecordAnswer } from './record-answer.ts';
+
+const PushBody = z.object({
+  package: Base64Package.optional().openapi({ description: 'One package: answered 201 (accepted) or 422 (rejected).' }),
+  packages: z.array(Base64Package).optional().openapi({ description: 'A batch: answered 200, one result per package, in order.' }),
+}).strict().refine((body) => (body.package === undefined) !== (body.packages === undefined), {
+  message: 'give exactly one of "package" and "packages"',
+}).openapi('PushRequest');
+
+export function packageRoutes(deps: Deps) {
+  const { registry, limits, metrics } = deps;
+  const push = createRoute({
+    method: 'post',
+    path: '/packages',
+    summary: 'Push one package (201 / 422) or a batch (200)',
+    description: `Body \`{"package"}\` or \`{"packages": [...]}\`, at most ${limits.packagesPerBatch} packages and `
+      + `${limits.pushBodyBytes} bytes per request. The same bytes again return the same receipt.`,
+    security: [{ schoolToken: [] }],
+    middleware: schoolGuards(deps, limits.pushBodyBytes),
+    request: { body: { required: true, content: { 'application/json': { schema: PushBody } } } },
+    responses: {
+      200: { description: 'A batch: one result per package, in order', content: { 'application/json': { schema: z.object({ results: z.array(PackageResultSchema) }) } } },
+      ...packageResultResponses,
+      ...errorResponses(400, 401, 413, 415, 429),
+    },
+  });
+  const own = createRoute({
+    method: 'get',
+    path: '/packages/{code}',
+    summary: "The school's view of one of its records (with its receipt)",
+    security: [{ schoolToken: [] }],
+    middleware: schoolGuards(deps),
+    request: { params: CodeParams },
+    responses: {
+      200: { description: 'The record', content: { 'application/json': { schema: OwnRecordAnswer } } },
+      ...errorResponses(400, 401, 403, 404, 429),
+    },
+  });
+
+  const count = (results: PackageResult[], seconds: number) => {
+    for (const result of results) {
+      metrics.count('hocba_packages_total', result.status === 'accepted'
+        ? { outcome: 'accepted' }
+        : { outcome: 'rejected', code: result.errors[0]?.code ?? 'unknown' });
+    }
+    metrics.observe('hocba_ingest_seconds', seconds, { kind: results.length === 1 ? 'single' : 'batch' });
+  };
+  const submit = async (schoolCode: string, packages: string[]) => {
+    const started = performance.now();
+    const results = await registry.submitPackages(schoolCode, packages, deps.clock());
+    count(results, (performance.now() - started) / 1000);
+    return results;
+  };
+
+  return newRouter()
+    .openapi(push, async (c) => {
+      const body = c.req.valid('json');
+      if (body.package !== undefined) {
+        const [result] = await submit(c.get('schoolCode'), [body.package]);
+        if (result!.status === 'accepted') return c.json(result!, 201);
+        return c.json(result!, 422);
+      }
+      const packages = body.packages ?? [];
+      if (packages.length > limits.packagesPerBatch) {
+        throw new ApiError(413, 'batch_too_large', { path: 'packages', params: { count: packages.length, limit: limits.packagesPerBatch } });
+      }
+      return c.json({ results: await submit(c.get('schoolCode'), packages) }, 200);
+    })
+    .openapi(own, async (c) => {
+      const code = lookupCodeOf(c.req.valid('param').code);
+      const view = await registry.getOwnRecord(c.get('schoolCode'), code, deps.clock());
+      if (!view) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
+      return c.json({ ...toRecordAnswer(view), receipt: view.receipt }, 200);
+    });
+}

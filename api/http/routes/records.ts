@@ -1,0 +1,62 @@
+// Public record lookups (SPEC §5): the verification result by lookup code, and the exact signed XML.
+import { createRoute, z } from '@hono/zod-openapi';
+import { ApiError } from '../api-error.ts';
+import { CodeParams, RecordAnswer } from '../schemas.ts';
+import type { Deps } from '../types.ts';
+import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
+import { toRecordAnswer } from './record-answer.ts';
+
+export function recordRoutes(deps: Deps) {
+  const { registry, metrics } = deps;
+  const lookup = createRoute({
+    method: 'get',
+    path: '/records/{code}',
+    summary: 'Verification result of a record: status, lock, signatures, content (personal id masked)',
+    middleware: publicGuards(deps),
+    request: { params: CodeParams },
+    responses: {
+      200: { description: 'The record and its verification result', content: { 'application/json': { schema: RecordAnswer } } },
+      ...errorResponses(400, 404, 429),
+    },
+  });
+  const xml = createRoute({
+    method: 'get',
+    path: '/records/{code}/xml',
+    summary: 'The exact signed XML the school sent (byte for byte)',
+    middleware: publicGuards(deps),
+    request: { params: CodeParams },
+    responses: {
+      200: { description: 'The signed XML, as an attachment', content: { 'application/xml': { schema: z.string().openapi({ format: 'binary' }) } } },
+      ...errorResponses(400, 404, 429),
+    },
+  });
+
+  return newRouter()
+    .openapi(lookup, async (c) => {
+      let code: string;
+      try {
+        code = lookupCodeOf(c.req.valid('param').code);
+      } catch (error) {
+        metrics.count('hocba_lookups_total', { result: 'malformed' });
+        throw error;
+      }
+      const view = await registry.getRecord(code, { now: deps.clock() });
+      metrics.count('hocba_lookups_total', { result: view ? view.status : 'not_found' });
+      if (!view) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
+      return c.json(toRecordAnswer(view), 200);
+    })
+    .openapi(xml, async (c) => {
+      const code = lookupCodeOf(c.req.valid('param').code);
+      const bytes = await registry.loadRecordXml(code);
+      if (!bytes) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
+      return c.body(new Uint8Array(bytes), 200, {
+        'Content-Type': 'application/xml; charset=utf-8',
+        'Content-Disposition': `attachment; filename="hoc-ba-${code}.xml"`,
+        'Cache-Control': 'no-store',
+      });
+    });
+  // ─── GET /records/{code}/pdf ────────────────────────────────────────────────────────────────────
+  // Reserved for the PDF work (api/render `renderRecordPdf`): define `pdf = createRoute({ method: 'get',
+  // path: '/records/{code}/pdf', middleware: publicGuards(deps), … })` here and chain `.openapi(pdf, …)`
+  // above: registry.getRecord → registry.recordCopy(code, ipHash) → renderRecordPdf → application/pdf.
+}

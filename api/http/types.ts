@@ -1,0 +1,81 @@
+// Shapes shared by the HTTP layer: the app's options and limits, and the per-request variables (SPEC §5).
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
+import type { Lang, Registry, Report } from '../index.ts';
+import type { Metrics } from './metrics.ts';
+
+/** Checks an uploaded XML or package with the engine against the registry's trust material (POST /verify). */
+export type VerifyUpload = (bytes: Uint8Array, now: Date) => Promise<Report>;
+
+/** Every limit of the front door; checked before a body is parsed (docs/api.md lists them). */
+export interface HttpLimits {
+  /** POST /packages: a whole batch of base64 packages. */
+  readonly pushBodyBytes: number;
+  readonly packagesPerBatch: number;
+  /** POST /records/{code}/replace and POST /verify: one package or XML. */
+  readonly packageBodyBytes: number;
+  /** POST /records/{code}/recall and other small JSON bodies. */
+  readonly smallBodyBytes: number;
+  /** POST /verify/batch. */
+  readonly verifyBatchBodyBytes: number;
+  readonly codesPerBatch: number;
+  /** Requests per minute per school token (school routes). */
+  readonly schoolRequestsPerMinute: number;
+  /** Requests per minute per client address (public routes). */
+  readonly publicRequestsPerMinute: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  pushBodyBytes: 64 * 1024 * 1024,
+  packagesPerBatch: 500,
+  packageBodyBytes: 8 * 1024 * 1024,
+  smallBodyBytes: 64 * 1024,
+  verifyBatchBodyBytes: 1024 * 1024,
+  codesPerBatch: 5000,
+  schoolRequestsPerMinute: 600,
+  publicRequestsPerMinute: 300,
+};
+
+export interface AppOptions {
+  readonly registry: Registry;
+  readonly verifyUpload: VerifyUpload;
+  readonly clock?: () => Date;
+  readonly limits?: Partial<HttpLimits>;
+  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  readonly trustProxy?: boolean;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  /** Answers when the database answers (`select 1`); GET /healthz. */
+  readonly ping?: () => Promise<unknown>;
+}
+
+/** What every route module receives: the options with defaults filled in. */
+export interface Deps {
+  readonly registry: Registry;
+  readonly verifyUpload: VerifyUpload;
+  readonly clock: () => Date;
+  readonly limits: HttpLimits;
+  readonly trustProxy: boolean;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly ping: () => Promise<unknown>;
+  /** Made once per app so that one budget spans every route it guards. */
+  readonly guards: {
+    readonly school: MiddlewareHandler<AppEnv>;
+    readonly schoolRate: MiddlewareHandler<AppEnv>;
+    readonly publicRate: MiddlewareHandler<AppEnv>;
+  };
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    /** The request's logger: every line carries the request id. */
+    log: Logger;
+    lang: Lang;
+    /** Set by schoolAuth. */
+    schoolCode: string;
+    /** A short hash of the bearer token: the rate-limit key, never the token itself. */
+    tokenId: string;
+  };
+}
