@@ -25,12 +25,14 @@ function firstCell(line: string): string {
   return cell;
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null))[]): string {
-  const line = (cells: readonly (string | number | boolean | null)[]) => cells.map(toCell).join(',');
+type Cell = string | number | boolean | null;
+
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const line = (cells: readonly Cell[]) => cells.map(toCell).join(',');
   return BOM + [line(header), ...rows.map(line)].join('\r\n') + '\r\n';
 }
 
-function toCell(value: string | number | boolean | null): string {
+function toCell(value: Cell): string {
   if (value === null) return '';
   let text = String(value);
   // A cell starting with = + - @ is a formula to Excel: an echoed "code" must never run as one.

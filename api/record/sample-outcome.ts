@@ -1,9 +1,17 @@
 // The year's outcome of a sample secondary student: results by TT 22 Điều 9, then promotion and titles.
 import type { Random } from './sample-random.ts';
-import type { SecondarySampleContext } from './sample-secondary.ts';
 import { learningResultOf, periodOf, toTenths } from './rules-tt22.ts';
 import { MAX_DAYS_ABSENT, rankOf, ratingOfRank, type Promotion, type Rating } from './scales.ts';
 import type { SecondaryResults, SecondarySubjectResult } from './model.ts';
+
+export interface SecondarySampleContext {
+  readonly level: 'THCS' | 'THPT';
+  readonly grade: number;
+  readonly schoolCode: string;
+  readonly className: string;
+  /** In [0, 1]: the level the student tends to reach. */
+  readonly ability: number;
+}
 
 const HOMEROOM_COMMENTS: Readonly<Record<Rating, string>> = {
   Tốt: 'Ngoan, lễ phép, gương mẫu; học tập chăm chỉ, có tinh thần tự học cao.',

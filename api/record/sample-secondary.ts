@@ -1,7 +1,7 @@
 // Plausible THCS/THPT results (TT 22/2021): component scores, averages by the formula, results by the rules.
 import { randomFor, type Random } from './sample-random.ts';
 import { personName } from './sample-people.ts';
-import { secondaryOutcome } from './sample-outcome.ts';
+import { secondaryOutcome, type SecondarySampleContext } from './sample-outcome.ts';
 import { termAverageTenths, toTenths, yearAverageTenths } from './rules-tt22.ts';
 import { secondarySubjectsOf, type SecondarySubject } from './vocabulary.ts';
 import type { SecondaryResults, SecondarySubjectResult, TermScores } from './model.ts';
@@ -14,15 +14,6 @@ const CHOICES = [
 // Continuous scores per term follow the periods a year: 4 above 70, 3 from 35 to 70, 2 up to 35.
 const CONTINUOUS_COUNT: Readonly<Record<string, number>> = { NV: 4, TOAN: 4, NN1: 4, KHTN: 4, LSDL: 4, GDCD: 2, TIN: 2, GDQPAN: 2 };
 const SUBJECT_COMMENTS = ['Tích cực, tự giác trong học tập.', 'Có tiến bộ so với học kì I.', 'Cần chủ động hơn trong giờ học.'];
-
-export interface SecondarySampleContext {
-  readonly level: 'THCS' | 'THPT';
-  readonly grade: number;
-  readonly schoolCode: string;
-  readonly className: string;
-  /** In [0, 1]: the level the student tends to reach. */
-  readonly ability: number;
-}
 
 export function sampleSecondaryResults(random: Random, context: SecondarySampleContext): SecondaryResults {
   const choice = random.pick(CHOICES);

@@ -1,7 +1,7 @@
 // Realistic unsigned records for demos and tests: deterministic for a seed, zero errors and zero warnings.
 import { HocbaError } from '../errors.ts';
 import { normalizeLookupCode } from './lookup-code.ts';
-import { PROVINCES_2025 } from './provinces.ts';
+import { isProvinceCode, PROVINCES_2025 } from './provinces.ts';
 import { randomFor, type Random } from './sample-random.ts';
 import { address, birthPlace, dayOf, ethnicity, familyName, personalIdOf, personName } from './sample-people.ts';
 import { samplePrimaryResults } from './sample-primary.ts';
@@ -38,6 +38,9 @@ export interface SampleFile {
 export function generateSampleRecord(options: SampleOptions): HocBaRecord {
   if (levelOfGrade(options.grade) !== options.level) {
     throw new HocbaError('grade_level_mismatch', { params: { grade: options.grade, level: options.level } });
+  }
+  if (!isProvinceCode(options.provinceCode)) {
+    throw new HocbaError('province_unknown', { path: 'Truong/MaTinh', params: { found: options.provinceCode } });
   }
   // The school, grade and year are mixed in, so seed 1 of two schools gives two students and two codes.
   const random = randomFor(options.seed, options.level, options.grade, options.schoolYear, options.schoolCode);

@@ -11,7 +11,7 @@ import { ingestPackage } from './ingest.ts';
 import { refusal, saveRepeated, toLifecycle } from './store.ts';
 import { loadTrustMaterial } from './trust-store.ts';
 import type { PackageResult, RecordView } from './types.ts';
-import { toRecordView } from './views.ts';
+import { getRecord } from './views.ts';
 
 const MAX_REASON_CHARS = 2000;
 
@@ -21,7 +21,7 @@ export async function recallRecord(ctx: RegistryContext, schoolCode: string, cod
   const why = reason.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, MAX_REASON_CHARS);
   if (why === '') throw new HocbaError('recall_reason_missing');
   const settings = await loadLockSettings(ctx);
-  return ctx.db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     // FOR UPDATE: a concurrent recall or replace of the same record waits and then sees the new status.
     const [row] = await tx.select().from(records).where(eq(records.lookupCode, lookupCode)).for('update');
     if (!row) throw new HocbaError('not_found', { params: { lookupCode } });
@@ -31,9 +31,9 @@ export async function recallRecord(ctx: RegistryContext, schoolCode: string, cod
     const [updated] = await tx.update(records).set({ status: 'recalled', recalledAt: now, recallReason: why })
       .where(eq(records.lookupCode, lookupCode)).returning();
     await appendEvent(tx, { at: now, actor: schoolCode, kind: 'recall', subject: lookupCode, detail: { reason: why } });
-    const [school] = await tx.select({ name: schools.name }).from(schools).where(eq(schools.code, schoolCode));
-    return toRecordView(updated!, school?.name ?? '', settings, now);
+    if (!updated) throw new HocbaError('not_found', { params: { lookupCode } });
   });
+  return (await getRecord(ctx, lookupCode, { now }))!;
 }
 
 /**

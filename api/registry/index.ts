@@ -10,7 +10,7 @@ import { readRecordFacts } from './record-facts.ts';
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { Registry, RegistryOptions } from './types.ts';
-import { findByDigest, getOwnRecord, getRecord, loadRecordXml } from './views.ts';
+import { findByDigest, findCopy, getOwnRecord, getRecord, loadRecordXml } from './views.ts';
 
 export type * from './types.ts';
 export type { ChainVerdict } from './audit.ts';
@@ -56,6 +56,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     loadLockSettings: () => loadLockSettings(ctx),
     setLockDates: (schoolYear, dates, opts) => setLockDates(ctx, schoolYear, dates, opts),
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),
+    findCopy: (code, copyNumber) => findCopy(ctx, code, copyNumber),
     verifyAuditChain: () => verifyAuditChain(ctx.db),
   };
 }

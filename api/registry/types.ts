@@ -80,6 +80,8 @@ export interface RecordView {
   readonly report: Report;
   /** The record content read from the signed DuLieu (masked). */
   readonly content: unknown;
+  /** Numbered PDF copies issued so far (SPEC §9). */
+  readonly copies: { readonly count: number; readonly lastIssuedAt: string | null };
 }
 
 /** The school's own view: the public one plus its receipt. */
@@ -129,5 +131,6 @@ export interface Registry {
   loadLockSettings(): Promise<LockSettings>;
   setLockDates(schoolYear: string, dates: LockDates, options?: OperatorOptions): Promise<void>;
   recordCopy(code: string, ipHash: string | null, now?: Date): Promise<number>;
+  findCopy(code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null>;
   verifyAuditChain(): Promise<ChainVerdict>;
 }

@@ -1,6 +1,6 @@
 // Read side: the public view of a record (masked), the school's own view, exact XML, lookups by digest.
-import { eq } from 'drizzle-orm';
-import { records, schools, type RecordRow } from '../../db/schema/index.ts';
+import { and, count, eq, max } from 'drizzle-orm';
+import { pdfCopies, records, schools, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
@@ -18,7 +18,23 @@ export async function getRecord(ctx: RegistryContext, code: string, options: { n
     const actor = options.actor;
     await ctx.db.transaction((tx) => appendEvent(tx, { at: now, actor, kind: 'lookup', subject: found.row.lookupCode, detail: {} }));
   }
-  return toRecordView(found.row, found.schoolName, await loadLockSettings(ctx), now);
+  const view = toRecordView(found.row, found.schoolName, await loadLockSettings(ctx), now);
+  return { ...view, copies: await loadCopies(ctx, found.row.lookupCode) };
+}
+
+/** How many numbered PDF copies were issued, and when the last one was (SPEC §9). */
+async function loadCopies(ctx: RegistryContext, lookupCode: string): Promise<RecordView['copies']> {
+  const [row] = await ctx.db.select({ n: count(), last: max(pdfCopies.issuedAt) }).from(pdfCopies).where(eq(pdfCopies.lookupCode, lookupCode));
+  return { count: Number(row?.n ?? 0), lastIssuedAt: row?.last ? new Date(row.last).toISOString() : null };
+}
+
+/** One issued copy, for checking a printed or downloaded PDF against the copy log. */
+export async function findCopy(ctx: RegistryContext, code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null> {
+  const lookupCode = toLookupCode(code);
+  if (!lookupCode || !Number.isSafeInteger(copyNumber)) return null;
+  const [row] = await ctx.db.select({ issuedAt: pdfCopies.issuedAt }).from(pdfCopies)
+    .where(and(eq(pdfCopies.lookupCode, lookupCode), eq(pdfCopies.copyNumber, copyNumber)));
+  return row ? { copyNumber, issuedAt: new Date(row.issuedAt).toISOString() } : null;
 }
 
 /** Null for an unknown code; another school's record is refused (`not_your_record`), not hidden: lookups are public. */
@@ -29,7 +45,7 @@ export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, cod
     throw new HocbaError('not_your_record', { params: { lookupCode: found.row.lookupCode } });
   }
   const view = toRecordView(found.row, found.schoolName, await loadLockSettings(ctx), now ?? ctx.clock());
-  return { ...view, receipt: toReceipt(found.row) };
+  return { ...view, copies: await loadCopies(ctx, found.row.lookupCode), receipt: toReceipt(found.row) };
 }
 
 /** The exact signed XML the school sent (SPEC §5 GET /records/{code}/xml). */
@@ -47,7 +63,7 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
 }
 
 /** The stored report already has the personal id masked (see store.ts), so every view can show it. */
-export function toRecordView(row: RecordRow, schoolName: string, settings: LockSettings, now: Date): RecordView {
+export function toRecordView(row: RecordRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
   const report = row.report as Report;
   const lifecycle = toLifecycle(row);
   return {

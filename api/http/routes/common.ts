@@ -51,7 +51,7 @@ export function errorResponses<S extends keyof typeof DESCRIPTIONS>(...statuses:
 export const packageResultResponses = {
   201: { description: 'Accepted, with its receipt', content: { 'application/json': { schema: PackageResult } } },
   422: { description: 'Rejected, with every reason (code, message, path)', content: { 'application/json': { schema: PackageResult } } },
-} as const;
+};
 
 /** Guards of a school route, in order: who (token) → how often (per token) → how big (before parsing). */
 export function schoolGuards(deps: Deps, maxBodyBytes?: number): MiddlewareHandler<AppEnv>[] {

@@ -46,8 +46,10 @@ export function verifyBatchRoutes(deps: Deps) {
   });
 
   return newRouter().openapi(route, async (c) => {
+    // The JSON validator ran only for a JSON body; CSV and plain text are read here.
+    const json = c.req.valid('json');
     const isJson = /^application\/([a-z.-]+\+)?json/i.test(c.req.header('content-type') ?? '');
-    const codes = isJson ? c.req.valid('json').codes : parseCodeList(await c.req.text());
+    const codes = isJson && typeof json === 'object' ? json.codes : parseCodeList(await c.req.text());
     if (codes.length > deps.limits.codesPerBatch) {
       throw new ApiError(413, 'batch_too_large', { path: 'codes', params: { count: codes.length, limit: deps.limits.codesPerBatch } });
     }

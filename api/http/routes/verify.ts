@@ -58,7 +58,8 @@ export function verifyRoutes(deps: Deps) {
   });
 
   return newRouter().openapi(route, async (c) => {
-    const bytes = await uploadOf(c, c.req.valid('json'));
+    const json = c.req.valid('json');
+    const bytes = await uploadOf(c, typeof json === 'object' ? json : {});
     const started = performance.now();
     const now = deps.clock();
     const { record: _content, ...report } = await deps.verifyUpload(bytes, now);

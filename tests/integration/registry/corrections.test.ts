@@ -117,5 +117,16 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
       expect(numbers.sort()).toEqual([1, 2, 3]);
       expect(await codeOf(fx.registry.recordCopy(newLookupCode(), null, AFTER_LOCK))).toBe('not_found');
     });
+
+    it('tells how many copies were issued and when, and finds one by its number', async () => {
+      const code = await accepted();
+      expect((await fx.registry.getRecord(code))!.copies).toEqual({ count: 0, lastIssuedAt: null });
+      await fx.registry.recordCopy(code, null, AFTER_LOCK);
+      const later = new Date(AFTER_LOCK.getTime() + 60_000);
+      await fx.registry.recordCopy(code, null, later);
+      expect((await fx.registry.getRecord(code))!.copies).toEqual({ count: 2, lastIssuedAt: later.toISOString() });
+      expect(await fx.registry.findCopy(code, 1)).toEqual({ copyNumber: 1, issuedAt: AFTER_LOCK.toISOString() });
+      expect(await fx.registry.findCopy(code, 3)).toBeNull();
+    });
   });
 });

@@ -110,11 +110,11 @@ describe.each(databasesUnderTest())('registry integrity on $name', ({ open }) =>
       expect(trust.anchors.map((der) => Buffer.from(der).equals(Buffer.from(new x509.X509Certificate(pki.rootPem).rawData)))).toEqual([true]);
       expect(trust.intermediates).toEqual([]);
       expect(trust.crls).toHaveLength(1);
-      expect(trust.approvals).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK, withdrawnAt: null }]);
+      expect(trust.approvals).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK.toISOString(), withdrawnAt: null }]);
       const later = new Date(BEFORE_LOCK.getTime() + 1000);
       await fx.registry.withdrawApproval(SCHOOL_A, fingerprint, { now: later });
       trust = await fx.registry.loadTrustMaterial();
-      expect(trust.approvals).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK, withdrawnAt: later }]);
+      expect(trust.approvals).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK.toISOString(), withdrawnAt: later.toISOString() }]);
       expect(await codeOf(fx.registry.withdrawApproval(SCHOOL_A, fingerprint))).toBe('certificate_not_approved');
     });
 

@@ -51,8 +51,9 @@ describe('generateSampleXml', () => {
     expect(generateSampleRecord(optionsFor(5, 9)).lookupCode).toMatch(/^[0-9A-F]{12}4[0-9A-F]{3}[89AB][0-9A-F]{15}$/);
   });
 
-  it('refuses a grade outside the level', () => {
+  it('refuses a grade outside the level, and an unknown province', () => {
     expect(() => generateSampleXml({ ...optionsFor(3), level: 'THPT' })).toThrow(expect.objectContaining({ code: 'grade_level_mismatch' }));
+    expect(() => generateSampleXml(optionsFor(3, 1, { provinceCode: '03' }))).toThrow(expect.objectContaining({ code: 'province_unknown' }));
   });
 
   it('escapes markup characters and keeps line breaks of comments exactly', () => {

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { PkiEntity, TestPki } from '../../../../api/pki/index.ts';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
@@ -19,7 +20,7 @@ export function hasXmlsec(): boolean {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'hocba-xmlsec-'));
-process.once('exit', () => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 let counter = 0;
 
 function file(content: string): string {

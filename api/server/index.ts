@@ -1,0 +1,75 @@
+// One Node server (SPEC §3): Hono answers /api/*, /healthz and /metrics; everything else goes to the
+// portal handler (the Astro app, plugged in by the portal work), or a 404 JSON without one.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { Registry } from '../index.ts';
+import { createApp } from '../http/app.ts';
+import type { HttpLimits } from '../http/types.ts';
+import { createUploadVerifier } from './verify-upload.ts';
+
+/** A Node request handler in the connect style: `next()` hands the request back (answered 404 by the API). */
+export type PortalHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface StartServerOptions {
+  readonly registry: Registry;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly portal?: PortalHandler;
+  /** Threads that verify uploads to POST /verify; 0 verifies on the event loop (tests). */
+  readonly workers?: number;
+  /** `select 1` on the database, for GET /healthz. */
+  readonly ping?: () => Promise<unknown>;
+  readonly logger?: Logger;
+  readonly limits?: Partial<HttpLimits>;
+  readonly trustProxy?: boolean;
+  readonly clock?: () => Date;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const API_PATHS = /^\/(api(\/|$)|healthz$|metrics$)/;
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0 });
+  const app = createApp({
+    registry: options.registry,
+    verifyUpload: uploads.verifyUpload,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.ping ? { ping: options.ping } : {}),
+    trustProxy: options.trustProxy ?? false,
+  });
+  const api = getRequestListener(app.fetch);
+  const portal = options.portal;
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0]!;
+    if (!portal || API_PATHS.test(path)) void api(req, res);
+    else portal(req, res, () => void api(req, res));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4321, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    async close() {
+      // Stop accepting, let requests in flight finish, then drop idle keep-alive connections.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await uploads.close();
+    },
+  };
+}

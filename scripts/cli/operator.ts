@@ -1,0 +1,38 @@
+// What the operator commands share (SPEC §4): the database of `serve` — DATABASE_URL, else PGlite in --data DIR,
+// opened by one process at a time (a second one gets `data_folder_locked`).
+import { readFileSync } from 'node:fs';
+import { openRegistryData, DEFAULT_DATA_DIR } from '../../api/server/open-data.ts';
+import type { OpenedRegistry, Registry } from '../../api/index.ts';
+import type { Options, Values } from './command.ts';
+
+export const DATA_OPTIONS: Options = { data: { type: 'string' } };
+
+export const DATA_USAGE = `  --data DIR    PGlite data folder (default ${DEFAULT_DATA_DIR}); ignored when DATABASE_URL is set.
+                With PGlite, run operator commands while the server is stopped.`;
+
+export interface OpenOptions {
+  readonly workers?: number;
+}
+
+export async function openFromOptions(values: Values, options: OpenOptions = {}): Promise<OpenedRegistry & { where: string }> {
+  const url = process.env.DATABASE_URL?.trim() || undefined;
+  const dataDir = typeof values.data === 'string' ? values.data : undefined;
+  return openRegistryData({ ...(url ? { url } : {}), ...(dataDir ? { dataDir } : {}), workers: options.workers ?? 0 });
+}
+
+/** Opens the registry, runs one operator action, and always closes (and unlocks) it again. */
+export async function withRegistry<T>(values: Values, work: (registry: Registry) => Promise<T>): Promise<T> {
+  const opened = await openFromOptions(values);
+  try {
+    return await work(opened.registry);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** A certificate or CRL file: PEM stays text, DER goes as bytes (the registry reads both). */
+export function readPkiFile(path: string): string | Uint8Array {
+  const bytes = readFileSync(path);
+  const text = bytes.toString('latin1');
+  return text.includes('-----BEGIN') ? text : new Uint8Array(bytes);
+}

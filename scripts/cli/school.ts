@@ -1,0 +1,87 @@
+// `hocba school add` / `hocba school cert`: the school directory, approved seal certificates, API tokens (SPEC §4).
+import { optionalStrings, requireString, UsageError, type Command } from './command.ts';
+import { DATA_OPTIONS, DATA_USAGE, readPkiFile, withRegistry } from './operator.ts';
+
+const TOKEN_WARNING = `Mã truy cập API chỉ hiển thị MỘT lần: hãy lưu giữ an toàn và chỉ giao cho phần mềm của trường.
+The API token is shown ONCE: keep it safe and give it only to the school's software.\n`;
+
+export const schoolAdd: Command = {
+  name: 'school add',
+  summary: "register a school, approve its seal certificate(s), print its API token once",
+  usage: `--code C --name N [--province P] [--district D] --cert PEM... [--data DIR] [--json]
+
+  --code C        8-digit school code (MaTruong)
+  --name N        the school's name as in the records
+  --province P    2-digit province code (default: the first two digits of the code)
+  --cert PEM      the school's organisation certificate to approve for its seal (CoSoGiaoDuc); repeatable
+  --json          print {schoolCode, token, certificates} as JSON
+${DATA_USAGE}
+`,
+  options: {
+    ...DATA_OPTIONS, code: { type: 'string' }, name: { type: 'string' }, province: { type: 'string' },
+    district: { type: 'string' }, cert: { type: 'string', multiple: true }, json: { type: 'boolean' },
+  },
+  async run(values) {
+    const code = requireString(values, 'code');
+    const certificates = optionalStrings(values, 'cert').map(readPkiFile);
+    if (certificates.length === 0) process.stderr.write('hocba school add: no --cert given: the school cannot push until one is approved (hocba school cert)\n');
+    const added = await withRegistry(values, (registry) => registry.addSchool({
+      code,
+      name: requireString(values, 'name'),
+      provinceCode: typeof values.province === 'string' ? values.province : code.slice(0, 2),
+      ...(typeof values.district === 'string' ? { district: values.district } : {}),
+      certificates,
+    }));
+    if (values.json) {
+      process.stdout.write(JSON.stringify(added, null, 2) + '\n');
+    } else {
+      process.stdout.write(`school ${added.schoolCode} added\n`);
+      for (const cert of added.certificates) process.stdout.write(`approved ${cert.fingerprint}  ${cert.subject}\n`);
+      process.stdout.write(`token: ${added.token}\n`);
+    }
+    process.stderr.write(TOKEN_WARNING);
+    return 0;
+  },
+};
+
+export const schoolCert: Command = {
+  name: 'school cert',
+  summary: 'approve another seal certificate for a school, or withdraw an approval',
+  usage: `--code C (--cert PEM | --revoke-approval PEM|FINGERPRINT) [--issue-token] [--data DIR]
+
+  --cert PEM                  approve this certificate (e.g. a renewed signing token) for the school's seal
+  --revoke-approval PEM       withdraw the approval of this certificate (or its SHA-256 fingerprint);
+                              records signed while it was approved stay valid
+  --issue-token               also issue a new API token for the school (printed once)
+${DATA_USAGE}
+`,
+  options: {
+    ...DATA_OPTIONS, code: { type: 'string' }, cert: { type: 'string', multiple: true },
+    'revoke-approval': { type: 'string', multiple: true }, 'issue-token': { type: 'boolean' },
+  },
+  async run(values) {
+    const code = requireString(values, 'code');
+    const approve = optionalStrings(values, 'cert');
+    const revoke = optionalStrings(values, 'revoke-approval');
+    if (approve.length + revoke.length === 0 && !values['issue-token']) {
+      throw new UsageError('give --cert PEM to approve, --revoke-approval PEM to withdraw, or --issue-token');
+    }
+    await withRegistry(values, async (registry) => {
+      for (const file of approve) {
+        const approved = await registry.approveCertificate(code, readPkiFile(file));
+        if (approved.length === 0) process.stdout.write(`already approved  ${file}\n`);
+        for (const cert of approved) process.stdout.write(`approved ${cert.fingerprint}  ${cert.subject}\n`);
+      }
+      for (const target of revoke) {
+        const input = /^[0-9a-fA-F]{64}$/.test(target) ? target : readPkiFile(target);
+        await registry.withdrawApproval(code, input);
+        process.stdout.write(`withdrawn  ${target}\n`);
+      }
+      if (values['issue-token']) {
+        process.stdout.write(`token: ${await registry.issueSchoolToken(code)}\n`);
+        process.stderr.write(TOKEN_WARNING);
+      }
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,51 @@
+// `hocba trust add CA.pem` / `hocba trust crl CRL.pem`: the registry's trust list and revocation lists (SPEC §4).
+import { UsageError, type Command } from './command.ts';
+import { DATA_OPTIONS, DATA_USAGE, readPkiFile, withRegistry } from './operator.ts';
+
+export const trustAdd: Command = {
+  name: 'trust add',
+  summary: 'add CA certificates (root or intermediate) to the trust list',
+  usage: `CA.pem... [--role anchor|intermediate] [--data DIR]
+
+  --role ROLE   anchor or intermediate (default: self-issued → anchor, otherwise intermediate)
+${DATA_USAGE}
+
+A PEM file may hold several certificates; adding a CA twice is harmless.
+`,
+  options: { ...DATA_OPTIONS, role: { type: 'string' } },
+  async run(values, files) {
+    if (files.length === 0) throw new UsageError('name at least one CA certificate file (PEM or DER)');
+    const role = values.role;
+    if (role !== undefined && role !== 'anchor' && role !== 'intermediate') throw new UsageError('--role is anchor or intermediate');
+    const certificates = files.map(readPkiFile);
+    await withRegistry(values, async (registry) => {
+      for (const [index, certificate] of certificates.entries()) {
+        const fingerprints = await registry.addTrustAnchor(certificate, role ? { role } : {});
+        for (const fingerprint of fingerprints) process.stdout.write(`trusted ${fingerprint}  ${files[index]}\n`);
+      }
+    });
+    return 0;
+  },
+};
+
+export const trustCrl: Command = {
+  name: 'trust crl',
+  summary: "load a CA's certificate revocation list (the newest per issuer is used)",
+  usage: `CRL.pem... [--data DIR]
+
+${DATA_USAGE}
+`,
+  options: { ...DATA_OPTIONS },
+  async run(values, files) {
+    if (files.length === 0) throw new UsageError('name at least one CRL file (PEM or DER)');
+    const lists = files.map(readPkiFile);
+    await withRegistry(values, async (registry) => {
+      for (const [index, bytes] of lists.entries()) {
+        const loaded = await registry.loadCrl(bytes);
+        const next = loaded.nextUpdate ? loaded.nextUpdate.toISOString() : 'none';
+        process.stdout.write(`loaded CRL of ${loaded.issuer}: this update ${loaded.thisUpdate.toISOString()}, next update ${next}  ${files[index]}\n`);
+      }
+    });
+    return 0;
+  },
+};

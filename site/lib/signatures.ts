@@ -1,0 +1,72 @@
+// Each signature of a report in plain words (who, when, which CA, content unchanged) plus its technical facts.
+import { messageOf, type Report, type SignatureReport } from '../../api/index.ts';
+import { commonNameOf, maskPersonalIds, toDateTime } from './format.ts';
+import type { Lang, Text } from './i18n.ts';
+
+export interface SignatureLine {
+  readonly index: number;
+  readonly role: string;
+  readonly verdict: SignatureReport['verdict'];
+  readonly signer: string | null;
+  readonly organisation: string | null;
+  readonly taxCode: string | null;
+  readonly signedAt: string | null;
+  /** The issuing CA's common name. */
+  readonly ca: string | null;
+  readonly intact: boolean;
+  readonly certificateGood: boolean;
+  /** Messages of this signature's issues, in the page's language. */
+  readonly problems: readonly string[];
+  readonly facts: readonly (readonly [label: string, value: string])[];
+  readonly chain: readonly string[];
+}
+
+export function toSignatureLines(report: Report, lang: Lang, t: Text): SignatureLine[] {
+  return report.signatures.map((signature) => toLine(signature, lang, t));
+}
+
+function toLine(s: SignatureReport, lang: Lang, t: Text): SignatureLine {
+  const words = t.signatures.words;
+  const word = (value: string) => words[value] ?? value;
+  const signer = s.signer;
+  const facts: [string, string][] = [];
+  if (signer) {
+    facts.push(
+      [t.signatures.subject, maskPersonalIds(signer.subject)],
+      [t.signatures.issuer, signer.issuer],
+      [t.signatures.serial, signer.serial],
+      [t.signatures.validity, `${toDateTime(signer.notBefore, lang)} – ${toDateTime(signer.notAfter, lang)}`],
+      [t.signatures.publicKey, signer.publicKey],
+      [t.signatures.fingerprint, signer.fingerprint],
+    );
+  }
+  facts.push(
+    [t.signatures.signatureAlgorithm, s.signatureAlgorithm ?? '—'],
+    [t.signatures.digestAlgorithm, s.digestAlgorithm ?? '—'],
+    [t.signatures.integrity, word(s.integrity)],
+    [t.signatures.chainStatus, word(s.chain)],
+    [t.signatures.revocation, word(s.revocation)],
+    [t.signatures.verdict, `${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''}`],
+  );
+  return {
+    index: s.index,
+    role: t.signatures.roles[s.role ?? 'unknown'] ?? s.role ?? t.signatures.roles.unknown!,
+    verdict: s.verdict,
+    signer: signer?.commonName ?? null,
+    organisation: signer?.organisation ?? null,
+    taxCode: signer?.taxCode ?? null,
+    signedAt: s.signingTime ? toDateTime(s.signingTime, lang) : null,
+    ca: signer ? commonNameOf(signer.issuer) : null,
+    intact: s.integrity === 'intact',
+    certificateGood: s.chain === 'trusted' && s.revocation === 'good',
+    problems: s.issues.map((found) => messageOf(found, lang)),
+    facts,
+    chain: s.chainCertificates.map((certificate) => `${commonNameOf(certificate.subject)} (${t.signatures.serial}: ${certificate.serial})`),
+  };
+}
+
+/** Report-level issues and warnings, as messages. */
+export function toReportMessages(report: Report, lang: Lang): { issues: string[]; warnings: string[] } {
+  const text = (found: Report['issues'][number]) => `${messageOf(found, lang)}${found.path ? ` (${found.path})` : ''}`;
+  return { issues: report.issues.filter((found) => found.signature === undefined).map(text), warnings: report.warnings.map(text) };
+}

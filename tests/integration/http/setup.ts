@@ -1,0 +1,67 @@
+// Shared setup of the HTTP suites: a real registry (real engine, real database) with the test PKI's trust
+// list and three schools, the API app in-process, a movable clock and the captured log lines.
+import pino from 'pino';
+import type { Database } from '../../../db/client.ts';
+import { createApp } from '../../../api/http/app.ts';
+import type { AppOptions } from '../../../api/http/types.ts';
+import { createRegistry, type Registry } from '../../../api/registry/index.ts';
+import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
+import { createVerifier } from '../../../api/index.ts';
+import { SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
+
+export interface Api {
+  readonly registry: Registry;
+  readonly app: ReturnType<typeof createApp>;
+  /** Tokens by school key (a, b, c). */
+  readonly tokens: Record<'a' | 'b' | 'c', string>;
+  /** What the app's clock says; tests move it past the lock date and back. */
+  clock: { now: Date };
+  /** Every JSON log line the app wrote. */
+  readonly logs: string[];
+  /** Another app on the same registry, e.g. with small limits or a failing part. */
+  appWith(options: Partial<AppOptions>): ReturnType<typeof createApp>;
+}
+
+export async function setUpApi(database: Database, fx: Fixtures): Promise<Api> {
+  const clock = { now: fx.now };
+  const verifier = createVerifier({ workers: 0 });
+  const registry = createRegistry({
+    db: database,
+    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
+    clock: () => clock.now,
+  });
+  // Approved the day before the records were signed, as the fixtures' own trust material says.
+  const before = { now: new Date(fx.now.getTime() - 86_400_000) };
+  await registry.addTrustAnchor(fx.pem('root'), before);
+  await registry.addTrustAnchor(fx.pem('issuing'), before);
+  await registry.loadCrl(fx.pki.crls.issuing!.pem, before);
+  await registry.loadCrl(fx.pki.crls.root!.pem, before);
+  const tokens = {} as Record<'a' | 'b' | 'c', string>;
+  for (const key of ['a', 'b', 'c'] as const) {
+    const school = SCHOOLS[key];
+    const added = await registry.addSchool(
+      { code: school.code, name: school.name, provinceCode: school.code.slice(0, 2), certificates: [fx.pem(school.seal)] }, before,
+    );
+    tokens[key] = added.token;
+  }
+  const uploads = createUploadVerifier({ registry, workers: 0 });
+  const logs: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const base: AppOptions = {
+    registry, verifyUpload: uploads.verifyUpload, clock: () => clock.now, logger, ping: () => database.query('select 1'),
+  };
+  return { registry, app: createApp(base), tokens, clock, logs, appWith: (options) => createApp({ ...base, ...options }) };
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+}
+
+export function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } };
+}
+
+/** Just after the end of the lock day (30/06, Vietnam time) of the fixtures' school year. */
+export function afterLockOf(schoolYear: string): Date {
+  return new Date(`${schoolYear.slice(5)}-07-01T00:00:01+07:00`);
+}

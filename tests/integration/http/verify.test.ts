@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.ts';
+import { encodePackage } from '../../../api/index.ts';
+import { databasesUnderTest } from '../../helpers/database.ts';
+import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
+import { bearer, json, setUpApi, type Api } from './setup.ts';
+
+let fx: Fixtures;
+beforeAll(async () => {
+  fx = await makeFixtures();
+});
+
+describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }) => {
+  let database: Database;
+  let api: Api;
+  const records: { code: string; xml: string; name: string }[] = [];
+
+  beforeAll(async () => {
+    database = await open();
+    api = await setUpApi(database, fx);
+    for (const [key, seed] of [['a', 301], ['b', 302], ['c', 303]] as const) {
+      const xml = await fx.signed(SCHOOLS[key], seed);
+      const response = await api.app.request('/api/v1/packages', json({ package: encodePackage(xml) }, bearer(api.tokens[key])));
+      expect(response.status).toBe(201);
+      const { lookupCode } = (await response.json()) as { lookupCode: string };
+      records.push({ code: lookupCode, xml, name: /<HoTen>([^<]+)<\/HoTen>/.exec(xml)![1]! });
+    }
+    const recalled = records[2]!;
+    const recall = await api.app.request(`/api/v1/records/${recalled.code}/recall`, json({ reason: 'Sai năm học' }, bearer(api.tokens.c)));
+    expect(recall.status).toBe(200);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  describe('POST /api/v1/verify', () => {
+    it('finds an uploaded identical XML registered and in force', async () => {
+      const response = await api.app.request('/api/v1/verify', { method: 'POST', body: records[0]!.xml, headers: { 'Content-Type': 'application/xml' } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        report: { verdict: 'valid' }, match: 'identical', record: { lookupCode: records[0]!.code, status: 'valid', locked: false },
+      });
+    });
+
+    it('accepts the package form as JSON and as raw bytes', async () => {
+      const pkg = encodePackage(records[1]!.xml);
+      const asJson = await api.app.request('/api/v1/verify', json({ package: pkg }));
+      expect(await asJson.json()).toMatchObject({ match: 'identical', record: { lookupCode: records[1]!.code } });
+      const raw = await api.app.request('/api/v1/verify', { method: 'POST', body: pkg, headers: { 'Content-Type': 'application/octet-stream' } });
+      expect(await raw.json()).toMatchObject({ report: { verdict: 'valid' }, match: 'identical' });
+    });
+
+    it('reports a modified file invalid and different from the registered record', async () => {
+      const modified = records[0]!.xml.replace(/<HoTen>[^<]+<\/HoTen>/, '<HoTen>Trần Văn Sửa</HoTen>');
+      const response = await api.app.request('/api/v1/verify', json({ xml: modified }));
+      const body = await response.json();
+      expect(body).toMatchObject({ report: { verdict: 'invalid' }, match: 'different', record: { lookupCode: records[0]!.code } });
+      const codes = body.report.signatures.flatMap((s: { issues: { code: string }[] }) => s.issues.map((i) => i.code));
+      expect(codes).toContain('digest_mismatch');
+    });
+
+    it('says not_registered for a valid signed file the registry never received', async () => {
+      const response = await api.app.request('/api/v1/verify', json({ xml: await fx.signed(SCHOOLS.b, 399) }));
+      const body = await response.json();
+      expect(body).toMatchObject({ report: { verdict: 'valid' }, match: 'not_registered' });
+      expect(body.record).toBeUndefined();
+    });
+
+    it('shows a recalled record as recalled', async () => {
+      const response = await api.app.request('/api/v1/verify', json({ xml: records[2]!.xml }));
+      expect(await response.json()).toMatchObject({ match: 'identical', record: { status: 'recalled', recallReason: 'Sai năm học' } });
+    });
+
+    it('refuses an empty upload (400) and an undeclared Content-Type (415)', async () => {
+      const empty = await api.app.request('/api/v1/verify', { method: 'POST', body: '', headers: { 'Content-Type': 'application/xml' } });
+      expect(empty.status).toBe(400);
+      expect(await empty.json()).toMatchObject({ code: 'invalid_request' });
+      const form = await api.app.request('/api/v1/verify', { method: 'POST', body: 'a=b', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+      expect(form.status).toBe(415);
+      expect(await form.json()).toMatchObject({ code: 'unsupported_media_type' });
+    });
+  });
+
+  describe('POST /api/v1/verify/batch', () => {
+    const codes = () => [records[0]!.code.toLowerCase(), 'not-a-code', '0'.repeat(32), records[2]!.code, records[1]!.code];
+
+    it('answers JSON with one row per code, in order', async () => {
+      const response = await api.app.request('/api/v1/verify/batch', json({ codes: codes() }));
+      expect(response.status).toBe(200);
+      const { results } = await response.json();
+      expect(results.map((r: { status: string }) => r.status)).toEqual(['valid', 'malformed', 'not_found', 'recalled', 'valid']);
+      expect(results[0]).toMatchObject({ code: records[0]!.code, schoolCode: SCHOOLS.a.code, schoolName: SCHOOLS.a.name, schoolYear: fx.schoolYear, studentName: records[0]!.name });
+      expect(results[1]).toMatchObject({ code: 'not-a-code', schoolCode: null, studentName: null });
+    });
+
+    it('reads a CSV (header skipped, first column) and answers CSV in UTF-8 with a BOM', async () => {
+      const body = ['Mã tra cứu;Ghi chú', ...codes().map((code, i) => `${code};hồ sơ ${i}`)].join('\r\n');
+      const response = await api.app.request('/api/v1/verify/batch', {
+        method: 'POST', body, headers: { 'Content-Type': 'text/csv; charset=utf-8', Accept: 'text/csv' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+      expect(lines[0]).toBe('code,status,school_code,school_name,school_year,grade,student_name,locked,effective_from,replaced_by');
+      expect(lines).toHaveLength(6);
+      expect(lines[1]).toBe([records[0]!.code, 'valid', SCHOOLS.a.code, SCHOOLS.a.name, fx.schoolYear, SCHOOLS.a.grade, records[0]!.name, 'false', `${fx.schoolYear.slice(5)}-06-30`, ''].join(','));
+      expect(lines[2]).toBe('not-a-code,malformed,,,,,,,,');
+      expect(lines[4]!.split(',').slice(0, 2)).toEqual([records[2]!.code, 'recalled']);
+    });
+
+    it('refuses more than 5,000 codes with batch_too_large (413)', async () => {
+      const response = await api.app.request('/api/v1/verify/batch', json({ codes: Array.from({ length: 5001 }, () => 'x') }));
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ code: 'batch_too_large', path: 'codes' });
+    });
+
+    it('never lets an echoed code run as a spreadsheet formula', async () => {
+      const response = await api.app.request('/api/v1/verify/batch', {
+        method: 'POST', body: `${records[0]!.code}\n=HYPERLINK("http://x")\n`, headers: { 'Content-Type': 'text/plain', Accept: 'text/csv' },
+      });
+      const lines = (await response.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      expect(lines[2]).toBe(`"'=HYPERLINK(""http://x"")",malformed,,,,,,,,`);
+    });
+  });
+});
