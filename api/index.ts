@@ -24,3 +24,4 @@ export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './r
 export type { Registry, PackageResult, Receipt, RecordView, OwnRecordView } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
+export { renderRecordCopy, type CopyInput } from './render/copy.ts';

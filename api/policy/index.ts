@@ -36,7 +36,7 @@ export function judgeSigners(input: PolicyInput): Issue[] {
   }
   const seal = seals[0];
   if (seal && seal.fingerprint && schoolCode) {
-    const at = seal.signingTime ?? now;
+    const at = input.approvalTime;
     if (input.isApproved === null) {
       issues.push(issue('approval_not_checked', { signature: seal.index }));
     } else if (!input.isApproved(seal.fingerprint, schoolCode, at)) {

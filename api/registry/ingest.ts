@@ -74,7 +74,10 @@ async function findSameDocument(ctx: RegistryContext, digest: string, schoolCode
 
 function verdictIssues(report: Report): Issue[] {
   if (report.verdict === 'valid') return [];
-  return report.issues.length > 0 ? report.issues : [issue('verification_failed')];
+  // Reasons sit at the top (envelope, content, policy) and per signature (integrity, chain, role).
+  const reasons = [...report.issues, ...report.signatures.flatMap((signature) => signature.issues)]
+    .filter((found) => found.severity !== 'warning');
+  return reasons.length > 0 ? reasons : [issue('verification_failed')];
 }
 
 // Registry policy on top of the engine's verdict, all collected so the school sees every problem at once.

@@ -67,6 +67,7 @@ export async function verifyXml(xml: Uint8Array, options: VerifyOptions): Promis
   const policyIssues = judgeSigners({
     schoolCode: parsed.record?.schoolCode ?? null,
     now: options.now,
+    approvalTime: options.proofOfExistence ?? options.now,
     isApproved: options.checkApprovals === false
       ? null
       : (fingerprint, schoolCode, at) => isApprovedFor(fingerprint, schoolCode, options.trust, at),

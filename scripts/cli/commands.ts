@@ -2,11 +2,21 @@
 import type { Command } from './command.ts';
 import { pack, unpack } from './pack.ts';
 import { pkiInit } from './pki.ts';
+import { push } from './push.ts';
 import { sample } from './sample.ts';
+import { schoolAdd, schoolCert } from './school.ts';
+import { serve } from './serve.ts';
 import { sign } from './sign.ts';
+import { trustAdd, trustCrl } from './trust.ts';
 import { verify } from './verify.ts';
 
 export const commands: readonly Command[] = [
+  serve,
+  trustAdd,
+  trustCrl,
+  schoolAdd,
+  schoolCert,
+  push,
   pkiInit,
   sample,
   sign,

@@ -1,0 +1,74 @@
+// XML 1.0 (5th ed.) §2.3 Name, NameStartChar and NameChar, and §2.2 Char, with a table for the ASCII fast path.
+
+/** A well-formedness error at `at` (an offset in the text the thrower was given); the parser adds line and column. */
+export class XmlSyntaxError extends Error {
+  readonly at: number;
+
+  constructor(message: string, at: number) {
+    super(message);
+    this.at = at;
+  }
+}
+
+const START = 1;
+const PART = 2;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a;
+  const other = (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
+  ASCII[c] = letter ? START | PART : other ? PART : 0;
+}
+
+function isWideStart(c: number): boolean {
+  return (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2ff)
+    || (c >= 0x370 && c <= 0x37d) || (c >= 0x37f && c <= 0x1fff) || c === 0x200c || c === 0x200d
+    || (c >= 0x2070 && c <= 0x218f) || (c >= 0x2c00 && c <= 0x2fef) || (c >= 0x3001 && c <= 0xd7ff)
+    || (c >= 0xf900 && c <= 0xfdcf) || (c >= 0xfdf0 && c <= 0xfffd) || (c >= 0x10000 && c <= 0xeffff);
+}
+
+function isWidePart(c: number): boolean {
+  return isWideStart(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
+}
+
+/**
+ * The end of the Name starting at `at` (== `at` when there is none). The text is known to be well-formed UTF-16
+ * (checked before parsing), so a high surrogate is always followed by its low half.
+ */
+export function nameEnd(text: string, at: number): number {
+  let i = at;
+  const length = text.length;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if ((ASCII[c]! & (i === at ? START : PART)) === 0) return i;
+      i++;
+      continue;
+    }
+    const point = c >= 0xd800 && c <= 0xdbff ? text.codePointAt(i)! : c;
+    if (!(i === at ? isWideStart(point) : isWidePart(point))) return i;
+    i += point > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** §2.2 Char: what a character reference may produce. */
+export function isXmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd)
+    || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+/** The first character no XML 1.0 document may hold: C0 controls but tab/LF/CR, U+FFFE, U+FFFF, lone surrogates. */
+export function firstIllegalCharacter(text: string): number {
+  const control = ILLEGAL.exec(text);
+  if (control) return control.index;
+  if (text.isWellFormed()) return -1;
+  return LONE_SURROGATE.exec(text)!.index;
+}
+
+const ILLEGAL = /[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/** S (§2.3): space, tab, line feed (carriage returns are gone after line-end normalisation), and CR for safety. */
+export function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0xa || c === 0x9 || c === 0xd;
+}

@@ -1,0 +1,104 @@
+// Namespaces in XML 1.0 (3rd ed.): applies a start tag's declarations, resolves its names, refuses duplicates.
+import { nameEnd, XmlSyntaxError } from './chars.ts';
+import { XmlElement, type XmlDocument } from './dom-element.ts';
+import { XML_NS, XMLNS_NS, XmlAttr } from './dom.ts';
+import type { StartTag } from './start-tag.ts';
+
+/** Prefix → namespace in scope; '' is the default namespace ('' as a value: none). Shared until a tag declares. */
+export type Scope = ReadonlyMap<string, string>;
+
+export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
+
+const NO_ATTRIBUTES: readonly XmlAttr[] = Object.freeze([]);
+
+/** The element for `tag`, in `inherited` scope; `scopeOut[0]` receives the scope inside it. */
+export function toElement(tag: StartTag, inherited: Scope, document: XmlDocument, scopeOut: Scope[]): XmlElement {
+  const scope = declare(tag, inherited);
+  scopeOut[0] = scope;
+  const attributes = tag.count === 0 ? NO_ATTRIBUTES : attributesOf(tag, scope);
+  const name = tag.name;
+  const colon = colonOf(name, tag.at + 1);
+  let element: XmlElement;
+  if (colon < 0) {
+    element = new XmlElement(name, null, name, scope.get('') || null, attributes, document);
+  } else {
+    const prefix = name.slice(0, colon);
+    if (prefix === 'xmlns') throw new XmlSyntaxError(`element <${name}> uses the reserved prefix xmlns`, tag.at);
+    const uri = scope.get(prefix);
+    if (!uri) throw new XmlSyntaxError(`undeclared namespace prefix ${prefix} in <${name}>`, tag.at);
+    element = new XmlElement(name, prefix, name.slice(colon + 1), uri, attributes, document);
+  }
+  for (let i = 0; i < attributes.length; i++) attributes[i]!.ownerElement = element;
+  return element;
+}
+
+// xmlns and xmlns:p attributes first, as they apply to the element's own name and to all its attributes.
+function declare(tag: StartTag, inherited: Scope): Scope {
+  let scope: Map<string, string> | null = null;
+  for (let i = 0; i < tag.count; i++) {
+    const name = tag.names[i]!;
+    if (!name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== 0x3a)) continue;
+    const prefix = name.length === 5 ? '' : name.slice(6);
+    const uri = tag.values[i]!;
+    const at = tag.offsets[i]!;
+    if (prefix !== '') colonOf(name, at);
+    if (prefix === 'xmlns') throw new XmlSyntaxError('the prefix xmlns must not be declared', at);
+    if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS || uri === XMLNS_NS) {
+      throw new XmlSyntaxError(`${name} binds a reserved namespace`, at);
+    }
+    if (prefix !== '' && uri === '') throw new XmlSyntaxError(`${name}="" (undeclaring a prefix) is not allowed in XML 1.0`, at);
+    (scope ??= new Map(inherited)).set(prefix, uri);
+  }
+  return scope ?? inherited;
+}
+
+function attributesOf(tag: StartTag, scope: Scope): XmlAttr[] {
+  const attributes: XmlAttr[] = new Array(tag.count);
+  // Pairwise comparison is fastest for the few attributes of real tags; a set keeps a hostile tag linear.
+  const seen = tag.count > 12 ? new Set<string>() : null;
+  for (let i = 0; i < tag.count; i++) {
+    const name = tag.names[i]!;
+    const at = tag.offsets[i]!;
+    const colon = colonOf(name, at);
+    let attribute: XmlAttr;
+    if (colon < 0) {
+      attribute = new XmlAttr(name, null, name, name === 'xmlns' ? XMLNS_NS : null, tag.values[i]!);
+    } else {
+      const prefix = name.slice(0, colon);
+      const uri = prefix === 'xmlns' ? XMLNS_NS : scope.get(prefix);
+      if (!uri) throw new XmlSyntaxError(`undeclared namespace prefix ${prefix} in attribute ${name}`, at);
+      attribute = new XmlAttr(name, prefix, name.slice(colon + 1), uri, tag.values[i]!);
+    }
+    if (seen ? isRepeated(seen, attribute) : repeats(attributes, i, attribute)) throw new XmlSyntaxError(`duplicate attribute ${name}`, at);
+    attributes[i] = attribute;
+  }
+  return attributes;
+}
+
+// The same qualified name, or the same namespace and local name under two prefixes bound alike (Namespaces §6.3).
+function repeats(attributes: readonly XmlAttr[], count: number, attribute: XmlAttr): boolean {
+  for (let j = 0; j < count; j++) {
+    const other = attributes[j]!;
+    if (other.name === attribute.name) return true;
+    if (attribute.namespaceURI !== null && other.namespaceURI === attribute.namespaceURI && other.localName === attribute.localName) return true;
+  }
+  return false;
+}
+
+function isRepeated(seen: Set<string>, attribute: XmlAttr): boolean {
+  const expanded = attribute.namespaceURI === null ? null : `{${attribute.namespaceURI}}${attribute.localName}`;
+  if (seen.has(attribute.name) || (expanded !== null && seen.has(expanded))) return true;
+  seen.add(attribute.name);
+  if (expanded !== null) seen.add(expanded);
+  return false;
+}
+
+/** The colon of a QName (-1 if none); refuses names that are not namespace-well-formed (`:a`, `a:`, `a:b:c`, `a:1`). */
+function colonOf(name: string, at: number): number {
+  const colon = name.indexOf(':');
+  if (colon < 0) return -1;
+  if (colon === 0 || name.indexOf(':', colon + 1) >= 0 || nameEnd(name, colon + 1) === colon + 1) {
+    throw new XmlSyntaxError(`${name} is not a valid qualified name`, at);
+  }
+  return colon;
+}

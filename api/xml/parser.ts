@@ -1,0 +1,194 @@
+// Our strict, iterative XML 1.0 + Namespaces parser: text → read-only DOM, limits enforced while building.
+import { HocbaError } from '../errors.ts';
+import { firstIllegalCharacter, isSpace, nameEnd, XmlSyntaxError } from './chars.ts';
+import { XmlDocument, type XmlElement } from './dom-element.ts';
+import { XmlCData, XmlComment, XmlText, type XmlChild, type XmlParent } from './dom.ts';
+import { ROOT_SCOPE, toElement, type Scope } from './namespaces.ts';
+import { expandReferences } from './references.ts';
+import { readStartTag, StartTag } from './start-tag.ts';
+
+export interface ParserLimits {
+  readonly maxDepth: number;
+  readonly maxNodes: number;
+  readonly maxAttributeChars: number;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const DECLARATION = /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])(.*?)\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\4)?[ \t\n]*\?>/;
+
+/** The document in `source` (decoded text, BOM allowed); HocbaError xml_malformed with line and column, or a limit's. */
+export function buildDocument(source: string, limits: ParserLimits): XmlDocument {
+  // §2.11: every CRLF and lone CR is a LF before anything else reads the text (lines and columns do not move).
+  const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
+  try {
+    const illegal = firstIllegalCharacter(text);
+    if (illegal >= 0) {
+      throw new XmlSyntaxError(`illegal character U+${text.codePointAt(illegal)!.toString(16).toUpperCase().padStart(4, '0')}`, illegal);
+    }
+    return new Parser(text, limits).run();
+  } catch (error) {
+    if (!(error instanceof XmlSyntaxError)) throw error;
+    const line = countLines(text, error.at);
+    const column = error.at - text.lastIndexOf('\n', error.at - 1);
+    throw new HocbaError('xml_malformed', { params: { detail: `${error.message} (line ${line}, column ${column})`, line, column } });
+  }
+}
+
+function countLines(text: string, end: number): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
+class Parser {
+  readonly text: string;
+  readonly limits: ParserLimits;
+  readonly document = new XmlDocument();
+  readonly tag = new StartTag();
+  readonly scopeOut: Scope[] = [ROOT_SCOPE];
+  nodes = 0;
+
+  constructor(text: string, limits: ParserLimits) {
+    this.text = text;
+    this.limits = limits;
+  }
+
+  run(): XmlDocument {
+    const { text, document, tag } = this;
+    const length = text.length;
+    const open: XmlElement[] = [];
+    const scopes: Scope[] = [];
+    let parent: XmlParent = document;
+    let scope = ROOT_SCOPE;
+    let pos = this.prolog();
+    for (;;) {
+      const depth = open.length;
+      if (depth === 0) {
+        while (pos < length && isSpace(text.charCodeAt(pos))) pos++;
+        if (pos >= length) break;
+        if (text.charCodeAt(pos) !== LT) {
+          throw new XmlSyntaxError(document.documentElement ? 'text after the root element' : 'text before the root element', pos);
+        }
+      } else {
+        const lt = text.indexOf('<', pos);
+        if (lt < 0) throw new XmlSyntaxError(`element <${(parent as XmlElement).tagName}> is not closed`, length);
+        if (lt > pos) this.characters(parent as XmlElement, pos, lt, depth);
+        pos = lt;
+      }
+      const next = text.charCodeAt(pos + 1);
+      if (next === SLASH) {
+        if (depth === 0) throw new XmlSyntaxError('end tag outside the root element', pos);
+        pos = this.endTag(parent as XmlElement, pos);
+        open.pop();
+        scopes.pop();
+        parent = depth > 1 ? open[depth - 2]! : document;
+        scope = depth > 1 ? scopes[depth - 2]! : ROOT_SCOPE;
+      } else if (next === BANG) {
+        pos = this.declaration(parent, pos, depth);
+      } else if (next === QUESTION) {
+        this.instruction(pos);
+      } else {
+        if (depth === 0 && document.documentElement) throw new XmlSyntaxError('a second root element', pos);
+        readStartTag(text, pos, tag, this.limits.maxAttributeChars);
+        this.count(depth, 1 + tag.count);
+        const element = toElement(tag, scope, document, this.scopeOut);
+        append(parent, element);
+        if (depth === 0) document.documentElement = element;
+        if (!tag.selfClosing) {
+          open.push(element);
+          scope = this.scopeOut[0]!;
+          scopes.push(scope);
+          parent = element;
+        }
+        pos = tag.end;
+      }
+    }
+    if (!document.documentElement) throw new XmlSyntaxError('no root element', length);
+    return document;
+  }
+
+  // The old tree check counted every node under the root, attributes included, and a node's depth from root = 1.
+  count(depth: number, nodes: number): void {
+    if (depth + 1 > this.limits.maxDepth) throw new HocbaError('xml_too_deep', { params: { limit: this.limits.maxDepth } });
+    this.nodes += nodes;
+    if (this.nodes > this.limits.maxNodes) throw new HocbaError('xml_too_many_nodes', { params: { limit: this.limits.maxNodes } });
+  }
+
+  prolog(): number {
+    const text = this.text;
+    if (!text.startsWith('<?xml') || !isSpace(text.charCodeAt(5))) return 0;
+    const declaration = DECLARATION.exec(text);
+    if (!declaration) throw new XmlSyntaxError('malformed XML declaration', 0);
+    if (declaration[2] !== '1.0') throw new XmlSyntaxError(`XML version ${declaration[2]!.slice(0, 10)} (only 1.0 is accepted)`, 0);
+    return declaration[0].length;
+  }
+
+  characters(parent: XmlElement, start: number, end: number, depth: number): void {
+    let data = this.text.slice(start, end);
+    const cdataEnd = data.indexOf(']]>');
+    if (cdataEnd >= 0) throw new XmlSyntaxError("']]>' in text (write ]]&gt;)", start + cdataEnd);
+    if (data.includes('&')) data = expandReferences(data, start);
+    this.count(depth, 1);
+    append(parent, new XmlText(data, this.document));
+  }
+
+  endTag(element: XmlElement, lt: number): number {
+    const text = this.text;
+    const name = element.tagName;
+    let p = lt + 2 + name.length;
+    const after = text.charCodeAt(p);
+    if (!text.startsWith(name, lt + 2) || (after !== GT && !isSpace(after))) {
+      const found = text.slice(lt + 2, Math.max(nameEnd(text, lt + 2), lt + 2));
+      throw new XmlSyntaxError(`end tag </${found}> does not match <${name}>`, lt);
+    }
+    while (isSpace(text.charCodeAt(p))) p++;
+    if (text.charCodeAt(p) !== GT) throw new XmlSyntaxError(`expected '>' to close </${name}>`, p);
+    return p + 1;
+  }
+
+  // `<!`: a comment anywhere, a CDATA section inside the root; DOCTYPE and other declarations never (refused earlier).
+  declaration(parent: XmlParent, lt: number, depth: number): number {
+    const text = this.text;
+    let node: XmlChild;
+    let end: number;
+    if (text.startsWith('--', lt + 2)) {
+      const close = text.indexOf('--', lt + 4);
+      if (close < 0) throw new XmlSyntaxError('comment is not closed', lt);
+      if (text.charCodeAt(close + 2) !== GT) throw new XmlSyntaxError("'--' inside a comment", close);
+      node = new XmlComment(text.slice(lt + 4, close), this.document);
+      end = close + 3;
+    } else if (depth > 0 && text.startsWith('[CDATA[', lt + 2)) {
+      const close = text.indexOf(']]>', lt + 9);
+      if (close < 0) throw new XmlSyntaxError('CDATA section is not closed', lt);
+      node = new XmlCData(text.slice(lt + 9, close), this.document);
+      end = close + 3;
+    } else {
+      throw new XmlSyntaxError(depth > 0 ? "'<!' markup that is neither a comment nor CDATA" : "'<!' markup outside the root element", lt);
+    }
+    this.count(depth, 1);
+    append(parent, node);
+    return end;
+  }
+
+  instruction(lt: number): never {
+    const target = this.text.slice(lt + 2, nameEnd(this.text, lt + 2));
+    if (target.toLowerCase() === 'xml') throw new XmlSyntaxError('XML declaration not at the start of the document', lt);
+    throw new HocbaError('xml_processing_instruction', { params: { target: target || '?' } });
+  }
+}
+
+function append(parent: XmlParent, child: XmlChild): void {
+  child.parentNode = parent as XmlElement;
+  const last = parent.lastChild;
+  if (last === null) parent.firstChild = child;
+  else {
+    last.nextSibling = child;
+    child.previousSibling = last;
+  }
+  parent.lastChild = child;
+}

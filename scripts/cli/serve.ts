@@ -1,0 +1,61 @@
+// `hocba serve`: the API (and the portal, once plugged in) in one Node server on the registry's database (SPEC §3, §4).
+import { availableParallelism } from 'node:os';
+import pino from 'pino';
+import { startServer } from '../../api/server/index.ts';
+import { parseInteger, type Command } from './command.ts';
+import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'run the registry: API v1 (and portal) on PGlite in --data DIR, or PostgreSQL via DATABASE_URL',
+  usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trust-proxy] [--log-level info]
+
+  --port N        TCP port (0 picks a free one); default 4321
+  --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)
+  --workers N     verification threads (default: one per core; 0 verifies on the main thread)
+  --trust-proxy   take the client address from X-Forwarded-For (only behind a proxy that sets it)
+  --log-level L   pino level: fatal, error, warn, info, debug, silent (JSON lines on standard error)
+${DATA_USAGE}
+
+Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) stops it gracefully.
+`,
+  options: {
+    ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
+    'trust-proxy': { type: 'boolean' }, 'log-level': { type: 'string' },
+  },
+  async run(values) {
+    const port = parseInteger(values, 'port', 4321, [0, 65535]);
+    const workers = parseInteger(values, 'workers', availableParallelism(), [0, 64]);
+    const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+    const level = typeof values['log-level'] === 'string' ? values['log-level'] : 'info';
+    // Logs go to standard error so that standard output carries only what scripts read (the URL).
+    const logger = pino({ level }, pino.destination(2));
+    const opened = await openFromOptions(values, { workers });
+    let server;
+    try {
+      server = await startServer({
+        registry: opened.registry,
+        port,
+        host,
+        workers,
+        logger,
+        trustProxy: values['trust-proxy'] === true,
+        ping: () => opened.database.query('select 1'),
+        // portal: the Astro handler is plugged in here by the portal work (api/server PortalHandler).
+      });
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+    process.stdout.write(`hocba serve: listening on ${server.url} (database: ${opened.where})\n`);
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    await opened.close();
+    process.stdout.write(`hocba serve: stopped (${signal})\n`);
+    return 0;
+  },
+};
