@@ -15,6 +15,8 @@ function run(label: string, command: string, args: string[]): boolean {
 const typed = run('typecheck (tsc --noEmit)', 'tsc', ['--noEmit', '-p', '.']);
 const folders = ['api', 'db', 'scripts', 'site'].filter((folder) => existsSync(folder));
 const layered = run('import rules (dependency-cruiser)', 'depcruise', [...folders, '--config', '.dependency-cruiser.cjs']);
+// The e2e suite drives the built portal: build it first when site/ changed (scripts/build-site.ts).
+const siteBuilt = run('portal build (astro, when site/ changed)', process.execPath, ['scripts/build-site.ts']);
 const tested = run('tests (vitest)', 'vitest', [
   'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultFile}`, ...passThrough,
 ]);
@@ -30,5 +32,6 @@ try {
 }
 if (!typed) failed += 1;
 if (!layered) failed += 1;
+if (!siteBuilt) failed += 1;
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(typed && layered && tested && failed === 0 ? 0 : 1);

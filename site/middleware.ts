@@ -2,7 +2,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { isSameOriginRequest } from './lib/same-origin.ts';
 
-export const onRequest = defineMiddleware((context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const headers = context.request.headers;
   const allowed = isSameOriginRequest({
@@ -11,5 +11,13 @@ export const onRequest = defineMiddleware((context, next) => {
     origin: headers.get('origin'),
     fetchSite: headers.get('sec-fetch-site'),
   });
-  return allowed ? next() : context.rewrite('/tu-choi');
+  if (!allowed) return context.rewrite('/tu-choi');
+  const response = await next();
+  // Server-rendered pages otherwise go out as bare text/html (STACK.md): say UTF-8 in the header too.
+  if (response.headers.get('content-type') === 'text/html') {
+    try {
+      response.headers.set('content-type', 'text/html; charset=utf-8');
+    } catch { /* immutable headers (redirects) carry no page */ }
+  }
+  return response;
 });

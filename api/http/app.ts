@@ -1,8 +1,8 @@
 // The HTTP API v1 (SPEC §5) as one OpenAPIHono app: middleware, one sub-app per resource, the OpenAPI
 // document generated from the route definitions, and one error handler.
+import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import pino from 'pino';
-import { ApiError } from './api-error.ts';
 import { handleErrors, respondWithError } from './error-handler.ts';
 import { createMetrics } from './metrics.ts';
 import { language } from './middleware/language.ts';
@@ -15,6 +15,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { healthRoutes } from './routes/health.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { recordRoutes } from './routes/records.ts';
+import { recordPdfRoutes } from './routes/record-pdf.ts';
 import { verifyBatchRoutes } from './routes/verify-batch.ts';
 import { verifyRoutes } from './routes/verify.ts';
 import { DEFAULT_HTTP_LIMITS, type AppEnv, type AppOptions, type Deps } from './types.ts';
@@ -29,6 +30,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route('/', healthRoutes(deps));
   app.route(API_BASE, packageRoutes(deps));
   app.route(API_BASE, recordRoutes(deps));
+  app.route(API_BASE, recordPdfRoutes(deps));
   app.route(API_BASE, correctionRoutes(deps));
   app.route(API_BASE, verifyRoutes(deps));
   app.route(API_BASE, verifyBatchRoutes(deps));
@@ -63,6 +65,8 @@ function resolveDeps(options: AppOptions): Deps {
     metrics: options.metrics ?? createMetrics(),
     // Without a database handle, the cheapest registry read is the round trip.
     ping: options.ping ?? (() => registry.loadLockSettings()),
+    publicUrl: options.publicUrl ?? null,
+    ipHashKey: options.ipHashKey ?? randomBytes(32).toString('hex'),
     guards: {
       school: schoolAuth({ registry }),
       schoolRate: rateLimit({ limit: limits.schoolRequestsPerMinute, keyOf: (c) => `token:${c.get('tokenId') as string}` }),
@@ -70,5 +74,3 @@ function resolveDeps(options: AppOptions): Deps {
     },
   };
 }
-
-export { ApiError };

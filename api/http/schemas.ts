@@ -74,6 +74,8 @@ const recordFields = {
   digest: z.string(),
   report: ReportSchema,
   content: z.unknown().openapi({ type: 'object', description: 'The record content read from the signed DuLieu, personal id masked.' }),
+  copies: z.object({ count: z.number().int(), lastIssuedAt: z.string().nullable() })
+    .openapi({ description: 'Numbered PDF copies issued so far and when the last one was (SPEC §9).' }),
 };
 
 export const RecordAnswer = z.object(recordFields).openapi('Record');

@@ -47,6 +47,10 @@ export interface AppOptions {
   readonly metrics?: Metrics;
   /** Answers when the database answers (`select 1`); GET /healthz. */
   readonly ping?: () => Promise<unknown>;
+  /** Public origin of the portal (e.g. https://hocba.hanoi.edu.vn) for the QR on PDF copies; default: the request's. */
+  readonly publicUrl?: string;
+  /** Key of the requester-address hash kept in the copy log; default: random per process. */
+  readonly ipHashKey?: string;
 }
 
 /** What every route module receives: the options with defaults filled in. */
@@ -59,6 +63,8 @@ export interface Deps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly ping: () => Promise<unknown>;
+  readonly publicUrl: string | null;
+  readonly ipHashKey: string;
   /** Made once per app so that one budget spans every route it guards. */
   readonly guards: {
     readonly school: MiddlewareHandler<AppEnv>;

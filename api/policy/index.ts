@@ -18,8 +18,14 @@ export interface PolicyInput {
   readonly schoolCode: string | null;
   readonly signers: readonly SignerFacts[];
   readonly now: Date;
-  /** Is this certificate approved for this school at this time? (trust list, SPEC §7). */
-  /** Null when no approval list is at hand (an offline check): reported as a warning, not a refusal. */
+  /**
+   * When the approval must have been in force: the registry's receipt time (publishing needs a registered
+   * certificate, DOMAIN.md), not the signing time — a school may sign before its certificate is registered.
+   */
+  readonly approvalTime: Date;
+  /**
+   * Is this certificate approved for this school at this time? (trust list, SPEC §7).
+   * Null when no approval list is at hand (an offline check): reported as a warning, not a refusal. */
   readonly isApproved: ((fingerprint: string, schoolCode: string, at: Date) => boolean) | null;
   /** Clock skew tolerated between a school's signing machine and the registry. */
   readonly clockSkewMs?: number;

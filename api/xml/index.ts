@@ -1,6 +1,6 @@
 // The ONE place untrusted XML is parsed: UTF-8 only, no DTD, no entities, no PIs, size and depth capped.
-import { DOMParser } from '@xmldom/xmldom';
 import { HocbaError } from '../errors.ts';
+import { buildDocument } from './parser.ts';
 
 export interface XmlLimits {
   readonly maxBytes: number;
@@ -25,30 +25,18 @@ export interface ParsedXml {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export function parseXml(bytes: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): ParsedXml {
-  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+  const size = typeof bytes === 'string' ? utf8Length(bytes, limits.maxBytes) : bytes.length;
   if (size > limits.maxBytes) throw new HocbaError('xml_too_large', { params: { size, limit: limits.maxBytes } });
   const text = typeof bytes === 'string' ? bytes : decodeUtf8(bytes);
   refuseDeclarations(text);
-  const document = parseDom(text);
-  if (!document.documentElement) throw new HocbaError('xml_malformed', { params: { detail: 'no root element' } });
-  checkShape(document.documentElement, limits);
+  // Our own parser (parser.ts): depth, node and attribute caps are enforced while the tree is built.
+  const document = buildDocument(text, limits, typeof bytes === 'string' ? undefined : bytes) as unknown as Document;
   return { text, document };
 }
 
-function parseDom(text: string): Document {
-  try {
-    return new DOMParser({
-      // xmldom reports an unknown entity as a mere warning and goes on: every report is fatal here.
-      onError: (_level: string, message: string) => {
-        throw new HocbaError('xml_malformed', { params: { detail: firstLine(message) } });
-      },
-    }).parseFromString(text, 'text/xml') as unknown as Document;
-  } catch (error) {
-    // xmldom wraps what onError throws in its own ParseError for fatal errors.
-    const inner = error instanceof HocbaError ? error : (error as { cause?: unknown }).cause;
-    if (inner instanceof HocbaError) throw inner;
-    throw new HocbaError('xml_malformed', { params: { detail: firstLine(String((error as Error).message)) }, cause: error });
-  }
+// A UTF-16 unit is at most 3 UTF-8 bytes: counting exactly is only worth it near the limit.
+function utf8Length(text: string, limit: number): number {
+  return text.length * 3 <= limit ? text.length : Buffer.byteLength(text);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -69,34 +57,8 @@ function refuseDeclarations(text: string): void {
       throw new HocbaError('xml_not_utf8', { params: { detail: `declared encoding ${encoding}` } });
     }
   }
-  const rest = declaration ? text.slice(declaration[0].length) : text;
-  const instruction = /<\?([^\s?>]*)/.exec(rest);
-  if (instruction) throw new HocbaError('xml_processing_instruction', { params: { target: instruction[1] || '?' } });
-}
-
-// Iterative walk: a deeply nested document must not be able to overflow our stack either.
-function checkShape(root: Element, limits: XmlLimits): void {
-  const stack: Array<[Node, number]> = [[root, 1]];
-  let nodes = 0;
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > limits.maxDepth) throw new HocbaError('xml_too_deep', { params: { limit: limits.maxDepth } });
-    if (++nodes > limits.maxNodes) throw new HocbaError('xml_too_many_nodes', { params: { limit: limits.maxNodes } });
-    if (node.nodeType !== 1) continue;
-    const attributes = (node as Element).attributes;
-    nodes += attributes.length;
-    for (let i = 0; i < attributes.length; i++) {
-      const size = attributes[i]!.value.length;
-      if (size > limits.maxAttributeChars) {
-        throw new HocbaError('xml_attribute_too_large', { params: { size, limit: limits.maxAttributeChars } });
-      }
-    }
-    for (let child = node.firstChild; child; child = child.nextSibling) stack.push([child, depth + 1]);
-  }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.slice(0, 200);
+  const at = text.indexOf('<?', declaration ? declaration[0].length : 0);
+  if (at >= 0) throw new HocbaError('xml_processing_instruction', { params: { target: /^<\?([^\s?>]*)/.exec(text.slice(at))![1] || '?' } });
 }
 
 /** Child elements of `parent` with the given namespace and local name, in document order. */

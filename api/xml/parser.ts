@@ -18,15 +18,18 @@ const GT = 0x3e;
 const SLASH = 0x2f;
 const BANG = 0x21;
 const QUESTION = 0x3f;
-const DECLARATION = /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])(.*?)\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\4)?[ \t\n]*\?>/;
+const DECLARATION = /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])([^"']*)\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\4)?[ \t\n]*\?>/;
 
-/** The document in `source` (decoded text, BOM allowed); HocbaError xml_malformed with line and column, or a limit's. */
-export function buildDocument(source: string, limits: ParserLimits): XmlDocument {
+/**
+ * The document in `source` (BOM allowed; `bytes`: the UTF-8 a fatal decoder made it from, for the fast checks);
+ * HocbaError xml_malformed with line and column, or the code of the limit exceeded.
+ */
+export function buildDocument(source: string, limits: ParserLimits, bytes?: Uint8Array): XmlDocument {
   // §2.11: every CRLF and lone CR is a LF before anything else reads the text (lines and columns do not move).
   const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   try {
-    const illegal = firstIllegalCharacter(text);
+    const illegal = firstIllegalCharacter(text, bytes);
     if (illegal >= 0) {
       throw new XmlSyntaxError(`illegal character U+${text.codePointAt(illegal)!.toString(16).toUpperCase().padStart(4, '0')}`, illegal);
     }
@@ -133,6 +136,13 @@ class Parser {
     const cdataEnd = data.indexOf(']]>');
     if (cdataEnd >= 0) throw new XmlSyntaxError("']]>' in text (write ]]&gt;)", start + cdataEnd);
     if (data.includes('&')) data = expandReferences(data, start);
+    const last = parent.lastChild;
+    if (last !== null && last.nodeType === 3) {
+      // Only an empty CDATA section (no node) separates two runs of text: one text node, as xmldom made it.
+      const merged = last as { data: string; nodeValue: string };
+      merged.data = merged.nodeValue = last.data + data;
+      return;
+    }
     this.count(depth, 1);
     append(parent, new XmlText(data, this.document));
   }
@@ -156,6 +166,7 @@ class Parser {
     const text = this.text;
     let node: XmlChild;
     let end: number;
+    // An empty CDATA section adds no node and leaves the text around it one node, as xmldom did.
     if (text.startsWith('--', lt + 2)) {
       const close = text.indexOf('--', lt + 4);
       if (close < 0) throw new XmlSyntaxError('comment is not closed', lt);
@@ -165,6 +176,7 @@ class Parser {
     } else if (depth > 0 && text.startsWith('[CDATA[', lt + 2)) {
       const close = text.indexOf(']]>', lt + 9);
       if (close < 0) throw new XmlSyntaxError('CDATA section is not closed', lt);
+      if (close === lt + 9) return close + 3;
       node = new XmlCData(text.slice(lt + 9, close), this.document);
       end = close + 3;
     } else {

@@ -36,7 +36,7 @@ function referenced(raw: string, amp: number, semi: number, base: number): strin
     code = code * (hex ? 16 : 10) + digit;
     if (code > 0x10ffff) throw new XmlSyntaxError('character reference out of range', base + amp);
   }
-  if (!isXmlChar(code)) throw new XmlSyntaxError(`character reference to a forbidden character U+${code.toString(16).toUpperCase()}`, base + amp);
+  if (!isXmlChar(code)) throw new XmlSyntaxError(`character reference to a forbidden character U+${code.toString(16).toUpperCase().padStart(4, '0')}`, base + amp);
   return String.fromCodePoint(code);
 }
 

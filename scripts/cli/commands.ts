@@ -1,5 +1,6 @@
 // Every command of the `hocba` CLI, in the order `hocba --help` lists them.
 import type { Command } from './command.ts';
+import { demo } from './demo.ts';
 import { pack, unpack } from './pack.ts';
 import { pkiInit } from './pki.ts';
 import { push } from './push.ts';
@@ -12,6 +13,7 @@ import { verify } from './verify.ts';
 
 export const commands: readonly Command[] = [
   serve,
+  demo,
   trustAdd,
   trustCrl,
   schoolAdd,

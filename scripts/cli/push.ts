@@ -44,6 +44,7 @@ Exit status: 0 all accepted, 1 any rejected, 2 the registry refused or could not
       let results: PushResult[];
       try {
         results = await pushBatch(batch.map(readPackage));
+        if (results.length !== batch.length) throw new Error(`the registry answered ${results.length} results for ${batch.length} packages`);
       } catch (error) {
         const what = error instanceof PushRefused ? `the registry refused: ${error.status} ${error.code}: ${error.message}` : (error as Error).message;
         process.stderr.write(`hocba push: ${what}\n  ${sent} of ${files.length} packages were sent before this; nothing after them.\n`);

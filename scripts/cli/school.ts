@@ -51,7 +51,7 @@ export const schoolCert: Command = {
 
   --cert PEM                  approve this certificate (e.g. a renewed signing token) for the school's seal
   --revoke-approval PEM       withdraw the approval of this certificate (or its SHA-256 fingerprint);
-                              records signed while it was approved stay valid
+                              records received while it was approved stay valid
   --issue-token               also issue a new API token for the school (printed once)
 ${DATA_USAGE}
 `,

@@ -27,5 +27,6 @@ export function toRecordAnswer(view: RecordView) {
     digest: view.digest,
     report,
     content: view.content,
+    copies: view.copies,
   };
 }

@@ -55,8 +55,5 @@ export function recordRoutes(deps: Deps) {
         'Cache-Control': 'no-store',
       });
     });
-  // ─── GET /records/{code}/pdf ────────────────────────────────────────────────────────────────────
-  // Reserved for the PDF work (api/render `renderRecordPdf`): define `pdf = createRoute({ method: 'get',
-  // path: '/records/{code}/pdf', middleware: publicGuards(deps), … })` here and chain `.openapi(pdf, …)`
-  // above: registry.getRecord → registry.recordCopy(code, ipHash) → renderRecordPdf → application/pdf.
+  // GET /records/{code}/pdf lives in record-pdf.ts: every download is a logged, numbered copy.
 }

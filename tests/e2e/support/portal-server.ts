@@ -1,5 +1,6 @@
 // A real server for the e2e suite: registry on in-memory PGlite, the test PKI trusted, three schools, records of
 // every status pushed through registry.submitPackages, the built portal mounted through startServer's `portal` hook.
+import { randomUUID } from 'node:crypto';
 import {
   encodePackage, generateSampleXml, openRegistry, type Level, type OpenedRegistry,
 } from '../../../api/index.ts';
@@ -30,6 +31,7 @@ export interface PortalUnderTest {
 }
 
 export const RECALL_REASON = 'Nhập sai điểm môn Toán học kì II';
+export const CORRECTED_TEACHER = 'Nguyễn Thị Ánh Tuyết';
 
 export async function startPortalUnderTest(options: { requestsPerMinute?: number } = {}): Promise<PortalUnderTest> {
   const fixtures = await makeFixtures();
@@ -68,7 +70,10 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
     fixtures.signed(b, 14).then((signed) => push(b, signed)),
   ]);
   await registry.recallRecord(a.code, recalled, RECALL_REASON);
-  const successor = await fixtures.signed(b, 15);
+  // The correction: the same student and year under a new code, one subject teacher's name fixed.
+  const corrected = fixtures.unsigned(b, 14).replaceAll(replaced, randomUUID().replace(/-/g, '').toUpperCase())
+    .replace(/<GiaoVien>[^<]*<\/GiaoVien>/, `<GiaoVien>${CORRECTED_TEACHER}</GiaoVien>`);
+  const successor = await fixtures.sign(await fixtures.sign(corrected, b.seal, 'CoSoGiaoDuc'), b.teacher, 'GVCN');
   const replacedResult = await registry.replaceRecord(b.code, replaced, encodePackage(successor));
   if (replacedResult.status !== 'accepted') throw new Error(`replacement rejected: ${JSON.stringify(replacedResult)}`);
   xml.set(replacedResult.lookupCode, successor);

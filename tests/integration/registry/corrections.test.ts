@@ -2,8 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { isHocbaError } from '../../../api/errors.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { recordPackage, type TestRecord } from './engine-double.ts';
-import { AFTER_LOCK, BEFORE_LOCK, LAST_MOMENT, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+import type { Fixtures } from '../../helpers/signed-records.ts';
+import type { TestRecord } from './records.ts';
+import { AFTER_LOCK, BEFORE_LOCK, LAST_MOMENT, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+
+let pki: Fixtures;
+beforeAll(async () => {
+  pki = await makeRegistryFixtures();
+});
 
 async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -20,7 +26,7 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
 
   beforeAll(async () => {
     database = await open();
-    fx = await setUpRegistry(database);
+    fx = await setUpRegistry(database, pki);
   });
   afterAll(async () => {
     await database?.close();
@@ -28,7 +34,7 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
 
   async function accepted(overrides: Partial<TestRecord> = {}): Promise<string> {
     const code = newLookupCode();
-    const [result] = await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, ...overrides })], BEFORE_LOCK);
+    const [result] = await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, ...overrides })], BEFORE_LOCK);
     expect(result?.status).toBe('accepted');
     return code;
   }
@@ -46,7 +52,7 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
       expect(other).toBe(SCHOOL_B);
       expect(await codeOf(fx.registry.getOwnRecord(other, code, BEFORE_LOCK))).toBe('not_your_record');
       expect(await codeOf(fx.registry.recallRecord(other, code, 'nhầm', BEFORE_LOCK))).toBe('not_your_record');
-      const successor = recordPackage({ lookupCode: newLookupCode(), schoolCode: SCHOOL_B });
+      const successor = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_B });
       expect(await codeOf(fx.registry.replaceRecord(other, code, successor, BEFORE_LOCK))).toBe('not_your_record');
       expect((await fx.registry.getRecord(code))?.status).toBe('valid');
     });
@@ -84,20 +90,20 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
     it('links both ways and the old record answers replaced with replacedBy', async () => {
       const oldCode = await accepted();
       const newCode = newLookupCode();
-      const successor = recordPackage({ lookupCode: newCode, schoolCode: SCHOOL_A, note: 'đã sửa' });
+      const successor = await fx.pkg({ lookupCode: newCode, schoolCode: SCHOOL_A, note: 'đã sửa' });
       const result = await fx.registry.replaceRecord(SCHOOL_A, oldCode, successor, BEFORE_LOCK);
       expect(result).toMatchObject({ lookupCode: newCode, status: 'accepted' });
       expect(await fx.registry.getRecord(oldCode)).toMatchObject({ status: 'replaced', replacedBy: newCode, effectiveFrom: null });
       expect(await fx.registry.getRecord(newCode)).toMatchObject({ status: 'valid', replaces: oldCode });
       // A retry of the same replacement gets the same receipt; another one is refused.
       expect(await fx.registry.replaceRecord(SCHOOL_A, oldCode, successor, BEFORE_LOCK)).toEqual(result);
-      const third = recordPackage({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'lần ba' });
+      const third = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'lần ba' });
       expect(await codeOf(fx.registry.replaceRecord(SCHOOL_A, oldCode, third, BEFORE_LOCK))).toBe('already_replaced');
     });
 
     it('rejects a successor for another student with replace_mismatch and changes nothing', async () => {
       const oldCode = await accepted();
-      const wrong = recordPackage({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: '9999999999' });
+      const wrong = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: '9999999999' });
       const result = await fx.registry.replaceRecord(SCHOOL_A, oldCode, wrong, BEFORE_LOCK);
       expect(result).toMatchObject({ status: 'rejected', errors: [{ code: 'replace_mismatch', path: 'MaHocSinh' }] });
       expect((await fx.registry.getRecord(oldCode))?.status).toBe('valid');
@@ -105,7 +111,7 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
 
     it('refuses after the lock with locked', async () => {
       const oldCode = await accepted();
-      const successor = recordPackage({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'muộn' });
+      const successor = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'muộn' });
       expect(await codeOf(fx.registry.replaceRecord(SCHOOL_A, oldCode, successor, AFTER_LOCK))).toBe('locked');
     });
   });

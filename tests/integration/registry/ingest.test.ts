@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
+import { decodePackage } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { recordPackage, recordXml } from './engine-double.ts';
-import { BEFORE_LOCK, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+import { SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
+import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+
+let pki: Fixtures;
+beforeAll(async () => {
+  pki = await makeRegistryFixtures();
+});
 
 describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
   let database: Database;
@@ -10,7 +16,7 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
 
   beforeAll(async () => {
     database = await open();
-    fx = await setUpRegistry(database);
+    fx = await setUpRegistry(database, pki);
   });
   afterAll(async () => {
     await database?.close();
@@ -30,21 +36,22 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
   describe('when a new record is pushed', () => {
     it('accepts it with a receipt and stores the exact bytes', async () => {
       const code = newLookupCode();
-      const pkg = recordPackage({ lookupCode: code, schoolCode: SCHOOL_A });
+      const pkg = await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A });
       const [result] = await fx.registry.submitPackages(SCHOOL_A, [pkg], BEFORE_LOCK);
       expect(result).toMatchObject({ lookupCode: code, status: 'accepted', receipt: { lookupCode: code, schoolCode: SCHOOL_A, receivedAt: BEFORE_LOCK.toISOString() } });
       const xml = await fx.registry.loadRecordXml(code.toLowerCase());
-      expect(Buffer.from(xml!).toString('utf8')).toBe(recordXml({ lookupCode: code, schoolCode: SCHOOL_A }));
+      expect(Buffer.from(xml!).equals(decodePackage(pkg))).toBe(true);
+      const personalId = /<MaDinhDanh>(\d{12})<\/MaDinhDanh>/.exec(decodePackage(pkg).toString('utf8'))![1]!;
       const [row] = await database.query<{ package: string; personal_id_last4: string }>(
         `select encode(package, 'escape') as package, personal_id_last4 from records where lookup_code = $1`, [code],
       );
-      expect(row).toEqual({ package: pkg, personal_id_last4: '4567' });
+      expect(row).toEqual({ package: pkg, personal_id_last4: personalId.slice(-4) });
       expect(await fx.registry.findByDigest(result!.status === 'accepted' ? result!.receipt.digest : '')).toEqual([code]);
     });
 
     it('answers the same bytes again with the same receipt', async () => {
       const code = newLookupCode();
-      const pkg = recordPackage({ lookupCode: code, schoolCode: SCHOOL_A });
+      const pkg = await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A });
       const [first] = await fx.registry.submitPackages(SCHOOL_A, [pkg], BEFORE_LOCK);
       const [again] = await fx.registry.submitPackages(SCHOOL_A, [pkg], new Date(BEFORE_LOCK.getTime() + 60_000));
       expect(again).toEqual(first);
@@ -54,16 +61,18 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
 
     it('rejects another document under a taken code with code_taken', async () => {
       const code = newLookupCode();
-      await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
-      const [result] = await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, note: 'sửa' })], BEFORE_LOCK);
+      await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
+      const [result] = await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, note: 'sửa' })], BEFORE_LOCK);
       expect(result).toMatchObject({ lookupCode: code, status: 'rejected', errors: [{ code: 'code_taken' }] });
     });
 
     it('lets exactly one of two concurrent documents with one code win', async () => {
       const code = newLookupCode();
+      const one = await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, note: 'một' });
+      const two = await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, note: 'hai' });
       const results = await Promise.all([
-        fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, note: 'một' })], BEFORE_LOCK),
-        fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, note: 'hai' })], BEFORE_LOCK),
+        fx.registry.submitPackages(SCHOOL_A, [one], BEFORE_LOCK),
+        fx.registry.submitPackages(SCHOOL_A, [two], BEFORE_LOCK),
       ]);
       const statuses = results.map(([r]) => r!.status).sort();
       expect(statuses).toEqual(['accepted', 'rejected']);
@@ -74,13 +83,17 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
 
   describe('when many schools push at once', () => {
     it('keeps one linear audit chain', async () => {
-      const batches = Array.from({ length: 8 }, (_, i) => {
+      const prepared = await Promise.all(Array.from({ length: 8 }, async (_, i) => {
         const school = i % 2 === 0 ? SCHOOL_A : SCHOOL_B;
-        return fx.registry.submitPackages(school, [
-          recordPackage({ lookupCode: newLookupCode(), schoolCode: school }),
-          recordPackage({ lookupCode: newLookupCode(), schoolCode: school, studentCode: '0000000009' }),
-        ], BEFORE_LOCK);
-      });
+        return {
+          school,
+          packages: [
+            await fx.pkg({ lookupCode: newLookupCode(), schoolCode: school }),
+            await fx.pkg({ lookupCode: newLookupCode(), schoolCode: school, studentCode: '0000000009' }),
+          ],
+        };
+      }));
+      const batches = prepared.map(({ school, packages }) => fx.registry.submitPackages(school, packages, BEFORE_LOCK));
       const results = (await Promise.all(batches)).flat();
       expect(results.every((r) => r.status === 'accepted')).toBe(true);
       expect(await fx.registry.verifyAuditChain()).toMatchObject({ ok: true });
@@ -92,7 +105,7 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
   describe('when the record belongs to another school', () => {
     it('rejects it with school_mismatch at MaTruong', async () => {
       const code = newLookupCode();
-      const [result] = await fx.registry.submitPackages(SCHOOL_B, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
+      const [result] = await fx.registry.submitPackages(SCHOOL_B, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
       expect(result).toMatchObject({ lookupCode: code, status: 'rejected', errors: [{ code: 'school_mismatch', path: 'MaTruong' }] });
       expect(await fx.registry.getRecord(code)).toBeNull();
     });
@@ -103,13 +116,13 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
       const good = newLookupCode();
       const bad = newLookupCode();
       const results = await fx.registry.submitPackages(SCHOOL_A, [
-        recordPackage({ lookupCode: good, schoolCode: SCHOOL_A }),
+        await fx.pkg({ lookupCode: good, schoolCode: SCHOOL_A }),
         'not base64 at all!',
-        recordPackage({ lookupCode: bad, schoolCode: SCHOOL_A, failWith: { code: 'cert_not_approved', path: 'DSCKS/CKS[1]' } }),
+        await fx.pkg({ lookupCode: bad, schoolCode: SCHOOL_A, sealedBy: SCHOOLS.b.seal }),
       ], BEFORE_LOCK);
       expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected']);
       expect(results[1]).toMatchObject({ lookupCode: null, errors: [{ code: 'package_not_base64' }] });
-      expect(results[2]).toMatchObject({ lookupCode: bad, errors: [{ code: 'cert_not_approved', path: 'DSCKS/CKS[1]' }] });
+      expect(results[2]).toMatchObject({ lookupCode: bad, errors: [{ code: 'cert_not_approved', signature: 1 }] });
       expect(typeof (results[2] as { errors: { message: string }[] }).errors[0]!.message).toBe('string');
       const logged = await database.query<{ status: string }>(`select status from submissions where lookup_code = $1`, [bad]);
       expect(logged).toEqual([{ status: 'rejected' }]);
@@ -119,11 +132,12 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
   describe('getRecord', () => {
     it('shows the public view with the personal id masked everywhere', async () => {
       const code = newLookupCode();
-      await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, personalId: '001203009876' })], BEFORE_LOCK);
+      await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, personalId: '001203009876' })], BEFORE_LOCK);
+      const { name, grade, level } = SCHOOLS.a;
       const view = await fx.registry.getRecord(`${code.slice(0, 4)}-${code.slice(4).toLowerCase()}`, { now: BEFORE_LOCK });
       expect(view).toMatchObject({
-        lookupCode: code, status: 'valid', schoolCode: SCHOOL_A, schoolName: 'Trường THPT Phan Đình Phùng', schoolYear: '2024-2025',
-        grade: 10, level: 'THPT', personalId: '********9876', locked: false, lockDate: '2025-06-30', effectiveFrom: '2025-06-30',
+        lookupCode: code, status: 'valid', schoolCode: SCHOOL_A, schoolName: name, schoolYear: '2024-2025',
+        grade, level, personalId: '********9876', locked: false, lockDate: '2025-06-30', effectiveFrom: '2025-06-30',
         replacedBy: null, replaces: null,
       });
       expect(JSON.stringify(view)).not.toContain('001203009876');

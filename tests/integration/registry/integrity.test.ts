@@ -5,8 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { isHocbaError } from '../../../api/errors.ts';
 import { databasesUnderTest, sqlStateOf } from '../../helpers/database.ts';
-import { recordPackage } from './engine-double.ts';
-import { BEFORE_LOCK, makeTestPki, newLookupCode, SCHOOL_A, setUpRegistry, type Fixture, type TestPki } from './setup.ts';
+import type { Fixtures } from '../../helpers/signed-records.ts';
+import {
+  BEFORE_LOCK, makeRegistryFixtures, makeTestPki, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture, type TestPki,
+} from './setup.ts';
+
+let fixtures: Fixtures;
+beforeAll(async () => {
+  fixtures = await makeRegistryFixtures();
+});
 
 const REFUSED = 'HB001';
 
@@ -37,13 +44,13 @@ describe.each(databasesUnderTest())('registry integrity on $name', ({ open }) =>
 
   beforeAll(async () => {
     database = await open();
-    fx = await setUpRegistry(database);
+    fx = await setUpRegistry(database, fixtures);
     pki = await makeTestPki();
     valid = newLookupCode();
     recalled = newLookupCode();
     await fx.registry.submitPackages(SCHOOL_A, [
-      recordPackage({ lookupCode: valid, schoolCode: SCHOOL_A }),
-      recordPackage({ lookupCode: recalled, schoolCode: SCHOOL_A, studentCode: '0000000002' }),
+      await fx.pkg({ lookupCode: valid, schoolCode: SCHOOL_A }),
+      await fx.pkg({ lookupCode: recalled, schoolCode: SCHOOL_A, studentCode: '0000000002' }),
     ], BEFORE_LOCK);
     await fx.registry.recallRecord(SCHOOL_A, recalled, 'nhập sai', BEFORE_LOCK);
   });
@@ -55,7 +62,7 @@ describe.each(databasesUnderTest())('registry integrity on $name', ({ open }) =>
     it.each([
       ['its signed XML', `update records set xml = 'x'::bytea where lookup_code = $1`],
       ['its package', `update records set package = 'x'::bytea where lookup_code = $1`],
-      ['its school', `update records set school_code = '79000202' where lookup_code = $1`],
+      ['its school', `update records set school_code = '${SCHOOL_B}' where lookup_code = $1`],
       ['its stored report', `update records set report = '{}'::jsonb where lookup_code = $1`],
       ['its student', `update records set student_name = 'Người Khác' where lookup_code = $1`],
       ['its time of receipt', `update records set received_at = now() where lookup_code = $1`],
@@ -79,7 +86,7 @@ describe.each(databasesUnderTest())('registry integrity on $name', ({ open }) =>
 
     it('lets the one forward move through, and only once', async () => {
       const code = newLookupCode();
-      await fx.registry.submitPackages(SCHOOL_A, [recordPackage({ lookupCode: code, schoolCode: SCHOOL_A, studentCode: '0000000003' })], BEFORE_LOCK);
+      await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, studentCode: '0000000003' })], BEFORE_LOCK);
       const move = `update records set status = 'recalled', recalled_at = now(), recall_reason = 'x' where lookup_code = $1`;
       expect(await stateOf(database.query(move, [code]))).toBeUndefined();
       expect(await stateOf(database.query(`update records set status = 'replaced', replaced_by = $2 where lookup_code = $1`, [code, valid]))).toBe(REFUSED);
@@ -106,15 +113,19 @@ describe.each(databasesUnderTest())('registry integrity on $name', ({ open }) =>
       expect(approved).toMatchObject([{ schoolCode: SCHOOL_A, fingerprint, serial: '0A1B' }]);
       expect(await fx.registry.addTrustAnchor(pki.rootPem, { now: BEFORE_LOCK })).toHaveLength(1);
       await fx.registry.loadCrl(pki.crlPem, { now: BEFORE_LOCK });
+      // Beside the setup's test PKI (root, issuing CA, its two CRLs, both schools' seals): the second PKI's.
       let trust = await fx.registry.loadTrustMaterial();
-      expect(trust.anchors.map((der) => Buffer.from(der).equals(Buffer.from(new x509.X509Certificate(pki.rootPem).rawData)))).toEqual([true]);
-      expect(trust.intermediates).toEqual([]);
-      expect(trust.crls).toHaveLength(1);
-      expect(trust.approvals).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK.toISOString(), withdrawnAt: null }]);
+      const newRoot = Buffer.from(new x509.X509Certificate(pki.rootPem).rawData);
+      expect(trust.anchors.map((der) => Buffer.from(der).equals(newRoot))).toEqual([false, true]);
+      expect(trust.intermediates).toHaveLength(1);
+      expect(trust.crls).toHaveLength(3);
+      const approvalOf = () => trust.approvals.filter((approval) => approval.fingerprint === fingerprint);
+      expect(trust.approvals).toHaveLength(3);
+      expect(approvalOf()).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK.toISOString(), withdrawnAt: null }]);
       const later = new Date(BEFORE_LOCK.getTime() + 1000);
       await fx.registry.withdrawApproval(SCHOOL_A, fingerprint, { now: later });
       trust = await fx.registry.loadTrustMaterial();
-      expect(trust.approvals).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK.toISOString(), withdrawnAt: later.toISOString() }]);
+      expect(approvalOf()).toEqual([{ schoolCode: SCHOOL_A, fingerprint, approvedAt: BEFORE_LOCK.toISOString(), withdrawnAt: later.toISOString() }]);
       expect(await codeOf(fx.registry.withdrawApproval(SCHOOL_A, fingerprint))).toBe('certificate_not_approved');
     });
 

@@ -1,16 +1,19 @@
-// Shared setup of the registry suites: a real registry on a real database, two schools, test certificates.
+// Shared setup of the registry suites: a real registry (real engine, real database) trusting the test PKI,
+// two schools with approved seals, at a fixed June morning so the lock-date rules can be exercised.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { Database } from '../../../db/client.ts';
+import { createVerifier } from '../../../api/index.ts';
 import { createRegistry, type Registry } from '../../../api/registry/index.ts';
-import { verifyPlainXmlForTests } from './engine-double.ts';
+import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
+import { recordPackage, type TestRecord } from './records.ts';
 
 x509.cryptoProvider.set(globalThis.crypto);
 
-export const SCHOOL_A = '01000101';
-export const SCHOOL_B = '79000202';
-/** A June morning of 2024-2025, before the 30/06/2025 lock. */
+export const SCHOOL_A = SCHOOLS.a.code;
+export const SCHOOL_B = SCHOOLS.b.code;
+/** A June morning of 2024-2025, before the 30/06/2025 lock; the test PKI is made for this moment. */
 export const BEFORE_LOCK = new Date('2025-06-01T08:00:00+07:00');
 export const LAST_MOMENT = new Date('2025-06-30T23:59:59.999+07:00');
 export const AFTER_LOCK = new Date('2025-07-01T00:00:00+07:00');
@@ -19,13 +22,31 @@ export interface Fixture {
   registry: Registry;
   tokenA: string;
   tokenB: string;
+  pki: Fixtures;
+  /** A real signed package of school A (or B) with these facts. */
+  pkg(record: TestRecord): Promise<string>;
 }
 
-export async function setUpRegistry(database: Database): Promise<Fixture> {
-  const registry = createRegistry({ db: database, verify: verifyPlainXmlForTests, clock: () => BEFORE_LOCK });
-  const a = await registry.addSchool({ code: SCHOOL_A, name: 'Trường THPT Phan Đình Phùng', provinceCode: '01', certificates: [] });
-  const b = await registry.addSchool({ code: SCHOOL_B, name: 'Trường THPT Lê Quý Đôn', provinceCode: '79', certificates: [] });
-  return { registry, tokenA: a.token, tokenB: b.token };
+/** Test PKI for BEFORE_LOCK; made once per file (about a second). */
+export function makeRegistryFixtures(): Promise<Fixtures> {
+  return makeFixtures({ now: BEFORE_LOCK });
+}
+
+export async function setUpRegistry(database: Database, pki: Fixtures): Promise<Fixture> {
+  const verifier = createVerifier({ workers: 0 });
+  const registry = createRegistry({
+    db: database,
+    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
+    clock: () => BEFORE_LOCK,
+  });
+  const before = { now: new Date(BEFORE_LOCK.getTime() - 86_400_000) };
+  await registry.addTrustAnchor(pki.pem('root'), before);
+  await registry.addTrustAnchor(pki.pem('issuing'), before);
+  await registry.loadCrl(pki.pki.crls.issuing!.pem, before);
+  await registry.loadCrl(pki.pki.crls.root!.pem, before);
+  const a = await registry.addSchool({ code: SCHOOL_A, name: SCHOOLS.a.name, provinceCode: '01', certificates: [pki.pem(SCHOOLS.a.seal)] }, before);
+  const b = await registry.addSchool({ code: SCHOOL_B, name: SCHOOLS.b.name, provinceCode: '01', certificates: [pki.pem(SCHOOLS.b.seal)] }, before);
+  return { registry, tokenA: a.token, tokenB: b.token, pki, pkg: (record) => recordPackage(pki, record) };
 }
 
 export function newLookupCode(): string {
@@ -38,7 +59,7 @@ export interface TestPki {
   crlPem: string;
 }
 
-/** A root CA, a school seal certificate it issued, and the root's CRL (ECDSA P-256). */
+/** A second, unrelated PKI (ECDSA P-256) for the operator actions: a root CA, a school seal it issued, its CRL. */
 export async function makeTestPki(): Promise<TestPki> {
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const rootKeys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);

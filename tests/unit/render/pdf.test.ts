@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRecordPdf } from '../../../api/render/index.ts';
 import type { HocBaRecord, PrimaryRecord, SecondaryRecord } from '../../../api/record/index.ts';
-import { inputFor, pageOnePixels, pdfFonts, pdfInfo, pdfText, qrPayloadsPerPage, sampleRecord, savePageOne, squeeze } from './tools.ts';
+import { droppedLetters, inputFor, pageOnePixels, pdfFonts, pdfInfo, pdfText, qrPayloadsPerPage, sampleRecord, savePageOne, squeeze } from './tools.ts';
 
 const RESULTS = fileURLToPath(new URL('../../../test-results/render/', import.meta.url));
 
@@ -30,18 +30,6 @@ function expectedRows(record: HocBaRecord): Array<[string, string[]]> {
     : [subject.name, [...commentLevel(subject.term1), ...commentLevel(subject.term2), ...commentLevel(subject.year), ...commentLevel(subject.reassessment)]]);
 }
 
-/** The letters of `all` missing from `upright`, sorted: text that only the diagonal pass found. */
-function droppedLetters(all: string, upright: string): string {
-  const left = new Map<string, number>();
-  for (const char of squeeze(upright)) left.set(char, (left.get(char) ?? 0) + 1);
-  const dropped: string[] = [];
-  for (const char of squeeze(all)) {
-    const count = left.get(char) ?? 0;
-    if (count > 0) left.set(char, count - 1);
-    else dropped.push(char);
-  }
-  return dropped.sort().join('');
-}
 
 const CASES = [
   ['TH', 1], ['TH', 3], ['TH', 5], ['THCS', 8], ['THPT', 11],

@@ -110,3 +110,16 @@ export function pageOnePixels(bytes: Uint8Array): Uint8Array {
 export function squeeze(text: string): string {
   return text.replace(/\s+/g, '');
 }
+
+/** The letters of `all` missing from `upright`, sorted: text that only the diagonal pass found. */
+export function droppedLetters(all: string, upright: string): string {
+  const left = new Map<string, number>();
+  for (const char of squeeze(upright)) left.set(char, (left.get(char) ?? 0) + 1);
+  const dropped: string[] = [];
+  for (const char of squeeze(all)) {
+    const count = left.get(char) ?? 0;
+    if (count > 0) left.set(char, count - 1);
+    else dropped.push(char);
+  }
+  return dropped.sort().join('');
+}

@@ -1,0 +1,55 @@
+// The ZIP for an independent check of a record: the exact signed XML, the signers' certificates, the registry's
+// trust list and CRLs, the official PDF when the API gives one, the stored report, and how to check with xmlsec1.
+import { derToPem, describeCertificate, fingerprintOf, type RecordView } from '../../api/index.ts';
+import type { PortalLocals } from './locals.ts';
+import { bundleReadme, type BundleNames } from './bundle-readme.ts';
+import { toZip, type ZipEntry } from './zip.ts';
+
+/** Certificates carried in the XML's KeyInfo elements (signers and the chains they included), once each. */
+export function certificatesInXml(xml: string): Uint8Array[] {
+  const found = new Map<string, Uint8Array>();
+  for (const match of xml.matchAll(/<(?:[\w.-]+:)?X509Certificate>([^<]+)<\/(?:[\w.-]+:)?X509Certificate>/g)) {
+    const der = new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64'));
+    found.set(fingerprintOf(der), der);
+  }
+  return [...found.values()];
+}
+
+function slug(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'chung-thu';
+}
+
+/** Null when there is no such record. */
+export async function buildBundle(locals: PortalLocals, code: string): Promise<{ zip: Uint8Array; view: RecordView } | null> {
+  const view = await locals.registry.getRecord(code, { now: locals.clock(), actor: locals.actor });
+  const xml = view ? await locals.registry.loadRecordXml(code) : null;
+  if (!view || !xml) return null;
+  const [trust, pdf] = await Promise.all([locals.registry.loadTrustMaterial(), locals.loadPdf(code)]);
+  const names: BundleNames = {
+    xml: `hoc-ba-${code}.xml`,
+    pdf: pdf ? `hoc-ba-${code}.pdf` : null,
+    signers: [],
+    anchors: trust.anchors.map((_, i) => `tin-cay/ca-goc-${i + 1}.pem`),
+    intermediates: trust.intermediates.map((_, i) => `tin-cay/ca-trung-gian-${i + 1}.pem`),
+    crls: trust.crls.map((_, i) => `tin-cay/danh-sach-thu-hoi-${i + 1}.crl.pem`),
+  };
+  const entries: ZipEntry[] = [{ name: names.xml, data: xml }];
+  certificatesInXml(Buffer.from(xml).toString('utf8')).forEach((der, i) => {
+    let label = 'chung-thu';
+    try {
+      label = describeCertificate(der).commonName ?? label;
+    } catch { /* not a certificate: still included for whoever checks */ }
+    const name = `chung-thu/${String(i + 1).padStart(2, '0')}-${slug(label)}.pem`;
+    names.signers.push(name);
+    entries.push({ name, data: Buffer.from(derToPem(der, 'CERTIFICATE')) });
+  });
+  trust.anchors.forEach((der, i) => entries.push({ name: names.anchors[i]!, data: Buffer.from(derToPem(der, 'CERTIFICATE')) }));
+  trust.intermediates.forEach((der, i) => entries.push({ name: names.intermediates[i]!, data: Buffer.from(derToPem(der, 'CERTIFICATE')) }));
+  trust.crls.forEach((der, i) => entries.push({ name: names.crls[i]!, data: Buffer.from(derToPem(der, 'X509 CRL')) }));
+  if (pdf && names.pdf) entries.push({ name: names.pdf, data: pdf });
+  const { record: _content, ...report } = view.report;
+  const facts = { lookupCode: view.lookupCode, status: view.status, locked: view.locked, lockDate: view.lockDate, effectiveFrom: view.effectiveFrom, digest: view.digest, report };
+  entries.push({ name: 'bao-cao-kiem-tra.json', data: Buffer.from(`${JSON.stringify(facts, null, 2)}\n`) });
+  entries.push({ name: 'HUONG-DAN.txt', data: Buffer.from(bundleReadme(view, names, view.report.signatures.length)) });
+  return { zip: toZip(entries, locals.clock()), view };
+}

@@ -1,0 +1,277 @@
+// The portal in Chromium against a real server (registry on PGlite, records signed with the test PKI): lookups,
+// every status banner, the technical disclosure, downloads, file checks, bulk CSV, and the no-JavaScript path.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
+import { ensureSiteBuilt } from '../../scripts/build-site.ts';
+import { recordPdfPath, recordUrl } from '../../site/lib/paths.ts';
+import { download, launchBrowser, newContext, screenshot } from './support/browser.ts';
+import { CORRECTED_TEACHER, startPortalUnderTest, type PortalUnderTest } from './support/portal-server.ts';
+
+let portal: PortalUnderTest;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const work = mkdtempSync(join(tmpdir(), 'hocba-e2e-'));
+
+beforeAll(async () => {
+  await ensureSiteBuilt();
+  [portal, browser] = await Promise.all([startPortalUnderTest(), launchBrowser()]);
+  context = await newContext(browser, portal.url);
+  page = await context.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+const status = () => page.locator('[data-status]').first();
+
+describe('portal lookup', () => {
+  it('finds a record by the code typed into the form', async () => {
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'Mã tra cứu' }).fill(portal.codes.notLocked);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tra-cuu/${portal.codes.notLocked}`);
+    await expect.poll(() => status().getAttribute('data-status')).toBe('not-locked');
+    await screenshot(page, 'record-not-locked');
+  });
+
+  it('forgives spaces, hyphens and lower case', async () => {
+    const messy = `  ${formatLookupCode(portal.codes.inForce).toLowerCase().replace(/ /g, '-').replace('-', ' ')} `;
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'Mã tra cứu' }).fill(messy);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tra-cuu/${portal.codes.inForce}`);
+    const direct = await fetch(`${portal.url}/tra-cuu/${portal.codes.inForce.toLowerCase()}`, { redirect: 'manual' });
+    expect(direct.status).toBe(301);
+    expect(direct.headers.get('location')).toBe(`/tra-cuu/${portal.codes.inForce}`);
+  });
+
+  it('opens the record from the URL the QR code carries', async () => {
+    await page.goto(recordUrl(portal.codes.inForce, portal.url));
+    expect(await status().getAttribute('data-status')).toBe('in-force');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Hợp lệ và đang có hiệu lực');
+    await screenshot(page, 'record-in-force');
+  });
+
+  it('says what is wrong with a malformed code, and keeps what was typed', async () => {
+    await page.goto('/');
+    await page.getByRole('textbox', { name: 'Mã tra cứu' }).fill('12345');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('không phải là mã tra cứu');
+    expect(await page.getByRole('textbox', { name: 'Mã tra cứu' }).inputValue()).toBe('12345');
+  });
+});
+
+describe('status banners', () => {
+  it('shows a recalled record with when and why', async () => {
+    const response = await page.goto(`/tra-cuu/${portal.codes.recalled}`);
+    expect(response?.status()).toBe(200);
+    expect(await status().getAttribute('data-status')).toBe('recalled');
+    const text = await status().textContent();
+    expect(text).toContain('Đã bị thu hồi');
+    expect(text).toContain(portal.recallReason);
+    expect(text).toMatch(/\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+    await screenshot(page, 'record-recalled');
+  });
+
+  it('shows a replaced record with a link to its replacement', async () => {
+    await page.goto(`/tra-cuu/${portal.codes.replaced}`);
+    expect(await status().getAttribute('data-status')).toBe('replaced');
+    await screenshot(page, 'record-replaced');
+    await page.getByRole('link', { name: 'Xem học bạ thay thế' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/tra-cuu/${portal.codes.replacement}`);
+    expect(await status().getAttribute('data-status')).toBe('not-locked');
+    expect(await page.locator('main').textContent()).toContain(CORRECTED_TEACHER);
+  });
+
+  it('answers an unknown code with a 404 page in the same style', async () => {
+    const unknown = 'ABCDEF0123456789ABCDEF0123456789';
+    const response = await page.goto(`/tra-cuu/${unknown}`);
+    expect(response?.status()).toBe(404);
+    expect(await status().getAttribute('data-status')).toBe('not-found');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Không tìm thấy học bạ');
+    expect(await page.getByRole('textbox', { name: 'Mã tra cứu' }).inputValue()).toBe(formatLookupCode(unknown));
+    await screenshot(page, 'record-not-found');
+    const other = await page.goto('/khong-co-trang-nay');
+    expect(other?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Không tìm thấy trang');
+  });
+});
+
+describe('record page', () => {
+  it('opens the technical details on demand, with the digest of the stored XML', async () => {
+    await page.goto(`/tra-cuu/${portal.codes.notLocked}`);
+    const digest = page.locator('[data-digest]');
+    expect(await digest.isVisible()).toBe(false);
+    await page.getByText('Chi tiết kỹ thuật').click();
+    expect(await digest.isVisible()).toBe(true);
+    const stored = createHash('sha256').update(portal.xml.get(portal.codes.notLocked)!).digest('hex');
+    expect(await digest.textContent()).toBe(stored);
+    expect(await page.locator('details').textContent()).toContain('TOTAL-PASSED');
+    await screenshot(page, 'record-details-open');
+  });
+
+  it('shows the personal identification number by its last four digits only', async () => {
+    await page.goto(`/tra-cuu/${portal.codes.notLocked}`);
+    const full = /<MaDinhDanh>(\d{12})<\/MaDinhDanh>/.exec(portal.xml.get(portal.codes.notLocked)!)![1]!;
+    expect(await page.locator('[data-personal-id]').textContent()).toBe(`********${full.slice(-4)}`);
+    expect(await page.content()).not.toContain(full);
+    expect(await page.content()).not.toMatch(/CCCD:\d{12}/);
+  });
+
+  it('lays out a primary and a secondary record like their paper templates', async () => {
+    await page.goto(`/tra-cuu/${portal.codes.notLocked}`);
+    expect(await page.getByRole('columnheader', { name: 'Điểm kiểm tra định kì' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Những phẩm chất chủ yếu' }).count()).toBe(1);
+    await page.goto(`/tra-cuu/${portal.codes.inForce}`);
+    expect(await page.getByRole('columnheader', { name: 'Điểm hoặc mức đánh giá lại' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Kết quả rèn luyện và học tập' }).count()).toBe(1);
+  });
+
+  it('downloads the signed XML exactly as the school sent it', async () => {
+    await page.goto(`/tra-cuu/${portal.codes.notLocked}`);
+    const file = await download(page, () => page.getByRole('link', { name: 'Tệp XML đã ký số (bản gốc điện tử)' }).click());
+    expect(file.bytes.equals(Buffer.from(portal.xml.get(portal.codes.notLocked)!, 'utf8'))).toBe(true);
+  });
+
+  it('downloads a ZIP that xmlsec1 verifies on its own', async () => {
+    const code = portal.codes.inForce;
+    await page.goto(`/tra-cuu/${code}`);
+    const file = await download(page, () => page.getByRole('link', { name: 'Gói để tự kiểm tra (.zip)' }).click());
+    const zip = join(work, 'bundle.zip');
+    writeFileSync(zip, file.bytes);
+    const out = join(work, 'bundle');
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    execFileSync('unzip', ['-q', '-o', zip, '-d', out]);
+    const xml = readFileSync(join(out, `hoc-ba-${code}.xml`));
+    expect(xml.equals(Buffer.from(portal.xml.get(code)!))).toBe(true);
+    const readme = readFileSync(join(out, 'HUONG-DAN.txt'), 'utf8');
+    expect(readme).toContain(createHash('sha256').update(xml).digest('hex'));
+    const xmlsec = spawnSync('sh', ['-c', /xmlsec1 --verify[\s\S]*?\[1\]" [^\n]+/.exec(readme)![0]], { cwd: out, encoding: 'utf8' });
+    expect(xmlsec.status, xmlsec.stderr).toBe(0);
+    expect(`${xmlsec.stdout}${xmlsec.stderr}`).toContain('OK');
+  });
+});
+
+describe('file check', () => {
+  async function checkFile(name: string, content: string | Uint8Array): Promise<void> {
+    const path = join(work, name);
+    writeFileSync(path, content);
+    await page.goto('/kiem-tra');
+    await page.getByLabel('Tệp cần kiểm tra').setInputFiles(path);
+    await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    await page.locator('#result-title').waitFor();
+  }
+
+  it('confirms a registered XML and its package byte for byte', async () => {
+    await checkFile('hoc-ba.xml', portal.xml.get(portal.codes.notLocked)!);
+    expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('identical');
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid');
+    await checkFile('hoc-ba.b64', encodePackage(portal.xml.get(portal.codes.recalled)!));
+    expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('identical');
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('recalled');
+  });
+
+  it('shows what differs in a tampered copy', async () => {
+    const tampered = portal.xml.get(portal.codes.notLocked)!.replace(/<HoTen>[^<]*<\/HoTen>/, '<HoTen>Nguyễn Văn Giả</HoTen>');
+    await checkFile('hoc-ba-sua.xml', tampered);
+    expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('different');
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('invalid');
+    const row = page.locator('[data-differences] tbody tr').filter({ hasText: 'Họ và tên' });
+    expect(await row.textContent()).toContain('Nguyễn Văn Giả');
+    await screenshot(page, 'check-tampered');
+  });
+
+  it('reads the lookup code and copy number of a PDF copy', async () => {
+    const code = portal.codes.inForce;
+    const view = await portal.opened.registry.getRecord(code);
+    const pdf = await renderRecordPdf({
+      record: view!.content as HocBaRecord, status: 'valid', signatures: [], recordUrl: recordUrl(code, portal.url),
+      copy: { number: 7, issuedAt: new Date() },
+    });
+    await checkFile('hoc-ba.pdf', pdf);
+    expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
+    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('in-force');
+    // Copy no. 7 was rendered here, never issued by the registry: the portal says so.
+    expect(await page.locator('[data-copy]').getAttribute('data-copy')).toBe('unknown');
+    await screenshot(page, 'check-pdf');
+  });
+
+  it('accepts the official PDF from the record page when the API serves one', async (ctx) => {
+    const code = portal.codes.notLocked;
+    const probe = await fetch(`${portal.url}${recordPdfPath(code)}`);
+    if (probe.status !== 200) return ctx.skip();
+    await page.goto(`/tra-cuu/${code}`);
+    const href = await page.getByRole('link', { name: 'Bản PDF chính thức (bản thể hiện)' }).getAttribute('href');
+    expect(href).toBe(recordPdfPath(code));
+    const bytes = Buffer.from(await (await page.request.get(href!)).body());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await checkFile('ban-chinh-thuc.pdf', bytes);
+    expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
+    expect(await page.locator('[data-copy]').getAttribute('data-copy')).toBe('known');
+  });
+});
+
+describe('bulk verification', () => {
+  it('answers a table and a UTF-8 CSV with Vietnamese names exact', async () => {
+    const { codes } = portal;
+    const csv = join(work, 'ma.csv');
+    writeFileSync(csv, `ma_tra_cuu;ghi_chu\r\n${codes.recalled};x\r\n"${formatLookupCode(codes.replaced)}";y\r\n`);
+    await page.goto('/xac-minh-hang-loat');
+    await page.getByLabel('Danh sách mã tra cứu').fill(`${codes.inForce}\n${formatLookupCode(codes.notLocked).toLowerCase()}\n${'0'.repeat(32)}\nkhông-phải-mã`);
+    await page.getByLabel('Hoặc tệp CSV').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Xác minh' }).click();
+    const states = await page.locator('[data-bulk-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
+    expect(states).toEqual(['in_force', 'not_locked', 'not_found', 'malformed', 'recalled', 'replaced']);
+    await screenshot(page, 'bulk-results');
+
+    const file = await download(page, () => page.getByRole('button', { name: 'Tải kết quả về (CSV)' }).click());
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = parseCsv(file.bytes.toString('utf8').slice(1));
+    expect(lines[0]!.slice(0, 3)).toEqual(['ma_tra_cuu', 'tinh_trang', 'ma_tinh_trang']);
+    expect(lines.slice(1).map((cells) => cells[2])).toEqual(states);
+    for (const code of [codes.inForce, codes.notLocked, codes.recalled]) {
+      const name = (await portal.opened.registry.getRecord(code))!.studentName;
+      expect(lines.find((cells) => cells[0] === code)![7]).toBe(name);
+    }
+  });
+});
+
+describe('without JavaScript', () => {
+  it('looks up, discloses details, checks a file and verifies in bulk', async () => {
+    const plain = await newContext(browser, portal.url, { javaScriptEnabled: false });
+    const p = await plain.newPage();
+    await p.goto('/');
+    await p.getByRole('textbox', { name: 'Mã tra cứu' }).fill(formatLookupCode(portal.codes.recalled).toLowerCase());
+    await p.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect.poll(() => p.locator('[data-status]').getAttribute('data-status')).toBe('recalled');
+    await p.getByText('Chi tiết kỹ thuật').click();
+    expect(await p.locator('[data-digest]').isVisible()).toBe(true);
+    await screenshot(p, 'no-js-record');
+    const path = join(work, 'no-js.xml');
+    writeFileSync(path, portal.xml.get(portal.codes.inForce)!);
+    await p.goto('/kiem-tra');
+    await p.getByLabel('Tệp cần kiểm tra').setInputFiles(path);
+    await p.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    expect(await p.locator('[data-match]').getAttribute('data-match')).toBe('identical');
+    await p.goto('/en/xac-minh-hang-loat');
+    await p.getByLabel('Lookup codes').fill(portal.codes.replaced);
+    await p.getByRole('button', { name: 'Verify' }).click();
+    expect(await p.locator('[data-bulk-results] tbody tr').getAttribute('data-state')).toBe('replaced');
+    await screenshot(p, 'no-js-bulk-en');
+    await plain.close();
+  });
+});
+
+/** RFC 4180 lines and cells (quotes, doubled quotes, commas inside quotes). */
+function parseCsv(text: string): string[][] {
+  return text.trimEnd().split('\r\n').map((line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)]
+    .map((match) => match[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')));
+}

@@ -1,0 +1,100 @@
+// The attack corpus: every file gets its exact code from the engine; the ingest subset keeps that code through
+// registry.submitPackages (PGlite and PostgreSQL); the HTTP items get their status and code from the API.
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../api/index.ts';
+import type { Database } from '../../db/client.ts';
+import { databasesUnderTest } from '../helpers/database.ts';
+import { SCHOOL } from './corpus/kit.ts';
+import type { AttackItem } from './corpus/types.ts';
+import { bytesOf, codesOf, CORPUS_DIR, fieldOf, loadCorpus, packageOf, verifyItem } from './support/corpus.ts';
+import { openCorpusRegistry, pushRequest, type CorpusRegistry } from './support/registry.ts';
+
+const corpus = loadCorpus();
+const items = corpus.manifest.items;
+const byFile = (list: readonly AttackItem[]) => list.map((item) => [item.file, item] as const);
+const outcome = (item: AttackItem, code = item.expected) => (code === null ? 'is accepted as signed' : `is refused with ${code}`);
+
+function committedFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(CORPUS_DIR, join(entry.parentPath, entry.name)))
+    .filter((file) => !/^(pki|generated)\//.test(file) && file !== 'attacks.json' && file !== '.gitignore')
+    .sort();
+}
+
+describe('attack corpus (tests/fixtures/attacks)', () => {
+  describe('the manifest', () => {
+    it('lists every committed file once, and each file it lists exists', () => {
+      const listed = items.filter((item) => !item.generated).map((item) => item.file).sort();
+      expect(new Set(items.map((item) => item.file)).size).toBe(items.length);
+      expect(committedFiles(CORPUS_DIR)).toEqual(listed);
+    });
+
+    it('names a technique and only codes of the catalogue', () => {
+      for (const item of items) {
+        expect(item.technique.length, item.file).toBeGreaterThan(20);
+        for (const code of [item.expected, item.ingestExpected].filter((code) => code != null)) expect(Object.keys(CATALOGUE), item.file).toContain(code);
+        expect(item.expected === null, item.file).toBe(item.verdict === 'valid');
+      }
+    });
+
+    it('is checked at its own fixed time, which the committed PKI agrees with', () => {
+      expect(corpus.now.toISOString()).toBe(corpus.manifest.now);
+      expect(corpus.kit.pki.now).toBe(corpus.manifest.now);
+    });
+  });
+
+  describe('through the engine (verifyInput at the manifest time)', () => {
+    describe.each(byFile(items.filter((item) => !item.http)))('%s', (_file, item) => {
+      it(outcome(item), async () => {
+        const report = await verifyItem(corpus, await bytesOf(corpus, item));
+        expect(report.verdict).toBe(item.verdict);
+        if (item.expected === null) expect(codesOf(report)).toEqual([]);
+        else expect(codesOf(report)).toContain(item.expected);
+        for (const [path, value] of Object.entries(item.shows ?? {})) expect(fieldOf(report.record, path)).toBe(value);
+      });
+    });
+  });
+
+  describe.each(databasesUnderTest())('through the registry and the API on $name', ({ open }) => {
+    let database: Database;
+    let opened: CorpusRegistry;
+    beforeAll(async () => {
+      database = await open();
+      opened = await openCorpusRegistry(database, corpus.kit, corpus.manifest.approvals);
+    });
+    afterAll(async () => {
+      await opened?.close();
+      await database?.close();
+    });
+
+    describe.each(byFile(items.filter((item) => item.ingest)))('registry.submitPackages(%s)', (_file, item) => {
+      const expected = item.ingestExpected ?? item.expected;
+      it(outcome(item, expected), async () => {
+        const school = SCHOOL[item.pushAs ?? 'a'].code;
+        const [result] = await opened.registry.submitPackages(school, [packageOf(item, await bytesOf(corpus, item))], corpus.now);
+        if (expected === null) {
+          expect(result).toMatchObject({ status: 'accepted', receipt: { schoolCode: school } });
+          return;
+        }
+        expect(result!.status).toBe('rejected');
+        const codes = result!.status === 'rejected' ? result!.errors.map((error) => error.code) : [];
+        expect(codes).toContain(expected);
+      });
+    });
+
+    describe.each(byFile(items.filter((item) => item.http)))('POST %s', (_file, item) => {
+      it(`answers ${item.http!.status} with ${item.expected}`, async () => {
+        const body = (await bytesOf(corpus, item)).toString('utf8');
+        const response = await opened.app.request(item.http!.path, pushRequest(opened.tokens.a, body, item.http!.contentType));
+        expect(response.status).toBe(item.http!.status);
+        const answer = await response.json() as { code?: string; results?: Array<{ errors?: Array<{ code: string }> }> };
+        const codes = answer.results ? answer.results.map((result) => result.errors?.[0]?.code) : [answer.code];
+        expect(codes).toContain(item.expected);
+        expect(codes.every((code) => code !== undefined && code in CATALOGUE)).toBe(true);
+      });
+    });
+  });
+});
