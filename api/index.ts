@@ -25,3 +25,5 @@ export type { Registry, PackageResult, Receipt, RecordView, OwnRecordView } from
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
+export { backupRegistry, type BackupSummary } from './registry/backup.ts';
+export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';

@@ -172,4 +172,24 @@ export const REGISTRY_ISSUES = {
     vi: 'Thư mục dữ liệu {dir} đang được tiến trình {pid} sử dụng (PGlite chỉ cho một tiến trình mở). Hãy dừng máy chủ trước, hoặc dùng PostgreSQL (DATABASE_URL).',
     en: 'Data folder {dir} is in use by process {pid} (PGlite is opened by one process at a time). Stop the server first, or use PostgreSQL (DATABASE_URL).',
   },
+  backup_unreadable: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Tệp sao lưu không đọc được hoặc không phải bản sao lưu hocba ({detail}).',
+    en: 'The backup file cannot be read or is not a hocba backup ({detail}).',
+  },
+  backup_schema_mismatch: {
+    outcome: 'invalid',
+    vi: 'Bản sao lưu và cơ sở dữ liệu khác phiên bản lược đồ ({detail}); hãy khôi phục bằng đúng phiên bản hocba đã tạo bản sao lưu.',
+    en: 'The backup and the database are at different schema versions ({detail}); restore with the hocba version that made the backup.',
+  },
+  backup_integrity: {
+    outcome: 'invalid', subIndication: 'HASH_FAILURE',
+    vi: 'Bản sao lưu không qua kiểm tra toàn vẹn ({detail}); không có gì được khôi phục.',
+    en: 'The backup fails its integrity check ({detail}); nothing was restored.',
+  },
+  restore_target_not_empty: {
+    outcome: 'invalid',
+    vi: 'Chỉ khôi phục vào cơ sở dữ liệu trống; bảng {table} đã có {rows} dòng.',
+    en: 'A backup is restored only into an empty database; table {table} already has {rows} rows.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -26,6 +26,8 @@ export interface StartServerOptions {
   readonly limits?: Partial<HttpLimits>;
   readonly trustProxy?: boolean;
   readonly clock?: () => Date;
+  /** Public origin printed in the QR of PDF copies (e.g. https://hocba.hanoi.edu.vn); default: the request's. */
+  readonly publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -45,6 +47,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.ping ? { ping: options.ping } : {}),
     trustProxy: options.trustProxy ?? false,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   const api = getRequestListener(app.fetch);
   const portal = options.portal;

@@ -18,7 +18,7 @@ export class XmlNodeList<T> extends Array<T> {
 const NO_CHILDREN: XmlNodeList<XmlChild> = new XmlNodeList();
 Object.freeze(NO_CHILDREN);
 
-/** Text and CDATA sections (nodeType 3 and 4) and comments (8): character data, no children. */
+/** Text and CDATA sections (nodeType 3 and 4): character data, no children. */
 export class XmlText {
   declare readonly nodeType: 3 | 4;
   declare readonly nodeName: string;

@@ -1,4 +1,4 @@
-// The ONE place untrusted XML is parsed: UTF-8 only, no DTD, no entities, no PIs, size and depth capped.
+// The ONE place untrusted XML is parsed, by our own strict parser (parser.ts): UTF-8, no DTD, no entities, no PIs, capped.
 import { HocbaError } from '../errors.ts';
 import { buildDocument } from './parser.ts';
 
@@ -47,9 +47,15 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-// Refused on the raw text, before any parser sees it: DTDs are where XXE and entity bombs live.
+// Refused on the raw text, before any parser sees it: DTDs are where XXE and entity bombs live. Searching for the
+// rare '!' and '?' and looking back for '<' is an order of magnitude faster than a regex over the whole text.
+const DTD_KEYWORD = /DOCTYPE|ENTITY|ATTLIST|ELEMENT|NOTATION/iy;
+
 function refuseDeclarations(text: string): void {
-  if (/<!DOCTYPE|<!ENTITY|<!ATTLIST|<!ELEMENT|<!NOTATION/i.test(text)) throw new HocbaError('xml_doctype');
+  for (let at = text.indexOf('!', 1); at >= 0; at = text.indexOf('!', at + 1)) {
+    DTD_KEYWORD.lastIndex = at + 1;
+    if (text.charCodeAt(at - 1) === 0x3c && DTD_KEYWORD.test(text)) throw new HocbaError('xml_doctype');
+  }
   const declaration = /^\s*<\?xml\s([^?]*)\?>/.exec(text);
   if (declaration) {
     const encoding = /encoding\s*=\s*["']([^"']+)["']/.exec(declaration[1]!)?.[1];
@@ -57,8 +63,11 @@ function refuseDeclarations(text: string): void {
       throw new HocbaError('xml_not_utf8', { params: { detail: `declared encoding ${encoding}` } });
     }
   }
-  const at = text.indexOf('<?', declaration ? declaration[0].length : 0);
-  if (at >= 0) throw new HocbaError('xml_processing_instruction', { params: { target: /^<\?([^\s?>]*)/.exec(text.slice(at))![1] || '?' } });
+  const from = declaration ? declaration[0].length : 0;
+  for (let at = text.indexOf('?', from + 1); at >= 0; at = text.indexOf('?', at + 1)) {
+    if (text.charCodeAt(at - 1) !== 0x3c) continue;
+    throw new HocbaError('xml_processing_instruction', { params: { target: /[^\s?>]*/y.exec(text.slice(at + 1, at + 201))![0] || '?' } });
+  }
 }
 
 /** Child elements of `parent` with the given namespace and local name, in document order. */

@@ -4,27 +4,51 @@ import { XmlElement, type XmlDocument } from './dom-element.ts';
 import { XML_NS, XMLNS_NS, XmlAttr } from './dom.ts';
 import type { StartTag } from './start-tag.ts';
 
-/** Prefix → namespace in scope; '' is the default namespace ('' as a value: none). Shared until a tag declares. */
-export type Scope = ReadonlyMap<string, string>;
+/**
+ * The namespaces in scope: a stack per prefix ('' is the default namespace; '' as a value: none). Entering and leaving
+ * an element costs only its own declarations: copying a scope per element is quadratic on a hostile document.
+ */
+export class Bindings {
+  private readonly stacks = new Map<string, string[]>([['xml', [XML_NS]]]);
+  private readonly declared: Array<readonly string[]> = [];
 
-export const ROOT_SCOPE: Scope = new Map([['xml', XML_NS]]);
+  lookup(prefix: string): string | undefined {
+    const stack = this.stacks.get(prefix);
+    return stack === undefined ? undefined : stack[stack.length - 1];
+  }
+
+  enter(prefixes: readonly string[]): void {
+    this.declared.push(prefixes);
+  }
+
+  bind(prefix: string, uri: string): void {
+    const stack = this.stacks.get(prefix);
+    if (stack === undefined) this.stacks.set(prefix, [uri]);
+    else stack.push(uri);
+  }
+
+  /** Undoes the declarations of the element being closed. */
+  leave(): void {
+    for (const prefix of this.declared.pop()!) this.stacks.get(prefix)!.pop();
+  }
+}
 
 const NO_ATTRIBUTES: readonly XmlAttr[] = Object.freeze([]);
+const NO_PREFIXES: readonly string[] = Object.freeze([]);
 
-/** The element for `tag`, in `inherited` scope; `scopeOut[0]` receives the scope inside it. */
-export function toElement(tag: StartTag, inherited: Scope, document: XmlDocument, scopeOut: Scope[]): XmlElement {
-  const scope = declare(tag, inherited);
-  scopeOut[0] = scope;
-  const attributes = tag.count === 0 ? NO_ATTRIBUTES : attributesOf(tag, scope);
+/** The element for `tag`, its declarations entered into `bindings` (the caller leaves them at its end). */
+export function toElement(tag: StartTag, bindings: Bindings, document: XmlDocument): XmlElement {
+  declare(tag, bindings);
+  const attributes = tag.count === 0 ? NO_ATTRIBUTES : attributesOf(tag, bindings);
   const name = tag.name;
   const colon = colonOf(name, tag.at + 1);
   let element: XmlElement;
   if (colon < 0) {
-    element = new XmlElement(name, null, name, scope.get('') || null, attributes, document);
+    element = new XmlElement(name, null, name, bindings.lookup('') || null, attributes, document);
   } else {
     const prefix = name.slice(0, colon);
     if (prefix === 'xmlns') throw new XmlSyntaxError(`element <${name}> uses the reserved prefix xmlns`, tag.at);
-    const uri = scope.get(prefix);
+    const uri = bindings.lookup(prefix);
     if (!uri) throw new XmlSyntaxError(`undeclared namespace prefix ${prefix} in <${name}>`, tag.at);
     element = new XmlElement(name, prefix, name.slice(colon + 1), uri, attributes, document);
   }
@@ -33,8 +57,8 @@ export function toElement(tag: StartTag, inherited: Scope, document: XmlDocument
 }
 
 // xmlns and xmlns:p attributes first, as they apply to the element's own name and to all its attributes.
-function declare(tag: StartTag, inherited: Scope): Scope {
-  let scope: Map<string, string> | null = null;
+function declare(tag: StartTag, bindings: Bindings): void {
+  let prefixes: string[] | null = null;
   for (let i = 0; i < tag.count; i++) {
     const name = tag.names[i]!;
     if (!name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== 0x3a)) continue;
@@ -47,12 +71,13 @@ function declare(tag: StartTag, inherited: Scope): Scope {
       throw new XmlSyntaxError(`${name} binds a reserved namespace`, at);
     }
     if (prefix !== '' && uri === '') throw new XmlSyntaxError(`${name}="" (undeclaring a prefix) is not allowed in XML 1.0`, at);
-    (scope ??= new Map(inherited)).set(prefix, uri);
+    bindings.bind(prefix, uri);
+    (prefixes ??= []).push(prefix);
   }
-  return scope ?? inherited;
+  bindings.enter(prefixes ?? NO_PREFIXES);
 }
 
-function attributesOf(tag: StartTag, scope: Scope): XmlAttr[] {
+function attributesOf(tag: StartTag, bindings: Bindings): XmlAttr[] {
   const attributes: XmlAttr[] = new Array(tag.count);
   // Pairwise comparison is fastest for the few attributes of real tags; a set keeps a hostile tag linear.
   const seen = tag.count > 12 ? new Set<string>() : null;
@@ -65,7 +90,7 @@ function attributesOf(tag: StartTag, scope: Scope): XmlAttr[] {
       attribute = new XmlAttr(name, null, name, name === 'xmlns' ? XMLNS_NS : null, tag.values[i]!);
     } else {
       const prefix = name.slice(0, colon);
-      const uri = prefix === 'xmlns' ? XMLNS_NS : scope.get(prefix);
+      const uri = prefix === 'xmlns' ? XMLNS_NS : bindings.lookup(prefix);
       if (!uri) throw new XmlSyntaxError(`undeclared namespace prefix ${prefix} in attribute ${name}`, at);
       attribute = new XmlAttr(name, prefix, name.slice(colon + 1), uri, tag.values[i]!);
     }

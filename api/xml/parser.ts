@@ -3,7 +3,7 @@ import { HocbaError } from '../errors.ts';
 import { firstIllegalCharacter, isSpace, nameEnd, XmlSyntaxError } from './chars.ts';
 import { XmlDocument, type XmlElement } from './dom-element.ts';
 import { XmlCData, XmlComment, XmlText, type XmlChild, type XmlParent } from './dom.ts';
-import { ROOT_SCOPE, toElement, type Scope } from './namespaces.ts';
+import { Bindings, toElement } from './namespaces.ts';
 import { expandReferences } from './references.ts';
 import { readStartTag, StartTag } from './start-tag.ts';
 
@@ -53,7 +53,7 @@ class Parser {
   readonly limits: ParserLimits;
   readonly document = new XmlDocument();
   readonly tag = new StartTag();
-  readonly scopeOut: Scope[] = [ROOT_SCOPE];
+  readonly bindings = new Bindings();
   nodes = 0;
 
   constructor(text: string, limits: ParserLimits) {
@@ -62,12 +62,10 @@ class Parser {
   }
 
   run(): XmlDocument {
-    const { text, document, tag } = this;
+    const { text, document, tag, bindings } = this;
     const length = text.length;
     const open: XmlElement[] = [];
-    const scopes: Scope[] = [];
     let parent: XmlParent = document;
-    let scope = ROOT_SCOPE;
     let pos = this.prolog();
     for (;;) {
       const depth = open.length;
@@ -88,9 +86,8 @@ class Parser {
         if (depth === 0) throw new XmlSyntaxError('end tag outside the root element', pos);
         pos = this.endTag(parent as XmlElement, pos);
         open.pop();
-        scopes.pop();
+        bindings.leave();
         parent = depth > 1 ? open[depth - 2]! : document;
-        scope = depth > 1 ? scopes[depth - 2]! : ROOT_SCOPE;
       } else if (next === BANG) {
         pos = this.declaration(parent, pos, depth);
       } else if (next === QUESTION) {
@@ -99,13 +96,12 @@ class Parser {
         if (depth === 0 && document.documentElement) throw new XmlSyntaxError('a second root element', pos);
         readStartTag(text, pos, tag, this.limits.maxAttributeChars);
         this.count(depth, 1 + tag.count);
-        const element = toElement(tag, scope, document, this.scopeOut);
+        const element = toElement(tag, bindings, document);
         append(parent, element);
         if (depth === 0) document.documentElement = element;
-        if (!tag.selfClosing) {
+        if (tag.selfClosing) bindings.leave();
+        else {
           open.push(element);
-          scope = this.scopeOut[0]!;
-          scopes.push(scope);
           parent = element;
         }
         pos = tag.end;
@@ -166,7 +162,6 @@ class Parser {
     const text = this.text;
     let node: XmlChild;
     let end: number;
-    // An empty CDATA section adds no node and leaves the text around it one node, as xmldom did.
     if (text.startsWith('--', lt + 2)) {
       const close = text.indexOf('--', lt + 4);
       if (close < 0) throw new XmlSyntaxError('comment is not closed', lt);
@@ -176,6 +171,7 @@ class Parser {
     } else if (depth > 0 && text.startsWith('[CDATA[', lt + 2)) {
       const close = text.indexOf(']]>', lt + 9);
       if (close < 0) throw new XmlSyntaxError('CDATA section is not closed', lt);
+      // An empty CDATA section adds no node and leaves the text around it one node, as xmldom did.
       if (close === lt + 9) return close + 3;
       node = new XmlCData(text.slice(lt + 9, close), this.document);
       end = close + 3;

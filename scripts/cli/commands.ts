@@ -1,5 +1,7 @@
 // Every command of the `hocba` CLI, in the order `hocba --help` lists them.
 import type { Command } from './command.ts';
+import { auditVerify } from './audit.ts';
+import { backup, restore } from './backup.ts';
 import { demo } from './demo.ts';
 import { pack, unpack } from './pack.ts';
 import { pkiInit } from './pki.ts';
@@ -25,4 +27,7 @@ export const commands: readonly Command[] = [
   pack,
   unpack,
   verify,
+  auditVerify,
+  backup,
+  restore,
 ];

@@ -2,7 +2,9 @@
 import { availableParallelism } from 'node:os';
 import pino from 'pino';
 import { startServer } from '../../api/server/index.ts';
-import { parseInteger, type Command } from './command.ts';
+import { createPortal } from '../../api/server/portal.ts';
+import { ensureSiteBuilt } from '../build-site.ts';
+import { parseInteger, UsageError, type Command, type Values } from './command.ts';
 import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
 export const serve: Command = {
@@ -14,6 +16,7 @@ export const serve: Command = {
   --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)
   --workers N     verification threads (default: one per core; 0 verifies on the main thread)
   --trust-proxy   take the client address from X-Forwarded-For (only behind a proxy that sets it)
+  --public-url U  public origin for the QR on PDF copies (default: HOCBA_PUBLIC_URL, else the request's)
   --log-level L   pino level: fatal, error, warn, info, debug, silent (JSON lines on standard error)
 ${DATA_USAGE}
 
@@ -21,7 +24,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
 `,
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
-    'trust-proxy': { type: 'boolean' }, 'log-level': { type: 'string' },
+    'trust-proxy': { type: 'boolean' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
   },
   async run(values) {
     const port = parseInteger(values, 'port', 4321, [0, 65535]);
@@ -30,20 +33,26 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const level = typeof values['log-level'] === 'string' ? values['log-level'] : 'info';
     // Logs go to standard error so that standard output carries only what scripts read (the URL).
     const logger = pino({ level }, pino.destination(2));
+    if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
     const opened = await openFromOptions(values, { workers });
+    const trustProxy = values['trust-proxy'] === true;
     let server;
+    let portal;
     try {
+      portal = await createPortal({ registry: opened.registry, workers, trustProxy });
       server = await startServer({
         registry: opened.registry,
+        ...publicUrlOf(values),
         port,
         host,
         workers,
         logger,
-        trustProxy: values['trust-proxy'] === true,
+        trustProxy,
         ping: () => opened.database.query('select 1'),
-        // portal: the Astro handler is plugged in here by the portal work (api/server PortalHandler).
+        portal: portal.handler,
       });
     } catch (error) {
+      await portal?.close();
       await opened.close();
       throw error;
     }
@@ -54,8 +63,19 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     });
     logger.info({ signal }, 'shutting down');
     await server.close();
+    await portal.close();
     await opened.close();
     process.stdout.write(`hocba serve: stopped (${signal})\n`);
     return 0;
   },
 };
+
+function publicUrlOf(values: Values): { publicUrl?: string } {
+  const given = typeof values['public-url'] === 'string' ? values['public-url'] : process.env.HOCBA_PUBLIC_URL;
+  if (!given) return {};
+  try {
+    return { publicUrl: new URL(given).origin };
+  } catch {
+    throw new UsageError(`--public-url must be an absolute URL such as https://hocba.hanoi.edu.vn (got "${given}")`);
+  }
+}

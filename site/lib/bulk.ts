@@ -1,5 +1,5 @@
 // Bulk verification for admissions offices: a list of codes in (pasted or CSV), one row per code out, and the CSV.
-import { normalizeLookupCode, type HocBaRecord } from '../../api/index.ts';
+import { normalizeLookupCode, type HocBaRecord, type RecordView } from '../../api/index.ts';
 import type { PortalLocals } from './locals.ts';
 import { toBulkState, type BulkState } from './status.ts';
 
@@ -37,13 +37,16 @@ function firstCell(line: string): string {
 export async function verifyCodes(locals: PortalLocals, inputs: readonly string[]): Promise<BulkRow[]> {
   const now = locals.clock();
   const rows = new Array<BulkRow>(inputs.length);
+  // A code listed twice is looked up (and logged) once.
+  const views = new Map<string, Promise<RecordView | null>>();
   let next = 0;
   const worker = async () => {
     while (next < inputs.length) {
       const at = next++;
       const input = inputs[at]!.slice(0, 80);
       const code = normalizeLookupCode(input);
-      const view = code ? await locals.registry.getRecord(code, { now, actor: locals.actor }) : null;
+      if (code && !views.has(code)) views.set(code, locals.registry.getRecord(code, { now, actor: locals.actor }));
+      const view = code ? await views.get(code)! : null;
       const record = (view?.content ?? null) as HocBaRecord | null;
       rows[at] = {
         input, code,

@@ -81,7 +81,8 @@ export function recordUrl(code: string, origin: string): string {
 
 /** The same page in the other language: `/kiem-tra` ⇄ `/en/kiem-tra`. */
 export function switchLanguage(pathname: string, to: Lang): string {
-  const bare = pathname === '/en' ? '/' : pathname.startsWith('/en/') ? pathname.slice(3) : pathname;
+  const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const bare = trimmed === '/en' ? '/' : trimmed.startsWith('/en/') ? trimmed.slice(3) : trimmed;
   if (to === 'vi') return bare;
   return bare === '/' ? '/en/' : `/en${bare}`;
 }

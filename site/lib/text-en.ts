@@ -27,6 +27,7 @@ export const en: Text = {
     submit: 'Look up',
     whereTitle: 'Where is the lookup code?',
     whereText: 'At the bottom of every page of the paper copy, to the right of the QR code, in the line “Mã tra cứu:” followed by 8 groups of 4 characters. You may type the whole line.',
+    exampleLabel: 'The line looks like this (the code below is only an example):',
     whereQr: 'The QR code at the bottom left of each page opens the lookup result directly with a phone camera.',
     empty: 'Please enter a lookup code.',
     invalid: (typed: string) => `“${typed}” is not a lookup code. A lookup code has exactly 32 characters: digits 0–9 and letters A–F.`,
@@ -45,6 +46,7 @@ export const en: Text = {
     found: 'Code read, opening the record…',
     noCamera: 'The camera could not be opened. Allow camera access, or type the lookup code above.',
     notOurs: 'This QR code holds no school record lookup code.',
+    noQr: 'No QR code found in the photo. Take it closer and sharper, or type the lookup code.',
     videoLabel: 'Camera picture',
   },
   status: {
@@ -263,6 +265,7 @@ export const en: Text = {
       invalid: 'Not valid', indeterminate: 'Could not be checked',
     },
     replacedBy: 'replaced by',
+    since: 'since',
     again: 'Verify another list',
     apiNote: 'Admissions software can call the API directly: POST /api/v1/verify/batch.',
   },

@@ -26,6 +26,7 @@ export const vi = {
     submit: 'Tra cứu',
     whereTitle: 'Mã tra cứu nằm ở đâu?',
     whereText: 'Ở cuối mỗi trang của bản giấy học bạ (bản thể hiện), bên phải mã QR, có dòng “Mã tra cứu:” và 8 nhóm, mỗi nhóm 4 ký tự. Bạn có thể gõ nguyên cả dòng.',
+    exampleLabel: 'Dòng đó trông như sau (mã dưới đây chỉ là ví dụ):',
     whereQr: 'Mã QR ở góc dưới bên trái mỗi trang mở thẳng trang kết quả tra cứu bằng máy ảnh điện thoại.',
     empty: 'Vui lòng nhập mã tra cứu.',
     invalid: (typed: string) => `“${typed}” không phải là mã tra cứu. Mã tra cứu gồm đúng 32 ký tự: chữ số 0–9 và chữ cái A–F.`,
@@ -44,6 +45,7 @@ export const vi = {
     found: 'Đã đọc được mã, đang mở học bạ…',
     noCamera: 'Không mở được máy ảnh. Hãy cho phép truy cập máy ảnh, hoặc gõ mã tra cứu vào ô trên.',
     notOurs: 'Mã QR này không chứa mã tra cứu học bạ.',
+    noQr: 'Không thấy mã QR nào trong ảnh. Hãy chụp gần và rõ hơn, hoặc gõ mã tra cứu.',
     videoLabel: 'Hình ảnh từ máy ảnh',
   },
   status: {
@@ -264,6 +266,7 @@ export const vi = {
       invalid: 'Không hợp lệ', indeterminate: 'Chưa kiểm tra được',
     } as Record<string, string>,
     replacedBy: 'thay bằng',
+    since: 'từ',
     again: 'Xác minh danh sách khác',
     apiNote: 'Phần mềm tuyển sinh có thể gọi thẳng API: POST /api/v1/verify/batch.',
   },

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
 import { recordPdfPath, recordUrl } from '../../site/lib/paths.ts';
+import { checkAccessibility } from './support/accessibility.ts';
 import { download, launchBrowser, newContext, screenshot } from './support/browser.ts';
 import { CORRECTED_TEACHER, startPortalUnderTest, type PortalUnderTest } from './support/portal-server.ts';
 
@@ -270,8 +271,79 @@ describe('without JavaScript', () => {
   });
 });
 
+describe('accessibility', () => {
+  it('has landmarks, one h1, labels and AA contrast on every kind of page', async () => {
+    // axe-core is injected as a script: this context alone lets it past the CSP.
+    const audit = await newContext(browser, portal.url, { bypassCSP: true });
+    const p = await audit.newPage();
+    const pages = ['/', '/en/', `/tra-cuu/${portal.codes.inForce}`, `/tra-cuu/${portal.codes.notLocked}`, `/tra-cuu/${portal.codes.recalled}`,
+      `/tra-cuu/${portal.codes.replaced}`, `/tra-cuu/${'E'.repeat(32)}`, '/tra-cuu?ma=x', '/kiem-tra', '/xac-minh-hang-loat', '/huong-dan', '/khong-co', '/429'];
+    for (const path of pages) {
+      await p.goto(path);
+      await p.locator('details').evaluateAll((all) => all.forEach((details) => { (details as HTMLDetailsElement).open = true; }));
+      const found = await checkAccessibility(p);
+      expect(found.lang, path).toMatch(/^(vi|en)$/);
+      expect(found.h1, path).toBe(1);
+      expect({ ...found.landmarks, nav: Math.min(found.landmarks.nav!, 1) }, path).toEqual({ header: 1, nav: 1, main: 1, footer: 1 });
+      expect(found.unlabelled, path).toEqual([]);
+      expect(found.visibleIcons, path).toBe(0);
+      expect(found.duplicateIds, path).toEqual([]);
+      expect(found.lowContrast, path).toEqual([]);
+      if (found.axe) expect(found.axe, path).toEqual([]);
+    }
+    await audit.close();
+  });
+
+  it('works from the keyboard: skip link, then the lookup form', async () => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lookup-code');
+    await page.keyboard.type(portal.codes.secondary.toLowerCase());
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('not-locked');
+  });
+});
+
+describe('QR scan (progressive enhancement)', () => {
+  const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+  it('stays hidden without BarcodeDetector and opens the scanned record with it', async () => {
+    await page.goto('/');
+    expect(await page.locator('[data-qr-scan]').isVisible()).toBe(false);
+    const scanning = await context.newPage();
+    const target = recordUrl(portal.codes.recalled, portal.url);
+    // A stand-in detector that "reads" the QR printed on a copy: the page's own code does the rest.
+    await scanning.addInitScript((text) => {
+      (window as unknown as { BarcodeDetector: unknown }).BarcodeDetector = class {
+        async detect() { return [{ rawValue: text }]; }
+      };
+    }, target);
+    await scanning.goto('/');
+    await scanning.getByRole('button', { name: 'Quét mã QR bằng máy ảnh' }).waitFor();
+    const photo = join(work, 'qr.png');
+    writeFileSync(photo, Buffer.from(PNG_1PX, 'base64'));
+    await scanning.locator('[data-qr-photo]').setInputFiles(photo);
+    await expect.poll(() => new URL(scanning.url()).pathname).toBe(`/tra-cuu/${portal.codes.recalled}`);
+    await scanning.close();
+  });
+});
+
 /** RFC 4180 lines and cells (quotes, doubled quotes, commas inside quotes). */
 function parseCsv(text: string): string[][] {
-  return text.trimEnd().split('\r\n').map((line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)]
-    .map((match) => match[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')));
+  return text.trimEnd().split('\r\n').map((line) => {
+    const cells: string[] = [''];
+    let quoted = false;
+    for (let at = 0; at < line.length; at++) {
+      const char = line[at]!;
+      if (quoted && char === '"' && line[at + 1] === '"') { cells[cells.length - 1] += '"'; at++; }
+      else if (char === '"') quoted = !quoted;
+      else if (char === ',' && !quoted) cells.push('');
+      else cells[cells.length - 1] += char;
+    }
+    return cells;
+  });
 }

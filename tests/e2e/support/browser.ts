@@ -14,10 +14,10 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, baseURL: string, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(browser: Browser, baseURL: string, options: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({
     baseURL, acceptDownloads: true, locale: 'vi-VN', viewport: { width: 1200, height: 900 },
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    javaScriptEnabled: options.javaScriptEnabled ?? true, bypassCSP: options.bypassCSP ?? false,
   });
 }
 

@@ -37,11 +37,11 @@ export interface Kit {
   readonly trustMaterial: TrustMaterial;
   readonly trust: PreparedTrust;
   entity(name: string): Signer;
-  unsigned(seed: number, options?: { school?: SchoolKey }): string;
+  unsigned(seed: number, options?: { school?: SchoolKey; lookupCode?: string }): string;
   /** Our own signer (api/signature), one signature of `role` by `entity`, a minute before `now` unless told. */
   sign(xml: string, entity: string, role?: Role, options?: { signingTime?: Date }): Promise<string>;
   /** School A's record `seed`, sealed by school A (the usual good record of the corpus). */
-  sealed(seed: number, options?: { school?: SchoolKey }): Promise<string>;
+  sealed(seed: number, options?: { school?: SchoolKey; lookupCode?: string }): Promise<string>;
   /** A slot made from a template and signed by xmlsec1 with `entity`'s key (for what our signer refuses to make). */
   xmlsec(xml: string, entity: string, options?: Partial<TemplateOptions>, keyArgs?: string[]): string;
 }
@@ -74,6 +74,7 @@ export function loadKit(pki: TestPki): Kit {
       return generateSampleXml({
         level: grade <= 5 ? 'TH' : grade <= 9 ? 'THCS' : 'THPT', grade, schoolYear, seed,
         schoolCode: school.code, schoolName: school.name, provinceCode: school.code.slice(0, 2),
+        ...(options.lookupCode ? { lookupCode: options.lookupCode } : {}),
       });
     },
     sign(xml, name, role = 'CoSoGiaoDuc', options = {}) {

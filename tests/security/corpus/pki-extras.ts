@@ -71,7 +71,7 @@ export async function createPkiExtras(pki: TestPki): Promise<Record<string, Extr
       issuer: issuerName ?? subject,
       notBefore: new Date(now - 30 * DAY),
       notAfter: new Date(now + 730 * DAY),
-      publicKey: key.spki,
+      publicKey: new Uint8Array(key.spki),
       signingKey: await importRsa(signer, plan.hash ?? 'SHA-256'),
       signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' },
       extensions: [new x509.BasicConstraintsExtension(plan.ca === true, undefined, true), new x509.KeyUsagesExtension(usage, true)],

@@ -11,7 +11,7 @@ const comments = 'comments-whitespace' as const;
 const encoding = 'encoding' as const;
 
 /** A record of `seed` whose name is known, and the edit applied to the signed text. */
-function edited(seed: number, edit: (xml: string, name: string) => string) {
+function edited(seed: number, edit: (xml: string, name: string) => string | Buffer) {
   return async (kit: Parameters<Recipe['build']>[0]) => {
     const xml = await kit.sealed(seed);
     return edit(xml, studentNameOf(xml));

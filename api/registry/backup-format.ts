@@ -1,0 +1,97 @@
+// The backup file (JSON lines): a header, every row of every table in restore order with bytea as base64, and a
+// trailer with row counts, the audit head and a SHA-256 over all lines before it. Shared by backup and restore.
+import { createHash, type Hash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db, type Tx } from '../../db/client.ts';
+import { HocbaError } from '../errors.ts';
+
+export const BACKUP_FORMAT = 'hocba-backup/1';
+
+export interface TableSpec {
+  readonly name: string;
+  /** The single-column key rows are paged and ordered by. */
+  readonly key: string;
+  /** Has a bigserial `id` whose sequence must follow the restored rows. */
+  readonly serial: boolean;
+}
+
+/** Every table, parents before children (foreign keys), so restore inserts in this order. */
+export const TABLES: readonly TableSpec[] = [
+  { name: 'schools', key: 'code', serial: false },
+  { name: 'school_certificates', key: 'id', serial: true },
+  { name: 'school_tokens', key: 'id', serial: true },
+  { name: 'trusted_cas', key: 'fingerprint', serial: false },
+  { name: 'crls', key: 'id', serial: true },
+  { name: 'lock_dates', key: 'school_year', serial: false },
+  { name: 'records', key: 'lookup_code', serial: false },
+  { name: 'pdf_copies', key: 'id', serial: true },
+  { name: 'submissions', key: 'id', serial: true },
+  { name: 'events', key: 'id', serial: true },
+];
+
+export interface BackupHeader {
+  readonly format: typeof BACKUP_FORMAT;
+  readonly createdAt: string;
+  /** Hashes of the applied migrations, oldest first: a backup restores only into the same schema. */
+  readonly migrations: string[];
+  readonly tables: string[];
+}
+
+export interface BackupTrailer {
+  readonly end: true;
+  readonly counts: Record<string, number>;
+  /** Hash of the last audit event (64 zeros when there is none). */
+  readonly auditHead: string;
+  /** SHA-256 (hex) of every line before this one, each with its newline. */
+  readonly sha256: string;
+}
+
+export interface BackupRow {
+  readonly table: string;
+  readonly row: Record<string, unknown>;
+}
+
+type Runner = Db | Tx;
+
+export async function queryRows<T = Record<string, unknown>>(db: Runner, query: ReturnType<typeof sql>): Promise<T[]> {
+  return rowsOf<T>(await db.execute(query));
+}
+
+export async function loadMigrations(db: Runner): Promise<string[]> {
+  const rows = await queryRows<{ hash: string }>(db, sql`select hash from drizzle.__drizzle_migrations order by created_at, id`);
+  return rows.map((row) => row.hash);
+}
+
+/** bytea columns per table, read from the database itself so that a new column is never missed. */
+export async function loadByteaColumns(db: Runner): Promise<Map<string, string[]>> {
+  const rows = await queryRows<{ table_name: string; column_name: string }>(db, sql`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public' and data_type = 'bytea' order by table_name, ordinal_position`);
+  const found = new Map<string, string[]>();
+  for (const row of rows) found.set(row.table_name, [...(found.get(row.table_name) ?? []), row.column_name]);
+  return found;
+}
+
+/** Refuses a database with a table this format does not know: a backup must never silently leave data out. */
+export async function assertKnownTables(db: Runner): Promise<void> {
+  const rows = await queryRows<{ table_name: string }>(db, sql`
+    select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+  const known = new Set(TABLES.map((table) => table.name));
+  const unknown = rows.map((row) => row.table_name).filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new HocbaError('backup_schema_mismatch', { params: { detail: `unknown tables: ${unknown.join(', ')}` } });
+}
+
+/** A running SHA-256 over the lines written or read so far. */
+export function lineHasher(): { add(line: string): void; hex(): string; hash: Hash } {
+  const hash = createHash('sha256');
+  return { hash, add: (line) => void hash.update(`${line}\n`, 'utf8'), hex: () => hash.copy().digest('hex') };
+}
+
+/** PostgreSQL's bytea text form (`\x…`) as base64, and back. */
+export function hexToBase64(value: string): string {
+  return Buffer.from(value.slice(2), 'hex').toString('base64');
+}
+
+export function base64ToHex(value: string): string {
+  return `\\x${Buffer.from(value, 'base64').toString('hex')}`;
+}

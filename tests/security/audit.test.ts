@@ -1,0 +1,129 @@
+// The audit trail: every push, acceptance, rejection, recall, replacement, approval, trust change, lookup and
+// copy is one hash-chained event; `hocba audit verify` finds an edited event and a cut-off tail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePackage } from '../../api/index.ts';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { databasesUnderTest } from '../helpers/database.ts';
+import { SCHOOL } from './corpus/kit.ts';
+import { loadCorpus } from './support/corpus.ts';
+import { populate } from './support/populate.ts';
+import { createFreshDatabase, postgresAvailable, runHocba } from './support/processes.ts';
+import { openCorpusRegistry, type CorpusRegistry } from './support/registry.ts';
+
+const corpus = loadCorpus();
+const { kit, now } = corpus;
+const A = SCHOOL.a.code;
+const code = (n: number) => `${'C'.repeat(28)}${String(n).padStart(4, '0')}`;
+type Event = [kind: string, actor: string, subject: string | null];
+
+describe.each(databasesUnderTest())('the audit journal on $name', ({ open }) => {
+  let database: Database;
+  let opened: CorpusRegistry;
+  let last = 0;
+  beforeAll(async () => {
+    database = await open();
+    opened = await openCorpusRegistry(database, kit, corpus.manifest.approvals);
+    last = (await database.query<{ id: number }>('select max(id)::int as id from events'))[0]!.id;
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await database?.close();
+  });
+
+  /** The events an action appended, oldest first. */
+  async function journaled(action: () => Promise<unknown>): Promise<Event[]> {
+    await action().catch(() => {});
+    const rows = await database.query<{ id: number; kind: string; actor: string; subject: string | null }>(
+      'select id::int as id, kind, actor, subject from events where id > $1 order by id', [last]);
+    last = rows.at(-1)?.id ?? last;
+    return rows.map((row) => [row.kind, row.actor, row.subject]);
+  }
+
+  it('journals every kind of action, each with its actor and subject', async () => {
+    const sealed = encodePackage(await kit.sealed(7101, { lookupCode: code(1) }));
+    expect(await journaled(() => opened.registry.submitPackages(A, [sealed], now))).toEqual([['push', A, null], ['accept', A, code(1)]]);
+    expect(await journaled(() => opened.registry.submitPackages(A, [sealed], now))).toEqual([['push', A, null], ['accept', A, code(1)]]);
+    const forged = encodePackage((await kit.sealed(7102, { lookupCode: code(2) })).replace(/<HoTen>[^<]+</, '<HoTen>Kẻ Mạo Danh<'));
+    // A batch is verified a few packages at a time: its per-package events come in the order they finish.
+    const batch = await journaled(() => opened.registry.submitPackages(A, [forged, 'junk%%'], now));
+    expect([batch[0], ...batch.slice(1).sort()]).toEqual([['push', A, null], ['reject', A, null], ['reject', A, code(2)]]);
+    expect(await journaled(() => opened.registry.recallRecord(A, code(1), 'Nhập nhầm học sinh', now))).toEqual([['recall', A, code(1)]]);
+    const first = encodePackage(await kit.sealed(7103, { lookupCode: code(3) }));
+    await journaled(() => opened.registry.submitPackages(A, [first], now));
+    const successor = encodePackage(await kit.sealed(7103, { lookupCode: code(4) }));
+    expect(await journaled(() => opened.registry.replaceRecord(A, code(3), successor, now))).toEqual([['replace', A, code(4)]]);
+    expect(await journaled(() => opened.registry.getRecord(code(4), { now, actor: 'public' }))).toEqual([['lookup', 'public', code(4)]]);
+    expect(await journaled(() => opened.registry.recordCopy(code(4), 'ip-hash', now))).toEqual([['copy', 'public', code(4)]]);
+    const principal = kit.entity('principal-b').certPem;
+    expect((await journaled(() => opened.registry.approveCertificate(SCHOOL.b.code, principal, { now, actor: 'operator:sở' }))).map(([kind, actor]) => [kind, actor])).toEqual([['approve', 'operator:sở']]);
+    expect((await journaled(() => opened.registry.withdrawApproval(SCHOOL.b.code, principal, { now })))[0]!.slice(0, 2)).toEqual(['withdraw', 'operator']);
+    expect((await journaled(() => opened.registry.addTrustAnchor(kit.entity('untrusted-root').certPem, { now })))[0]!.slice(0, 2)).toEqual(['trust_add', 'operator']);
+    expect((await journaled(() => opened.registry.loadCrl(kit.pki.crls['issuing-stale']!.pem, { now })))[0]!.slice(0, 2)).toEqual(['crl_load', 'operator']);
+    expect(await journaled(() => opened.registry.setLockDates('2027-2028', { main: '2028-06-30', supplementary: '2028-08-14' }, { now }))).toEqual([['lock', 'operator', '2027-2028']]);
+    expect((await journaled(() => opened.registry.issueSchoolToken(SCHOOL.c.code, { now })))).toEqual([['token_issue', 'operator', SCHOOL.c.code]]);
+    expect(await opened.registry.verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it('journals a PDF copy issued through the API', async () => {
+    const response = await opened.app.request(`/api/v1/records/${code(4)}/pdf`);
+    const events = await journaled(async () => {});
+    expect([response.status, events.filter(([kind]) => kind === 'copy')]).toEqual([200, [['copy', 'public', code(4)]]]);
+  });
+
+  // KNOWN GAP (reported): GET /api/v1/records/{code} calls getRecord without an actor, so API lookups are not journaled
+  // (the portal's are). it.fails passes while the gap is open; make it an `it` when the route passes { actor: 'public' }.
+  it.fails('journals a lookup through the API (KNOWN GAP)', async () => {
+    const response = await opened.app.request(`/api/v1/records/${code(4)}`);
+    expect([response.status, await journaled(async () => {})]).toEqual([200, [['lookup', 'public', code(4)]]]);
+  });
+});
+
+describe.runIf(await postgresAvailable())('hocba audit verify', () => {
+  let fresh: Awaited<ReturnType<typeof createFreshDatabase>>;
+  let database: Database;
+  const env = () => ({ DATABASE_URL: fresh.url });
+  const superuser = async (statement: string) => {
+    await database.query('alter table events disable trigger events_append_only');
+    try {
+      await database.query(statement);
+    } finally {
+      await database.query('alter table events enable trigger events_append_only');
+    }
+  };
+  beforeAll(async () => {
+    fresh = await createFreshDatabase();
+    database = await openDatabase({ url: fresh.url });
+    const opened = await openCorpusRegistry(database, kit, corpus.manifest.approvals);
+    await populate(opened, kit, 5000);
+    await opened.close();
+  });
+  afterAll(async () => {
+    await database?.close();
+    await fresh?.drop();
+  });
+
+  it('says the chain is intact, prints its head, and confirms a head kept from before', async () => {
+    const [{ n, head }] = await database.query<{ n: number; head: string }>('select count(*)::int as n, (select hash from events order by id desc limit 1) as head from events') as [{ n: number; head: string }];
+    const plain = await runHocba(['audit', 'verify'], env());
+    expect([plain.code, plain.stdout]).toEqual([0, `audit chain intact: ${n} events, head ${head}\n`]);
+    const json = await runHocba(['audit', 'verify', '--json', '--head', head], env());
+    expect([json.code, JSON.parse(json.stdout)]).toEqual([0, { ok: true, events: n, head, headFound: true }]);
+  });
+
+  it('finds a cut-off tail only with --head (the chain alone still links)', async () => {
+    const [{ head }] = await database.query<{ head: string }>('select hash as head from events order by id desc limit 1') as [{ head: string }];
+    await superuser('delete from events where id = (select max(id) from events)');
+    expect((await runHocba(['audit', 'verify'], env())).code).toBe(0);
+    const kept = await runHocba(['audit', 'verify', '--head', head], env());
+    expect([kept.code, kept.stdout]).toEqual([1, expect.stringContaining(`the expected head ${head} is not in the chain`)]);
+  });
+
+  it('finds an event edited by a superuser with the trigger switched off, and says where', async () => {
+    const [{ id, before }] = await database.query<{ id: number; before: number }>(
+      `select id::int as id, (select count(*)::int from events e where e.id < r.id) as before from events r where kind = 'recall'`) as [{ id: number; before: number }];
+    await superuser(`update events set detail = '{"reason": "không có gì"}' where id = ${id}`);
+    const broken = await runHocba(['audit', 'verify', '--json'], env());
+    expect([broken.code, JSON.parse(broken.stdout)]).toEqual([1, { ok: false, events: before, brokenAt: id, reason: 'hash' }]);
+    expect((await runHocba(['audit', 'verify'], env())).stdout).toContain(`audit chain BROKEN at event ${id}`);
+  });
+});

@@ -1,0 +1,148 @@
+// Crash safety on PostgreSQL: the real `hocba serve` process takes batches of pushes and is killed with SIGKILL
+// at random moments, then restarted; every package that got an accepted receipt must be there, byte-identical,
+// with its submission and its event, and nothing half-written may exist.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePackage, type Receipt } from '../../api/index.ts';
+import { createRegistry } from '../../api/registry/index.ts';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
+import { createFreshDatabase, HOCBA, postgresAvailable, type FreshDatabase } from './support/processes.ts';
+
+const PACKAGES = 60;
+const BATCH = 5;
+const IN_FLIGHT = 3;
+const CYCLES = 4;
+
+/** `hocba serve` on a free port; resolves with its URL once it listens. */
+function startServe(url: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [HOCBA, 'serve', '--port', '0', '--workers', '1', '--log-level', 'silent'], {
+    env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((done, fail) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const found = /listening on (http:\/\/\S+)/.exec(out);
+      if (found) done({ child, base: found[1]! });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('exit', (code, signal) => fail(new Error(`hocba serve exited (${code ?? signal}) before listening: ${out}`)));
+  });
+}
+
+describe.runIf(await postgresAvailable())('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', () => {
+  let fresh: FreshDatabase;
+  let database: Database;
+  let fx: Fixtures;
+  let token: string;
+  const packages: string[] = [];
+  /** Every receipt a client was given, per package index (a package pushed again must get the same one). */
+  const receipts = new Map<number, Receipt[]>();
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    fresh = await createFreshDatabase('hocba_crash');
+    database = await openDatabase({ url: fresh.url });
+    fx = await makeFixtures();
+    const registry = createRegistry({ db: database, verify: () => Promise.reject(new Error('setup only')) });
+    const before = { now: new Date(fx.now.getTime() - 86_400_000) };
+    await registry.addTrustAnchor(fx.pem('root'), before);
+    await registry.addTrustAnchor(fx.pem('issuing'), before);
+    await registry.loadCrl(fx.pki.crls.issuing!.pem, before);
+    await registry.loadCrl(fx.pki.crls.root!.pem, before);
+    token = (await registry.addSchool({ code: SCHOOLS.a.code, name: SCHOOLS.a.name, provinceCode: '01', certificates: [fx.pem(SCHOOLS.a.seal)] }, before)).token;
+    for (let seed = 0; seed < PACKAGES; seed++) packages.push(await fx.packaged(SCHOOLS.a, 31_000 + seed));
+  });
+  afterAll(async () => {
+    await database?.close();
+    await fresh?.drop();
+  });
+
+  async function pushBatch(base: string, indexes: number[]): Promise<void> {
+    const response = await fetch(`${base}/api/v1/packages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ packages: indexes.map((index) => packages[index]) }),
+    });
+    expect(response.status).toBe(200);
+    const { results } = await response.json() as { results: Array<{ status: string; receipt?: Receipt; errors?: unknown }> };
+    results.forEach((result, i) => {
+      expect(result, JSON.stringify(result.errors)).toMatchObject({ status: 'accepted' });
+      receipts.set(indexes[i]!, [...(receipts.get(indexes[i]!) ?? []), result.receipt!]);
+    });
+  }
+
+  it('keeps every acknowledged package intact and leaves nothing half-written', async () => {
+    const started = performance.now();
+    for (let cycle = 1; cycle <= CYCLES; cycle++) {
+      const { child, base } = await startServe(fresh.url);
+      const exited = new Promise((done) => child.once('exit', done));
+      // Everything not yet acknowledged, plus a few acknowledged ones again (idempotent pushes across crashes).
+      const todo = packages.map((_, i) => i).filter((i) => !receipts.has(i) || Math.random() < 0.1);
+      const batches = Array.from({ length: Math.ceil(todo.length / BATCH) }, (_, i) => todo.slice(i * BATCH, (i + 1) * BATCH));
+      let next = 0;
+      let answered = 0;
+      let failed = 0;
+      const lane = async () => {
+        while (next < batches.length) {
+          const batch = batches[next++]!;
+          try {
+            await pushBatch(base, batch);
+            answered += 1;
+          } catch (error) {
+            if (!(error instanceof TypeError)) throw error; // a refused or reset connection: the server died mid-request
+            failed += 1;
+          }
+        }
+      };
+      const lanes = Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+      const last = cycle === CYCLES;
+      if (!last) {
+        // SIGKILL at a random moment once pushes are being written: no shutdown hook, no flush, no goodbye.
+        while (answered === 0 && next < batches.length) await new Promise((done) => setTimeout(done, 20));
+        await new Promise((done) => setTimeout(done, Math.random() * 600));
+        child.kill('SIGKILL');
+      }
+      await lanes;
+      if (last) child.kill('SIGTERM');
+      await exited;
+      log.push(`cycle ${cycle}: ${answered} batches answered, ${failed} cut off, ${receipts.size}/${PACKAGES} acknowledged`);
+    }
+    log.push(`${Math.round((performance.now() - started) / 1000)} s`);
+    console.log(log.join('\n'));
+    expect(receipts.size).toBe(PACKAGES);
+
+    // Every acknowledged package: present, byte-identical, the receipt it was given, one accepted submission.
+    for (const [index, given] of receipts) {
+      const xml = decodePackage(packages[index]!);
+      const digest = createHash('sha256').update(xml).digest('hex');
+      expect(new Set(given.map((receipt) => receipt.receiptId)).size, `package ${index} got different receipts`).toBe(1);
+      const [row] = await database.query<{ lookup_code: string; receipt_id: string; digest: string; xml: Uint8Array; package: Uint8Array; report: { verdict: string } }>(
+        'select lookup_code, receipt_id, digest, xml, package, report from records where lookup_code = $1', [given[0]!.lookupCode]);
+      expect(row, `package ${index}`).toBeDefined();
+      expect([row!.receipt_id, row!.digest, row!.report.verdict]).toEqual([given[0]!.receiptId, digest, 'valid']);
+      expect(Buffer.from(row!.xml).equals(xml)).toBe(true);
+      expect(Buffer.from(row!.package).toString('latin1')).toBe(packages[index]);
+    }
+
+    // Nothing half-written: each record has exactly its accepted submission and its accept event, and no
+    // submission or event names a record that is not there; the chain links from end to end.
+    const orphans = await database.query(`
+      select 'record without submission' as what, r.lookup_code from records r
+        where (select count(*) from submissions s where s.lookup_code = r.lookup_code and s.status = 'accepted' and s.receipt_id = r.receipt_id) <> 1
+      union all select 'record without accept event', r.lookup_code from records r
+        where (select count(*) from events e where e.kind = 'accept' and e.subject = r.lookup_code and e.detail->>'repeated' is null) <> 1
+      union all select 'submission without record', s.lookup_code from submissions s
+        where s.status in ('accepted', 'repeated') and not exists (select 1 from records r where r.lookup_code = s.lookup_code and r.receipt_id = s.receipt_id)
+      union all select 'event without record', e.subject from events e
+        where e.kind = 'accept' and not exists (select 1 from records r where r.lookup_code = e.subject)
+      union all select 'xml not matching digest', r.lookup_code from records r where encode(sha256(r.xml), 'hex') <> r.digest`);
+    expect(orphans).toEqual([]);
+    const [{ n }] = await database.query<{ n: number }>('select count(*)::int as n from records') as [{ n: number }];
+    expect(n).toBe(PACKAGES);
+    const registry = createRegistry({ db: database, verify: () => Promise.reject(new Error('read only')) });
+    expect(await registry.verifyAuditChain()).toMatchObject({ ok: true });
+  });
+});

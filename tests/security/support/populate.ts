@@ -1,0 +1,52 @@
+// A registry with one of everything the journal records: accepted, repeated, rejected, recalled and replaced
+// records, lookups, copies, lock dates, approvals, a withdrawal and a new token — for backup, audit and SQL tests.
+import { encodePackage } from '../../../api/index.ts';
+import { SCHOOL, type Kit } from '../corpus/kit.ts';
+import type { CorpusRegistry } from './registry.ts';
+
+export interface Populated {
+  /** Every accepted lookup code with the exact package text that was pushed. */
+  readonly packages: Map<string, string>;
+  readonly recalled: string;
+  readonly replaced: string;
+  readonly replacement: string;
+  readonly copied: string;
+}
+
+const code = (seed: number) => `${'F'.repeat(24)}${seed.toString(16).toUpperCase().padStart(8, '0')}`;
+
+export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): Promise<Populated> {
+  const { registry } = opened;
+  const now = kit.now;
+  const packages = new Map<string, string>();
+  const push = async (school: keyof typeof SCHOOL, texts: string[]) => {
+    const results = await registry.submitPackages(SCHOOL[school].code, texts, now);
+    results.forEach((result, i) => {
+      if (result.status === 'accepted') packages.set(result.lookupCode, texts[i]!);
+    });
+    return results;
+  };
+  const sealed = async (seed: number, school: keyof typeof SCHOOL = 'a') => encodePackage(await kit.sealed(base + seed, { school, lookupCode: code(base + seed) }));
+  const cosigned = encodePackage(await kit.sign(await kit.sealed(base + 1, { lookupCode: code(base + 1) }), 'teacher-a', 'GVCN'));
+  const tampered = encodePackage((await kit.sealed(base + 9)).replace(/<HoTen>[^<]+</, '<HoTen>Kẻ Mạo Danh<'));
+  const first = await push('a', [cosigned, await sealed(2), await sealed(3), await sealed(4), tampered, 'not base64 %%%']);
+  if (first.filter((result) => result.status === 'accepted').length !== 4) throw new Error(`populate: ${JSON.stringify(first)}`);
+  await push('b', [await sealed(5, 'b'), await sealed(6, 'b')]);
+  await push('c', [await sealed(7, 'c')]);
+  await push('a', [cosigned]); // the same bytes again: the same receipt, one more event
+  const [recalled, replaced, copied] = [code(base + 2), code(base + 3), code(base + 4)];
+  await registry.recallRecord(SCHOOL.a.code, recalled, 'Nhập sai điểm môn Toán', now);
+  const replacement = code(base + 13);
+  const successor = encodePackage(await kit.sealed(base + 3, { lookupCode: replacement }));
+  const replacedResult = await registry.replaceRecord(SCHOOL.a.code, replaced, successor, now);
+  if (replacedResult.status !== 'accepted') throw new Error(`populate: replace ${JSON.stringify(replacedResult)}`);
+  packages.set(replacement, successor);
+  await registry.getRecord(copied, { actor: 'public', now });
+  await registry.recordCopy(copied, 'ip-hash-1', now);
+  await registry.recordCopy(copied, 'ip-hash-2', now);
+  await registry.setLockDates('2026-2027', { main: '2027-06-30', supplementary: '2027-08-14' }, { now });
+  await registry.approveCertificate(SCHOOL.b.code, kit.entity('principal-b').certPem, { now });
+  await registry.withdrawApproval(SCHOOL.b.code, kit.entity('principal-b').certPem, { now });
+  await registry.issueSchoolToken(SCHOOL.c.code, { now });
+  return { packages, recalled, replaced, replacement, copied };
+}
