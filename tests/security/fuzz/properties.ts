@@ -64,10 +64,17 @@ function assertSignedContent(ctx: FuzzContext, report: Report): void {
   if (!signed || !isDeepStrictEqual(report.record, signed)) fail('a valid report shows content that was not signed', report.record);
 }
 
-export async function checkEngine(ctx: FuzzContext, mutant: Mutant): Promise<void> {
+/** Returns the outcome (`valid` or the first code) for the long run's tally. */
+export async function checkEngine(ctx: FuzzContext, mutant: Mutant): Promise<string> {
   const { report } = await verifyPackage(mutant.text, { trust: ctx.kit.trust, now: ctx.kit.now });
   assertCoded(report);
   assertSignedContent(ctx, report);
+  return outcomeOf(report);
+}
+
+export function outcomeOf(report: Report): string {
+  const first = [...report.issues, ...report.signatures.flatMap((signature) => signature.issues)][0];
+  return first?.code ?? report.verdict;
 }
 
 interface PushAnswer {
@@ -79,7 +86,8 @@ interface PushAnswer {
 }
 
 /** POST /api/v1/packages with a hostile body: never 5xx; a coded error, or one coded result per package. */
-export async function checkIngest(ctx: FuzzContext, opened: CorpusRegistry, request: { body: string; contentType: string }): Promise<void> {
+/** Returns the outcome (`HTTP <status>` and the first code) for the long run's tally. */
+export async function checkIngest(ctx: FuzzContext, opened: CorpusRegistry, request: { body: string; contentType: string }): Promise<string> {
   const response = await opened.app.request('/api/v1/packages', pushRequest(opened.tokens.a, request.body, request.contentType));
   if (response.status >= 500) fail(`answered ${response.status}`, await response.text());
   let answer: PushAnswer;
@@ -91,7 +99,7 @@ export async function checkIngest(ctx: FuzzContext, opened: CorpusRegistry, requ
   const results = response.status === 200 ? answer.results : response.status === 201 || response.status === 422 ? [answer] : null;
   if (!results) {
     if (!answer.code || !(answer.code in CATALOGUE)) fail(`answered ${response.status} without a catalogue code`, answer);
-    return;
+    return `HTTP ${response.status} ${answer.code}`;
   }
   for (const result of results) {
     if (result.status === 'rejected') {
@@ -105,6 +113,7 @@ export async function checkIngest(ctx: FuzzContext, opened: CorpusRegistry, requ
     assertSignedContent(ctx, await verifyXml(xml, { trust: ctx.kit.trust, now: ctx.kit.now }));
     if (!ctx.signed.has(result.lookupCode!)) fail('accepted a record nobody signed', result);
   }
+  return `HTTP ${response.status} ${results[0]?.status === 'accepted' ? 'accepted' : results[0]?.errors?.[0]?.code ?? '?'}`;
 }
 
 export const FUZZ_SCHOOL = SCHOOL.a.code;

@@ -1,6 +1,7 @@
 // Each xadesjs/XMLDSig trap of STACK.md, and the classic wrapping tricks, with a test proving we are not caught by it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
+import { DOMParser } from '@xmldom/xmldom';
 import * as xadesjs from 'xadesjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PkiEntity, TestPki } from '../../../api/pki/index.ts';
@@ -44,7 +45,7 @@ describe('STACK.md traps', () => {
     expect(() => parseXml(text)).toThrow(expect.objectContaining({ code: 'xml_malformed' }));
   });
 
-  describe.skipIf(!hasXmlsec())('when a signature names a certificate KeyInfo does not hold', () => {
+  describe('when a signature names a certificate KeyInfo does not hold', () => {
     it('returns promptly with signing_certificate_mismatch (VerifySigningCertificate would loop forever)', async () => {
       const xml = appendXmlsec(signed, entity('teacher-a'), { certificatePem: entity('teacher-a').certPem, certDigestValue: Buffer.alloc(32, 1).toString('base64') });
       const started = performance.now();
@@ -54,14 +55,15 @@ describe('STACK.md traps', () => {
     });
   });
 
-  describe.skipIf(!hasXmlsec())('when an attacker adds a second signature with their own key', () => {
+  describe('when an attacker adds a second signature with their own key', () => {
     it('checks it with the key of the certificate the CertDigest names, not any KeyInfo key (xadesjs Verify() without a key says valid)', async () => {
       const attacker = entity('school-untrusted');
       // KeyInfo is not signed: the attacker adds the school's certificate next to their own.
       const made = appendXmlsec(signed, attacker, { certificatePem: entity('school-a').certPem, role: 'HieuTruong' });
       const at = made.lastIndexOf('<ds:X509Data>') + '<ds:X509Data>'.length;
       const forged = `${made.slice(0, at)}<ds:X509Certificate>${base64Of(entity('school-a').certPem)}</ds:X509Certificate>${made.slice(at)}`;
-      const { document } = parseXml(forged);
+      parseXml(forged);
+      const document = new DOMParser().parseFromString(forged, 'text/xml') as unknown as Document;
       const element = readEnvelope(document).envelope!.signatures[1]!;
       const theirs = new xadesjs.SignedXml(document);
       theirs.LoadXml(element);
@@ -85,7 +87,7 @@ describe('STACK.md traps', () => {
     });
   });
 
-  describe.skipIf(!hasXmlsec())('when a signature tries to wrap or cover something else', () => {
+  describe('when a signature tries to wrap or cover something else', () => {
     it('refuses a signature that signs another signature\'s SignedProperties instead of its own', async () => {
       const firstProperties = /Id="([^"]+-SignedProperties)"/.exec(signed)![1]!;
       const xml = appendXmlsec(signed, entity('teacher-a'), { certificatePem: entity('teacher-a').certPem, omitPropertiesReference: true,
@@ -115,7 +117,7 @@ describe('STACK.md traps', () => {
     });
   });
 
-  describe.skipIf(!hasXmlsec())('when the signer certificate does not fit the signature', () => {
+  describe('when the signer certificate does not fit the signature', () => {
     it('refuses a SignatureMethod that does not fit the signer key with signature_invalid', async () => {
       const ecdsa = await signAs(sampleRecord(), entity('school-b'), 'CoSoGiaoDuc');
       const [check] = await checkXml(ecdsa.replace('xmldsig-more#ecdsa-sha256', 'xmldsig-more#rsa-sha256'));

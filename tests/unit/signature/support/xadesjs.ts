@@ -11,7 +11,10 @@ xadesjs.Application.setEngine('NodeJS', globalThis.crypto);
 
 /** Verify() with the key passed in: without it xadesjs would accept any key KeyInfo carries. */
 export async function xadesjsVerify(xml: string, n: number, certificatePem: string): Promise<boolean> {
-  const { document } = parseXml(xml);
+  // xadesjs needs a mutable DOM (cloneNode, setAttributeNS), which our read-only parser does not build: the
+  // document it checks comes from xmldom, after our own parser has accepted the same text.
+  parseXml(xml);
+  const document = new DOMParser().parseFromString(xml, 'text/xml') as unknown as Document;
   const element = readEnvelope(document).envelope!.signatures[n - 1]!;
   const signed = new xadesjs.SignedXml(document);
   signed.LoadXml(element);

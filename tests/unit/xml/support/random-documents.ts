@@ -25,8 +25,8 @@ const characterReference = (c: string, hex: boolean) => (hex ? `&#x${c.codePoint
 function escaper(choices: readonly number[], inAttribute: '"' | "'" | null): Escaper {
   return (value) => [...value].map((c, i) => {
     const pick = choices[i % choices.length]!;
-    const must = c === '&' || c === '<' || c === '\r' || (inAttribute !== null && (c === inAttribute || c === '\t' || c === '\n'))
-      || (inAttribute === null && c === '>');
+    // Literal tabs and line feeds stay possible in attributes: both parsers must normalise them to spaces.
+    const must = c === '&' || c === '<' || c === '\r' || c === inAttribute || (inAttribute === null && c === '>');
     if (!must && pick % 4 !== 0) return c;
     const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
     if (named[c] && pick % 3 === 0) return named[c]!;
