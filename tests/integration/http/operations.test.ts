@@ -29,7 +29,7 @@ describe.each(databasesUnderTest())('operations and the error contract on $name'
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
     expect(documented).toEqual([
-      'GET /api/v1/packages/{code}', 'GET /api/v1/records/{code}', 'GET /api/v1/records/{code}/xml', 'GET /healthz', 'GET /metrics',
+      'GET /api/v1/packages/{code}', 'GET /api/v1/records/{code}', 'GET /api/v1/records/{code}/pdf', 'GET /api/v1/records/{code}/xml', 'GET /healthz', 'GET /metrics',
       'POST /api/v1/packages', 'POST /api/v1/records/{code}/recall', 'POST /api/v1/records/{code}/replace', 'POST /api/v1/verify', 'POST /api/v1/verify/batch',
     ]);
     // Every handler the app routes is documented (middleware is registered as ALL).
