@@ -37,9 +37,14 @@ export function hashEvent(prevHash: string, event: EventInput): string {
   return sha256Hex(`${prevHash}\n${canonicalJson(fields)}`);
 }
 
+/** Takes the chain's turn for this transaction (re-entrant: taking it again is free). */
+export async function lockChain(tx: Tx): Promise<void> {
+  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${CHAIN_LOCK})`));
+}
+
 /** Must run inside the transaction whose action it records: both commit or neither does. */
 export async function appendEvent(tx: Tx, input: EventInput): Promise<void> {
-  await tx.execute(sql.raw(`select pg_advisory_xact_lock(${CHAIN_LOCK})`));
+  await lockChain(tx);
   const [last] = await tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   // What is hashed is what jsonb will give back: a JSON round trip drops undefined and functions.

@@ -4,7 +4,7 @@ import { appendEvent, verifyAuditChain } from './audit.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
-import { ingestPackage, mapInOrder } from './ingest.ts';
+import { ingestBatch } from './ingest.ts';
 import { setLockDates } from './lock-settings.ts';
 import { readRecordFacts } from './record-facts.ts';
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, withdrawApproval } from './schools.ts';
@@ -37,7 +37,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       // Trust material is read once per batch: every package of a batch is judged against the same list.
       const trust = await loadTrustMaterial(ctx.db);
       await ctx.db.transaction((tx) => appendEvent(tx, { at: time, actor: schoolCode, kind: 'push', subject: null, detail: { packages: packages.length } }));
-      return mapInOrder(packages, BATCH_CONCURRENCY, (text) => ingestPackage(ctx, { schoolCode, text, now: time }, trust));
+      return ingestBatch(ctx, schoolCode, packages, time, trust, BATCH_CONCURRENCY);
     },
     getRecord: (code, opts) => getRecord(ctx, code, opts),
     getOwnRecord: (schoolCode, code, now) => getOwnRecord(ctx, schoolCode, code, now),

@@ -8,7 +8,7 @@ import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
 import { loadRecordRow, toLookupCode, type RegistryContext } from './context.ts';
 import type { RecordFacts } from './record-facts.ts';
-import { saveAccepted, saveRejected, saveRepeated, type Push } from './store.ts';
+import { saveJudgements, type Push, type VerifiedDocument } from './store.ts';
 import type { PackageResult, TrustMaterial } from './types.ts';
 
 /** Successor rules for a replacement: the same student and school year as its predecessor. */
@@ -17,20 +17,47 @@ export interface Replacing {
   readonly settings: LockSettings;
 }
 
+/** What ingest decided about one package, before anything is written. */
+export type Judgement =
+  | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[] }
+  | { readonly kind: 'repeated'; readonly row: RecordRow }
+  | { readonly kind: 'accept'; readonly doc: VerifiedDocument; readonly replacing: { code: string; settings: LockSettings } | null };
+
+/** One package (a replacement, or a single push): judged, then saved in its own transaction. */
 export async function ingestPackage(
   ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
 ): Promise<PackageResult> {
+  const [result] = await saveJudgements(ctx, push, [await judgePackage(ctx, push, trust, replacing)]);
+  return result!;
+}
+
+/**
+ * A batch: every package judged (the engine runs outside any transaction, a few at a time), then the
+ * whole batch written in ONE transaction — one commit and one turn at the audit chain per batch instead
+ * of one per package, which is what bounds ingest on PostgreSQL (docs/PERFORMANCE.md).
+ */
+export async function ingestBatch(
+  ctx: RegistryContext, schoolCode: string, texts: readonly string[], now: Date, trust: TrustMaterial, concurrency: number,
+): Promise<PackageResult[]> {
+  const push = (text: string): Push => ({ schoolCode, text, now });
+  const judgements = await mapInOrder(texts, concurrency, (text) => judgePackage(ctx, push(text), trust, null));
+  return saveJudgements(ctx, { schoolCode, text: '', now }, judgements, texts);
+}
+
+export async function judgePackage(
+  ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
+): Promise<Judgement> {
   let xml: Uint8Array;
   try {
     xml = decodePackage(push.text);
   } catch (error) {
     if (!isHocbaError(error)) throw error;
-    return saveRejected(ctx, push, null, sha256Hex(push.text), [error.toIssue()]);
+    return { kind: 'rejected', lookupCode: null, digest: sha256Hex(push.text), issues: [error.toIssue()] };
   }
   const digest = sha256Hex(xml);
   if (!replacing) {
     const same = await findSameDocument(ctx, digest, push.schoolCode);
-    if (same) return saveRepeated(ctx, push, same);
+    if (same) return { kind: 'repeated', row: same };
   }
   let report: Report;
   try {
@@ -38,7 +65,7 @@ export async function ingestPackage(
   } catch (error) {
     // A coded refusal from the engine is this package's answer; anything else is a bug and must surface.
     if (!isHocbaError(error)) throw error;
-    return saveRejected(ctx, push, null, digest, [error.toIssue()]);
+    return { kind: 'rejected', lookupCode: null, digest, issues: [error.toIssue()] };
   }
   const facts = report.record === null ? null : ctx.readFacts(report.record);
   const lookupCode = toLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
@@ -47,9 +74,9 @@ export async function ingestPackage(
     const taken = await loadRecordRow(ctx.db, lookupCode);
     if (taken && taken.digest !== digest) issues.push(issue('code_taken', { params: { lookupCode } }));
   }
-  if (issues.length > 0 || !facts || !lookupCode) return saveRejected(ctx, push, lookupCode, digest, issues);
+  if (issues.length > 0 || !facts || !lookupCode) return { kind: 'rejected', lookupCode, digest, issues };
   const replacingCode = replacing ? { code: replacing.row.lookupCode, settings: replacing.settings } : null;
-  return saveAccepted(ctx, push, { lookupCode, xml, digest, report, facts }, replacingCode);
+  return { kind: 'accept', doc: { lookupCode, xml, digest, report, facts }, replacing: replacingCode };
 }
 
 /** Runs `task` over `items` with at most `limit` at a time, keeping the results in input order. */

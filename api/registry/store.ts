@@ -6,7 +6,8 @@ import { records, submissions, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, issue, type Issue } from '../errors.ts';
 import { canReplace, lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
-import { appendEvent } from './audit.ts';
+import { appendEvent, lockChain } from './audit.ts';
+import type { Judgement } from './ingest.ts';
 import { toPackageError, toReceipt, type RegistryContext } from './context.ts';
 import { lastFour, maskPersonalIdIn, type RecordFacts } from './record-facts.ts';
 import type { PackageResult } from './types.ts';
@@ -40,10 +41,10 @@ export function refusal(reason: LifecycleRefusal, row: RecordRow, settings: Lock
  * winner (ON CONFLICT DO NOTHING + re-read): the same document gets the same receipt, another one
  * `code_taken`. A replacement locks its predecessor first and links both ways in the same transaction.
  */
-export async function saveAccepted(
-  ctx: RegistryContext, push: Push, doc: VerifiedDocument, replacing: { code: string; settings: LockSettings } | null,
+async function writeAccepted(
+  ctx: RegistryContext, tx: Tx, push: Push, doc: VerifiedDocument, replacing: { code: string; settings: LockSettings } | null,
 ): Promise<PackageResult> {
-  return ctx.db.transaction(async (tx) => {
+  {
     if (replacing) {
       const [old] = await tx.select().from(records).where(eq(records.lookupCode, replacing.code)).for('update');
       const decision = canReplace(toLifecycle(old!), push.now, replacing.settings);
@@ -87,7 +88,7 @@ export async function saveAccepted(
       detail: { receiptId: row.receiptId, digest: row.digest, verdict: doc.report.verdict, replaces: replacing?.code ?? null },
     });
     return { lookupCode: row.lookupCode, status: 'accepted', receipt: toReceipt(row) } as const;
-  });
+  }
 }
 
 /** The same document again: the stored receipt, unchanged (SPEC §5 idempotent push). */
@@ -95,10 +96,34 @@ export async function saveRepeated(ctx: RegistryContext, push: Push, row: Record
   return ctx.db.transaction((tx) => writeRepeated(tx, push, row));
 }
 
-export async function saveRejected(
-  ctx: RegistryContext, push: Push, lookupCode: string | null, digest: string, issues: Issue[],
-): Promise<PackageResult> {
-  return ctx.db.transaction((tx) => writeRejected(ctx, tx, push, lookupCode, digest, issues));
+/**
+ * Writes the judgements of one push or batch in ONE transaction, results in input order. The chain lock
+ * is taken first, so batch transactions never wait on each other's rows while holding it (no deadlock),
+ * and records are inserted in lookup-code order for the same reason. All or nothing: a receipt is only
+ * answered once its batch has committed.
+ */
+export async function saveJudgements(
+  ctx: RegistryContext, push: Push, judgements: readonly Judgement[], texts?: readonly string[],
+): Promise<PackageResult[]> {
+  const order = judgements.map((_, i) => i).sort((a, b) => codeOf(judgements[a]!).localeCompare(codeOf(judgements[b]!)));
+  return ctx.db.transaction(async (tx) => {
+    await lockChain(tx);
+    const results = new Array<PackageResult>(judgements.length);
+    for (const i of order) {
+      const judgement = judgements[i]!;
+      const own = texts ? { ...push, text: texts[i]! } : push;
+      if (judgement.kind === 'accept') results[i] = await writeAccepted(ctx, tx, own, judgement.doc, judgement.replacing);
+      else if (judgement.kind === 'repeated') results[i] = await writeRepeated(tx, own, judgement.row);
+      else results[i] = await writeRejected(ctx, tx, own, judgement.lookupCode, judgement.digest, judgement.issues);
+    }
+    return results;
+  });
+}
+
+function codeOf(judgement: Judgement): string {
+  if (judgement.kind === 'accept') return judgement.doc.lookupCode;
+  if (judgement.kind === 'repeated') return judgement.row.lookupCode;
+  return judgement.lookupCode ?? '';
 }
 
 async function writeRepeated(tx: Tx, push: Push, row: RecordRow): Promise<PackageResult> {

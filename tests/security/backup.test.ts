@@ -15,7 +15,7 @@ import { databasesUnderTest } from '../helpers/database.ts';
 import { SCHOOL } from './corpus/kit.ts';
 import { loadCorpus } from './support/corpus.ts';
 import { populate, type Populated } from './support/populate.ts';
-import { createFreshDatabase, postgresAvailable, runHocba } from './support/processes.ts';
+import { createFreshDatabase, runHocba } from './support/processes.ts';
 import { openCorpusRegistry, type CorpusRegistry } from './support/registry.ts';
 import { dumpTables, rowCounts } from './support/tables.ts';
 
@@ -161,7 +161,7 @@ describe.each(databasesUnderTest())('hocba backup / restore on $name', ({ open }
   });
 });
 
-describe.runIf(await postgresAvailable())('hocba backup / restore on a live PostgreSQL', () => {
+describe('hocba backup / restore on a live PostgreSQL', () => {
   it('backs up to a .gz file, restores into another database, and both hold the same rows', async () => {
     const [from, to] = [await createFreshDatabase(), await createFreshDatabase()];
     try {

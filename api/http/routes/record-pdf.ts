@@ -1,13 +1,11 @@
 // GET /api/v1/records/{code}/pdf (SPEC §5, §9): each download is a numbered copy, logged before it is rendered.
-import { createHmac } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { renderRecordCopy } from '../../index.ts';
 import { recordPath } from '../../../site/lib/paths.ts';
 import { ApiError } from '../api-error.ts';
-import { clientAddress } from '../middleware/rate-limit.ts';
+import { requesterHash } from '../requester.ts';
 import { CodeParams } from '../schemas.ts';
-import type { AppEnv, Deps } from '../types.ts';
+import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
 
 export function recordPdfRoutes(deps: Deps) {
@@ -49,9 +47,4 @@ export function recordPdfRoutes(deps: Deps) {
       'X-Copy-Number': String(number),
     });
   });
-}
-
-// The copy log keeps a keyed hash of the address, never the address (Decree 13/2023).
-function requesterHash(c: Context<AppEnv>, deps: Deps): string {
-  return createHmac('sha256', deps.ipHashKey).update(clientAddress(c, deps.trustProxy)).digest('hex').slice(0, 32);
 }

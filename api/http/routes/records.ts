@@ -5,6 +5,7 @@ import { CodeParams, RecordAnswer } from '../schemas.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
 import { toRecordAnswer } from './record-answer.ts';
+import { requesterHash } from '../requester.ts';
 
 export function recordRoutes(deps: Deps) {
   const { registry, metrics } = deps;
@@ -40,7 +41,8 @@ export function recordRoutes(deps: Deps) {
         metrics.count('hocba_lookups_total', { result: 'malformed' });
         throw error;
       }
-      const view = await registry.getRecord(code, { now: deps.clock() });
+      // Every public lookup is journaled (issue 6), under a keyed hash of the address, never the address.
+      const view = await registry.getRecord(code, { now: deps.clock(), actor: `api:${requesterHash(c, deps)}` });
       metrics.count('hocba_lookups_total', { result: view ? view.status : 'not_found' });
       if (!view) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
       return c.json(toRecordAnswer(view), 200);
