@@ -2,7 +2,7 @@
 // content, and runs the engine on worker threads when asked to (SPEC §3: verification off the event loop).
 import { createHash } from 'node:crypto';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
-import { verifyXml } from './engine.ts';
+import { verifyInput, verifyXml } from './engine.ts';
 import { createVerifierPool, type VerifierPool } from './pool.ts';
 import type { Report } from './report.ts';
 
@@ -13,7 +13,10 @@ export interface VerifyContext {
 }
 
 export interface Verifier {
+  /** The exact XML bytes of a record (ingest: the registry has already decoded the package). */
   verify(xml: Uint8Array, context: VerifyContext): Promise<Report>;
+  /** An upload that may be an XML document or a package, told apart by its first bytes. */
+  verifyInput(bytes: Uint8Array, context: VerifyContext): Promise<Report>;
   close(): Promise<void>;
 }
 
@@ -22,22 +25,25 @@ export function createVerifier(options: { workers: number }): Verifier {
   let pool: VerifierPool | null = null;
   let poolTrustKey = '';
   let prepared: { key: string; trust: PreparedTrust } | null = null;
+  async function run(kind: 'xml' | 'input', bytes: Uint8Array, context: VerifyContext): Promise<Report> {
+    const key = trustKey(context.trust);
+    if (options.workers === 0) {
+      if (prepared?.key !== key) prepared = { key, trust: prepareTrust(context.trust) };
+      const engine = { trust: prepared.trust, now: context.now, ...poe(context) };
+      return kind === 'xml' ? verifyXml(bytes, engine) : (await verifyInput(bytes, engine)).report;
+    }
+    if (!pool) {
+      pool = createVerifierPool({ trust: context.trust, size: options.workers });
+      poolTrustKey = key;
+    } else if (poolTrustKey !== key) {
+      pool.setTrust(context.trust);
+      poolTrustKey = key;
+    }
+    return (await pool.verify({ kind, payload: bytes, now: context.now, ...poe(context) })).report;
+  }
   return {
-    async verify(xml, context) {
-      const key = trustKey(context.trust);
-      if (options.workers === 0) {
-        if (prepared?.key !== key) prepared = { key, trust: prepareTrust(context.trust) };
-        return verifyXml(xml, { trust: prepared.trust, now: context.now, ...poe(context) });
-      }
-      if (!pool) {
-        pool = createVerifierPool({ trust: context.trust, size: options.workers });
-        poolTrustKey = key;
-      } else if (poolTrustKey !== key) {
-        pool.setTrust(context.trust);
-        poolTrustKey = key;
-      }
-      return (await pool.verify({ kind: 'xml', payload: xml, now: context.now, ...poe(context) })).report;
-    },
+    verify: (xml, context) => run('xml', xml, context),
+    verifyInput: (bytes, context) => run('input', bytes, context),
     async close() {
       await pool?.close();
     },
