@@ -26,7 +26,7 @@ export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const deps = resolveDeps(options);
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestId(), requestLog({ logger: deps.logger, metrics: deps.metrics }), language(), apiSecurityHeaders());
+  app.use('*', requestId(), requestLog({ logger: deps.logger, metrics: deps.metrics }), language(), apiSecurityHeaders({ trustProxy: deps.trustProxy }));
   app.route('/', healthRoutes(deps));
   app.route(API_BASE, packageRoutes(deps));
   app.route(API_BASE, recordRoutes(deps));

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { isHocbaError, messageOf, type IssueCode, type IssueParams } from '../index.ts';
 import { ApiError } from './api-error.ts';
+import { isDatabaseUnavailable } from './database-errors.ts';
 import type { AppEnv } from './types.ts';
 
 /** Status of each domain code a route can throw; any other coded refusal is 422 (understood, not processable). */
@@ -54,6 +55,8 @@ export function toWireError(error: unknown): WireError {
     if (error.status === 415) return { status: 415, code: 'unsupported_media_type' };
     if (error.status === 404) return { status: 404, code: 'route_not_found' };
   }
+  // The database away is not a bug: a coded 503 that invites a retry (the push is idempotent).
+  if (isDatabaseUnavailable(error)) return { status: 503, code: 'service_unavailable', headers: { 'Retry-After': '5' } };
   return { status: 500, code: 'internal_error' };
 }
 

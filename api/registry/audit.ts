@@ -52,6 +52,23 @@ export async function appendEvent(tx: Tx, input: EventInput): Promise<void> {
   await tx.insert(events).values({ ...event, prevHash, hash: hashEvent(prevHash, event) });
 }
 
+/** Several events of one transaction, chained in the given order, written in one statement. */
+export async function appendEvents(tx: Tx, inputs: readonly EventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await lockChain(tx);
+  const [last] = await tx.select({ hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = inputs.map((input) => {
+    const event = { ...input, detail: JSON.parse(JSON.stringify(input.detail)) as Record<string, unknown> };
+    const hash = hashEvent(prevHash, event);
+    const row = { ...event, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  // One multi-row INSERT assigns ids in VALUES order, so the chain order and the id order agree.
+  await tx.insert(events).values(rows);
+}
+
 /**
  * Walks the whole journal in order. An edited, inserted, reordered or deleted event breaks the chain at
  * that point. Cutting the tail leaves a shorter valid chain: compare `head` with a copy kept elsewhere.

@@ -8,6 +8,7 @@ import { canReplace, lockDateOfRecord, type LifecycleRecord, type LifecycleRefus
 import type { Report } from '../verify/report.ts';
 import { appendEvent, lockChain } from './audit.ts';
 import type { Judgement } from './ingest.ts';
+import { writeBatch } from './store-batch.ts';
 import { toPackageError, toReceipt, type RegistryContext } from './context.ts';
 import { lastFour, maskPersonalIdIn, type RecordFacts } from './record-facts.ts';
 import type { PackageResult } from './types.ts';
@@ -106,8 +107,10 @@ export async function saveJudgements(
   ctx: RegistryContext, push: Push, judgements: readonly Judgement[], texts?: readonly string[],
 ): Promise<PackageResult[]> {
   const order = judgements.map((_, i) => i).sort((a, b) => codeOf(judgements[a]!).localeCompare(codeOf(judgements[b]!)));
+  const replacement = judgements.some((judgement) => judgement.kind === 'accept' && judgement.replacing !== null);
   return ctx.db.transaction(async (tx) => {
     await lockChain(tx);
+    if (!replacement) return writeBatch(ctx, tx, judgements.map((_, i) => (texts ? { ...push, text: texts[i]! } : push)), judgements);
     const results = new Array<PackageResult>(judgements.length);
     for (const i of order) {
       const judgement = judgements[i]!;

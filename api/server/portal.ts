@@ -7,6 +7,7 @@ import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Registry } from '../index.ts';
+import { HSTS_VALUE, isOverTls } from '../http/middleware/security-headers.ts';
 import type { PortalHandler } from './index.ts';
 import { createPortalLimiter } from './portal-limit.ts';
 import { indexStaticFiles, sendStaticFile, toIndexKey } from './portal-static.ts';
@@ -66,6 +67,10 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
 
   const handler: PortalHandler = (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+    if (isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted }, options.trustProxy ?? false)) {
+      res.setHeader('Strict-Transport-Security', HSTS_VALUE);
+    }
     const path = toIndexKey(req.url ?? '/');
     const file = path === null ? undefined : files.get(path);
     if (file && (req.method === 'GET' || req.method === 'HEAD')) return sendStaticFile(req, res, file);
@@ -88,6 +93,11 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     void astro(req, res, undefined, locals);
   };
   return { handler, close: () => uploads.close() };
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {

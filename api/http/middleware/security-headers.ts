@@ -2,7 +2,22 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
-export function apiSecurityHeaders(): MiddlewareHandler {
+/** One year, subdomains included: a browser that saw TLS once never falls back to plain HTTP. */
+export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Did the request arrive over TLS? An encrypted socket says so; behind a proxy (trustProxy) its first
+ * `X-Forwarded-Proto` value does. Without trustProxy the header is the client's word and counts for nothing.
+ * HSTS on plain HTTP would be ignored by browsers at best and pin a host that has no TLS at worst.
+ */
+export function isOverTls(request: { forwardedProto?: string | null; encrypted?: boolean }, trustProxy: boolean): boolean {
+  if (request.encrypted === true) return true;
+  if (!trustProxy) return false;
+  return (request.forwardedProto ?? '').split(',', 1)[0]!.trim().toLowerCase() === 'https';
+}
+
+export function apiSecurityHeaders(options: { trustProxy?: boolean } = {}): MiddlewareHandler {
+  const trustProxy = options.trustProxy ?? false;
   const headers = secureHeaders({
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     xContentTypeOptions: 'nosniff',
@@ -10,11 +25,18 @@ export function apiSecurityHeaders(): MiddlewareHandler {
     xFrameOptions: 'DENY',
     // Relying parties (universities) call the public API from their own servers and pages.
     crossOriginResourcePolicy: 'cross-origin',
+    // Set below, only when the request came over TLS.
+    strictTransportSecurity: false,
     removePoweredBy: true,
   });
   return async function securityHeaders(c, next) {
     await headers(c, next);
     // Answers carry statuses that change (a recall) and personal data: no shared cache keeps them.
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+    // Under @hono/node-server, env.incoming is the Node request; app.request() in tests has no socket.
+    const socket = (c.env as { incoming?: { socket?: { encrypted?: boolean } } } | undefined)?.incoming?.socket;
+    const overTls = isOverTls({ forwardedProto: c.req.header('X-Forwarded-Proto'), encrypted: socket?.encrypted === true }, trustProxy);
+    if (overTls) c.res.headers.set('Strict-Transport-Security', HSTS_VALUE);
+    else c.res.headers.delete('Strict-Transport-Security');
   };
 }

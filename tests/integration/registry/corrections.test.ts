@@ -42,7 +42,8 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
   describe('authentication and ownership', () => {
     it('knows a school by its token and nobody by a wrong one', async () => {
       expect(await fx.registry.authenticateSchool(fx.tokenA)).toEqual({ schoolCode: SCHOOL_A });
-      expect(await fx.registry.authenticateSchool(`${fx.tokenA.slice(0, -1)}A`)).toBeNull();
+      const other = fx.tokenA.endsWith('A') ? 'B' : 'A';
+      expect(await fx.registry.authenticateSchool(`${fx.tokenA.slice(0, -1)}${other}`)).toBeNull();
       expect(await fx.registry.authenticateSchool('')).toBeNull();
     });
 

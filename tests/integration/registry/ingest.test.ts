@@ -79,6 +79,19 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
       const loser = results.map(([r]) => r!).find((r) => r.status === 'rejected');
       expect(loser).toMatchObject({ errors: [{ code: 'code_taken' }] });
     });
+
+    it('settles one code twice within one batch: the same bytes share a receipt, other bytes are code_taken', async () => {
+      const code = newLookupCode();
+      const one = await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, note: 'một' });
+      const two = await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, note: 'hai' });
+      const [first, same, other] = await fx.registry.submitPackages(SCHOOL_A, [one, one, two], BEFORE_LOCK);
+      expect(first).toMatchObject({ lookupCode: code, status: 'accepted' });
+      expect(same).toEqual(first);
+      expect(other).toMatchObject({ lookupCode: code, status: 'rejected', errors: [{ code: 'code_taken' }] });
+      const [{ n }] = await database.query<{ n: number }>('select count(*)::int as n from records where lookup_code = $1', [code]) as [{ n: number }];
+      expect(n).toBe(1);
+      expect((await fx.registry.verifyAuditChain()).ok).toBe(true);
+    });
   });
 
   describe('when many schools push at once', () => {

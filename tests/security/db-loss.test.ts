@@ -1,0 +1,152 @@
+// Database loss on PostgreSQL, in-process server (workers 0): the database taken away mid-push (backends
+// terminated inside the batch transaction) or entirely (a relay cuts every connection and refuses new ones).
+// A push then answers a coded 503 with a request id and nothing internal, leaves nothing half-written, and the
+// same push succeeds once the database is back; /healthz follows the database (503, then 200).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { openRegistry, type OpenedRegistry, type Receipt } from '../../api/index.ts';
+import { startServer, type RunningServer } from '../../api/server/index.ts';
+import { TEST_POSTGRES_URL } from '../helpers/database.ts';
+import { makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
+import { startDatabaseProxy, type DatabaseProxy } from './support/db-proxy.ts';
+import { createFreshDatabase, postgresAvailable, type FreshDatabase } from './support/processes.ts';
+
+const available = await postgresAvailable();
+type Result = { status: string; receipt?: Receipt; errors?: unknown };
+
+describe.skipIf(!available)('database loss mid-request (PostgreSQL)', () => {
+  let fresh: FreshDatabase;
+  let proxy: DatabaseProxy;
+  let opened: OpenedRegistry;
+  let server: RunningServer;
+  let admin: postgres.Sql;
+  let fx: Fixtures;
+  let token: string;
+  let dbName: string;
+  let seed = 52_000;
+  const batch = async (size: number) => Promise.all(Array.from({ length: size }, () => fx.packaged(SCHOOLS.a, seed++)));
+
+  beforeAll(async () => {
+    fresh = await createFreshDatabase('hocba_dbloss');
+    dbName = new URL(fresh.url).pathname.slice(1);
+    proxy = await startDatabaseProxy(fresh.url);
+    admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
+    fx = await makeFixtures();
+    opened = await openRegistry({ url: proxy.url, workers: 0 });
+    const { registry } = opened;
+    const before = { now: new Date(fx.now.getTime() - 86_400_000) };
+    await registry.addTrustAnchor(fx.pem('root'), before);
+    await registry.addTrustAnchor(fx.pem('issuing'), before);
+    await registry.loadCrl(fx.pki.crls.issuing!.pem, before);
+    await registry.loadCrl(fx.pki.crls.root!.pem, before);
+    token = (await registry.addSchool({ code: SCHOOLS.a.code, name: SCHOOLS.a.name, provinceCode: '01', certificates: [fx.pem(SCHOOLS.a.seal)] }, before)).token;
+    server = await startServer({ registry, port: 0, workers: 0, ping: () => opened.database.query('select 1') });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await opened?.close();
+    await proxy?.close();
+    await admin?.end();
+    await fresh?.drop();
+  });
+
+  const push = (packages: string[]) => fetch(`${server.url}/api/v1/packages`, {
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ packages }),
+  });
+  const health = async () => (await fetch(`${server.url}/healthz`)).status;
+
+  /** A coded 503: catalogue code, request id, a Retry-After, and nothing of the driver, the SQL or the database. */
+  async function expectUnavailable(response: Response): Promise<void> {
+    const text = await response.text();
+    expect(response.status, text).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const body = JSON.parse(text) as { code: string; requestId: string };
+    expect(body.code).toBe('service_unavailable');
+    expect(body.requestId).toMatch(/\S{8,}/);
+    expect(text).not.toMatch(/postgres|ECONN|CONNECTION_|terminat|insert|select|57P01|hocba_dbloss|\bat \w/i);
+  }
+
+  /** Nothing half-written: every record has its accepted submission and accept event, nothing names a missing record. */
+  async function expectConsistent(): Promise<number> {
+    const db = postgres(fresh.url, { max: 1, onnotice: () => {} });
+    try {
+      const orphans = await db.unsafe(`
+        select 'record without submission' as what, r.lookup_code from records r
+          where (select count(*) from submissions s where s.lookup_code = r.lookup_code and s.status = 'accepted' and s.receipt_id = r.receipt_id) <> 1
+        union all select 'record without accept event', r.lookup_code from records r
+          where (select count(*) from events e where e.kind = 'accept' and e.subject = r.lookup_code and e.detail->>'repeated' is null) <> 1
+        union all select 'submission without record', s.lookup_code from submissions s
+          where s.status in ('accepted', 'repeated') and not exists (select 1 from records r where r.lookup_code = s.lookup_code and r.receipt_id = s.receipt_id)
+        union all select 'event without record', e.subject from events e
+          where e.kind = 'accept' and not exists (select 1 from records r where r.lookup_code = e.subject)`);
+      expect([...orphans]).toEqual([]);
+      const [{ n }] = await db`select count(*)::int as n from records` as unknown as [{ n: number }];
+      return n;
+    } finally {
+      await db.end();
+    }
+    // the chain is checked by the caller through the registry (it reconnects on its own)
+  }
+
+  async function expectAllAccepted(response: Response, size: number): Promise<Result[]> {
+    expect(response.status).toBe(200);
+    const { results } = await response.json() as { results: Result[] };
+    expect(results).toHaveLength(size);
+    for (const result of results) expect(result, JSON.stringify(result.errors)).toMatchObject({ status: 'accepted' });
+    return results;
+  }
+
+  it('pushes a batch while the database is there', async () => {
+    await expectAllAccepted(await push(await batch(5)), 5);
+    expect(await expectConsistent()).toBe(5);
+  });
+
+  it('rolls back a batch whose connection is terminated inside its transaction, then takes the same batch', async () => {
+    const packages = await batch(20);
+    const terminated: number[] = [];
+    let pushing = true;
+    // Watch the server's backends and terminate the one that is inside the batch transaction.
+    const killer = (async () => {
+      while (pushing && terminated.length === 0) {
+        const rows = await admin.unsafe(`select pg_terminate_backend(pid) as done, pid from pg_stat_activity
+          where datname = $1 and pid <> pg_backend_pid() and (state like 'idle in transaction%' or query ilike 'insert into "records"%')`, [dbName]);
+        for (const row of rows) if (row.done) terminated.push(row.pid as number);
+      }
+    })();
+    const response = await push(packages);
+    pushing = false;
+    await killer;
+    expect(terminated.length, 'the batch transaction was seen and terminated').toBeGreaterThan(0);
+    await expectUnavailable(response);
+    // All or nothing: none of the 20 packages is stored; the earlier 5 are untouched.
+    expect(await expectConsistent()).toBe(5);
+    // Recovery: postgres.js opens new connections; the same batch is taken whole.
+    await expectAllAccepted(await push(packages), 20);
+    expect(await expectConsistent()).toBe(25);
+    expect(await opened.registry.verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  it('answers 503 while the database is unreachable and recovers when it returns', async () => {
+    const packages = await batch(5);
+    expect(await health()).toBe(200);
+    await proxy.cut();
+    try {
+      expect(await health()).toBe(503);
+      await expectUnavailable(await push(packages));
+      const [known] = await admin.unsafe(`select lookup_code from "${dbName}".public.records limit 1`).catch(() => [] as never[]);
+      void known;
+      await expectUnavailable(await fetch(`${server.url}/api/v1/records/${'0'.repeat(32)}`));
+      expect(await health()).toBe(503);
+    } finally {
+      await proxy.restore();
+    }
+    expect(await health()).toBe(200);
+    const results = await expectAllAccepted(await push(packages), 5);
+    expect(await expectConsistent()).toBe(30);
+    expect(await opened.registry.verifyAuditChain()).toMatchObject({ ok: true });
+    // Pushed again: the same receipts (the client that never got an answer may safely repeat).
+    const again = await push(packages);
+    const { results: repeated } = await again.json() as { results: Result[] };
+    expect(repeated.map((r) => r.receipt?.receiptId)).toEqual(results.map((r) => r.receipt?.receiptId));
+  });
+});
