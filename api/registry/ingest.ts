@@ -1,5 +1,5 @@
 // Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one outcome per package.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { records, type RecordRow } from '../../db/schema/index.ts';
 import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
@@ -40,25 +40,49 @@ export async function ingestBatch(
   ctx: RegistryContext, schoolCode: string, texts: readonly string[], now: Date, trust: TrustMaterial, concurrency: number,
 ): Promise<PackageResult[]> {
   const push = (text: string): Push => ({ schoolCode, text, now });
-  const judgements = await mapInOrder(texts, concurrency, (text) => judgePackage(ctx, push(text), trust, null));
+  const decoded = texts.map(decodeForIngest);
+  // Repeats of stored documents are found with one query for the whole batch, not one per package.
+  const digests = decoded.flatMap((item) => ('xml' in item ? [item.digest] : []));
+  const stored = digests.length === 0 ? [] : await ctx.db.select().from(records)
+    .where(and(inArray(records.digest, digests), eq(records.schoolCode, schoolCode)));
+  const byDigest = new Map(stored.map((row) => [row.digest, row]));
+  const judgements = await mapInOrder(decoded, concurrency, async (item, i): Promise<Judgement> => {
+    if (!('xml' in item)) return item;
+    const same = byDigest.get(item.digest);
+    if (same) return { kind: 'repeated', row: same };
+    // No "code taken?" read here: the batch INSERT settles taken codes (store-batch.ts).
+    return judgeDecoded(ctx, push(texts[i]!), item.xml, item.digest, trust, null, false);
+  });
   return saveJudgements(ctx, { schoolCode, text: '', now }, judgements, texts);
+}
+
+type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<Judgement, { kind: 'rejected' }>;
+
+function decodeForIngest(text: string): Decoded {
+  try {
+    const xml = decodePackage(text);
+    return { xml, digest: sha256Hex(xml) };
+  } catch (error) {
+    if (!isHocbaError(error)) throw error;
+    return { kind: 'rejected', lookupCode: null, digest: sha256Hex(text), issues: [error.toIssue()] };
+  }
 }
 
 export async function judgePackage(
   ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
 ): Promise<Judgement> {
-  let xml: Uint8Array;
-  try {
-    xml = decodePackage(push.text);
-  } catch (error) {
-    if (!isHocbaError(error)) throw error;
-    return { kind: 'rejected', lookupCode: null, digest: sha256Hex(push.text), issues: [error.toIssue()] };
-  }
-  const digest = sha256Hex(xml);
+  const decoded = decodeForIngest(push.text);
+  if (!('xml' in decoded)) return decoded;
   if (!replacing) {
-    const same = await findSameDocument(ctx, digest, push.schoolCode);
+    const same = await findSameDocument(ctx, decoded.digest, push.schoolCode);
     if (same) return { kind: 'repeated', row: same };
   }
+  return judgeDecoded(ctx, push, decoded.xml, decoded.digest, trust, replacing, true);
+}
+
+async function judgeDecoded(
+  ctx: RegistryContext, push: Push, xml: Uint8Array, digest: string, trust: TrustMaterial, replacing: Replacing | null, checkTaken: boolean,
+): Promise<Judgement> {
   let report: Report;
   try {
     report = await ctx.verify(xml, { schoolCode: push.schoolCode, now: push.now, trust });
@@ -70,7 +94,7 @@ export async function judgePackage(
   const facts = report.record === null ? null : ctx.readFacts(report.record);
   const lookupCode = toLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
   const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];
-  if (lookupCode && issues.length === 0) {
+  if (checkTaken && lookupCode && issues.length === 0) {
     const taken = await loadRecordRow(ctx.db, lookupCode);
     if (taken && taken.digest !== digest) issues.push(issue('code_taken', { params: { lookupCode } }));
   }
@@ -80,13 +104,13 @@ export async function judgePackage(
 }
 
 /** Runs `task` over `items` with at most `limit` at a time, keeping the results in input order. */
-export async function mapInOrder<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapInOrder<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const at = next++;
-      results[at] = await task(items[at]!);
+      results[at] = await task(items[at]!, at);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
