@@ -22,9 +22,14 @@ export function databasesUnderTest(): DatabaseUnderTest[] {
   return only && only.length > 0 ? all.filter((entry) => only.includes(entry.name)) : all;
 }
 
-// One database per test file and run, named at random, so parallel files and runs never collide.
-async function openFreshPostgres(): Promise<Database> {
-  const name = `hocba_test_${randomBytes(6).toString('hex')}`;
+export interface FreshDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** An empty database on the test server, named at random so parallel files and runs never collide. */
+export async function createFreshDatabase(prefix = 'hocba_test'): Promise<FreshDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}"`);
@@ -33,17 +38,28 @@ async function openFreshPostgres(): Promise<Database> {
   }
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: url.toString(),
+    async drop() {
       const dropper = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
       try {
         await dropper.unsafe(`drop database if exists "${name}" with (force)`);
       } finally {
         await dropper.end();
       }
+    },
+  };
+}
+
+// One database per test file and run; closing it also drops it.
+async function openFreshPostgres(): Promise<Database> {
+  const fresh = await createFreshDatabase();
+  const database = await openDatabase({ url: fresh.url });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await fresh.drop();
     },
   };
 }

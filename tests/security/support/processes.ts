@@ -1,17 +1,13 @@
 // Real processes for the security tests: a fresh PostgreSQL database by URL (for `hocba` child processes),
 // and the `hocba` CLI run as a child with its exit code and output.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import postgres from 'postgres';
-import { TEST_POSTGRES_URL } from '../../helpers/database.ts';
+import { createFreshDatabase as createFresh, TEST_POSTGRES_URL, type FreshDatabase } from '../../helpers/database.ts';
+
+export type { FreshDatabase };
 
 export const HOCBA = resolve(import.meta.dirname, '../../../scripts/hocba.ts');
-
-export interface FreshDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
 
 /** Is the test PostgreSQL wanted (HOCBA_TEST_DATABASES) and answering? */
 export async function postgresAvailable(): Promise<boolean> {
@@ -29,27 +25,8 @@ export async function postgresAvailable(): Promise<boolean> {
 }
 
 /** An empty database on the test server (migrated by whoever opens it first); `drop()` removes it. */
-export async function createFreshDatabase(prefix = 'hocba_sec'): Promise<FreshDatabase> {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const dropper = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
+export function createFreshDatabase(prefix = 'hocba_sec'): Promise<FreshDatabase> {
+  return createFresh(prefix);
 }
 
 export interface CliResult {
