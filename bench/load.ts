@@ -9,7 +9,7 @@ import { makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const batchSize = Number(process.env.BENCH_BATCH ?? 50);
-const fresh = Number(process.env.BENCH_PACKAGES ?? 1500);
+const fresh = Number(process.env.BENCH_PACKAGES ?? 3000);
 const lanes = { push: 2, lookup: 4, pdf: 2, verify: 2 };
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const schools = [SCHOOLS.a, SCHOOLS.b, SCHOOLS.c];
@@ -79,6 +79,7 @@ async function timed(route: string, work: () => Promise<{ ok: boolean; items?: n
 }
 
 let nextBatch = 0;
+let newDoneAt = 0;
 const kinds: Record<keyof typeof lanes, () => Promise<void>> = {
   // New packages until the pre-signed ones run out, then the same batches again (the idempotent "repeated" path).
   push: () => {
@@ -91,7 +92,9 @@ const kinds: Record<keyof typeof lanes, () => Promise<void>> = {
         body: JSON.stringify({ packages: batch.packages }),
       });
       const body = await response.json() as { results?: Array<{ status: string }> };
-      const good = (body.results ?? []).filter((r) => r.status === (index < batches.length ? 'accepted' : 'repeated')).length;
+      // A package pushed again is answered `accepted` with its first receipt.
+      const good = (body.results ?? []).filter((r) => r.status === 'accepted').length;
+      if (index < batches.length) newDoneAt = Math.max(newDoneAt, performance.now());
       return { ok: response.status === 200 && good === batch.packages.length, items: batch.packages.length, why: `${response.status} ${JSON.stringify(body).slice(0, 200)}` };
     });
   },
@@ -134,6 +137,8 @@ const percentile = (values: number[], p: number) => {
 };
 console.log(`\nMachine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, Node ${process.version}, PostgreSQL (loopback), ${new Date().toISOString().slice(0, 16)}Z`);
 console.log(`Run: ${elapsed.toFixed(1)} s, loops ${JSON.stringify(lanes)}, batches of ${batchSize} (${fresh} pre-signed), load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`);
+const newSeconds = nextBatch >= batches.length ? `all ${fresh} new packages pushed by ${((newDoneAt - started) / 1000).toFixed(1)} s` : 'new packages left over';
+console.log(`Pushes: ${newSeconds}; after that the same batches again`);
 console.log('\n| route | requests | requests/s | items/s | p50 | p99 | errors |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 let errors = 0;

@@ -9,7 +9,6 @@ import { sql } from 'drizzle-orm';
 import { isDatabaseUnavailable } from '../../../api/http/database-errors.ts';
 import { toWireError } from '../../../api/http/error-handler.ts';
 import { TEST_POSTGRES_URL } from '../../helpers/database.ts';
-import { postgresAvailable } from '../../security/support/processes.ts';
 
 async function errorOf(work: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -29,9 +28,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const available = await postgresAvailable();
 
-describe.skipIf(!available)('database errors on the wire', () => {
+describe('database errors on the wire', () => {
   const clients: postgres.Sql[] = [];
   const client = (url: string) => {
     const made = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 3 });
