@@ -69,7 +69,8 @@ async function insertRecords(tx: Tx, pushes: readonly Push[], judgements: readon
   return outcomes;
 }
 
-function toRow(push: Push, doc: VerifiedDocument): NewRecordRow & { receiptId: string } {
+/** The stored row of a verified document: exact bytes, indexed facts, masked report, a fresh receipt id. */
+export function toRow(push: Push, doc: VerifiedDocument): NewRecordRow & { receiptId: string } {
   return {
     lookupCode: doc.lookupCode,
     schoolCode: push.schoolCode,

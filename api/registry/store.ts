@@ -1,5 +1,4 @@
 // The write side of ingest: each outcome (accepted, repeated, rejected) saved in ONE transaction with its event.
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { records, submissions, type RecordRow } from '../../db/schema/index.ts';
@@ -8,9 +7,9 @@ import { canReplace, lockDateOfRecord, type LifecycleRecord, type LifecycleRefus
 import type { Report } from '../verify/report.ts';
 import { appendEvent, lockChain } from './audit.ts';
 import type { Judgement } from './ingest.ts';
-import { writeBatch } from './store-batch.ts';
+import { toRow, writeBatch } from './store-batch.ts';
 import { toPackageError, toReceipt, type RegistryContext } from './context.ts';
-import { lastFour, maskPersonalIdIn, type RecordFacts } from './record-facts.ts';
+import type { RecordFacts } from './record-facts.ts';
 import type { PackageResult } from './types.ts';
 
 export interface Push {
@@ -51,26 +50,8 @@ async function writeAccepted(
       const decision = canReplace(toLifecycle(old!), push.now, replacing.settings);
       if (!decision.allowed) throw refusal(decision.reason, old!, replacing.settings);
     }
-    const [row] = await tx.insert(records).values({
-      lookupCode: doc.lookupCode,
-      schoolCode: push.schoolCode,
-      schoolYear: doc.facts.schoolYear,
-      grade: doc.facts.grade,
-      level: doc.facts.level,
-      studentCode: doc.facts.studentCode,
-      personalIdLast4: lastFour(doc.facts.personalId),
-      studentName: doc.facts.studentName,
-      package: Buffer.from(push.text, 'latin1'),
-      xml: doc.xml,
-      digest: doc.digest,
-      // Decree 13/2023: the student's personal id is kept whole only inside the signed XML, never in
-      // queryable columns; the stored report carries it masked, as every view shows it.
-      report: maskPersonalIdIn(doc.report, doc.facts.personalId),
-      receiptId: randomUUID(),
-      receivedAt: push.now,
-      replaces: replacing?.code ?? null,
-      supplementary: doc.facts.supplementary,
-    }).onConflictDoNothing({ target: records.lookupCode }).returning();
+    const [row] = await tx.insert(records).values({ ...toRow(push, doc), replaces: replacing?.code ?? null })
+      .onConflictDoNothing({ target: records.lookupCode }).returning();
     if (!row) {
       const [winner] = await tx.select().from(records).where(eq(records.lookupCode, doc.lookupCode));
       if (winner && !replacing && winner.digest === doc.digest && winner.schoolCode === push.schoolCode) {
