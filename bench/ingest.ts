@@ -53,7 +53,7 @@ async function run(label: string, target: { url?: string; dataDir?: string }) {
     const added = await registry.addSchool({ code: school.code, name: school.name, provinceCode: '01', certificates: [fx.pem(school.seal)] });
     tokens.set(school.code, added.token);
   }
-  const server = await startServer({ registry, port: 0, workers: availableParallelism() });
+  const server = await startServer({ registry, port: 0, verifier: opened.verifier });
   const batches: Array<{ token: string; packages: string[] }> = [];
   for (const [code, packages] of bySchool) {
     for (let i = 0; i < packages.length; i += batchSize) batches.push({ token: tokens.get(code)!, packages: packages.slice(i, i + batchSize) });

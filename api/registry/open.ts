@@ -1,6 +1,6 @@
 // Composition of a working registry: the database (PGlite or PostgreSQL) and the verification engine.
 import { openDatabase, type Database } from '../../db/index.ts';
-import { createVerifier } from '../verify/verifier.ts';
+import { createVerifier, type Verifier } from '../verify/verifier.ts';
 import { createRegistry } from './index.ts';
 import type { Registry } from './types.ts';
 
@@ -16,6 +16,8 @@ export interface OpenRegistryOptions {
 export interface OpenedRegistry {
   readonly registry: Registry;
   readonly database: Database;
+  /** The registry's verification threads; the server's upload checks share them instead of starting more. */
+  readonly verifier: Verifier;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
   return {
     registry,
     database,
+    verifier,
     async close() {
       await verifier.close();
       await database.close();

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
-import type { Registry } from '../index.ts';
+import type { Registry, Verifier } from '../index.ts';
 import { createApp } from '../http/app.ts';
 import type { HttpLimits } from '../http/types.ts';
 import { createUploadVerifier } from './verify-upload.ts';
@@ -20,6 +20,8 @@ export interface StartServerOptions {
   readonly portal?: PortalHandler;
   /** Threads that verify uploads to POST /verify; 0 verifies on the event loop (tests). */
   readonly workers?: number;
+  /** Share these threads (OpenedRegistry.verifier) instead of starting `workers` more. */
+  readonly verifier?: Verifier;
   /** `select 1` on the database, for GET /healthz. */
   readonly ping?: () => Promise<unknown>;
   readonly logger?: Logger;
@@ -38,7 +40,7 @@ export interface RunningServer {
 const API_PATHS = /^\/(api(\/|$)|healthz$|metrics$)/;
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0 });
+  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
   const app = createApp({
     registry: options.registry,
     verifyUpload: uploads.verifyUpload,

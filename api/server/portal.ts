@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Registry } from '../index.ts';
+import type { Registry, Verifier } from '../index.ts';
 import { HSTS_VALUE, isOverTls } from '../http/middleware/security-headers.ts';
 import type { PortalHandler } from './index.ts';
 import { createPortalLimiter } from './portal-limit.ts';
@@ -21,6 +21,8 @@ export interface PortalOptions {
   readonly distDir?: string;
   /** Threads that verify files uploaded to /kiem-tra; 0 verifies on the event loop. */
   readonly workers?: number;
+  /** Share these threads (OpenedRegistry.verifier) instead of starting `workers` more. */
+  readonly verifier?: Verifier;
   readonly clock?: () => Date;
   /** On-demand page requests per minute and client address (static files are not counted). */
   readonly requestsPerMinute?: number;
@@ -60,7 +62,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const files = indexStaticFiles(join(dist, 'client'));
   const tooMany = files.get('/429');
   const limiter = createPortalLimiter({ limit: options.requestsPerMinute ?? 120 });
-  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0 });
+  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
   const clock = options.clock ?? (() => new Date());
   // Addresses are never written down: the journal gets a keyed hash whose key lives as long as the process.
   const key = randomBytes(32);

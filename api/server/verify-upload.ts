@@ -1,19 +1,30 @@
 // The `verifyUpload` of POST /verify: the engine on an uploaded XML or package, against the registry's
 // current trust material, on worker threads when asked (SPEC §3: verification stays off the event loop).
-import { createVerifier, type Registry, type Report } from '../index.ts';
+import { createVerifier, type Registry, type Report, type Verifier } from '../index.ts';
 
 export interface UploadVerifier {
   verifyUpload(bytes: Uint8Array, now: Date): Promise<Report>;
   close(): Promise<void>;
 }
 
-/** `workers: 0` verifies in this thread (tests, small installs); otherwise a pool of that many threads. */
-export function createUploadVerifier(options: { registry: Pick<Registry, 'loadTrustMaterial'>; workers?: number }): UploadVerifier {
-  const verifier = createVerifier({ workers: options.workers ?? 0 });
+export interface UploadVerifierOptions {
+  readonly registry: Pick<Registry, 'loadTrustMaterial'>;
+  /** A verifier to share (the registry's, from openRegistry): one pool of threads per process, not one per user. */
+  readonly verifier?: Verifier;
+  /** Without a shared verifier: 0 verifies in this thread (tests, small installs), else a pool of that many threads. */
+  readonly workers?: number;
+}
+
+export function createUploadVerifier(options: UploadVerifierOptions): UploadVerifier {
+  const owned = options.verifier ? null : createVerifier({ workers: options.workers ?? 0 });
+  const verifier = options.verifier ?? owned!;
   return {
     async verifyUpload(bytes, now) {
       return verifier.verifyInput(bytes, { now, trust: await options.registry.loadTrustMaterial() });
     },
-    close: () => verifier.close(),
+    // A shared verifier belongs to whoever opened it; only our own pool is ours to stop.
+    close: async () => {
+      await owned?.close();
+    },
   };
 }

@@ -44,8 +44,8 @@ Builds the portal first when site/ changed. Everything lives in a temporary fold
       );
       tokens[school.code] = added.token;
     }
-    const portal = await createPortal({ registry });
-    const server = await startServer({ registry, port, host, portal: portal.handler, ping: () => opened.database.query('select 1') });
+    const portal = await createPortal({ registry, verifier: opened.verifier });
+    const server = await startServer({ registry, port, host, verifier: opened.verifier, portal: portal.handler, ping: () => opened.database.query('select 1') });
     const stop = async () => {
       await server.close();
       await portal.close();

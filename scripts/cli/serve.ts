@@ -39,13 +39,14 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     let server;
     let portal;
     try {
-      portal = await createPortal({ registry: opened.registry, workers, trustProxy });
+      // One pool of verification threads for ingest, API uploads and portal uploads alike.
+      portal = await createPortal({ registry: opened.registry, verifier: opened.verifier, trustProxy });
       server = await startServer({
         registry: opened.registry,
         ...publicUrlOf(values),
         port,
         host,
-        workers,
+        verifier: opened.verifier,
         logger,
         trustProxy,
         ping: () => opened.database.query('select 1'),
