@@ -18,13 +18,11 @@ export class XmlNodeList<T> extends Array<T> {
 const NO_CHILDREN: XmlNodeList<XmlChild> = new XmlNodeList();
 Object.freeze(NO_CHILDREN);
 
-/** Text and CDATA sections (nodeType 3 and 4): character data, no children. */
-export class XmlText {
-  declare readonly nodeType: 3 | 4;
-  declare readonly nodeName: string;
+/** What text, CDATA and comments share: character data, siblings, no children. */
+abstract class XmlCharacterData {
   readonly data: string;
   readonly nodeValue: string;
-  parentNode: XmlElement | null = null;
+  parentNode: XmlParent | null = null;
   previousSibling: XmlChild | null = null;
   nextSibling: XmlChild | null = null;
   readonly ownerDocument: XmlDocument;
@@ -54,39 +52,20 @@ export class XmlText {
   }
 }
 
+/** Text and CDATA sections (nodeType 3 and 4). */
+export class XmlText extends XmlCharacterData {
+  declare readonly nodeType: 3 | 4;
+  declare readonly nodeName: string;
+  declare parentNode: XmlElement | null;
+}
+
 export class XmlCData extends XmlText {
   declare readonly nodeType: 4;
 }
 
-export class XmlComment {
+export class XmlComment extends XmlCharacterData {
   declare readonly nodeType: 8;
   declare readonly nodeName: '#comment';
-  readonly data: string;
-  readonly nodeValue: string;
-  parentNode: XmlParent | null = null;
-  previousSibling: XmlChild | null = null;
-  nextSibling: XmlChild | null = null;
-  readonly ownerDocument: XmlDocument;
-  declare readonly firstChild: null;
-  declare readonly lastChild: null;
-
-  constructor(data: string, ownerDocument: XmlDocument) {
-    this.data = data;
-    this.nodeValue = data;
-    this.ownerDocument = ownerDocument;
-  }
-
-  get textContent(): string {
-    return this.data;
-  }
-
-  get childNodes(): XmlNodeList<XmlChild> {
-    return NO_CHILDREN;
-  }
-
-  hasChildNodes(): boolean {
-    return false;
-  }
 }
 
 /** An attribute; namespace declarations are attributes in XMLNS_NS (`xmlns` unprefixed, `xmlns:p` with prefix xmlns). */
