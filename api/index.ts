@@ -21,7 +21,11 @@ export type { Report, SignatureReport, Verdict, Indication } from './verify/repo
 export { createTestPki, loadTestPki, type TestPki, type PkiEntity } from './pki/index.ts';
 export { createVerifier, type Verifier, type VerifyContext } from './verify/verifier.ts';
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
-export type { Registry, PackageResult, Receipt, RecordView, OwnRecordView } from './registry/index.ts';
+export type {
+  Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
+  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage,
+} from './registry/index.ts';
+export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';

@@ -4,10 +4,13 @@ import { appendEvent, verifyAuditChain } from './audit.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
+import { exportRecords } from './exports.ts';
 import { ingestBatch } from './ingest.ts';
 import { setLockDates } from './lock-settings.ts';
+import { authenticateOperator, login, logout } from './operator-sessions.ts';
+import { addOperator, disableOperator, setOperatorPassword } from './operators.ts';
 import { readRecordFacts } from './record-facts.ts';
-import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, withdrawApproval } from './schools.ts';
+import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { Registry, RegistryOptions } from './types.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, loadRecordXml } from './views.ts';
@@ -17,6 +20,9 @@ export type { ChainVerdict } from './audit.ts';
 export type { FactsReader, Level, RecordFacts } from './record-facts.ts';
 export { readRecordFacts, maskPersonalIdIn, maskedPersonalId } from './record-facts.ts';
 export { toLookupCode } from './context.ts';
+export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
+export { MIN_PASSWORD_LENGTH } from './passwords.ts';
+export { EXPORT_PAGE, MAX_EXPORT_PAGE } from './exports.ts';
 
 // Verification is CPU-bound and may run on worker threads: a few packages of a batch at once is enough.
 const BATCH_CONCURRENCY = 4;
@@ -50,6 +56,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     issueSchoolToken: (schoolCode, opts) => issueSchoolToken(ctx, schoolCode, opts),
     approveCertificate: (schoolCode, certificate, opts) => approveCertificate(ctx, schoolCode, certificate, opts),
     withdrawApproval: (schoolCode, certificate, opts) => withdrawApproval(ctx, schoolCode, certificate, opts),
+    listSchools: () => listSchools(ctx),
     addTrustAnchor: (certificate, opts) => addTrustAnchor(ctx, certificate, opts),
     loadCrl: (crl, opts) => loadCrl(ctx, crl, opts),
     loadTrustMaterial: () => loadTrustMaterial(ctx.db),
@@ -58,5 +65,12 @@ export function createRegistry(options: RegistryOptions): Registry {
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),
     findCopy: (code, copyNumber) => findCopy(ctx, code, copyNumber),
     verifyAuditChain: () => verifyAuditChain(ctx.db),
+    addOperator: (input, opts) => addOperator(ctx, input, opts),
+    setOperatorPassword: (username, password, opts) => setOperatorPassword(ctx, username, password, opts),
+    disableOperator: (username, opts) => disableOperator(ctx, username, opts),
+    login: (username, password, opts) => login(ctx, username, password, opts),
+    authenticateOperator: (token, now) => authenticateOperator(ctx, token, at(now)),
+    logout: (token, opts) => logout(ctx, token, opts),
+    exportRecords: (query, opts) => exportRecords(ctx, query, opts),
   };
 }

@@ -46,8 +46,8 @@ export const REGISTRY_ISSUES = {
   },
   token_invalid: {
     outcome: 'invalid',
-    vi: 'Mã truy cập (token) của trường không hợp lệ hoặc đã bị thu hồi.',
-    en: "The school's API token is invalid or has been revoked.",
+    vi: 'Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi (mã của trường chỉ dùng cho API của trường, mã phiên đăng nhập của Sở chỉ dùng cho API của Sở).',
+    en: 'The API token is invalid, expired or revoked (a school token works only on school routes, an operator session token only on operator routes).',
   },
   // --- lifecycle (SPEC §8) ---
   locked: {
@@ -111,11 +111,42 @@ export const REGISTRY_ISSUES = {
     vi: 'Không đọc được danh sách thu hồi chứng thư (CRL, tệp PEM hoặc DER).',
     en: 'The certificate revocation list could not be read (a PEM or DER CRL is expected).',
   },
+  // --- operator accounts and login (issue 6) ---
+  login_failed: {
+    outcome: 'invalid',
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang bị khóa. Sau nhiều lần sai, tài khoản bị khóa tạm thời {minutes} phút.',
+    en: 'Wrong username or password, or the account is locked. After repeated failures an account is locked for {minutes} minutes.',
+  },
+  username_invalid: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Tên đăng nhập "{username}" không hợp lệ: 3-64 ký tự thường a-z, chữ số, dấu chấm, gạch dưới hoặc gạch ngang.',
+    en: 'Username "{username}" is not valid: 3-64 lower-case letters a-z, digits, dots, underscores or hyphens.',
+  },
+  operator_name_invalid: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Họ tên cán bộ phải có từ 1 đến 200 ký tự.',
+    en: "The operator's display name must be 1 to 200 characters long.",
+  },
+  operator_exists: {
+    outcome: 'invalid',
+    vi: 'Tài khoản {username} đã tồn tại.',
+    en: 'Operator account {username} already exists.',
+  },
+  operator_unknown: {
+    outcome: 'invalid',
+    vi: 'Không có tài khoản cán bộ {username}.',
+    en: 'There is no operator account {username}.',
+  },
+  password_weak: {
+    outcome: 'invalid',
+    vi: 'Mật khẩu quá yếu ({reason}): cần ít nhất {min} ký tự, không phải một ký tự lặp lại, không trùng tên đăng nhập.',
+    en: 'The password is too weak ({reason}): at least {min} characters, not one character repeated, not the username.',
+  },
   // --- HTTP API v1 (SPEC §5): errors of the front door, mapped to statuses once in api/http/error-handler.ts ---
   unauthorized: {
     outcome: 'invalid',
-    vi: 'Cần mã truy cập của trường trong tiêu đề "Authorization: Bearer <token>".',
-    en: 'A school API token is required in the "Authorization: Bearer <token>" header.',
+    vi: 'Cần mã truy cập trong tiêu đề "Authorization: Bearer <token>": mã của trường cho API của trường, mã phiên đăng nhập cho API của Sở.',
+    en: 'A token is required in the "Authorization: Bearer <token>" header: the school token on school routes, an operator session token on operator routes.',
   },
   forbidden: {
     outcome: 'invalid',

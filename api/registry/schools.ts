@@ -1,13 +1,13 @@
 // School directory, approved seal certificates (SPEC §4 `hocba school`) and the schools' API tokens.
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { schoolCertificates, schools, schoolTokens } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { appendEvent } from './audit.ts';
 import { parseCertificates, sha256Hex, type CertificateFacts } from './certificates.ts';
 import type { RegistryContext } from './context.ts';
-import type { ApprovedCertificate, OperatorOptions, SchoolInput } from './types.ts';
+import type { ApprovedCertificate, OperatorOptions, SchoolInput, SchoolListing } from './types.ts';
 
 /** Registers a school and approves its certificates; the token is returned here ONCE (only its hash is kept). */
 export async function addSchool(ctx: RegistryContext, input: SchoolInput, options: OperatorOptions = {}) {
@@ -55,8 +55,21 @@ export async function approveCertificate(ctx: RegistryContext, schoolCode: strin
   });
 }
 
+/** The directory with each school's approvals in force, by school code (the Sở's operator view). */
+export async function listSchools(ctx: RegistryContext): Promise<SchoolListing[]> {
+  const rows = await ctx.db.select().from(schools).orderBy(asc(schools.code));
+  const approvals = await ctx.db.select().from(schoolCertificates).where(isNull(schoolCertificates.withdrawnAt)).orderBy(asc(schoolCertificates.id));
+  return rows.map((school) => ({
+    code: school.code, name: school.name, provinceCode: school.provinceCode, district: school.district, createdAt: school.createdAt,
+    certificates: approvals.filter((cert) => cert.schoolCode === school.code).map((cert) => ({
+      schoolCode: cert.schoolCode, fingerprint: cert.fingerprint, subject: cert.subject, issuer: cert.issuer, serial: cert.serial,
+      notBefore: cert.notBefore, notAfter: cert.notAfter, approvedAt: cert.approvedAt,
+    })),
+  }));
+}
+
 /** Ends an approval; records signed while it was approved are judged by the engine with the dates kept. */
-export async function withdrawApproval(ctx: RegistryContext, schoolCode: string, input: string | Uint8Array, options: OperatorOptions = {}) {
+export async function withdrawApproval(ctx: RegistryContext, schoolCode: string, input: string | Uint8Array, options: OperatorOptions = {}): Promise<string> {
   const fingerprint = typeof input === 'string' && /^[0-9a-fA-F]{64}$/.test(input) ? input.toLowerCase() : parseCertificates(input)[0]!.fingerprint;
   const at = options.now ?? ctx.clock();
   await ctx.db.transaction(async (tx) => {
@@ -66,6 +79,7 @@ export async function withdrawApproval(ctx: RegistryContext, schoolCode: string,
     if (ended.length === 0) throw new HocbaError('certificate_not_approved', { params: { fingerprint, school: schoolCode } });
     await appendEvent(tx, { at, actor: options.actor ?? 'operator', kind: 'withdraw', subject: fingerprint, detail: { schoolCode } });
   });
+  return fingerprint;
 }
 
 async function approve(tx: Tx, schoolCode: string, cert: CertificateFacts, at: Date, actor: string): Promise<ApprovedCertificate[]> {

@@ -112,6 +112,83 @@ export interface ApprovedCertificate {
   readonly approvedAt: Date;
 }
 
+export interface OperatorInput {
+  /** Lower-cased; `[a-z0-9._-]{3,64}`. */
+  readonly username: string;
+  readonly displayName: string;
+  /** Kept only as a scrypt hash. */
+  readonly password: string;
+}
+
+/** An operator account as shown to other operators: never its password hash. */
+export interface OperatorSummary {
+  readonly username: string;
+  readonly displayName: string;
+  readonly createdAt: Date;
+  readonly disabledAt: Date | null;
+}
+
+export interface LoginOptions {
+  readonly now?: Date;
+  /** Who is trying, for the journal of a failed attempt (`api:<keyed address hash>`); default `public`. */
+  readonly client?: string;
+}
+
+/** A login: the bearer token is returned here ONCE (only its SHA-256 is kept). */
+export interface OperatorLogin {
+  readonly username: string;
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+export interface AuthenticatedOperator {
+  readonly username: string;
+  readonly displayName: string;
+  readonly sessionId: number;
+}
+
+export interface SchoolListing {
+  readonly code: string;
+  readonly name: string;
+  readonly provinceCode: string;
+  readonly district: string | null;
+  readonly createdAt: Date;
+  /** Approvals in force (withdrawn ones are history, kept in the database and the journal). */
+  readonly certificates: (ApprovedCertificate & { readonly issuer: string; readonly notBefore: Date; readonly notAfter: Date })[];
+}
+
+/** The list the Sở reports to the Ministry: one school year, optionally one school, paged by lookup code. */
+export interface ExportQuery {
+  readonly schoolYear: string;
+  readonly schoolCode?: string;
+  /** Lookup codes after this one (the previous page's `next`). */
+  readonly after?: string;
+  readonly limit?: number;
+}
+
+/** One record of an export: registry facts only, no personal id (SPEC §9); what the public record page shows. */
+export interface ExportRow {
+  readonly lookupCode: string;
+  readonly schoolCode: string;
+  readonly schoolName: string;
+  readonly schoolYear: string;
+  readonly grade: number;
+  readonly level: string;
+  readonly studentCode: string;
+  readonly studentName: string;
+  readonly status: RecordStatus;
+  readonly digest: string;
+  readonly receivedAt: string;
+  readonly recalledAt: string | null;
+  readonly replacedBy: string | null;
+}
+
+export interface ExportPage {
+  readonly rows: ExportRow[];
+  /** Pass as `after` for the next page; null on the last one. */
+  readonly next: string | null;
+}
+
 export interface Registry {
   submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
   getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;
@@ -124,7 +201,9 @@ export interface Registry {
   addSchool(input: SchoolInput, options?: OperatorOptions): Promise<{ schoolCode: string; token: string; certificates: ApprovedCertificate[] }>;
   issueSchoolToken(schoolCode: string, options?: OperatorOptions): Promise<string>;
   approveCertificate(schoolCode: string, certificate: string | Uint8Array, options?: OperatorOptions): Promise<ApprovedCertificate[]>;
-  withdrawApproval(schoolCode: string, certificateOrFingerprint: string | Uint8Array, options?: OperatorOptions): Promise<void>;
+  /** Returns the fingerprint whose approval ended. */
+  withdrawApproval(schoolCode: string, certificateOrFingerprint: string | Uint8Array, options?: OperatorOptions): Promise<string>;
+  listSchools(): Promise<SchoolListing[]>;
   addTrustAnchor(certificate: string | Uint8Array, options?: OperatorOptions & { role?: 'anchor' | 'intermediate' }): Promise<string[]>;
   loadCrl(crl: string | Uint8Array, options?: OperatorOptions): Promise<{ issuer: string; thisUpdate: Date; nextUpdate: Date | null }>;
   loadTrustMaterial(): Promise<TrustMaterial>;
@@ -133,4 +212,13 @@ export interface Registry {
   recordCopy(code: string, ipHash: string | null, now?: Date): Promise<number>;
   findCopy(code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null>;
   verifyAuditChain(): Promise<ChainVerdict>;
+  addOperator(input: OperatorInput, options?: OperatorOptions): Promise<OperatorSummary>;
+  setOperatorPassword(username: string, password: string, options?: OperatorOptions): Promise<void>;
+  disableOperator(username: string, options?: OperatorOptions): Promise<void>;
+  /** Throws `login_failed` alike for an unknown, disabled or locked account and a wrong password. */
+  login(username: string, password: string, options?: LoginOptions): Promise<OperatorLogin>;
+  authenticateOperator(token: string, now?: Date): Promise<AuthenticatedOperator | null>;
+  logout(token: string, options?: { now?: Date }): Promise<void>;
+  /** One page of the export; the first page (no `after`) is journaled as an `export` event. */
+  exportRecords(query: ExportQuery, options?: OperatorOptions & { format?: string }): Promise<ExportPage>;
 }

@@ -4,3 +4,4 @@ export * from './trust.ts';
 export * from './records.ts';
 export * from './events.ts';
 export * from './settings.ts';
+export * from './operators.ts';

@@ -37,6 +37,8 @@ export const records = pgTable('records', {
   index('records_digest').on(t.digest),
   index('records_school').on(t.schoolCode, t.schoolYear),
   index('records_student').on(t.studentCode, t.schoolYear),
+  // The Sở's export of a school year, paged by lookup code (api/registry/exports.ts).
+  index('records_year_code').on(t.schoolYear, t.lookupCode),
   check('records_lookup_code_format', sql`${t.lookupCode} ~ '^[0-9A-F]{32}$'`),
   check('records_school_year_format', sql`${t.schoolYear} ~ '^[0-9]{4}-[0-9]{4}$'`),
   check('records_level', sql`${t.level} in ('TH', 'THCS', 'THPT')`),

@@ -23,7 +23,7 @@ const ALLOWED_WRITES = [
   'insert into "pdf_copies" (',
 ];
 const REFUSED = ['HB001', '23514', '23503'];
-const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|submissions';
+const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|submissions|operators|operatorSessions';
 /** A drizzle update/delete of a table, an upsert, or raw SQL that updates, deletes or truncates. */
 const WRITE_SITE = new RegExp(`\\.(update|delete)\\(\\s*(${TABLE_NAMES})\\s*\\)|onConflictDoUpdate|\\bupdate\\s+"?records\\b|\\bdelete\\s+from\\b|\\btruncate\\s`, 'i');
 
@@ -79,6 +79,13 @@ describe('immutability of published content', () => {
       expect(sites.map((site) => site.replace(/:\d+$/, '')).sort()).toEqual([
         'registry/corrections.ts', // recall: status, recalled_at, recall_reason
         'registry/lock-settings.ts', // the Sở's lock dates per school year (lock_dates upsert, journaled)
+        // operator accounts and sessions are not append-only (docs/SECURITY.md D17), each change is journaled:
+        'registry/operator-sessions.ts', // login: failure count, lockout and its reset, a rehashed password (operators)
+        'registry/operator-sessions.ts', // logout: the session's revoked_at (operator_sessions)
+        'registry/operator-sessions.ts', // a failed login: failure count or lockout (operators)
+        'registry/operators.ts', // new password, lockout lifted (operators)
+        'registry/operators.ts', // disabled_at (operators)
+        'registry/operators.ts', // sessions revoked on a new password or disabling (operator_sessions)
         'registry/restore.ts', // restore: a replaced record moves forward once its successor is in
         'registry/schools.ts', // withdrawal of a seal approval (school_certificates, journaled)
         'registry/store.ts', // replace: status, replaced_by

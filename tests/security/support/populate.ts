@@ -1,5 +1,6 @@
 // A registry with one of everything the journal records: accepted, repeated, rejected, recalled and replaced
-// records, lookups, copies, lock dates, approvals, a withdrawal and a new token — for backup, audit and SQL tests.
+// records, lookups, copies, lock dates, approvals, a withdrawal, a new token, and an operator who logs in (once
+// with a wrong password), exports and logs out — for backup, audit and SQL tests.
 import { encodePackage } from '../../../api/index.ts';
 import { SCHOOL, type Kit } from '../corpus/kit.ts';
 import type { CorpusRegistry } from './registry.ts';
@@ -12,6 +13,8 @@ export interface Populated {
   readonly replacement: string;
   readonly copied: string;
 }
+
+export const OPERATOR_PASSWORD = 'Mật khẩu thử nghiệm của Sở';
 
 const code = (seed: number) => `${'F'.repeat(24)}${seed.toString(16).toUpperCase().padStart(8, '0')}`;
 
@@ -41,12 +44,17 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   const replacedResult = await registry.replaceRecord(SCHOOL.a.code, replaced, successor, now);
   if (replacedResult.status !== 'accepted') throw new Error(`populate: replace ${JSON.stringify(replacedResult)}`);
   packages.set(replacement, successor);
-  await registry.getRecord(copied, { actor: 'public', now });
+  const view = await registry.getRecord(copied, { actor: 'public', now });
   await registry.recordCopy(copied, 'ip-hash-1', now);
   await registry.recordCopy(copied, 'ip-hash-2', now);
   await registry.setLockDates('2026-2027', { main: '2027-06-30', supplementary: '2027-08-14' }, { now });
   await registry.approveCertificate(SCHOOL.b.code, kit.entity('principal-b').certPem, { now });
   await registry.withdrawApproval(SCHOOL.b.code, kit.entity('principal-b').certPem, { now });
   await registry.issueSchoolToken(SCHOOL.c.code, { now });
+  await registry.addOperator({ username: 'lan.nguyen', displayName: 'Nguyễn Thị Lan', password: OPERATOR_PASSWORD }, { now });
+  await registry.login('lan.nguyen', 'not the password at all', { now, client: 'api:populate' }).catch(() => {});
+  const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });
+  await registry.exportRecords({ schoolYear: view!.schoolYear }, { now, actor: 'operator:lan.nguyen', format: 'csv' });
+  await registry.logout(session.token, { now });
   return { packages, recalled, replaced, replacement, copied };
 }
