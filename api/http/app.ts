@@ -6,6 +6,7 @@ import pino from 'pino';
 import { handleErrors, respondWithError } from './error-handler.ts';
 import { createMetrics } from './metrics.ts';
 import { language } from './middleware/language.ts';
+import { operatorAuth } from './middleware/operator-auth.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
@@ -13,6 +14,10 @@ import { schoolAuth } from './middleware/school-auth.ts';
 import { apiSecurityHeaders } from './middleware/security-headers.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { healthRoutes } from './routes/health.ts';
+import { operatorExportRoutes } from './routes/operator-exports.ts';
+import { operatorSchoolRoutes } from './routes/operator-schools.ts';
+import { operatorSessionRoutes } from './routes/operator-session.ts';
+import { operatorSettingRoutes } from './routes/operator-settings.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { recordRoutes } from './routes/records.ts';
 import { recordPdfRoutes } from './routes/record-pdf.ts';
@@ -34,15 +39,24 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, correctionRoutes(deps));
   app.route(API_BASE, verifyRoutes(deps));
   app.route(API_BASE, verifyBatchRoutes(deps));
+  app.route(API_BASE, operatorSessionRoutes(deps));
+  app.route(API_BASE, operatorSchoolRoutes(deps));
+  app.route(API_BASE, operatorSettingRoutes(deps));
+  app.route(API_BASE, operatorExportRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'schoolToken', {
     type: 'http', scheme: 'bearer', description: 'The school API token printed once by `hocba school add`.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
+    type: 'http', scheme: 'bearer',
+    description: 'An operator session token from `POST /api/v1/operator/login` (valid 8 hours, ended by `POST /api/v1/operator/logout`).',
   });
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
     info: {
       title: 'hocba — Học bạ số registry API',
       version: '1.0.0',
-      description: 'Schools push signed records; anyone with a lookup code verifies them. Errors: {code, message, requestId}; docs/api.md.',
+      description: 'Schools push signed records; anyone with a lookup code verifies them; the Sở (operators) runs the directory, '
+        + 'trust list, lock dates and exports. Errors: {code, message, requestId}; docs/api.md.',
     },
     servers: [{ url: '/' }],
   });
@@ -55,10 +69,11 @@ function resolveDeps(options: AppOptions): Deps {
   const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   const registry = options.registry;
   const trustProxy = options.trustProxy ?? false;
+  const clock = options.clock ?? (() => new Date());
   return {
     registry,
     verifyUpload: options.verifyUpload,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     limits,
     trustProxy,
     logger: options.logger ?? pino({ level: 'silent' }),
@@ -71,6 +86,9 @@ function resolveDeps(options: AppOptions): Deps {
       school: schoolAuth({ registry }),
       schoolRate: rateLimit({ limit: limits.schoolRequestsPerMinute, keyOf: (c) => `token:${c.get('tokenId') as string}` }),
       publicRate: rateLimit({ limit: limits.publicRequestsPerMinute, trustProxy }),
+      operator: operatorAuth({ registry, clock }),
+      operatorRate: rateLimit({ limit: limits.operatorRequestsPerMinute, keyOf: (c) => `operator:${c.get('tokenId') as string}` }),
+      loginRate: rateLimit({ limit: limits.loginRequestsPerMinute, trustProxy }),
     },
   };
 }

@@ -2,7 +2,8 @@
 // opens with Vietnamese intact (UTF-8 with BOM) and that cannot smuggle formulas (CSV injection).
 import { normalizeLookupCode } from '../index.ts';
 
-const BOM = '\uFEFF';
+/** Excel reads a CSV as UTF-8 only when it starts with this byte-order mark. */
+export const CSV_BOM = '\uFEFF';
 
 /** The first column of every non-empty line; a header line (words, no digits) is skipped. */
 export function parseCodeList(text: string): string[] {
@@ -25,11 +26,15 @@ function firstCell(line: string): string {
   return cell;
 }
 
-type Cell = string | number | boolean | null;
+export type Cell = string | number | boolean | null;
 
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const line = (cells: readonly Cell[]) => cells.map(toCell).join(',');
-  return BOM + [line(header), ...rows.map(line)].join('\r\n') + '\r\n';
+  return CSV_BOM + [csvLine(header), ...rows.map(csvLine)].join('\r\n') + '\r\n';
+}
+
+/** One CSV line without its line break (for writers that stream a table line by line). */
+export function csvLine(cells: readonly Cell[]): string {
+  return cells.map(toCell).join(',');
 }
 
 function toCell(value: Cell): string {

@@ -23,6 +23,14 @@ export interface HttpLimits {
   readonly schoolRequestsPerMinute: number;
   /** Requests per minute per client address (public routes). */
   readonly publicRequestsPerMinute: number;
+  /** POST /operator/login attempts per minute per client address (password guessing; lockout is per account). */
+  readonly loginRequestsPerMinute: number;
+  /** Requests per minute per operator session (operator routes). */
+  readonly operatorRequestsPerMinute: number;
+  /** Operator JSON bodies: a school with its certificates, a CA certificate, lock dates. */
+  readonly operatorBodyBytes: number;
+  /** POST /operator/trust/crls: a national CA's revocation list can be large. */
+  readonly crlBodyBytes: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -34,6 +42,10 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   codesPerBatch: 5000,
   schoolRequestsPerMinute: 600,
   publicRequestsPerMinute: 300,
+  loginRequestsPerMinute: 10,
+  operatorRequestsPerMinute: 600,
+  operatorBodyBytes: 1024 * 1024,
+  crlBodyBytes: 16 * 1024 * 1024,
 };
 
 export interface AppOptions {
@@ -70,6 +82,9 @@ export interface Deps {
     readonly school: MiddlewareHandler<AppEnv>;
     readonly schoolRate: MiddlewareHandler<AppEnv>;
     readonly publicRate: MiddlewareHandler<AppEnv>;
+    readonly operator: MiddlewareHandler<AppEnv>;
+    readonly operatorRate: MiddlewareHandler<AppEnv>;
+    readonly loginRate: MiddlewareHandler<AppEnv>;
   };
 }
 
@@ -83,5 +98,7 @@ export interface AppEnv {
     schoolCode: string;
     /** A short hash of the bearer token: the rate-limit key, never the token itself. */
     tokenId: string;
+    /** Set by operatorAuth: the username of the logged-in operator (the journal's `operator:<username>`). */
+    operator: string;
   };
 }

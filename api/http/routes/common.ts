@@ -1,7 +1,7 @@
 // What every route module shares: a router whose validation failures become `invalid_request`, the
 // lookup-code reader, documented error answers, and the school-route guard chain.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { normalizeLookupCode } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import { invalidRequest } from '../error-handler.ts';
@@ -29,12 +29,13 @@ export function lookupCodeOf(input: string): string {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request or lookup code (invalid_request, lookup_code_invalid, recall_reason_missing)',
-  401: 'Missing or invalid school token (unauthorized, token_invalid)',
+  401: 'Missing or invalid token (unauthorized, token_invalid); a wrong login (login_failed)',
   403: "Another school's record (not_your_record)",
-  404: 'No such record (not_found)',
-  409: 'Not possible in the record\'s state (locked, already_recalled, already_replaced)',
+  404: 'No such record or school (not_found, school_unknown)',
+  409: 'Not possible in the current state (locked, already_recalled, already_replaced, school_exists)',
   413: 'Body or batch over the limit (body_too_large, batch_too_large)',
   415: 'Unsupported Content-Type (unsupported_media_type)',
+  422: 'Understood but refused (certificate_unreadable, crl_unreadable, certificate_not_approved, school_code_invalid, school_year_invalid, lock_date_invalid)',
   429: 'Rate limit reached (rate_limited); see Retry-After',
   500: 'Internal error (internal_error): only the request id',
 };
@@ -56,6 +57,16 @@ export const packageResultResponses = {
 /** Guards of a school route, in order: who (token) → how often (per token) → how big (before parsing). */
 export function schoolGuards(deps: Deps, maxBodyBytes?: number): MiddlewareHandler<AppEnv>[] {
   return [deps.guards.school, deps.guards.schoolRate, ...(maxBodyBytes === undefined ? [] : [limitBody(maxBodyBytes)])];
+}
+
+/** Guards of an operator route, in order: who (session token) → how often (per session) → how big. */
+export function operatorGuards(deps: Deps, maxBodyBytes?: number): MiddlewareHandler<AppEnv>[] {
+  return [deps.guards.operator, deps.guards.operatorRate, ...(maxBodyBytes === undefined ? [] : [limitBody(maxBodyBytes)])];
+}
+
+/** `operator:<username>`: who acts, for the journal. */
+export function operatorActor(c: Context<AppEnv>): string {
+  return `operator:${c.get('operator')}`;
 }
 
 /** Guards of a public route: the per-client rate limit (one budget over all public routes), then the body cap. */
