@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { auditVerify } from './audit.ts';
 import { backup, restore } from './backup.ts';
 import { demo } from './demo.ts';
+import { operatorAdd, operatorDisable, operatorPasswd } from './operator-account.ts';
 import { pack, unpack } from './pack.ts';
 import { pkiInit } from './pki.ts';
 import { push } from './push.ts';
@@ -20,6 +21,9 @@ export const commands: readonly Command[] = [
   trustCrl,
   schoolAdd,
   schoolCert,
+  operatorAdd,
+  operatorPasswd,
+  operatorDisable,
   push,
   pkiInit,
   sample,
