@@ -4,7 +4,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import pg from 'pg';
 import { createVerifierPool, openRegistry } from '../api/index.ts';
 import { startServer } from '../api/server/index.ts';
 import { makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
@@ -90,13 +90,14 @@ async function run(label: string, target: { url?: string; dataDir?: string }) {
 
 const rows: string[] = [];
 rows.push(await run('PGlite', { dataDir: mkdtempSync(join(tmpdir(), 'hocba-bench-')) }));
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
 const name = `hocba_bench_${process.pid}`;
-await admin.unsafe(`create database ${name}`);
+await admin.query(`create database ${name}`);
 try {
   rows.push(await run('PostgreSQL 15', { url: adminUrl.replace(/\/[^/]*$/, `/${name}`) }));
 } finally {
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 }
 const engine = await engineRate();

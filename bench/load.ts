@@ -2,7 +2,7 @@
 // database: batch pushes of pre-signed packages, public lookups, PDF copies and POST /verify, each kind in its own
 // concurrent loops; prints throughput, p50/p99 and errors per route. Loopback only; the rate limits are raised.
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import postgres from 'postgres';
+import pg from 'pg';
 import { openRegistry } from '../api/index.ts';
 import { startServer } from '../api/server/index.ts';
 import { makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
@@ -29,9 +29,10 @@ for (let i = 0; i < fresh; i += batchSize) {
 }
 process.stderr.write('\n');
 
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
 const name = `hocba_load_${process.pid}`;
-await admin.unsafe(`create database ${name}`);
+await admin.query(`create database ${name}`);
 const opened = await openRegistry({ url: adminUrl.replace(/\/[^/]*$/, `/${name}`), workers: availableParallelism() });
 const { registry } = opened;
 const before = { now: new Date(fx.now.getTime() - 86_400_000) };
@@ -128,7 +129,7 @@ const elapsed = (performance.now() - started) / 1000;
 const loadAfter = loadavg();
 await server.close();
 await opened.close();
-await admin.unsafe(`drop database if exists ${name} with (force)`);
+await admin.query(`drop database if exists ${name} with (force)`);
 await admin.end();
 
 const percentile = (values: number[], p: number) => {

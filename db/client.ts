@@ -1,13 +1,13 @@
-// Opens the registry database: PGlite (embedded, a data folder or memory) or PostgreSQL via postgres.js,
+// Opens the registry database: PGlite (embedded, a data folder or memory) or PostgreSQL via node-postgres,
 // both as one drizzle type with one schema, migrated on open. Driver differences stay in this file.
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -41,7 +41,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   return openPglite(options.dataDir);
 }
 
-/** `db.execute()` answers an array on postgres.js and `{ rows }` on PGlite. */
+/** `db.execute()` answers `{ rows }` on both drivers (an array on drivers that return one). */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
@@ -64,30 +64,33 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   await migratePostgresOnce(url);
-  const client = postgres(url, { onnotice: () => {}, max: 10 });
-  const db = drizzlePostgres(client, { schema });
-  // drizzle makes this client return dates as strings; raw queries get their own client with defaults.
-  const raw = postgres(url, { onnotice: () => {}, max: 2 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // A connection lost while idle is reported on the pool, one lost while checked out (inside a transaction) on
+  // its client. Without a listener either 'error' event would end the process; the query in flight is rejected
+  // anyway (the request answers 503) and the pool drops the broken client when it is released.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const db = drizzlePostgres(pool, { schema });
   return {
     db: db as unknown as Db,
     driver: 'postgres',
     async query<T>(text: string, params: unknown[] = []) {
-      return [...(await raw.unsafe(text, params as postgres.ParameterOrJSON<never>[]))] as T[];
+      return (await pool.query(text, params)).rows as T[];
     },
-    async close() {
-      await Promise.all([client.end(), raw.end()]);
-    },
+    close: () => pool.end(),
   };
 }
 
 // Several processes may start together on one PostgreSQL (SPEC §3): a session advisory lock on a
 // single connection makes exactly one of them apply pending migrations while the others wait.
 async function migratePostgresOnce(url: string): Promise<void> {
-  const client = postgres(url, { onnotice: () => {}, max: 1 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {});
+  await client.connect();
   try {
-    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
   } finally {
     await client.end();
   }

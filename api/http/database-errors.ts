@@ -2,10 +2,17 @@
 // 503 `service_unavailable`: the request may be repeated, unlike a 500 which is a bug.
 /** SQLSTATE classes and codes of a lost or refused connection (PostgreSQL appendix A). */
 const SQLSTATES = /^(08...|57P0[1-3]|53300|3D000)$/;
-/** postgres.js and Node socket codes of a connection that could not be made or was lost. */
+/** Node socket codes of a connection that could not be made or was lost. */
 const CONNECTION_CODES = new Set([
-  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+]);
+/** node-postgres (pg 8, pg-pool 3) reports a lost connection or an exhausted connect wait without a code. */
+const CONNECTION_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'Client has encountered a connection error and is not queryable',
+  'timeout exceeded when trying to connect',
+  'timeout expired',
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -18,6 +25,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     seen.add(next);
     const code = (next as { code?: unknown }).code;
     if (typeof code === 'string' && (CONNECTION_CODES.has(code) || SQLSTATES.test(code))) return true;
+    if (code === undefined && CONNECTION_MESSAGES.has(next.message)) return true;
     pending.push(next.cause);
     if (next instanceof AggregateError) pending.push(...next.errors);
   }

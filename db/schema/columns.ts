@@ -1,7 +1,7 @@
 // Column types shared by every aggregate: exact bytes (bytea) and time instants with their zone.
 import { customType, timestamp } from 'drizzle-orm/pg-core';
 
-// drizzle 0.45 has no bytea builtin. postgres.js hands back a Buffer, PGlite a Uint8Array:
+// drizzle 0.45 has no bytea builtin. node-postgres hands back a Buffer, PGlite a Uint8Array:
 // both are normalised to a plain Uint8Array view so callers see one type.
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType() {

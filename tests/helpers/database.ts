@@ -1,6 +1,6 @@
 // The databases every integration suite runs on: PGlite in memory and a fresh PostgreSQL database per test file.
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import pg from 'pg';
 import { openDatabase, type Database } from '../../db/client.ts';
 
 export interface DatabaseUnderTest {
@@ -30,25 +30,28 @@ export interface FreshDatabase {
 /** An empty database on the test server, named at random so parallel files and runs never collide. */
 export async function createFreshDatabase(prefix = 'hocba_test'): Promise<FreshDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await withClient(TEST_POSTGRES_URL, (admin) => admin.query(`create database "${name}"`));
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const dropper = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.end();
-      }
+      await withClient(TEST_POSTGRES_URL, (admin) => admin.query(`drop database if exists "${name}" with (force)`));
     },
   };
+}
+
+/** One connection for the length of `work` (administration, or acting as a given role), always closed. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  // A terminated connection is also reported as an 'error' event; the query in flight rejects anyway.
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 // One database per test file and run; closing it also drops it.

@@ -3,10 +3,9 @@
 // cascades through parents) are refused by the database itself, on PGlite and PostgreSQL alike.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { databasesUnderTest, sqlStateOf, TEST_POSTGRES_URL } from '../helpers/database.ts';
+import { databasesUnderTest, sqlStateOf, TEST_POSTGRES_URL, withClient } from '../helpers/database.ts';
 import { loadCorpus } from './support/corpus.ts';
 import { openLoggedDatabase, type LoggedStatement } from './support/logged-database.ts';
 import { populate, type Populated } from './support/populate.ts';
@@ -189,9 +188,9 @@ describe('immutability of published content', () => {
       const url = new URL(TEST_POSTGRES_URL);
       url.pathname = `/${db}`;
       url.username = role;
-      const app = postgres(url.toString(), { max: 1, onnotice: () => {} });
       try {
-        const attempt = (text: string) => stateOf(app.unsafe(text));
+        await withClient(url.toString(), async (app) => {
+        const attempt = (text: string) => stateOf(app.query(text));
         expect(await attempt(`update records set xml = '\\x00' where lookup_code = '${populated.copied}'`)).toBe('HB001');
         expect(await attempt(`delete from events`)).toBe('HB001');
         expect(await attempt(`alter table records disable trigger records_guard`)).toBe('42501');
@@ -201,13 +200,11 @@ describe('immutability of published content', () => {
         expect(await attempt(`create or replace function hocba_guard_record() returns trigger language plpgsql as $$ begin return new; end $$`)).toBe('42501');
         expect(await attempt(`truncate records`)).toBe('42501');
         expect(await attempt(`drop table events`)).toBe('42501');
+        });
       } finally {
-        await app.end();
         await opened.close();
         await database.close();
-        const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-        await admin.unsafe(`drop role if exists ${role}`).catch(() => {});
-        await admin.end();
+        await withClient(TEST_POSTGRES_URL, (admin) => admin.query(`drop role if exists ${role}`)).catch(() => {});
       }
     });
   });

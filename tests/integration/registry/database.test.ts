@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../../db/client.ts';
 import { schools } from '../../../db/schema/index.ts';
-import { TEST_POSTGRES_URL } from '../../helpers/database.ts';
+import { TEST_POSTGRES_URL, withClient } from '../../helpers/database.ts';
 
 /** Every migration of the journal, applied exactly once. */
 const MIGRATIONS = (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }).entries.length;
@@ -34,12 +33,8 @@ describe('openDatabase', () => {
   describe('with PostgreSQL', () => {
     it('lets processes that start together on one empty database migrate it once', async () => {
       const name = `hocba_test_open_${Date.now()}`;
-      const admin = postgres(TEST_POSTGRES_URL, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database "${name}"`);
-      cleanups.push(async () => {
-        await admin.unsafe(`drop database if exists "${name}" with (force)`);
-        await admin.end();
-      });
+      await withClient(TEST_POSTGRES_URL, (admin) => admin.query(`create database "${name}"`));
+      cleanups.push(() => withClient(TEST_POSTGRES_URL, (admin) => admin.query(`drop database if exists "${name}" with (force)`)).then(() => {}));
       const url = new URL(TEST_POSTGRES_URL);
       url.pathname = `/${name}`;
       const opened = await Promise.all([1, 2, 3].map(() => openDatabase({ url: url.toString() })));
