@@ -31,7 +31,7 @@ export async function login(ctx: RegistryContext, input: string, password: strin
   const now = options.now ?? ctx.clock();
   const username = toUsername(input);
   const [seen] = username === null ? [] : await ctx.db.select().from(operators).where(eq(operators.username, username)).limit(1);
-  const matches = await verifyPassword(password, seen?.passwordHash ?? (await decoyHash()));
+  const matches = await verifyPassword(password, seen?.passwordHash ?? decoyHash());
   const rehashed = seen && matches && needsRehash(seen.passwordHash) ? await hashPassword(password) : null;
   const outcome = await ctx.db.transaction(async (tx) => {
     // Read again under a row lock: a lockout or a new password may have landed while scrypt ran.

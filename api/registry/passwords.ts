@@ -52,11 +52,14 @@ export function needsRehash(stored: string): boolean {
   return parsed === null || parsed.params.N !== PASSWORD_PARAMS.N || parsed.params.r !== PASSWORD_PARAMS.r || parsed.params.p !== PASSWORD_PARAMS.p;
 }
 
-let decoy: Promise<string> | null = null;
-/** A hash of a random password with today's parameters: unknown usernames are checked against it (same work). */
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(24).toString('base64'));
-  return decoy;
+/**
+ * What an unknown username is checked against: today's parameters with a random salt and key, so checking
+ * costs exactly one derivation like a real account's (and matches nothing). Made without hashing: a real
+ * hash made on first use would make the first unknown username cost twice.
+ */
+export function decoyHash(): string {
+  const { N, r, p } = PASSWORD_PARAMS;
+  return `scrypt$${N}$${r}$${p}$${randomBytes(SALT_BYTES).toString('base64')}$${randomBytes(HASH_BYTES).toString('base64')}`;
 }
 
 /** Obviously weak passwords are refused: too short, one character repeated, the username itself. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { HocbaError } from '../../../api/errors.ts';
 import {
-  assertPasswordPolicy, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, PASSWORD_PARAMS, verifyPassword,
+  assertPasswordPolicy, decoyHash, hashPassword, MIN_PASSWORD_LENGTH, needsRehash, PASSWORD_PARAMS, verifyPassword,
 } from '../../../api/registry/passwords.ts';
 
 const PASSWORD = 'Mật khẩu của Sở 2026';
@@ -58,6 +58,16 @@ describe('operator passwords', () => {
       for (const bad of ['', 'plain text', `bcrypt$10$${salt}$${key}`, `scrypt$1000$8$1$${salt}$${key}`, `scrypt$1073741824$8$1$${salt}$${key}`, `scrypt$32768$8$99$${salt}$${key}`]) {
         expect(await verifyPassword(PASSWORD, bad), bad).toBe(false);
       }
+    });
+
+    it('checks unknown users against a decoy with today\'s parameters and sizes that matches nothing', async () => {
+      const decoy = decoyHash();
+      const real = await hashPassword(PASSWORD);
+      expect(decoy.split('$').slice(0, 4)).toEqual(real.split('$').slice(0, 4));
+      expect(decoy.split('$').map((part) => part.length)).toEqual(real.split('$').map((part) => part.length));
+      expect(needsRehash(decoy)).toBe(false);
+      expect(decoyHash()).not.toBe(decoy);
+      expect(await verifyPassword(PASSWORD, decoy)).toBe(false);
     });
 
     it('reads older parameters from the stored string and says it should be redone', async () => {
