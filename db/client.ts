@@ -1,5 +1,6 @@
 // Opens the registry database: PGlite (embedded, a data folder or memory) or PostgreSQL via node-postgres,
 // both as one drizzle type with one schema, migrated on open. Driver differences stay in this file.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -19,6 +20,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export interface Database {
   readonly db: Db;
   readonly driver: 'pglite' | 'postgres';
+  /** Tags of the migrations this open applied (none when the schema was current or `migrate` was false). */
+  readonly migrated: readonly string[];
   /** Raw SQL with $1… parameters → plain rows, the same shape on both drivers (operators, tests). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -29,6 +32,21 @@ export interface OpenOptions {
   readonly url?: string;
   /** PGlite data folder; neither url nor dataDir → PGlite in memory. */
   readonly dataDir?: string;
+  /**
+   * Apply pending migrations (the default), or only check that none is pending: a server connecting as a role that
+   * may read and write rows but not change the schema (docs/SECURITY.md) migrates nothing and must find it current.
+   */
+  readonly migrate?: boolean;
+}
+
+/** The database lacks migrations this build has; the owner role applies them with `hocba migrate`. */
+export class SchemaNotCurrentError extends Error {
+  readonly pending: readonly string[];
+  constructor(pending: readonly string[]) {
+    super(`the database schema lacks ${pending.length} migration(s): ${pending.join(', ')}`);
+    this.name = 'SchemaNotCurrentError';
+    this.pending = pending;
+  }
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -36,10 +54,40 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
 const MIGRATION_LOCK = 7_240_001;
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
-  if (options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url);
+  const migrate = options.migrate ?? true;
+  if (options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, migrate);
   if (options.url !== undefined) throw new Error(`unsupported database URL scheme: ${options.url.split(':')[0]}`);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, migrate);
 }
+
+interface JournalEntry {
+  readonly tag: string;
+  readonly when: number;
+}
+
+/** This build's migrations, oldest first, as drizzle-kit's journal lists them. */
+function knownMigrations(): JournalEntry[] {
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: JournalEntry[] };
+  return journal.entries;
+}
+
+/**
+ * The migrations the database has not applied, by drizzle's own rule: those newer than the last one applied.
+ * A database without drizzle's journal table has applied none.
+ */
+async function pendingMigrations(lastApplied: () => Promise<number | null>): Promise<string[]> {
+  let last: number | null;
+  try {
+    last = await lastApplied();
+  } catch (error) {
+    // 42P01: no such table, 3F000: no such schema (an empty database).
+    if (['42P01', '3F000'].includes((error as { code?: string }).code ?? '')) last = null;
+    else throw error;
+  }
+  return knownMigrations().filter((entry) => last === null || entry.when > last).map((entry) => entry.tag);
+}
+
+const LAST_APPLIED = 'select max(created_at)::text as last from drizzle.__drizzle_migrations';
 
 /** `db.execute()` answers `{ rows }` on both drivers (an array on drivers that return one). */
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
@@ -47,14 +95,23 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<Database> {
   const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  let pending: string[];
+  try {
+    pending = await pendingMigrations(async () => lastOf((await client.query<{ last: string | null }>(LAST_APPLIED)).rows));
+    if (pending.length > 0 && !migrate) throw new SchemaNotCurrentError(pending);
+    if (pending.length > 0) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
   return {
     db: db as unknown as Db,
     driver: 'pglite',
+    migrated: migrate ? pending : [],
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.query<T>(text, params)).rows;
     },
@@ -62,8 +119,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  await migratePostgresOnce(url);
+async function openPostgres(url: string, migrate: boolean): Promise<Database> {
+  const migrated = await migratePostgresOnce(url, migrate);
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // A connection lost while idle is reported on the pool, one lost while checked out (inside a transaction) on
   // its client. Without a listener either 'error' event would end the process; the query in flight is rejected
@@ -74,6 +131,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     db: db as unknown as Db,
     driver: 'postgres',
+    migrated,
     async query<T>(text: string, params: unknown[] = []) {
       return (await pool.query(text, params)).rows as T[];
     },
@@ -82,16 +140,30 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 // Several processes may start together on one PostgreSQL (SPEC §3): a session advisory lock on a
-// single connection makes exactly one of them apply pending migrations while the others wait.
-async function migratePostgresOnce(url: string): Promise<void> {
+// single connection makes exactly one of them apply pending migrations while the others wait. Without
+// `migrate`, nothing is locked or changed: the schema only has to be current.
+async function migratePostgresOnce(url: string, migrate: boolean): Promise<string[]> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => {});
   await client.connect();
   try {
+    const pending = () => pendingMigrations(async () => lastOf((await client.query<{ last: string | null }>(LAST_APPLIED)).rows));
+    if (!migrate) {
+      const missing = await pending();
+      if (missing.length > 0) throw new SchemaNotCurrentError(missing);
+      return [];
+    }
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    const applying = await pending();
+    if (applying.length > 0) await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    return applying;
   } finally {
     await client.end();
   }
+}
+
+function lastOf(rows: { last: string | null }[]): number | null {
+  const last = rows[0]?.last;
+  return last === null || last === undefined ? null : Number(last);
 }

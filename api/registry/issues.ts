@@ -203,6 +203,11 @@ export const REGISTRY_ISSUES = {
     vi: 'Thư mục dữ liệu {dir} đang được tiến trình {pid} sử dụng (PGlite chỉ cho một tiến trình mở). Hãy dừng máy chủ trước, hoặc dùng PostgreSQL (DATABASE_URL).',
     en: 'Data folder {dir} is in use by process {pid} (PGlite is opened by one process at a time). Stop the server first, or use PostgreSQL (DATABASE_URL).',
   },
+  schema_not_current: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Lược đồ cơ sở dữ liệu còn thiếu {count} bản chuyển đổi ({pending}). Hãy chạy `hocba migrate` bằng vai trò sở hữu cơ sở dữ liệu, rồi khởi động lại.',
+    en: 'The database schema lacks {count} migration(s) ({pending}). Run `hocba migrate` as the role that owns the database, then start again.',
+  },
   backup_unreadable: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
     vi: 'Tệp sao lưu không đọc được hoặc không phải bản sao lưu hocba ({detail}).',

@@ -1,5 +1,6 @@
 // Composition of a working registry: the database (PGlite or PostgreSQL) and the verification engine.
-import { openDatabase, type Database } from '../../db/index.ts';
+import { openDatabase, SchemaNotCurrentError, type Database } from '../../db/index.ts';
+import { HocbaError } from '../errors.ts';
 import { createVerifier, type Verifier } from '../verify/verifier.ts';
 import { createRegistry } from './index.ts';
 import type { Registry } from './types.ts';
@@ -11,6 +12,8 @@ export interface OpenRegistryOptions {
   /** Verification threads: 0 verifies in the calling thread (operator commands, tests). */
   readonly workers?: number;
   readonly clock?: () => Date;
+  /** false: apply no migration, and refuse (`schema_not_current`) a database that lacks one (SECURITY.md). */
+  readonly migrate?: boolean;
 }
 
 export interface OpenedRegistry {
@@ -25,6 +28,12 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
   const database = await openDatabase({
     ...(options.url ? { url: options.url } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    migrate: options.migrate ?? true,
+  }).catch((error: unknown) => {
+    if (error instanceof SchemaNotCurrentError) {
+      throw new HocbaError('schema_not_current', { params: { count: error.pending.length, pending: error.pending.join(', ') } });
+    }
+    throw error;
   });
   const verifier = createVerifier({ workers: options.workers ?? 0 });
   const registry = createRegistry({

@@ -10,6 +10,8 @@ export interface OpenDataOptions {
   readonly dataDir?: string;
   readonly workers?: number;
   readonly clock?: () => Date;
+  /** false: migrate nothing and refuse a schema that is not current (`hocba serve --no-migrate`). */
+  readonly migrate?: boolean;
 }
 
 export const DEFAULT_DATA_DIR = '.data/registry';
@@ -18,14 +20,15 @@ const LOCK_FILE = 'hocba.lock';
 export async function openRegistryData(options: OpenDataOptions): Promise<OpenedRegistry & { readonly where: string }> {
   const clock = options.clock ? { clock: options.clock } : {};
   const workers = options.workers ?? 0;
+  const migrate = options.migrate ?? true;
   if (options.url) {
-    const opened = await openRegistry({ url: options.url, workers, ...clock });
+    const opened = await openRegistry({ url: options.url, workers, migrate, ...clock });
     return { ...opened, where: redactUrl(options.url) };
   }
   const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const release = lockDataFolder(dir);
   try {
-    const opened = await openRegistry({ dataDir: dir, workers, ...clock });
+    const opened = await openRegistry({ dataDir: dir, workers, migrate, ...clock });
     return {
       ...opened,
       where: dir,

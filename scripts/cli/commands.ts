@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { auditVerify } from './audit.ts';
 import { backup, restore } from './backup.ts';
 import { demo } from './demo.ts';
+import { migrate } from './migrate.ts';
 import { operatorAdd, operatorDisable, operatorPasswd } from './operator-account.ts';
 import { pack, unpack } from './pack.ts';
 import { pkiInit } from './pki.ts';
@@ -17,6 +18,7 @@ import { verify } from './verify.ts';
 export const commands: readonly Command[] = [
   serve,
   demo,
+  migrate,
   trustAdd,
   trustCrl,
   schoolAdd,

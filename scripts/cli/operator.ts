@@ -12,12 +12,15 @@ export const DATA_USAGE = `  --data DIR    PGlite data folder (default ${DEFAULT
 
 export interface OpenOptions {
   readonly workers?: number;
+  readonly migrate?: boolean;
 }
 
 export async function openFromOptions(values: Values, options: OpenOptions = {}): Promise<OpenedRegistry & { where: string }> {
   const url = process.env.DATABASE_URL?.trim() || undefined;
   const dataDir = typeof values.data === 'string' ? values.data : undefined;
-  return openRegistryData({ ...(url ? { url } : {}), ...(dataDir ? { dataDir } : {}), workers: options.workers ?? 0 });
+  return openRegistryData({
+    ...(url ? { url } : {}), ...(dataDir ? { dataDir } : {}), workers: options.workers ?? 0, migrate: options.migrate ?? true,
+  });
 }
 
 /** Opens the registry, runs one operator action, and always closes (and unlocks) it again. */

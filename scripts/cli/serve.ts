@@ -10,13 +10,15 @@ import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 export const serve: Command = {
   name: 'serve',
   summary: 'run the registry: API v1 (and portal) on PGlite in --data DIR, or PostgreSQL via DATABASE_URL',
-  usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trust-proxy] [--log-level info]
+  usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trust-proxy] [--no-migrate] [--log-level info]
 
   --port N        TCP port (0 picks a free one); default 4321
   --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)
   --workers N     verification threads (default: one per core; 0 verifies on the main thread)
   --trust-proxy   take the client address from X-Forwarded-For (only behind a proxy that sets it)
   --public-url U  public origin for the QR on PDF copies (default: HOCBA_PUBLIC_URL, else the request's)
+  --no-migrate    apply no migration; refuse to start (schema_not_current) unless \`hocba migrate\` brought the
+                  schema up to date. For a DATABASE_URL role that may only read and write rows (docs/SECURITY.md)
   --log-level L   pino level: fatal, error, warn, info, debug, silent (JSON lines on standard error)
 ${DATA_USAGE}
 
@@ -25,6 +27,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
     'trust-proxy': { type: 'boolean' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
+    'no-migrate': { type: 'boolean' },
   },
   async run(values) {
     const port = parseInteger(values, 'port', 4321, [0, 65535]);
@@ -34,7 +37,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     // Logs go to standard error so that standard output carries only what scripts read (the URL).
     const logger = pino({ level }, pino.destination(2));
     if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
-    const opened = await openFromOptions(values, { workers });
+    const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true });
     const trustProxy = values['trust-proxy'] === true;
     let server;
     let portal;

@@ -3,12 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { MIGRATIONS_FOLDER, openDatabase } from '../../../db/client.ts';
+import { MIGRATIONS_FOLDER, openDatabase, SchemaNotCurrentError, type OpenOptions } from '../../../db/client.ts';
 import { schools } from '../../../db/schema/index.ts';
-import { TEST_POSTGRES_URL, withClient } from '../../helpers/database.ts';
+import { createFreshDatabase, TEST_POSTGRES_URL, withClient } from '../../helpers/database.ts';
 
 /** Every migration of the journal, applied exactly once. */
-const MIGRATIONS = (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: unknown[] }).entries.length;
+const TAGS = (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: { tag: string }[] }).entries.map((entry) => entry.tag);
+const MIGRATIONS = TAGS.length;
+
+async function refusal(options: OpenOptions): Promise<unknown> {
+  return openDatabase(options).then(async (database) => {
+    await database.close();
+    return 'opened';
+  }, (error: unknown) => error);
+}
 
 describe('openDatabase', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -40,6 +48,38 @@ describe('openDatabase', () => {
       const opened = await Promise.all([1, 2, 3].map(() => openDatabase({ url: url.toString() })));
       expect(await opened[0]!.query('select count(*)::int as n from drizzle.__drizzle_migrations')).toEqual([{ n: MIGRATIONS }]);
       await Promise.all(opened.map((database) => database.close()));
+    });
+  });
+
+  describe.each([
+    ['a PGlite data folder', async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'hocba-pglite-'));
+      return { options: { dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
+    }],
+    ['PostgreSQL', async () => {
+      const fresh = await createFreshDatabase('hocba_test_migrate');
+      return { options: { url: fresh.url }, drop: fresh.drop };
+    }],
+  ] as const)('without migrating (%s)', (_name, make) => {
+    it('refuses a database that lacks migrations and changes nothing, then opens once it is current', async () => {
+      const { options, drop } = await make();
+      cleanups.push(drop);
+      const empty = await refusal({ ...options, migrate: false });
+      expect(empty).toBeInstanceOf(SchemaNotCurrentError);
+      expect((empty as SchemaNotCurrentError).pending).toEqual(TAGS);
+      // Still empty: the refusal applied nothing, so a migrating open applies every migration.
+      const owner = await openDatabase(options);
+      expect(owner.migrated).toEqual(TAGS);
+      // One migration behind (as after an upgrade of hocba): only the newest is pending.
+      const [newest] = await owner.query<{ hash: string; created_at: string }>(
+        'delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations) returning hash, created_at::text');
+      expect((await refusal({ ...options, migrate: false }) as SchemaNotCurrentError).pending).toEqual([TAGS.at(-1)]);
+      await owner.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2::bigint)', [newest!.hash, newest!.created_at]);
+      await owner.close();
+      const server = await openDatabase({ ...options, migrate: false });
+      expect(server.migrated).toEqual([]);
+      expect(await server.query('select count(*)::int as n from schools')).toEqual([{ n: 0 }]);
+      await server.close();
     });
   });
 

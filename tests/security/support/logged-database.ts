@@ -21,6 +21,7 @@ export async function openLoggedDatabase(): Promise<Database & { readonly statem
   return {
     db: db as unknown as Db,
     driver: 'pglite',
+    migrated: [],
     statements,
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.query<T>(text, params)).rows;
