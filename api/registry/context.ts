@@ -44,7 +44,13 @@ export async function loadOwnRecordRow(db: Db, schoolCode: string, input: string
   return row;
 }
 
-export function toReceipt(row: Pick<RecordRow, 'receiptId' | 'lookupCode' | 'digest' | 'receivedAt' | 'schoolCode'>): Receipt {
+/** What a receipt is made of: the stored columns ingest reads back (never the package, XML or report bytes). */
+export type ReceiptRow = Pick<RecordRow, 'receiptId' | 'lookupCode' | 'digest' | 'receivedAt' | 'schoolCode'>;
+export const RECEIPT_COLUMNS = {
+  receiptId: records.receiptId, lookupCode: records.lookupCode, digest: records.digest, receivedAt: records.receivedAt, schoolCode: records.schoolCode,
+};
+
+export function toReceipt(row: ReceiptRow): Receipt {
   return {
     receiptId: row.receiptId,
     lookupCode: row.lookupCode,

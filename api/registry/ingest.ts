@@ -6,7 +6,7 @@ import { isHocbaError, issue, type Issue } from '../errors.ts';
 import type { LockSettings } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
-import { loadRecordRow, toLookupCode, type RegistryContext } from './context.ts';
+import { loadRecordRow, RECEIPT_COLUMNS, toLookupCode, type ReceiptRow, type RegistryContext } from './context.ts';
 import type { RecordFacts } from './record-facts.ts';
 import { saveJudgements, type Push, type VerifiedDocument } from './store.ts';
 import type { PackageResult, TrustMaterial } from './types.ts';
@@ -20,7 +20,7 @@ export interface Replacing {
 /** What ingest decided about one package, before anything is written. */
 export type Judgement =
   | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[] }
-  | { readonly kind: 'repeated'; readonly row: RecordRow }
+  | { readonly kind: 'repeated'; readonly row: ReceiptRow }
   | { readonly kind: 'accept'; readonly doc: VerifiedDocument; readonly replacing: { code: string; settings: LockSettings } | null };
 
 /** One package (a replacement, or a single push): judged, then saved in its own transaction. */
@@ -43,7 +43,7 @@ export async function ingestBatch(
   const decoded = texts.map(decodeForIngest);
   // Repeats of stored documents are found with one query for the whole batch, not one per package.
   const digests = decoded.flatMap((item) => ('xml' in item ? [item.digest] : []));
-  const stored = digests.length === 0 ? [] : await ctx.db.select().from(records)
+  const stored = digests.length === 0 ? [] : await ctx.db.select(RECEIPT_COLUMNS).from(records)
     .where(and(inArray(records.digest, digests), eq(records.schoolCode, schoolCode)));
   const byDigest = new Map(stored.map((row) => [row.digest, row]));
   const judgements = await mapInOrder(decoded, concurrency, async (item, i): Promise<Judgement> => {
@@ -117,8 +117,8 @@ export async function mapInOrder<T, R>(items: readonly T[], limit: number, task:
   return results;
 }
 
-async function findSameDocument(ctx: RegistryContext, digest: string, schoolCode: string): Promise<RecordRow | null> {
-  const [row] = await ctx.db.select().from(records)
+async function findSameDocument(ctx: RegistryContext, digest: string, schoolCode: string): Promise<ReceiptRow | null> {
+  const [row] = await ctx.db.select(RECEIPT_COLUMNS).from(records)
     .where(and(eq(records.digest, digest), eq(records.schoolCode, schoolCode))).limit(1);
   return row ?? null;
 }

@@ -3,18 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { records, submissions, type NewRecordRow, type RecordRow } from '../../db/schema/index.ts';
+import { records, submissions, type NewRecordRow } from '../../db/schema/index.ts';
 import { issue } from '../errors.ts';
 import { appendEvents, type EventInput } from './audit.ts';
-import { toPackageError, toReceipt, type RegistryContext } from './context.ts';
+import { RECEIPT_COLUMNS, toPackageError, toReceipt, type ReceiptRow, type RegistryContext } from './context.ts';
 import type { Judgement } from './ingest.ts';
 import { lastFour, maskPersonalIdIn } from './record-facts.ts';
 import type { Push, VerifiedDocument } from './store.ts';
 import type { PackageResult } from './types.ts';
 
 type Outcome =
-  | { kind: 'accepted'; row: RecordRow }
-  | { kind: 'repeated'; row: RecordRow }
+  | { kind: 'accepted'; row: ReceiptRow }
+  | { kind: 'repeated'; row: ReceiptRow }
   | { kind: 'rejected'; lookupCode: string | null; digest: string; issues: ReturnType<typeof issue>[] };
 
 /** New records (no replacement among them), in the order given; results in the same order. */
@@ -44,10 +44,11 @@ async function insertRecords(tx: Tx, pushes: readonly Push[], judgements: readon
     .map(({ judgement, i }) => ({ i, doc: judgement.doc, value: toRow(pushes[i]!, judgement.doc) }))
     .sort((a, b) => a.doc.lookupCode.localeCompare(b.doc.lookupCode));
   const inserted = accepted.length === 0 ? [] : await tx.insert(records).values(accepted.map((item) => item.value))
-    .onConflictDoNothing({ target: records.lookupCode }).returning();
+    // Only the receipt comes back: returning whole rows sent every package and XML back over the wire.
+    .onConflictDoNothing({ target: records.lookupCode }).returning(RECEIPT_COLUMNS);
   const byReceipt = new Map(inserted.map((row) => [row.receiptId, row]));
   const losers = accepted.filter((item) => !byReceipt.has(item.value.receiptId));
-  const winners = losers.length === 0 ? [] : await tx.select().from(records)
+  const winners = losers.length === 0 ? [] : await tx.select(RECEIPT_COLUMNS).from(records)
     .where(inArray(records.lookupCode, [...new Set(losers.map((item) => item.doc.lookupCode))]));
   const winnerOf = new Map(winners.map((row) => [row.lookupCode, row]));
   const outcomes = new Array<Outcome>(judgements.length);

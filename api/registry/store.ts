@@ -8,7 +8,7 @@ import type { Report } from '../verify/report.ts';
 import { appendEvent, lockChain } from './audit.ts';
 import type { Judgement } from './ingest.ts';
 import { toRow, writeBatch } from './store-batch.ts';
-import { toPackageError, toReceipt, type RegistryContext } from './context.ts';
+import { toPackageError, toReceipt, type ReceiptRow, type RegistryContext } from './context.ts';
 import type { RecordFacts } from './record-facts.ts';
 import type { PackageResult } from './types.ts';
 
@@ -74,7 +74,7 @@ async function writeAccepted(
 }
 
 /** The same document again: the stored receipt, unchanged (SPEC §5 idempotent push). */
-export async function saveRepeated(ctx: RegistryContext, push: Push, row: RecordRow): Promise<PackageResult> {
+export async function saveRepeated(ctx: RegistryContext, push: Push, row: ReceiptRow): Promise<PackageResult> {
   return ctx.db.transaction((tx) => writeRepeated(tx, push, row));
 }
 
@@ -110,7 +110,7 @@ function codeOf(judgement: Judgement): string {
   return judgement.lookupCode ?? '';
 }
 
-async function writeRepeated(tx: Tx, push: Push, row: RecordRow): Promise<PackageResult> {
+async function writeRepeated(tx: Tx, push: Push, row: ReceiptRow): Promise<PackageResult> {
   await tx.insert(submissions).values({
     lookupCode: row.lookupCode, schoolCode: push.schoolCode, digest: row.digest, status: 'repeated', receiptId: row.receiptId, receivedAt: push.now,
   });
