@@ -1,36 +1,19 @@
 // Crash safety on PostgreSQL: the real `hocba serve` process takes batches of pushes and is killed with SIGKILL
 // at random moments, then restarted; every package that got an accepted receipt must be there, byte-identical,
 // with its submission and its event, and nothing half-written may exist.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePackage, type Receipt } from '../../api/index.ts';
 import { createRegistry } from '../../api/registry/index.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
-import { createFreshDatabase, HOCBA, type FreshDatabase } from './support/processes.ts';
+import { startServe } from '../helpers/serve.ts';
+import { createFreshDatabase, type FreshDatabase } from './support/processes.ts';
 
 const PACKAGES = 80;
 const BATCH = 5;
 const IN_FLIGHT = 3;
 const CYCLES = 4;
-
-/** `hocba serve` on a free port; resolves with its URL once it listens. */
-function startServe(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [HOCBA, 'serve', '--port', '0', '--workers', '1', '--log-level', 'silent'], {
-    env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const found = /listening on (http:\/\/\S+)/.exec(out);
-      if (found) done({ child, base: found[1]! });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.on('exit', (code, signal) => fail(new Error(`hocba serve exited (${code ?? signal}) before listening: ${out}`)));
-  });
-}
 
 describe('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', () => {
   let fresh: FreshDatabase;
@@ -77,7 +60,7 @@ describe('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', ()
   it('keeps every acknowledged package intact and leaves nothing half-written', async () => {
     const started = performance.now();
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
-      const { child, base } = await startServe(fresh.url);
+      const { child, url: base } = await startServe(['--port', '0', '--workers', '1', '--log-level', 'silent'], { DATABASE_URL: fresh.url });
       const exited = new Promise((done) => child.once('exit', done));
       // Everything not yet acknowledged, plus a few acknowledged ones again (idempotent pushes across crashes).
       const todo = packages.map((_, i) => i).filter((i) => !receipts.has(i) || Math.random() < 0.1);

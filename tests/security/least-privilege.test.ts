@@ -1,34 +1,20 @@
 // Least privilege on PostgreSQL: the owner applies the schema with `hocba migrate`; the real `hocba serve
 // --no-migrate` then runs as the row-only role of db/app-role.sql and does all its work (operator setup, pushes,
 // lookups, PDF copies, a recall), while a server that would need a migration refuses to start.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry } from '../../api/index.ts';
 import { TEST_POSTGRES_URL, withClient } from '../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
-import { createFreshDatabase, HOCBA, runHocba, type FreshDatabase } from './support/processes.ts';
+import { spawnServe } from '../helpers/serve.ts';
+import { createFreshDatabase, runHocba, type FreshDatabase } from './support/processes.ts';
 
 const APP_ROLE_SQL = readFileSync(new URL('../../db/app-role.sql', import.meta.url), 'utf8');
 const MIGRATIONS = (JSON.parse(readFileSync(new URL('../../db/migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: { tag: string }[] }).entries.map((entry) => entry.tag);
 
-/** `hocba serve --no-migrate`; resolves with its URL once listening, or with its exit code and output. */
-function serveNoMigrate(url: string): Promise<{ child: ChildProcess; base: string } | { code: number | null; output: string }> {
-  const child = spawn(process.execPath, [HOCBA, 'serve', '--no-migrate', '--port', '0', '--workers', '1', '--log-level', 'silent'], {
-    env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((done) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const found = /listening on (http:\/\/\S+)/.exec(output);
-      if (found) done({ child, base: found[1]! });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('exit', (code) => done({ code, output }));
-  });
-}
+const serveNoMigrate = (url: string) => spawnServe(['--no-migrate', '--port', '0', '--workers', '1', '--log-level', 'silent'], { DATABASE_URL: url });
 
 describe('the server as a row-only database role (hocba migrate + serve --no-migrate)', () => {
   let fresh: FreshDatabase;
@@ -89,9 +75,9 @@ describe('the server as a row-only database role (hocba migrate + serve --no-mig
       await opened.close();
     }
     const started = await serveNoMigrate(roleUrl);
-    if (!('base' in started)) throw new Error(`serve --no-migrate did not start: ${started.output}`);
+    if (!('url' in started)) throw new Error(`serve --no-migrate did not start: ${started.output}`);
     server = started.child;
-    const { base } = started;
+    const base = started.url;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const pushed = await fetch(`${base}/api/v1/packages`, { method: 'POST', headers: auth, body: JSON.stringify({ packages: [await fx.packaged(SCHOOLS.a, 71_001), await fx.packaged(SCHOOLS.a, 71_002)] }) });
     const { results } = await pushed.json() as { results: { status: string; lookupCode: string; errors?: unknown }[] };

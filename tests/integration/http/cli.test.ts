@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, encodePackage, generateSampleXml, signRecord, type TestPki } from '../../../api/index.ts';
+import { startServe } from '../../helpers/serve.ts';
 import { schoolYearAt } from '../../helpers/signed-records.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -65,18 +66,9 @@ describe('hocba serve + hocba push (end to end, PGlite folder)', () => {
     writeFileSync(join(inbox, 'c.xml'), good[2]!);
     writeFileSync(join(inbox, 'notes.txt'), 'not a record');
 
-    server = spawn(process.execPath, ['scripts/hocba.ts', 'serve', '--port', '0', '--data', data, '--workers', '1', '--log-level', 'warn'], {
-      cwd: ROOT, env: { ...process.env, DATABASE_URL: '' },
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server!.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        const found = /listening on (http:\/\/\S+)/.exec(out);
-        if (found) resolve(found[1]!);
-      });
-      server!.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    });
+    const started = await startServe(['--port', '0', '--data', data, '--workers', '1', '--log-level', 'warn'], { DATABASE_URL: '' });
+    server = started.child;
+    const { url } = started;
     // The folder is the server's now: an operator command must say so, not corrupt it.
     const busy = await hocba(['trust', 'crl', p('issuing.crl.pem'), '--data', data]);
     expect(busy.code).toBe(1);
