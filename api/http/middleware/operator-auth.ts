@@ -1,19 +1,13 @@
 // Operator routes: `Authorization: Bearer <session token>` from POST /operator/login → the operator (SPEC §5
 // "Operators (Sở; login)"); 401 otherwise. A school token is never an operator token, nor the other way round.
 import { createHash } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import type { Registry } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
+import { bearerTokenOf } from './bearer.ts';
 
-const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="hocba-operator"' };
-
-/** The bearer token of the request, if it carries one. */
-export function bearerTokenOf(c: Context): string | undefined {
-  const header = c.req.header('authorization');
-  return header ? BEARER.exec(header)?.[1] : undefined;
-}
 
 export function operatorAuth({ registry, clock }: { registry: Registry; clock: () => Date }): MiddlewareHandler<AppEnv> {
   return async function operatorAuthenticated(c, next) {

@@ -4,14 +4,13 @@ import type { MiddlewareHandler } from 'hono';
 import type { Registry } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
+import { bearerTokenOf } from './bearer.ts';
 
-const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="hocba"' };
 
 export function schoolAuth({ registry }: { registry: Registry }): MiddlewareHandler<AppEnv> {
   return async function authenticated(c, next) {
-    const header = c.req.header('authorization');
-    const token = header ? BEARER.exec(header)?.[1] : undefined;
+    const token = bearerTokenOf(c);
     if (!token) throw new ApiError(401, 'unauthorized', { headers: CHALLENGE });
     const school = await registry.authenticateSchool(token);
     if (!school) throw new ApiError(401, 'token_invalid', { headers: { 'WWW-Authenticate': 'Bearer realm="hocba", error="invalid_token"' } });

@@ -1,7 +1,7 @@
 // Operator login and logout (SPEC §5 "Operators (Sở; login)"): a session token for 8 hours, shown once.
 import { createRoute, z } from '@hono/zod-openapi';
 import { limitBody } from '../middleware/body-limit.ts';
-import { bearerTokenOf } from '../middleware/operator-auth.ts';
+import { bearerTokenOf } from '../middleware/bearer.ts';
 import { requesterHash } from '../requester.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, newRouter, operatorGuards } from './common.ts';
