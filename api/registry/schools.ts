@@ -59,9 +59,11 @@ export async function approveCertificate(ctx: RegistryContext, schoolCode: strin
 export async function listSchools(ctx: RegistryContext): Promise<SchoolListing[]> {
   const rows = await ctx.db.select().from(schools).orderBy(asc(schools.code));
   const approvals = await ctx.db.select().from(schoolCertificates).where(isNull(schoolCertificates.withdrawnAt)).orderBy(asc(schoolCertificates.id));
+  // Grouped once: a province has thousands of schools, each with a few approvals.
+  const bySchool = Map.groupBy(approvals, (cert) => cert.schoolCode);
   return rows.map((school) => ({
     code: school.code, name: school.name, provinceCode: school.provinceCode, district: school.district, createdAt: school.createdAt,
-    certificates: approvals.filter((cert) => cert.schoolCode === school.code).map((cert) => ({
+    certificates: (bySchool.get(school.code) ?? []).map((cert) => ({
       schoolCode: cert.schoolCode, fingerprint: cert.fingerprint, subject: cert.subject, issuer: cert.issuer, serial: cert.serial,
       notBefore: cert.notBefore, notAfter: cert.notAfter, approvedAt: cert.approvedAt,
     })),
