@@ -31,7 +31,7 @@ ${PASSWORD_USAGE}
     const username = requireString(values, 'username');
     const displayName = requireString(values, 'name');
     const { password, generated } = await passwordFromStdin();
-    const added = await withRegistry(values, (registry) => registry.addOperator({ username, displayName, password }));
+    const added = await withRegistry(values, (registry, acting) => registry.addOperator({ username, displayName, password }, acting));
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ...added, ...(generated ? { password } : {}) }, null, 2)}\n`);
     } else {
@@ -57,7 +57,7 @@ ${PASSWORD_USAGE}
     noPositionals(positionals);
     const username = requireString(values, 'username');
     const { password, generated } = await passwordFromStdin();
-    await withRegistry(values, (registry) => registry.setOperatorPassword(username, password));
+    await withRegistry(values, (registry, acting) => registry.setOperatorPassword(username, password, acting));
     process.stdout.write(`password of ${username.toLowerCase()} changed; its sessions are ended\n`);
     if (generated) {
       process.stdout.write(`password: ${password}\n`);
@@ -78,7 +78,7 @@ ${DATA_USAGE}
   async run(values, positionals) {
     noPositionals(positionals);
     const username = requireString(values, 'username');
-    await withRegistry(values, (registry) => registry.disableOperator(username));
+    await withRegistry(values, (registry, acting) => registry.disableOperator(username, acting));
     process.stdout.write(`operator ${username.toLowerCase()} disabled\n`);
     return 0;
   },

@@ -1,6 +1,7 @@
 // What the operator commands share (SPEC §4): the database of `serve` — DATABASE_URL, else PGlite in --data DIR,
 // opened by one process at a time (a second one gets `data_folder_locked`).
 import { readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { openRegistryData, DEFAULT_DATA_DIR } from '../../api/server/open-data.ts';
 import type { OpenedRegistry, Registry } from '../../api/index.ts';
 import type { Options, Values } from './command.ts';
@@ -23,11 +24,26 @@ export async function openFromOptions(values: Values, options: OpenOptions = {})
   });
 }
 
-/** Opens the registry, runs one operator action, and always closes (and unlocks) it again. */
-export async function withRegistry<T>(values: Values, work: (registry: Registry) => Promise<T>): Promise<T> {
+/** Who an operator command journals as: the account that ran it on this host (the audit trail names a person). */
+export interface Acting {
+  readonly actor: string;
+}
+
+export function cliActor(): string {
+  let user: string;
+  try {
+    user = process.env.HOCBA_ACTOR?.trim() || userInfo().username;
+  } catch {
+    user = 'unknown';
+  }
+  return `cli:${user}@${hostname()}`.slice(0, 200);
+}
+
+/** Opens the registry, runs one operator action (journaled as the command's user), and always closes it again. */
+export async function withRegistry<T>(values: Values, work: (registry: Registry, acting: Acting) => Promise<T>): Promise<T> {
   const opened = await openFromOptions(values);
   try {
-    return await work(opened.registry);
+    return await work(opened.registry, { actor: cliActor() });
   } finally {
     await opened.close();
   }

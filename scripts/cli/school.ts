@@ -25,13 +25,13 @@ ${DATA_USAGE}
     const code = requireString(values, 'code');
     const certificates = optionalStrings(values, 'cert').map(readPkiFile);
     if (certificates.length === 0) process.stderr.write('hocba school add: no --cert given: the school cannot push until one is approved (hocba school cert)\n');
-    const added = await withRegistry(values, (registry) => registry.addSchool({
+    const added = await withRegistry(values, (registry, acting) => registry.addSchool({
       code,
       name: requireString(values, 'name'),
       provinceCode: typeof values.province === 'string' ? values.province : code.slice(0, 2),
       ...(typeof values.district === 'string' ? { district: values.district } : {}),
       certificates,
-    }));
+    }, acting));
     if (values.json) {
       process.stdout.write(JSON.stringify(added, null, 2) + '\n');
     } else {
@@ -66,19 +66,19 @@ ${DATA_USAGE}
     if (approve.length + revoke.length === 0 && !values['issue-token']) {
       throw new UsageError('give --cert PEM to approve, --revoke-approval PEM to withdraw, or --issue-token');
     }
-    await withRegistry(values, async (registry) => {
+    await withRegistry(values, async (registry, acting) => {
       for (const file of approve) {
-        const approved = await registry.approveCertificate(code, readPkiFile(file));
+        const approved = await registry.approveCertificate(code, readPkiFile(file), acting);
         if (approved.length === 0) process.stdout.write(`already approved  ${file}\n`);
         for (const cert of approved) process.stdout.write(`approved ${cert.fingerprint}  ${cert.subject}\n`);
       }
       for (const target of revoke) {
         const input = /^[0-9a-fA-F]{64}$/.test(target) ? target : readPkiFile(target);
-        await registry.withdrawApproval(code, input);
+        await registry.withdrawApproval(code, input, acting);
         process.stdout.write(`withdrawn  ${target}\n`);
       }
       if (values['issue-token']) {
-        process.stdout.write(`token: ${await registry.issueSchoolToken(code)}\n`);
+        process.stdout.write(`token: ${await registry.issueSchoolToken(code, acting)}\n`);
         process.stderr.write(TOKEN_WARNING);
       }
     });

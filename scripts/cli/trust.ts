@@ -18,9 +18,9 @@ A PEM file may hold several certificates; adding a CA twice is harmless.
     const role = values.role;
     if (role !== undefined && role !== 'anchor' && role !== 'intermediate') throw new UsageError('--role is anchor or intermediate');
     const certificates = files.map(readPkiFile);
-    await withRegistry(values, async (registry) => {
+    await withRegistry(values, async (registry, acting) => {
       for (const [index, certificate] of certificates.entries()) {
-        const fingerprints = await registry.addTrustAnchor(certificate, role ? { role } : {});
+        const fingerprints = await registry.addTrustAnchor(certificate, { ...acting, ...(role ? { role } : {}) });
         for (const fingerprint of fingerprints) process.stdout.write(`trusted ${fingerprint}  ${files[index]}\n`);
       }
     });
@@ -39,9 +39,9 @@ ${DATA_USAGE}
   async run(values, files) {
     if (files.length === 0) throw new UsageError('name at least one CRL file (PEM or DER)');
     const lists = files.map(readPkiFile);
-    await withRegistry(values, async (registry) => {
+    await withRegistry(values, async (registry, acting) => {
       for (const [index, bytes] of lists.entries()) {
-        const loaded = await registry.loadCrl(bytes);
+        const loaded = await registry.loadCrl(bytes, acting);
         const next = loaded.nextUpdate ? loaded.nextUpdate.toISOString() : 'none';
         process.stdout.write(`loaded CRL of ${loaded.issuer}: this update ${loaded.thisUpdate.toISOString()}, next update ${next}  ${files[index]}\n`);
       }

@@ -2,7 +2,7 @@
 // comes from standard input (or is generated and printed once), and the account then logs in — or no longer does.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
@@ -114,6 +114,25 @@ describe.each(TARGETS)('hocba operator on $name', (target) => {
     expect(await loginCode('bao.tran', 'anything at all here')).toBe('login_failed');
     const unknown = await run(['operator', 'disable', '--username', 'khong.co.ai']);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('[operator_unknown]')]);
+  });
+
+  it('journals each command as the account that ran it on this host, or as the HOCBA_ACTOR it names', async () => {
+    const named = await hocba(['operator', 'add', '--username', 'chi.pham', '--name', 'Phạm Thị Chi', ...where.args],
+      { ...where.env, HOCBA_ACTOR: 'nguyen.van.an' }, `${PASSWORD}\n`);
+    expect(named.code, named.stderr).toBe(0);
+    const database = await openDatabase(where.url ? { url: where.url } : { dataDir: where.dataDir! });
+    try {
+      const rows = await database.query<{ kind: string; subject: string; actor: string }>(
+        `select kind, subject, actor from events where kind in ('operator_add', 'operator_password', 'operator_disable') order by id`);
+      const me = `cli:${userInfo().username}@${hostname()}`;
+      expect(rows).toContainEqual({ kind: 'operator_add', subject: 'lan.nguyen', actor: me });
+      expect(rows).toContainEqual({ kind: 'operator_password', subject: 'lan.nguyen', actor: me });
+      expect(rows).toContainEqual({ kind: 'operator_disable', subject: 'bao.tran', actor: me });
+      expect(rows).toContainEqual({ kind: 'operator_add', subject: 'chi.pham', actor: `cli:nguyen.van.an@${hostname()}` });
+      expect(rows.filter((row) => !row.actor.startsWith('cli:'))).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 
   it('explains its usage: --help, a missing --username, a password given as an argument', async () => {
