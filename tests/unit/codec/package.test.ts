@@ -33,6 +33,23 @@ describe('package codec', () => {
       const text = encodePackage(xml);
       expect(codeOf(() => decodePackage(text.slice(0, 8) + '$%' + text.slice(10)))).toBe('package_not_base64');
     });
+    it('rejects what a lenient decoder would read: base64url, missing or inner padding, stray bits after the last byte', () => {
+      const text = encodePackage(xml);
+      const ending = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+      const bare = text.slice(0, text.length - ending);
+      const variants = {
+        base64url: text.replace(/\+/g, '-').replace(/\//g, '_'),
+        unpadded: ending > 0 ? bare : `${text}A`,
+        innerPadding: `${text.slice(0, 8)}=${text.slice(9)}`,
+        // "QR==" decodes to the same byte as "QQ==", with four set bits nobody encoded.
+        strayBits: `${text.slice(0, -4)}QR==`,
+      };
+      expect(variants.base64url).not.toBe(text);
+      for (const [name, variant] of Object.entries(variants)) {
+        expect([name, codeOf(() => decodePackage(variant))]).toEqual([name, 'package_not_base64']);
+      }
+      expect(Buffer.from(variants.strayBits, 'base64').equals(Buffer.from(`${text.slice(0, -4)}QQ==`, 'base64'))).toBe(true);
+    });
     it('rejects base64 of plain XML with package_not_gzip', () => {
       expect(codeOf(() => decodePackage(Buffer.from(xml).toString('base64')))).toBe('package_not_gzip');
     });
