@@ -9,7 +9,7 @@ module.exports = {
       comment: 'Domain folders import no hono, astro or db/: configuration, time and trust come in as arguments.',
       severity: 'error',
       from: { path: DOMAIN },
-      to: { path: ['^db/', '^node_modules/(hono|@hono|astro|@astrojs|pino|postgres|pg|pg-pool|@electric-sql|drizzle-orm)/'] },
+      to: { path: ['^db/', '^node_modules/(hono|@hono|astro|@astrojs|pino|pg|pg-pool|@electric-sql|drizzle-orm)/'] },
     },
     {
       name: 'only-http-speaks-http',
