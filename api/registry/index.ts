@@ -13,7 +13,7 @@ import { readRecordFacts } from './record-facts.ts';
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { Registry, RegistryOptions } from './types.ts';
-import { findByDigest, findCopy, getOwnRecord, getRecord, loadRecordXml } from './views.ts';
+import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
 
 export type * from './types.ts';
 export type { ChainVerdict } from './audit.ts';
@@ -46,6 +46,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       return ingestBatch(ctx, schoolCode, packages, time, trust, BATCH_CONCURRENCY);
     },
     getRecord: (code, opts) => getRecord(ctx, code, opts),
+    journalLookups: (codes, opts) => journalLookups(ctx, codes, opts),
     getOwnRecord: (schoolCode, code, now) => getOwnRecord(ctx, schoolCode, code, now),
     loadRecordXml: (code) => loadRecordXml(ctx, code),
     findByDigest: (digest) => findByDigest(ctx, digest),

@@ -192,6 +192,8 @@ export interface ExportPage {
 export interface Registry {
   submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
   getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;
+  /** One `lookup` event per code (found ones, normalised), in one transaction: for bulk verification. */
+  journalLookups(codes: readonly string[], options: { now?: Date; actor: string }): Promise<void>;
   getOwnRecord(schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null>;
   loadRecordXml(code: string): Promise<Uint8Array | null>;
   findByDigest(digest: string): Promise<string[]>;

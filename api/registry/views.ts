@@ -4,7 +4,7 @@ import { pdfCopies, records, schools, type RecordRow } from '../../db/schema/ind
 import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
-import { appendEvent } from './audit.ts';
+import { appendEvent, appendEvents } from './audit.ts';
 import { loadLockSettings, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
 import type { Level } from './record-facts.ts';
 import { toLifecycle } from './store.ts';
@@ -20,6 +20,17 @@ export async function getRecord(ctx: RegistryContext, code: string, options: { n
   }
   const view = toRecordView(found.row, found.schoolName, await loadLockSettings(ctx), now);
   return { ...view, copies: await loadCopies(ctx, found.row.lookupCode) };
+}
+
+/**
+ * Journals the lookups of a bulk verification (SPEC §5 /verify/batch): one `lookup` event per code, all in one
+ * transaction — one turn at the audit chain for the batch, not one per code.
+ */
+export async function journalLookups(ctx: RegistryContext, codes: readonly string[], options: { now?: Date; actor: string }): Promise<void> {
+  if (codes.length === 0) return;
+  const at = options.now ?? ctx.clock();
+  const detail = { batch: codes.length };
+  await ctx.db.transaction((tx) => appendEvents(tx, codes.map((subject) => ({ at, actor: options.actor, kind: 'lookup' as const, subject, detail }))));
 }
 
 /** How many numbered PDF copies were issued, and when the last one was (SPEC §9). */

@@ -37,7 +37,7 @@ function firstCell(line: string): string {
 export async function verifyCodes(locals: PortalLocals, inputs: readonly string[]): Promise<BulkRow[]> {
   const now = locals.clock();
   const rows = new Array<BulkRow>(inputs.length);
-  // A code listed twice is looked up (and logged) once.
+  // A code listed twice is looked up (and journaled) once.
   const views = new Map<string, Promise<RecordView | null>>();
   let next = 0;
   const worker = async () => {
@@ -45,7 +45,7 @@ export async function verifyCodes(locals: PortalLocals, inputs: readonly string[
       const at = next++;
       const input = inputs[at]!.slice(0, 80);
       const code = normalizeLookupCode(input);
-      if (code && !views.has(code)) views.set(code, locals.registry.getRecord(code, { now, actor: locals.actor }));
+      if (code && !views.has(code)) views.set(code, locals.registry.getRecord(code, { now }));
       const view = code ? await views.get(code)! : null;
       const record = (view?.content ?? null) as HocBaRecord | null;
       rows[at] = {
@@ -58,6 +58,9 @@ export async function verifyCodes(locals: PortalLocals, inputs: readonly string[
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, inputs.length) }, worker));
+  // Every record found is a lookup; the batch is journaled in one transaction.
+  const found = [...new Set(rows.flatMap((row) => (row.code !== null && row.state !== 'not_found' ? [row.code] : [])))];
+  await locals.registry.journalLookups(found, { now, actor: locals.actor });
   return rows;
 }
 

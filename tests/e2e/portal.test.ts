@@ -229,6 +229,11 @@ describe('bulk verification', () => {
     await page.getByRole('button', { name: 'Xác minh' }).click();
     const states = await page.locator('[data-bulk-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
     expect(states).toEqual(['in_force', 'not_locked', 'not_found', 'malformed', 'recalled', 'replaced']);
+    // The four records found are journaled as lookups of one batch, under the portal's hash of the address.
+    const journaled = await portal.opened.database.query<{ subject: string; actor: string; batch: string }>(
+      `select subject, actor, detail->>'batch' as batch from events where kind = 'lookup' and detail ? 'batch' order by id`);
+    expect(journaled.map((row) => row.subject).sort()).toEqual([codes.inForce, codes.notLocked, codes.recalled, codes.replaced].sort());
+    expect(new Set(journaled.map((row) => `${row.actor} ${row.batch}`))).toEqual(new Set([`${journaled[0]!.actor} 4`]));
     await screenshot(page, 'bulk-results');
 
     const file = await download(page, () => page.getByRole('button', { name: 'Tải kết quả về (CSV)' }).click());

@@ -70,6 +70,22 @@ describe.each(databasesUnderTest())('the audit journal on $name', ({ open }) => 
     expect([response.status, events.filter(([kind]) => kind === 'copy')]).toEqual([200, [['copy', 'public', code(4)]]]);
   });
 
+  it('journals each record found by a bulk verification through the API, once per code, in one go', async () => {
+    let status = 0;
+    const found = await journaled(async () => {
+      status = (await opened.app.request('/api/v1/verify/batch', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ codes: [code(4), code(4).toLowerCase(), code(1), '0'.repeat(32), 'not a code'] }),
+      })).status;
+    });
+    expect(status).toBe(200);
+    // code(4) twice and code(1) (recalled, still a record): two lookups; unknown and malformed codes are none.
+    expect(found.map(([kind, , subject]) => [kind, subject]).sort()).toEqual([['lookup', code(1)], ['lookup', code(4)]]);
+    expect(new Set(found.map(([, actor]) => actor)).size).toBe(1);
+    expect(found[0]![1]).toMatch(/^api:[0-9a-f]{32}$/);
+    expect(await opened.registry.verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
   it('journals a lookup through the API under a hash of the address, never the address', async () => {
     let status = 0;
     const found = await journaled(async () => {

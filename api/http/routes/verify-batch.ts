@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
 import { normalizeLookupCode, type RecordView } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
+import { requesterHash } from '../requester.ts';
 import { parseCodeList, toCsv } from '../csv.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, newRouter, publicGuards } from './common.ts';
@@ -53,7 +54,11 @@ export function verifyBatchRoutes(deps: Deps) {
     if (codes.length > deps.limits.codesPerBatch) {
       throw new ApiError(413, 'batch_too_large', { path: 'codes', params: { count: codes.length, limit: deps.limits.codesPerBatch } });
     }
-    const rows = await lookUpAll(deps, codes);
+    const now = deps.clock();
+    const rows = await lookUpAll(deps, codes, now);
+    // Every code found is a lookup, journaled like a single one (under a keyed hash of the address).
+    const seen = [...new Set(rows.flatMap((row) => (row.status === 'not_found' || row.status === 'malformed' ? [] : [row.code])))];
+    await deps.registry.journalLookups(seen, { now, actor: `api:${requesterHash(c, deps)}` });
     deps.metrics.count('hocba_lookups_total', { result: 'batch' }, rows.length);
     if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/csv'], default: 'application/json' }) === 'text/csv') {
       return c.body(toCsv(CSV_HEADER, rows.map((row) => Object.values(row))), 200, {
@@ -65,8 +70,7 @@ export function verifyBatchRoutes(deps: Deps) {
   });
 }
 
-async function lookUpAll(deps: Deps, codes: readonly string[]): Promise<Row[]> {
-  const now = deps.clock();
+async function lookUpAll(deps: Deps, codes: readonly string[], now: Date): Promise<Row[]> {
   const found = new Map<string, Promise<RecordView | null>>();
   const rows = new Array<Row>(codes.length);
   let next = 0;
