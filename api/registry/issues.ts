@@ -178,11 +178,6 @@ export const REGISTRY_ISSUES = {
     vi: 'Kiểu nội dung (Content-Type) không được hỗ trợ ở địa chỉ này.',
     en: 'The Content-Type is not supported at this address.',
   },
-  upload_unsupported: {
-    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Tệp tải lên không phải XML học bạ hay gói dữ liệu (kiểm tra tệp PDF chưa được hỗ trợ ở đây).',
-    en: 'The upload is neither a record XML nor a package (checking a PDF is not supported here yet).',
-  },
   route_not_found: {
     outcome: 'invalid',
     vi: 'Không có địa chỉ này trong API.',

@@ -1,8 +1,7 @@
 // The one domain call of /kiem-tra: an uploaded XML, package or PDF checked by the engine and against the registry.
-import type { RecordView, Report } from '../../api/index.ts';
+import { isPdf, readPdfCopy, type RecordView, type Report } from '../../api/index.ts';
 import { diffRecords, type Difference } from './differences.ts';
 import type { PortalLocals } from './locals.ts';
-import { isPdf, readPdfCopy } from './pdf-code.ts';
 import { toBanner, type Banner } from './status.ts';
 
 export const UPLOAD_LIMIT_BYTES = 8 * 1024 * 1024;

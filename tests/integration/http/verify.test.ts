@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { encodePackage } from '../../../api/index.ts';
+import { encodePackage, renderRecordPdf, type HocBaRecord } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { bearer, json, setUpApi, type Api } from './setup.ts';
@@ -48,6 +48,31 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       expect(await asJson.json()).toMatchObject({ match: 'identical', record: { lookupCode: records[1]!.code } });
       const raw = await api.app.request('/api/v1/verify', { method: 'POST', body: pkg, headers: { 'Content-Type': 'application/octet-stream' } });
       expect(await raw.json()).toMatchObject({ report: { verdict: 'valid' }, match: 'identical' });
+    });
+
+    it('answers for a PDF copy which record and which logged copy it names, not a signature report', async () => {
+      const { code } = records[0]!;
+      const download = await api.app.request(`/api/v1/records/${code}/pdf`);
+      const copyNumber = Number(download.headers.get('x-copy-number'));
+      const official = new Uint8Array(await download.arrayBuffer());
+      const known = await api.app.request('/api/v1/verify', { method: 'POST', body: official, headers: { 'Content-Type': 'application/pdf' } });
+      expect(known.status).toBe(200);
+      const body = await known.json() as Record<string, unknown>;
+      expect(body).toMatchObject({
+        pdf: { lookupCode: code, copyNumber, copy: { issuedAt: expect.any(String) } },
+        match: 'registered', record: { lookupCode: code, status: 'valid' },
+      });
+      expect(body).not.toHaveProperty('report');
+      // A copy rendered elsewhere with a number the registry never issued names the record, but no logged copy.
+      const view = (await api.registry.getRecord(code))!;
+      const forged = await renderRecordPdf({
+        record: view.content as HocBaRecord, status: 'valid', signatures: [], recordUrl: `https://example.invalid/tra-cuu/${code}`,
+        copy: { number: copyNumber + 40, issuedAt: new Date() },
+      });
+      const unknown = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from(forged), headers: { 'Content-Type': 'application/octet-stream' } });
+      expect(await unknown.json()).toMatchObject({ pdf: { lookupCode: code, copyNumber: copyNumber + 40, copy: null }, match: 'registered' });
+      const stranger = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from('%PDF-1.7\n% nothing here\n'), headers: { 'Content-Type': 'application/pdf' } });
+      expect(await stranger.json()).toEqual({ pdf: { lookupCode: null, copyNumber: null, copy: null }, match: 'not_registered' });
     });
 
     it('reports a modified file invalid and different from the registered record', async () => {
