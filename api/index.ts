@@ -30,5 +30,6 @@ export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.t
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
 export { isPdf, readPdfCopy, type PdfCopyFacts } from './render/read-copy.ts';
+export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
 export { backupRegistry, type BackupSummary } from './registry/backup.ts';
 export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';

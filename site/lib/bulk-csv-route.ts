@@ -1,5 +1,6 @@
 // The CSV download of a bulk check: POST the codes again (from the results page's form), answer a UTF-8 CSV file.
-import { BULK_LIMIT, parseCodeList, toBulkCsv, verifyCodes } from './bulk.ts';
+import { parseCodeList } from '../../api/index.ts';
+import { BULK_LIMIT, toBulkCsv, verifyCodes } from './bulk.ts';
 import { textOf, type Lang } from './i18n.ts';
 import type { PortalLocals } from './locals.ts';
 import { bulkPath } from './paths.ts';

@@ -1,5 +1,5 @@
 // Bulk verification for admissions offices: a list of codes in (pasted or CSV), one row per code out, and the CSV.
-import { normalizeLookupCode, type HocBaRecord, type RecordView } from '../../api/index.ts';
+import { normalizeLookupCode, parseCodeList, toCsv, type HocBaRecord, type RecordView } from '../../api/index.ts';
 import type { PortalLocals } from './locals.ts';
 import { toBulkState, type BulkState } from './status.ts';
 
@@ -18,20 +18,6 @@ export interface BulkRow {
   readonly studentName: string | null;
   readonly effectiveFrom: string | null;
   readonly replacedBy: string | null;
-}
-
-/** The first cell of every non-empty line (comma, semicolon or tab separated, quotes allowed); a header line is skipped. */
-export function parseCodeList(text: string): string[] {
-  const cells = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).map(firstCell).map((cell) => cell.trim()).filter((cell) => cell !== '');
-  const first = cells[0];
-  if (first !== undefined && normalizeLookupCode(first) === null && /[g-z]/i.test(first)) cells.shift();
-  return cells;
-}
-
-function firstCell(line: string): string {
-  if (!line.startsWith('"')) return line.split(/[,;\t]/, 1)[0] ?? '';
-  const end = line.indexOf('"', 1);
-  return end < 0 ? line.slice(1) : line.slice(1, end);
 }
 
 export async function verifyCodes(locals: PortalLocals, inputs: readonly string[]): Promise<BulkRow[]> {
@@ -64,18 +50,12 @@ export async function verifyCodes(locals: PortalLocals, inputs: readonly string[
   return rows;
 }
 
-/** UTF-8 with BOM (Excel), CRLF, formulas defused (CSV injection): header, then one line per row in input order. */
+/** The table as CSV (api/csv.ts: UTF-8 with BOM, CRLF, formulas defused): header, then one line per row in input order. */
 export function toBulkCsv(rows: readonly BulkRow[], header: readonly string[], stateLabels: Record<string, string>): string {
-  const cell = (value: string | null): string => {
-    if (value === null) return '';
-    const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = rows.map((row) => [
+  return toCsv(header, rows.map((row) => [
     row.code ?? '', stateLabels[row.state] ?? row.state, row.state, row.schoolCode, row.schoolName, row.schoolYear, row.className,
     row.studentName, row.effectiveFrom, row.replacedBy, row.input,
-  ].map(cell).join(','));
-  return `\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+  ]));
 }
 
 export type BulkOutcome =

@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
 import type { ExportPage, ExportRow } from '../../index.ts';
-import { CSV_BOM, csvLine, type Cell } from '../csv.ts';
+import { CSV_BOM, csvLine, type Cell } from '../../csv.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, newRouter, operatorActor, operatorGuards } from './common.ts';
 

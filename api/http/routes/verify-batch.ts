@@ -4,7 +4,7 @@ import { accepts } from 'hono/accepts';
 import { normalizeLookupCode, type RecordView } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import { requesterHash } from '../requester.ts';
-import { parseCodeList, toCsv } from '../csv.ts';
+import { parseCodeList, toCsv } from '../../csv.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, newRouter, publicGuards } from './common.ts';
 

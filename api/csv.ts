@@ -1,6 +1,7 @@
-// CSV for admissions offices: a list of codes in (one per line, first column), a table out that Excel
-// opens with Vietnamese intact (UTF-8 with BOM) and that cannot smuggle formulas (CSV injection).
-import { normalizeLookupCode } from '../index.ts';
+// CSV for admissions offices and the Sở, shared by the API and the portal: a list of codes in (one per line, first
+// column), a table out that Excel opens with Vietnamese intact (UTF-8 with BOM) and that cannot smuggle formulas
+// (CSV injection).
+import { normalizeLookupCode } from './record/lookup-code.ts';
 
 /** Excel reads a CSV as UTF-8 only when it starts with this byte-order mark. */
 export const CSV_BOM = '\uFEFF';
@@ -42,5 +43,6 @@ function toCell(value: Cell): string {
   let text = String(value);
   // A cell starting with = + - @ is a formula to Excel: an echoed "code" must never run as one.
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Quoted on a semicolon too: Excel set to a Vietnamese or European locale splits on it.
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
