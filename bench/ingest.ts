@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createVerifierPool, openRegistry } from '../api/index.ts';
 import { startServer } from '../api/server/index.ts';
-import { makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
+import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
 
 const total = Number(process.env.BENCH_RECORDS ?? 1200);
 const batchSize = Number(process.env.BENCH_BATCH ?? 200);
@@ -44,15 +44,7 @@ function percentile(values: number[], p: number): number {
 async function run(label: string, target: { url?: string; dataDir?: string }) {
   const opened = await openRegistry({ ...target, workers: availableParallelism() });
   const { registry } = opened;
-  await registry.addTrustAnchor(fx.pem('root'));
-  await registry.addTrustAnchor(fx.pem('issuing'));
-  await registry.loadCrl(fx.pki.crls.issuing!.pem);
-  await registry.loadCrl(fx.pki.crls.root!.pem);
-  const tokens = new Map<string, string>();
-  for (const school of schools) {
-    const added = await registry.addSchool({ code: school.code, name: school.name, provinceCode: '01', certificates: [fx.pem(school.seal)] });
-    tokens.set(school.code, added.token);
-  }
+  const tokens = await enrolFixtures(registry, fx, schools);
   const server = await startServer({ registry, port: 0, verifier: opened.verifier });
   const batches: Array<{ token: string; packages: string[] }> = [];
   for (const [code, packages] of bySchool) {

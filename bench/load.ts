@@ -5,7 +5,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { openRegistry } from '../api/index.ts';
 import { startServer } from '../api/server/index.ts';
-import { makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
+import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const batchSize = Number(process.env.BENCH_BATCH ?? 50);
@@ -35,15 +35,7 @@ const name = `hocba_load_${process.pid}`;
 await admin.query(`create database ${name}`);
 const opened = await openRegistry({ url: adminUrl.replace(/\/[^/]*$/, `/${name}`), workers: availableParallelism() });
 const { registry } = opened;
-const before = { now: new Date(fx.now.getTime() - 86_400_000) };
-await registry.addTrustAnchor(fx.pem('root'), before);
-await registry.addTrustAnchor(fx.pem('issuing'), before);
-await registry.loadCrl(fx.pki.crls.issuing!.pem, before);
-await registry.loadCrl(fx.pki.crls.root!.pem, before);
-const tokens = new Map<string, string>();
-for (const school of schools) {
-  tokens.set(school.code, (await registry.addSchool({ code: school.code, name: school.name, provinceCode: '01', certificates: [fx.pem(school.seal)] }, before)).token);
-}
+const tokens = await enrolFixtures(registry, fx, schools);
 const unlimited = { schoolRequestsPerMinute: 1_000_000_000, publicRequestsPerMinute: 1_000_000_000 };
 const server = await startServer({ registry, port: 0, host: '127.0.0.1', workers: availableParallelism(), limits: unlimited });
 const codes: string[] = [];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createTestPki, encodePackage, generateSampleXml, prepareTrust, signRecord, toTrustMaterial, fingerprintOf, pemToDer,
-  type Level, type PreparedTrust, type Role, type SchoolApproval, type TestPki, type TrustMaterial,
+  type Level, type PreparedTrust, type Registry, type Role, type SchoolApproval, type TestPki, type TrustMaterial,
 } from '../../api/index.ts';
 
 export interface SchoolFixture {
@@ -106,4 +106,26 @@ export function schoolYearAt(at: Date): string {
   const year = at.getUTCFullYear();
   const first = at.getUTCMonth() >= 7 ? year : year - 1;
   return `${first}-${first + 1}`;
+}
+
+/**
+ * A registry set up to trust the fixtures as their own trust material does: root and issuing CA, both CRLs,
+ * and each school's seal approved the day before the records were signed. Returns the API tokens by school code.
+ */
+export async function enrolFixtures(
+  registry: Pick<Registry, 'addTrustAnchor' | 'loadCrl' | 'addSchool'>, fx: Fixtures, schools: readonly SchoolFixture[] = Object.values(SCHOOLS),
+): Promise<Map<string, string>> {
+  const before = { now: new Date(fx.now.getTime() - 86_400_000) };
+  await registry.addTrustAnchor(fx.pem('root'), before);
+  await registry.addTrustAnchor(fx.pem('issuing'), before);
+  await registry.loadCrl(fx.pki.crls.issuing!.pem, before);
+  await registry.loadCrl(fx.pki.crls.root!.pem, before);
+  const tokens = new Map<string, string>();
+  for (const school of schools) {
+    const added = await registry.addSchool(
+      { code: school.code, name: school.name, provinceCode: school.code.slice(0, 2), certificates: [fx.pem(school.seal)] }, before,
+    );
+    tokens.set(school.code, added.token);
+  }
+  return tokens;
 }

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry, type OpenedRegistry, type Receipt } from '../../api/index.ts';
 import { startServer, type RunningServer } from '../../api/server/index.ts';
 import { TEST_POSTGRES_URL, withClient } from '../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
+import { enrolFixtures, makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
 import { startDatabaseProxy, type DatabaseProxy } from './support/db-proxy.ts';
+import { findHalfWritten } from './support/half-written.ts';
 import { createFreshDatabase, type FreshDatabase } from './support/processes.ts';
 
 const within = <T>(ms: number, work: Promise<T> | undefined) =>
@@ -32,12 +33,7 @@ describe('database loss mid-request (PostgreSQL)', () => {
     fx = await makeFixtures();
     opened = await openRegistry({ url: proxy.url, workers: 0 });
     const { registry } = opened;
-    const before = { now: new Date(fx.now.getTime() - 86_400_000) };
-    await registry.addTrustAnchor(fx.pem('root'), before);
-    await registry.addTrustAnchor(fx.pem('issuing'), before);
-    await registry.loadCrl(fx.pki.crls.issuing!.pem, before);
-    await registry.loadCrl(fx.pki.crls.root!.pem, before);
-    token = (await registry.addSchool({ code: SCHOOLS.a.code, name: SCHOOLS.a.name, provinceCode: '01', certificates: [fx.pem(SCHOOLS.a.seal)] }, before)).token;
+    token = (await enrolFixtures(registry, fx, [SCHOOLS.a])).get(SCHOOLS.a.code)!;
     server = await startServer({ registry, port: 0, workers: 0, ping: () => opened.database.query('select 1') });
   }, 120_000);
   afterAll(async () => {
@@ -67,16 +63,7 @@ describe('database loss mid-request (PostgreSQL)', () => {
   /** Nothing half-written: every record has its accepted submission and accept event, nothing names a missing record. */
   async function expectConsistent(): Promise<number> {
     return withClient(fresh.url, async (db) => {
-      const { rows: orphans } = await db.query(`
-        select 'record without submission' as what, r.lookup_code from records r
-          where (select count(*) from submissions s where s.lookup_code = r.lookup_code and s.status = 'accepted' and s.receipt_id = r.receipt_id) <> 1
-        union all select 'record without accept event', r.lookup_code from records r
-          where (select count(*) from events e where e.kind = 'accept' and e.subject = r.lookup_code and e.detail->>'repeated' is null) <> 1
-        union all select 'submission without record', s.lookup_code from submissions s
-          where s.status in ('accepted', 'repeated') and not exists (select 1 from records r where r.lookup_code = s.lookup_code and r.receipt_id = s.receipt_id)
-        union all select 'event without record', e.subject from events e
-          where e.kind = 'accept' and not exists (select 1 from records r where r.lookup_code = e.subject)`);
-      expect(orphans).toEqual([]);
+      expect(await findHalfWritten(async (text) => (await db.query(text)).rows)).toEqual([]);
       const { rows: [counted] } = await db.query<{ n: number }>('select count(*)::int as n from records');
       return counted!.n;
     });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry } from '../../api/index.ts';
 import { TEST_POSTGRES_URL, withClient } from '../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
+import { enrolFixtures, makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
 import { spawnServe } from '../helpers/serve.ts';
 import { createFreshDatabase, runHocba, type FreshDatabase } from './support/processes.ts';
 
@@ -62,15 +62,10 @@ describe('the server as a row-only database role (hocba migrate + serve --no-mig
   it('serves everything as the row-only role: operator setup, a push, a lookup, a PDF copy and a recall', async () => {
     // Operator setup through the registry, connected as the same role.
     const opened = await openRegistry({ url: roleUrl, migrate: false });
-    const before = { now: new Date(fx.now.getTime() - 86_400_000) };
     let token: string;
     try {
       expect(opened.database.migrated).toEqual([]);
-      await opened.registry.addTrustAnchor(fx.pem('root'), before);
-      await opened.registry.addTrustAnchor(fx.pem('issuing'), before);
-      await opened.registry.loadCrl(fx.pki.crls.issuing!.pem, before);
-      await opened.registry.loadCrl(fx.pki.crls.root!.pem, before);
-      token = (await opened.registry.addSchool({ code: SCHOOLS.a.code, name: SCHOOLS.a.name, provinceCode: '01', certificates: [fx.pem(SCHOOLS.a.seal)] }, before)).token;
+      token = (await enrolFixtures(opened.registry, fx, [SCHOOLS.a])).get(SCHOOLS.a.code)!;
     } finally {
       await opened.close();
     }

@@ -7,7 +7,7 @@ import type { AppOptions } from '../../../api/http/types.ts';
 import { createRegistry, type Registry } from '../../../api/registry/index.ts';
 import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
 import { createVerifier } from '../../../api/index.ts';
-import { SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
+import { enrolFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 
 export interface Api {
   readonly registry: Registry;
@@ -30,20 +30,8 @@ export async function setUpApi(database: Database, fx: Fixtures): Promise<Api> {
     verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
     clock: () => clock.now,
   });
-  // Approved the day before the records were signed, as the fixtures' own trust material says.
-  const before = { now: new Date(fx.now.getTime() - 86_400_000) };
-  await registry.addTrustAnchor(fx.pem('root'), before);
-  await registry.addTrustAnchor(fx.pem('issuing'), before);
-  await registry.loadCrl(fx.pki.crls.issuing!.pem, before);
-  await registry.loadCrl(fx.pki.crls.root!.pem, before);
-  const tokens = {} as Record<'a' | 'b' | 'c', string>;
-  for (const key of ['a', 'b', 'c'] as const) {
-    const school = SCHOOLS[key];
-    const added = await registry.addSchool(
-      { code: school.code, name: school.name, provinceCode: school.code.slice(0, 2), certificates: [fx.pem(school.seal)] }, before,
-    );
-    tokens[key] = added.token;
-  }
+  const enrolled = await enrolFixtures(registry, fx);
+  const tokens = { a: enrolled.get(SCHOOLS.a.code)!, b: enrolled.get(SCHOOLS.b.code)!, c: enrolled.get(SCHOOLS.c.code)! };
   const uploads = createUploadVerifier({ registry, workers: 0 });
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
