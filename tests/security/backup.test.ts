@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  backupRegistry, createVerifier, decodePackage, encodePackage, isHocbaError, restoreRegistry, verifyXml, type Registry,
+  backupRegistry, createVerifier, decodePackage, encodePackage, restoreRegistry, verifyXml, type Registry,
 } from '../../api/index.ts';
 import { createRegistry } from '../../api/registry/index.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
@@ -18,6 +18,7 @@ import { populate, type Populated } from './support/populate.ts';
 import { createFreshDatabase, runHocba } from './support/processes.ts';
 import { openCorpusRegistry, type CorpusRegistry } from './support/registry.ts';
 import { dumpTables, rowCounts } from './support/tables.ts';
+import { rejectionCode as codeOf } from '../helpers/error-codes.ts';
 
 const corpus = loadCorpus();
 const { kit } = corpus;
@@ -34,15 +35,6 @@ function registryOver(database: Database): Registry {
     verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
     clock: () => kit.now,
   });
-}
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-    return 'no error';
-  } catch (error) {
-    return isHocbaError(error) ? error.code : `unexpected ${String(error)}`;
-  }
 }
 
 /** An attacker who knows the format: edits a line and rewrites the trailer's hash to match. */

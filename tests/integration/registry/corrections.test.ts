@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { isHocbaError } from '../../../api/errors.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import type { Fixtures } from '../../helpers/signed-records.ts';
 import type { TestRecord } from './records.ts';
 import { AFTER_LOCK, BEFORE_LOCK, LAST_MOMENT, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+import { rejectionCode as codeOf } from '../../helpers/error-codes.ts';
 
 let pki: Fixtures;
 beforeAll(async () => {
   pki = await makeRegistryFixtures();
 });
-
-async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work;
-  } catch (error) {
-    return isHocbaError(error) ? error.code : `unexpected ${String(error)}`;
-  }
-  return undefined;
-}
 
 describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) => {
   let database: Database;

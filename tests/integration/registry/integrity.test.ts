@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { isHocbaError } from '../../../api/errors.ts';
 import { databasesUnderTest, sqlStateOf } from '../../helpers/database.ts';
 import type { Fixtures } from '../../helpers/signed-records.ts';
 import {
   BEFORE_LOCK, makeRegistryFixtures, makeTestPki, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture, type TestPki,
 } from './setup.ts';
+import { rejectionCode as codeOf } from '../../helpers/error-codes.ts';
 
 let fixtures: Fixtures;
 beforeAll(async () => {
@@ -22,15 +22,6 @@ async function stateOf(work: Promise<unknown>): Promise<string | undefined> {
     await work;
   } catch (error) {
     return sqlStateOf(error) ?? `no SQLSTATE: ${String(error)}`;
-  }
-  return undefined;
-}
-
-async function codeOf(work: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await work;
-  } catch (error) {
-    return isHocbaError(error) ? error.code : `unexpected ${String(error)}`;
   }
   return undefined;
 }

@@ -1,17 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodePackage, encodePackage, DEFAULT_CODEC_LIMITS } from '../../../api/codec/index.ts';
-import { HocbaError } from '../../../api/errors.ts';
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HocbaError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a HocbaError');
-}
+import { thrownCode as codeOf } from '../../helpers/error-codes.ts';
 
 const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<HocBaSo xmlns="urn:hocba:hoc-ba-so:1">Nguyễn Thị Ánh</HocBaSo>';
 

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HocbaError } from '../../../api/errors.ts';
 import { derToPem, parsePem, pemToDer } from '../../../api/trust/index.ts';
+import { thrownCode as codeOf } from '../../helpers/error-codes.ts';
 
 const a = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x07]);
 const b = new Uint8Array(Array.from({ length: 100 }, (_, i) => i));
-
-function codeOf(run: () => unknown): string {
-  try { run(); } catch (error) { if (error instanceof HocbaError) return error.code; throw error; }
-  throw new Error('expected a HocbaError');
-}
 
 describe('pem', () => {
   it('round-trips DER through PEM with 64-character lines', () => {

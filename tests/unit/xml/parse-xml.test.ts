@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml, textOf, DEFAULT_XML_LIMITS } from '../../../api/xml/index.ts';
-import { HocbaError } from '../../../api/errors.ts';
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HocbaError) return error.code;
-    throw error;
-  }
-  throw new Error('expected a HocbaError');
-}
+import { thrownCode as codeOf } from '../../helpers/error-codes.ts';
 
 describe('parseXml', () => {
   it('parses UTF-8 Vietnamese text exactly', () => {
