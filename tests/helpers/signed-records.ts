@@ -44,17 +44,7 @@ export async function makeFixtures(options: { now?: Date } = {}): Promise<Fixtur
   const dir = mkdtempSync(join(tmpdir(), 'hocba-pki-'));
   const pki = await createTestPki({ outDir: dir, ...(options.now ? { now: options.now } : {}) });
   const now = new Date(pki.now);
-  const approvals: SchoolApproval[] = Object.values(SCHOOLS).map((school) => ({
-    schoolCode: school.code,
-    fingerprint: fingerprintOf(pemToDer(pki.entities[school.seal]!.certPem)[0]!),
-    approvedAt: new Date(now.getTime() - 86_400_000).toISOString(),
-    withdrawnAt: null,
-  }));
-  const trustMaterial = toTrustMaterial({
-    cas: [pki.entities.root!.certPem, pki.entities.issuing!.certPem],
-    crls: [pki.crls.issuing!.pem, pki.crls.root!.pem],
-    approvals,
-  });
+  const trustMaterial = testTrustMaterial(pki, Object.values(SCHOOLS).map((school) => [school.code, pki.entities[school.seal]!.certPem]));
   const entity = (name: string) => {
     const found = pki.entities[name];
     if (!found) throw new Error(`no PKI entity ${name}`);
@@ -100,6 +90,22 @@ export async function makeFixtures(options: { now?: Date } = {}): Promise<Fixtur
     pem: (name) => entity(name).certPem,
   };
   return fixtures;
+}
+
+/**
+ * The test PKI's trust material as the registry would hold it: root and issuing CA, both CRLs, and the given
+ * [school code, certificate PEM] approvals in force since the day before the PKI's `now`.
+ */
+export function testTrustMaterial(pki: TestPki, approved: readonly (readonly [string, string])[]): TrustMaterial {
+  const approvedAt = new Date(new Date(pki.now).getTime() - 86_400_000).toISOString();
+  const approvals: SchoolApproval[] = approved.map(([schoolCode, certPem]) => ({
+    schoolCode, fingerprint: fingerprintOf(pemToDer(certPem)[0]!), approvedAt, withdrawnAt: null,
+  }));
+  return toTrustMaterial({
+    cas: [pki.entities.root!.certPem, pki.entities.issuing!.certPem],
+    crls: [pki.crls.issuing!.pem, pki.crls.root!.pem],
+    approvals,
+  });
 }
 
 export function schoolYearAt(at: Date): string {

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  fingerprintOf, generateSampleXml, pemToDer, prepareTrust, readEnvelope, parseXml, signRecord, toTrustMaterial,
-  type PreparedTrust, type Role, type SchoolApproval, type TestPki, type TrustMaterial,
+  generateSampleXml, prepareTrust, readEnvelope, parseXml, signRecord, type PreparedTrust, type Role, type TestPki, type TrustMaterial,
 } from '../../../api/index.ts';
+import { schoolYearAt, testTrustMaterial } from '../../helpers/signed-records.ts';
 import { addSlot, template, type TemplateOptions } from '../../unit/signature/support/templates.ts';
 import { loadPkiExtras, type ExtraEntity } from './pki-extras.ts';
 
@@ -54,18 +54,8 @@ export function loadKit(pki: TestPki): Kit {
     if (!found) throw new Error(`no PKI entity ${name}`);
     return found;
   };
-  const approvals: SchoolApproval[] = Object.entries(APPROVED).flatMap(([schoolCode, names]) => names.map((name) => ({
-    schoolCode,
-    fingerprint: fingerprintOf(pemToDer(entity(name).certPem)[0]!),
-    approvedAt: new Date(now.getTime() - 86_400_000).toISOString(),
-    withdrawnAt: null,
-  })));
-  const trustMaterial = toTrustMaterial({
-    cas: [pki.entities.root!.certPem, pki.entities.issuing!.certPem],
-    crls: [pki.crls.issuing!.pem, pki.crls.root!.pem],
-    approvals,
-  });
-  const schoolYear = `${now.getUTCFullYear() - (now.getUTCMonth() >= 7 ? 0 : 1)}-${now.getUTCFullYear() + (now.getUTCMonth() >= 7 ? 1 : 0)}`;
+  const trustMaterial = testTrustMaterial(pki, Object.entries(APPROVED).flatMap(([schoolCode, names]) => names.map((name) => [schoolCode, entity(name).certPem] as const)));
+  const schoolYear = schoolYearAt(now);
   const kit: Kit = {
     pki, now, schoolYear, trustMaterial, trust: prepareTrust(trustMaterial), entity,
     unsigned(seed, options = {}) {
