@@ -15,6 +15,20 @@ const PACKAGES = 80;
 const BATCH = 5;
 const IN_FLIGHT = 3;
 const CYCLES = 4;
+/** Seeded, so a failing run can be replayed: HOCBA_CRASH_SEED=<printed seed> npx vitest run tests/security/crash.test.ts */
+const SEED = Number(process.env.HOCBA_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+/** mulberry32: a small deterministic generator, enough to choose which packages to re-push and when to kill. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
 
 describe('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', () => {
   let fresh: FreshDatabase;
@@ -54,37 +68,52 @@ describe('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', ()
   }
 
   it('keeps every acknowledged package intact and leaves nothing half-written', async () => {
+    const random = seededRandom(SEED);
+    console.log(`crash test seed ${SEED} (replay with HOCBA_CRASH_SEED=${SEED})`);
     const started = performance.now();
+    /** Per killed cycle: how many batches were in flight (sent, not answered) when SIGKILL landed. */
+    const inFlightAtKill: number[] = [];
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       const { child, url: base } = await startServe(['--port', '0', '--workers', '1', '--log-level', 'silent'], { DATABASE_URL: fresh.url });
       const exited = new Promise((done) => child.once('exit', done));
-      // Everything not yet acknowledged, plus a few acknowledged ones again (idempotent pushes across crashes).
-      const todo = packages.map((_, i) => i).filter((i) => !receipts.has(i) || Math.random() < 0.1);
+      // Everything not yet acknowledged, plus a few acknowledged ones again (idempotent pushes across crashes);
+      // topped up with more re-pushes so a kill always finds batches still to answer.
+      const todo = packages.map((_, i) => i).filter((i) => !receipts.has(i) || random() < 0.1);
+      for (const i of packages.map((_, index) => index)) {
+        if (todo.length >= (IN_FLIGHT + 3) * BATCH) break;
+        if (!todo.includes(i)) todo.push(i);
+      }
       const batches = Array.from({ length: Math.ceil(todo.length / BATCH) }, (_, i) => todo.slice(i * BATCH, (i + 1) * BATCH));
+      const last = cycle === CYCLES;
+      // Kill right after a chosen answer: the lanes then still hold IN_FLIGHT batches the server is working on.
+      const killAfter = last ? Infinity : 1 + Math.floor(random() * (batches.length - IN_FLIGHT - 1));
       let next = 0;
       let answered = 0;
       let failed = 0;
+      let inFlight = 0;
+      let killed = false;
+      const kill = () => {
+        killed = true;
+        inFlightAtKill.push(inFlight);
+        child.kill('SIGKILL'); // no shutdown hook, no flush, no goodbye
+      };
       const lane = async () => {
-        while (next < batches.length) {
+        while (next < batches.length && !killed) {
           const batch = batches[next++]!;
+          inFlight += 1;
           try {
             await pushBatch(base, batch);
             answered += 1;
           } catch (error) {
             if (!(error instanceof TypeError)) throw error; // a refused or reset connection: the server died mid-request
             failed += 1;
+          } finally {
+            inFlight -= 1;
           }
+          if (answered === killAfter && !killed) setTimeout(kill, Math.floor(random() * 20));
         }
       };
-      const lanes = Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-      const last = cycle === CYCLES;
-      if (!last) {
-        // SIGKILL at a random moment once pushes are being written: no shutdown hook, no flush, no goodbye.
-        while (answered === 0 && next < batches.length) await new Promise((done) => setTimeout(done, 20));
-        await new Promise((done) => setTimeout(done, Math.random() * 400));
-        child.kill('SIGKILL');
-      }
-      await lanes;
+      await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
       if (last) child.kill('SIGTERM');
       await exited;
       // Stored but never acknowledged: the kill landed between a commit and its answer (the client pushes again).
@@ -93,6 +122,9 @@ describe('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', ()
     }
     log.push(`${Math.round((performance.now() - started) / 1000)} s`);
     console.log(log.join('\n'));
+    // Every SIGKILL but the last cycle's landed while the server held requests it had not answered.
+    expect(inFlightAtKill).toHaveLength(CYCLES - 1);
+    for (const pending of inFlightAtKill) expect(pending).toBeGreaterThan(0);
     expect(receipts.size).toBe(PACKAGES);
 
     // Every acknowledged package: present, byte-identical, the receipt it was given, one accepted submission.
