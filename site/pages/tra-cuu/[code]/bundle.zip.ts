@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ locals, params, redirect }) => {
   if (code !== params.code) return redirect(bundlePath(code), 301);
   const built = await buildBundle(locals, code);
   if (!built) return redirect(recordPath(code), 303);
-  return new Response(built.zip, {
+  return new Response(built.zip as Uint8Array<ArrayBuffer>, {
     headers: {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="hoc-ba-${code}-kiem-tra.zip"`,
