@@ -1,0 +1,163 @@
+// `npm run bench:attack` (issue 11): a steady stream of school pushes and public lookups against the real server on
+// a fresh PostgreSQL database, then each hostile class fired into it. Reports, per class, the hostile request's
+// CPU time and peak memory when sent alone (the whole process: main thread and workers), and push / lookup
+// p50/p99 without and with the class firing (BENCH_SECONDS per phase, default 8). Loopback only.
+// The aim (issue 11): every hostile request ≤ 1 s CPU and ≤ 64 MiB; push and lookup p99 under attack ≤ 2× without.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import pg from 'pg';
+import { openRegistry } from '../api/index.ts';
+import { startServer } from '../api/server/index.ts';
+import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
+import {
+  inflatingPackage, inheritedXmlAttributesXml, lookalikeChainXml, pdfDecompressionBomb, pdfOfBrokenObjects,
+} from './support/hostile.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+if (!/^postgres:\/\/[^@]*@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(adminUrl)) throw new Error('bench:attack runs against a loopback PostgreSQL only');
+const school = SCHOOLS.a;
+
+const fx = await makeFixtures();
+process.stderr.write('building the hostile inputs and 1,200 signed packages for the steady pushes…\n');
+const steadyPackages: string[] = [];
+for (let i = 0; i < 1200; i++) steadyPackages.push(await fx.packaged(school, 90_000 + i));
+const seedPackages: string[] = [];
+for (let i = 0; i < 40; i++) seedPackages.push(await fx.packaged(school, 95_000 + i));
+const hostile = {
+  lookalikes: await lookalikeChainXml(fx, school, 10, 7),
+  xmlAttributes: await inheritedXmlAttributesXml(fx, school, 20_000, 8),
+  pdfBomb: await pdfDecompressionBomb(1024),
+  pdfBroken: pdfOfBrokenObjects(200_000),
+  bigBatch: Array.from({ length: 500 }, (_, i) => inflatingPackage(2 * 1024 * 1024, i + 1)),
+};
+
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+const name = `hocba_attack_${process.pid}`;
+await admin.query(`create database ${name}`);
+const opened = await openRegistry({ url: adminUrl.replace(/\/[^/]*$/, `/${name}`), workers: availableParallelism() });
+const { registry } = opened;
+const tokens = await enrolFixtures(registry, fx, [school]);
+const token = tokens.get(school.code)!;
+const unlimited = { schoolRequestsPerMinute: 1e9, publicRequestsPerMinute: 1e9 };
+const server = await startServer({
+  registry, port: 0, host: '127.0.0.1', workers: availableParallelism(), verifier: opened.verifier, limits: unlimited,
+  publicUrl: 'http://127.0.0.1',
+});
+const codes: string[] = [];
+for (const result of await registry.submitPackages(school.code, seedPackages)) {
+  if (result.status !== 'accepted') throw new Error(`seed rejected: ${JSON.stringify(result)}`);
+  codes.push(result.lookupCode);
+}
+const replaceable = [...codes];
+
+const post = (path: string, body: BodyInit, type: string, auth = false) => fetch(`${server.url}${path}`, {
+  method: 'POST', body, headers: { 'content-type': type, ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+});
+const json = (value: unknown) => JSON.stringify(value);
+
+interface HostileClass { readonly name: string; fire(): Promise<string> }
+const classes: HostileClass[] = [
+  { name: 'KeyInfo with 10 look-alike CAs → POST /verify', fire: async () => String((await post('/api/v1/verify', hostile.lookalikes, 'application/xml')).status) },
+  { name: '20,000 inherited xml:* attributes, 4 signatures → POST /verify', fire: async () => String((await post('/api/v1/verify', hostile.xmlAttributes, 'application/xml')).status) },
+  { name: '2 KB PDF, 1 GiB inflated → POST /verify', fire: async () => String((await post('/api/v1/verify', new Uint8Array(hostile.pdfBomb), 'application/pdf')).status) },
+  { name: '6 MB PDF, 200,000 broken objects → POST /verify', fire: async () => String((await post('/api/v1/verify', new Uint8Array(hostile.pdfBroken), 'application/pdf')).status) },
+  { name: 'batch of 500 packages × 2 MB inflated (31 MB) → POST /packages', fire: async () => String((await post('/api/v1/packages', json({ packages: hostile.bigBatch }), 'application/json', true)).status) },
+  {
+    name: 'replace + replace + recall of one record at once', fire: async () => {
+      const code = replaceable.pop();
+      if (!code) return 'none left';
+      const successor = () => fx.packaged(school, 97_000 + Math.floor(Math.random() * 1e6));
+      const answers = await Promise.all([
+        post(`/api/v1/records/${code}/replace`, json({ package: await successor() }), 'application/json', true),
+        post(`/api/v1/records/${code}/replace`, json({ package: await successor() }), 'application/json', true),
+        post(`/api/v1/records/${code}/recall`, json({ reason: 'bench:attack' }), 'application/json', true),
+      ]);
+      return answers.map((answer) => answer.status).join('/');
+    },
+  },
+];
+
+/** CPU time of the whole process (all threads) and its peak resident memory above the start, for one call. */
+async function measured(work: () => Promise<string>): Promise<{ cpuMs: number; peakMiB: number; answer: string }> {
+  writeFileSync('/proc/self/clear_refs', '5'); // resets VmHWM, the peak resident set (Linux ≥ 4.0)
+  const rssBefore = process.memoryUsage.rss();
+  const cpu = process.cpuUsage();
+  const answer = await work();
+  const used = process.cpuUsage(cpu);
+  const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
+  return { cpuMs: (used.user + used.system) / 1000, peakMiB: Math.max(0, hwm - rssBefore) / 2 ** 20, answer };
+}
+
+const latencies = { push: [] as number[], lookup: [] as number[] };
+let nextPackage = 0;
+const steady = {
+  push: async () => {
+    const started = performance.now();
+    const response = await post('/api/v1/packages', json({ package: steadyPackages[nextPackage++ % steadyPackages.length] }), 'application/json', true);
+    await response.arrayBuffer();
+    latencies.push.push(performance.now() - started);
+  },
+  lookup: async () => {
+    const started = performance.now();
+    const response = await fetch(`${server.url}/api/v1/records/${codes[Math.floor(Math.random() * codes.length)]}`);
+    await response.arrayBuffer();
+    latencies.lookup.push(performance.now() - started);
+  },
+};
+
+async function phase(attack: HostileClass | null): Promise<{ push: number[]; lookup: number[]; answers: Map<string, number> }> {
+  latencies.push = [];
+  latencies.lookup = [];
+  const answers = new Map<string, number>();
+  const deadline = performance.now() + seconds * 1000;
+  const loop = (work: () => Promise<unknown>) => (async () => {
+    while (performance.now() < deadline) await work();
+  })();
+  const hostileLoop = (delayMs: number) => (async () => {
+    await new Promise((done) => setTimeout(done, delayMs));
+    while (attack && performance.now() < deadline) {
+      const answer = await attack.fire().catch((error: unknown) => `error ${String(error).slice(0, 60)}`);
+      answers.set(answer, (answers.get(answer) ?? 0) + 1);
+    }
+  })();
+  await Promise.all([loop(steady.push), loop(steady.lookup), loop(steady.lookup), hostileLoop(500), hostileLoop(900)]);
+  return { push: latencies.push, lookup: latencies.lookup, answers };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+process.stderr.write('each class alone…\n');
+const alone = new Map<string, Awaited<ReturnType<typeof measured>>>();
+for (const attack of classes) alone.set(attack.name, await measured(() => attack.fire()));
+
+process.stderr.write(`steady stream without attack (${seconds} s)…\n`);
+const loadBefore = loadavg();
+const baseline = await phase(null);
+const under = new Map<string, Awaited<ReturnType<typeof phase>>>();
+for (const attack of classes) {
+  process.stderr.write(`steady stream with ${attack.name} (${seconds} s)…\n`);
+  under.set(attack.name, await phase(attack));
+}
+const loadAfter = loadavg();
+await server.close();
+await opened.close();
+await admin.query(`drop database if exists ${name} with (force)`);
+await admin.end();
+
+console.log(`\nMachine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, Node ${process.version}, PostgreSQL (loopback), ${new Date().toISOString().slice(0, 16)}Z`);
+console.log(`Phases of ${seconds} s: 1 push loop (single packages) and 2 lookup loops, plus 2 hostile loops; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`);
+console.log(`Without attack: push p50 ${ms(percentile(baseline.push, 50))} p99 ${ms(percentile(baseline.push, 99))} (${baseline.push.length}), lookup p50 ${ms(percentile(baseline.lookup, 50))} p99 ${ms(percentile(baseline.lookup, 99))} (${baseline.lookup.length})`);
+console.log('\n| hostile class | answer (alone) | CPU (alone) | peak memory (alone) | push p50 / p99 under attack | lookup p50 / p99 under attack | p99 ÷ without (push, lookup) | hostile answers under load |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const attack of classes) {
+  const one = alone.get(attack.name)!;
+  const load = under.get(attack.name)!;
+  const ratio = (values: number[], base: number[]) => (percentile(values, 99) / percentile(base, 99)).toFixed(2);
+  console.log(`| ${attack.name} | ${one.answer} | ${ms(one.cpuMs)} | ${one.peakMiB.toFixed(0)} MiB | ${ms(percentile(load.push, 50))} / ${ms(percentile(load.push, 99))} | ${ms(percentile(load.lookup, 50))} / ${ms(percentile(load.lookup, 99))} | ${ratio(load.push, baseline.push)}, ${ratio(load.lookup, baseline.lookup)} | ${[...load.answers].map(([answer, n]) => `${answer}×${n}`).join(' ')} |`);
+}
