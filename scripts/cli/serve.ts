@@ -38,9 +38,9 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
     const level = typeof values['log-level'] === 'string' ? values['log-level'] : 'info';
     // Logs go to standard error so that standard output carries only what scripts read (the URL).
+    const trustedProxies = trustedProxiesOf(values);
     const logger = pino({ level }, pino.destination(2));
     if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
-    const trustedProxies = trustedProxiesOf(values);
     const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true });
     let server;
     let portal;

@@ -6,7 +6,10 @@ import type { Database } from '../../../db/client.ts';
 import { openRegistry, type OpenedRegistry } from '../../../api/index.ts';
 import { parseTrustedProxies } from '../../../api/http/client-address.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
+import { createPortal, type Portal } from '../../../api/server/portal.ts';
+import { ensureSiteBuilt } from '../../../scripts/build-site.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
+import { spawnServe } from '../../helpers/serve.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { bearer, json, setUpApi, type Api } from './setup.ts';
 
@@ -142,21 +145,30 @@ describe('a real server behind a loopback proxy', () => {
   let opened: OpenedRegistry;
   let trusting: RunningServer;
   let direct: RunningServer;
+  let portal: Portal;
 
   beforeAll(async () => {
+    await ensureSiteBuilt();
     opened = await openRegistry();
     const limits = { publicRequestsPerMinute: 3 };
-    trusting = await startServer({ registry: opened.registry, port: 0, limits, trustedProxies: parseTrustedProxies('127.0.0.1/32,::1/128') });
+    const trustedProxies = parseTrustedProxies('127.0.0.1/32,::1/128');
+    portal = await createPortal({ registry: opened.registry, requestsPerMinute: 3, trustedProxies });
+    trusting = await startServer({ registry: opened.registry, port: 0, limits, trustedProxies, portal: portal.handler });
     direct = await startServer({ registry: opened.registry, port: 0, limits });
-  });
+  }, 180_000);
   afterAll(async () => {
     await trusting?.close();
     await direct?.close();
+    await portal?.close();
     await opened?.close();
   });
 
-  const lookup = (server: RunningServer, forwardedFor: string) =>
-    fetch(`${server.url}/api/v1/records/${'7'.repeat(32)}`, { headers: { 'X-Forwarded-For': forwardedFor } }).then((r) => r.status);
+  const ask = (server: RunningServer, path: string, forwardedFor: string) =>
+    fetch(`${server.url}${path}`, { headers: { 'X-Forwarded-For': forwardedFor } }).then(async (r) => {
+      await r.arrayBuffer();
+      return r.status;
+    });
+  const lookup = (server: RunningServer, forwardedFor: string) => ask(server, `/api/v1/records/${'7'.repeat(32)}`, forwardedFor);
 
   it('reads the socket peer (getConnInfo) and believes X-Forwarded-For only from a trusted one', async () => {
     const rotated: number[] = [];
@@ -168,4 +180,28 @@ describe('a real server behind a loopback proxy', () => {
     for (let i = 0; i < 4; i++) spoofing.push(await lookup(direct, `198.51.100.${i}`));
     expect(spoofing).toEqual([404, 404, 404, 429]);
   });
+
+  it('gives the portal the same client: a rotated first hop still spends one page budget', async () => {
+    const pages: number[] = [];
+    for (let i = 0; i < 4; i++) pages.push(await ask(trusting, '/tra-cuu?ma=abc', `203.0.113.${i}, ${CLIENT}`));
+    expect(pages).toEqual([400, 400, 400, 429]);
+    expect(await ask(trusting, '/tra-cuu?ma=abc', '203.0.113.1, 198.51.100.9')).toBe(400);
+  });
+});
+
+describe('hocba serve --trusted-proxies', () => {
+  it('refuses the old --trust-proxy and a list that is not CIDRs, before opening anything (exit 64)', async () => {
+    // The parsing itself is in tests/unit/http/client-address.test.ts; here the option and the variable reach it.
+    const outcomes = await Promise.all([
+      spawnServe(['--trust-proxy', '--port', '0']),
+      spawnServe(['--trusted-proxies', '127.0.0.1/32,10.0.0.0/33', '--port', '0']),
+      spawnServe(['--port', '0'], { HOCBA_TRUSTED_PROXIES: 'localhost' }),
+    ]);
+    const ended = outcomes.map((outcome) => ('code' in outcome ? [outcome.code, outcome.output.split('\n')[0]] : ['listening']));
+    expect(ended).toEqual([
+      [64, 'hocba serve: --trust-proxy is gone: name the proxies instead, e.g. --trusted-proxies 127.0.0.1/32,10.0.0.0/8'],
+      [64, 'hocba serve: --trusted-proxies (or HOCBA_TRUSTED_PROXIES): "10.0.0.0/33" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 127.0.0.1, fd00::/8)'],
+      [64, 'hocba serve: --trusted-proxies (or HOCBA_TRUSTED_PROXIES): "localhost" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 127.0.0.1, fd00::/8)'],
+    ]);
+  }, 60_000);
 });
