@@ -101,7 +101,8 @@ export interface AppEnv {
     requestId: string;
     /** The request's logger: every line carries the request id. */
     log: Logger;
-    lang: Lang;
+    /** Set by the language middleware (hono's detector): the language of error messages. */
+    language: Lang;
     /** Set by schoolAuth. */
     schoolCode: string;
     /** A short hash of the bearer token: the rate-limit key, never the token itself. */
