@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import pino from 'pino';
-import { handleErrors, respondWithError } from './error-handler.ts';
 import { every } from 'hono/combine';
+import pino from 'pino';
 import { budgetKeyOf, clientAddressOf, NO_TRUSTED_PROXIES } from './client-address.ts';
+import { handleErrors, respondWithError } from './error-handler.ts';
 import { createLimiter } from './limiter.ts';
 import { createMetrics } from './metrics.ts';
 import { throttleFailedAuth } from './middleware/auth-throttle.ts';
