@@ -2,9 +2,14 @@
 // document generated from the route definitions, and one error handler.
 import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { every } from 'hono/combine';
 import pino from 'pino';
+import { budgetKeyOf, clientAddressOf, NO_TRUSTED_PROXIES } from './client-address.ts';
 import { handleErrors, respondWithError } from './error-handler.ts';
+import { createLimiter } from './limiter.ts';
 import { createMetrics } from './metrics.ts';
+import { throttleFailedAuth } from './middleware/auth-throttle.ts';
 import { language } from './middleware/language.ts';
 import { operatorAuth } from './middleware/operator-auth.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
@@ -31,7 +36,7 @@ export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const deps = resolveDeps(options);
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestId(), requestLog({ logger: deps.logger, metrics: deps.metrics }), language(), apiSecurityHeaders({ trustProxy: deps.trustProxy }));
+  app.use('*', requestId(), requestLog({ logger: deps.logger, metrics: deps.metrics }), language(), apiSecurityHeaders({ trustedProxies: deps.trustedProxies }));
   app.route('/', healthRoutes(deps));
   app.route(API_BASE, packageRoutes(deps));
   app.route(API_BASE, recordRoutes(deps));
@@ -68,14 +73,22 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 function resolveDeps(options: AppOptions): Deps {
   const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   const registry = options.registry;
-  const trustProxy = options.trustProxy ?? false;
+  const trustedProxies = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const clock = options.clock ?? (() => new Date());
+  // Budgets run on the app's clock, so tests move time instead of waiting.
+  const now = () => clock().getTime();
+  const byAddress = (c: Context) => `address:${budgetKeyOf(clientAddressOf(c, trustedProxies))}`;
+  // One failure budget per address over school, operator and login routes: switching route buys nothing.
+  const authThrottle = throttleFailedAuth({
+    failures: createLimiter({ limit: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs, now }),
+    keyOf: byAddress,
+  });
   return {
     registry,
     verifyUpload: options.verifyUpload,
     clock,
     limits,
-    trustProxy,
+    trustedProxies,
     logger: options.logger ?? pino({ level: 'silent' }),
     metrics: options.metrics ?? createMetrics(),
     // Without a database handle, the cheapest registry read is the round trip.
@@ -83,12 +96,12 @@ function resolveDeps(options: AppOptions): Deps {
     publicUrl: options.publicUrl ?? null,
     ipHashKey: options.ipHashKey ?? randomBytes(32).toString('hex'),
     guards: {
-      school: schoolAuth({ registry }),
-      schoolRate: rateLimit({ limit: limits.schoolRequestsPerMinute, keyOf: (c) => `token:${c.get('tokenId') as string}` }),
-      publicRate: rateLimit({ limit: limits.publicRequestsPerMinute, trustProxy }),
-      operator: operatorAuth({ registry, clock }),
-      operatorRate: rateLimit({ limit: limits.operatorRequestsPerMinute, keyOf: (c) => `operator:${c.get('tokenId') as string}` }),
-      loginRate: rateLimit({ limit: limits.loginRequestsPerMinute, trustProxy }),
+      school: every(authThrottle, schoolAuth({ registry })),
+      schoolRate: rateLimit({ limit: limits.schoolRequestsPerMinute, now, keyOf: (c) => `token:${c.get('tokenId') as string}` }),
+      publicRate: rateLimit({ limit: limits.publicRequestsPerMinute, now, keyOf: byAddress }),
+      operator: every(authThrottle, operatorAuth({ registry, clock })),
+      operatorRate: rateLimit({ limit: limits.operatorRequestsPerMinute, now, keyOf: (c) => `operator:${c.get('tokenId') as string}` }),
+      loginRate: every(authThrottle, rateLimit({ limit: limits.loginRequestsPerMinute, now, keyOf: byAddress })),
     },
   };
 }

@@ -72,7 +72,7 @@ export function invalidRequest(error: ZodError, target = 'body'): WireError {
 
 export function errorBody(c: Context<AppEnv>, wire: WireError) {
   const requestId = c.get('requestId') ?? '';
-  const message = messageOf({ code: wire.code, path: wire.path, params: { ...wire.params, requestId } }, c.get('lang') ?? 'vi');
+  const message = messageOf({ code: wire.code, path: wire.path, params: { ...wire.params, requestId } }, c.get('language') ?? 'vi');
   return { code: wire.code, message, requestId, ...(wire.path === undefined ? {} : { path: wire.path }) };
 }
 

@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Lang, Registry, Report } from '../index.ts';
+import type { TrustedProxies } from './client-address.ts';
 import type { Metrics } from './metrics.ts';
 
 /** Checks an uploaded XML or package with the engine against the registry's trust material (POST /verify). */
@@ -27,6 +28,9 @@ export interface HttpLimits {
   readonly loginRequestsPerMinute: number;
   /** Requests per minute per operator session (operator routes). */
   readonly operatorRequestsPerMinute: number;
+  /** Answers 401 (school, operator and login routes) per client address and window before every such request is 429. */
+  readonly authFailuresPerWindow: number;
+  readonly authFailureWindowMs: number;
   /** Operator JSON bodies: a school with its certificates, a CA certificate, lock dates. */
   readonly operatorBodyBytes: number;
   /** POST /operator/trust/crls: a national CA's revocation list can be large. */
@@ -44,6 +48,8 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   publicRequestsPerMinute: 300,
   loginRequestsPerMinute: 10,
   operatorRequestsPerMinute: 600,
+  authFailuresPerWindow: 30,
+  authFailureWindowMs: 15 * 60_000,
   operatorBodyBytes: 1024 * 1024,
   crlBodyBytes: 16 * 1024 * 1024,
 };
@@ -53,8 +59,8 @@ export interface AppOptions {
   readonly verifyUpload: VerifyUpload;
   readonly clock?: () => Date;
   readonly limits?: Partial<HttpLimits>;
-  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  readonly trustProxy?: boolean;
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed (parseTrustedProxies); default none. */
+  readonly trustedProxies?: TrustedProxies;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
   /** Answers when the database answers (`select 1`); GET /healthz. */
@@ -71,7 +77,7 @@ export interface Deps {
   readonly verifyUpload: VerifyUpload;
   readonly clock: () => Date;
   readonly limits: HttpLimits;
-  readonly trustProxy: boolean;
+  readonly trustedProxies: TrustedProxies;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly ping: () => Promise<unknown>;
@@ -79,11 +85,13 @@ export interface Deps {
   readonly ipHashKey: string;
   /** Made once per app so that one budget spans every route it guards. */
   readonly guards: {
+    /** The failed-auth throttle, then the token check (likewise `operator`). */
     readonly school: MiddlewareHandler<AppEnv>;
     readonly schoolRate: MiddlewareHandler<AppEnv>;
     readonly publicRate: MiddlewareHandler<AppEnv>;
     readonly operator: MiddlewareHandler<AppEnv>;
     readonly operatorRate: MiddlewareHandler<AppEnv>;
+    /** The failed-auth throttle, then the login budget. */
     readonly loginRate: MiddlewareHandler<AppEnv>;
   };
 }
@@ -93,7 +101,8 @@ export interface AppEnv {
     requestId: string;
     /** The request's logger: every line carries the request id. */
     log: Logger;
-    lang: Lang;
+    /** Set by the language middleware (hono's detector): the language of error messages. */
+    language: Lang;
     /** Set by schoolAuth. */
     schoolCode: string;
     /** A short hash of the bearer token: the rate-limit key, never the token itself. */

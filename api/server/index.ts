@@ -6,6 +6,10 @@ import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Registry, Verifier } from '../index.ts';
 import { createApp } from '../http/app.ts';
+import type { TrustedProxies } from '../http/client-address.ts';
+
+// The CLI reaches the front door through this entry (dependency-cruiser): how `serve` reads --trusted-proxies.
+export { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from '../http/client-address.ts';
 import type { HttpLimits } from '../http/types.ts';
 import { createUploadVerifier } from './verify-upload.ts';
 
@@ -26,7 +30,8 @@ export interface StartServerOptions {
   readonly ping?: () => Promise<unknown>;
   readonly logger?: Logger;
   readonly limits?: Partial<HttpLimits>;
-  readonly trustProxy?: boolean;
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed (parseTrustedProxies); default none. */
+  readonly trustedProxies?: TrustedProxies;
   readonly clock?: () => Date;
   /** Public origin printed in the QR of PDF copies (e.g. https://hocba.hanoi.edu.vn); default: the request's. */
   readonly publicUrl?: string;
@@ -48,7 +53,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.ping ? { ping: options.ping } : {}),
-    trustProxy: options.trustProxy ?? false,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   const api = getRequestListener(app.fetch);

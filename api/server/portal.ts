@@ -7,9 +7,10 @@ import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Registry, Verifier } from '../index.ts';
+import { budgetKeyOf, clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../http/client-address.ts';
+import { createLimiter } from '../http/limiter.ts';
 import { HSTS_VALUE, isOverTls } from '../http/middleware/security-headers.ts';
 import type { PortalHandler } from './index.ts';
-import { createPortalLimiter } from './portal-limit.ts';
 import { indexStaticFiles, sendStaticFile, toIndexKey } from './portal-static.ts';
 import { createUploadVerifier } from './verify-upload.ts';
 import type { PortalLocals } from '../../site/lib/locals.ts';
@@ -26,8 +27,8 @@ export interface PortalOptions {
   readonly clock?: () => Date;
   /** On-demand page requests per minute and client address (static files are not counted). */
   readonly requestsPerMinute?: number;
-  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  readonly trustProxy?: boolean;
+  /** Reverse proxies whose X-Forwarded-For/-Proto are believed (parseTrustedProxies); default none. */
+  readonly trustedProxies?: TrustedProxies;
 }
 
 export interface Portal {
@@ -61,7 +62,9 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const { handler: astro } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   const files = indexStaticFiles(join(dist, 'client'));
   const tooMany = files.get('/429');
-  const limiter = createPortalLimiter({ limit: options.requestsPerMinute ?? 120 });
+  // The API's limiter: one budget per address and minute over the on-demand pages.
+  const limiter = createLimiter({ limit: options.requestsPerMinute ?? 120 });
+  const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
   const clock = options.clock ?? (() => new Date());
   // Addresses are never written down: the journal gets a keyed hash whose key lives as long as the process.
@@ -70,29 +73,31 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const handler: PortalHandler = (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-    if (isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted }, options.trustProxy ?? false)) {
+    const peer = req.socket.remoteAddress;
+    if (isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted, peer }, trusted)) {
       res.setHeader('Strict-Transport-Security', HSTS_VALUE);
     }
     const path = toIndexKey(req.url ?? '/');
     const file = path === null ? undefined : files.get(path);
     if (file && (req.method === 'GET' || req.method === 'HEAD')) return sendStaticFile(req, res, file);
-    const client = clientAddress(req, options.trustProxy ?? false);
-    const wait = limiter.check(client);
-    if (wait !== null) {
-      res.setHeader('Retry-After', String(wait));
-      if (tooMany) return sendStaticFile(req, res, tooMany, 429);
-      res.writeHead(429, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Quá nhiều yêu cầu / Too many requests');
-      return;
-    }
-    res.setHeader('Cache-Control', 'private, no-store');
-    const locals: PortalLocals = {
-      registry: options.registry,
-      verifyUpload: uploads.verifyUpload,
-      loadPdf: (code) => loadPdfOverLoopback(req, code),
-      actor: `portal:${createHmac('sha256', key).update(client).digest('hex').slice(0, 16)}`,
-      clock,
-    };
-    void astro(req, res, undefined, locals);
+    const client = clientAddress({ peer, forwardedFor: headerOf(req, 'x-forwarded-for') }, trusted);
+    void limiter.hit(`address:${budgetKeyOf(client)}`).then((verdict) => {
+      if (verdict.limited) {
+        res.setHeader('Retry-After', String(verdict.retryAfter));
+        if (tooMany) return sendStaticFile(req, res, tooMany, 429);
+        res.writeHead(429, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Quá nhiều yêu cầu / Too many requests');
+        return;
+      }
+      res.setHeader('Cache-Control', 'private, no-store');
+      const locals: PortalLocals = {
+        registry: options.registry,
+        verifyUpload: uploads.verifyUpload,
+        loadPdf: (code) => loadPdfOverLoopback(req, code),
+        actor: `portal:${createHmac('sha256', key).update(client).digest('hex').slice(0, 16)}`,
+        clock,
+      };
+      return astro(req, res, undefined, locals);
+    });
   };
   return { handler, close: () => uploads.close() };
 }
@@ -100,14 +105,6 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? 'local';
 }
 
 /**

@@ -1,7 +1,7 @@
 // `hocba serve`: the API (and the portal, once plugged in) in one Node server on the registry's database (SPEC §3, §4).
 import { availableParallelism } from 'node:os';
 import pino from 'pino';
-import { startServer } from '../../api/server/index.ts';
+import { NO_TRUSTED_PROXIES, parseTrustedProxies, startServer, type TrustedProxies } from '../../api/server/index.ts';
 import { createPortal } from '../../api/server/portal.ts';
 import { ensureSiteBuilt } from '../build-site.ts';
 import { parseInteger, UsageError, type Command, type Values } from './command.ts';
@@ -10,12 +10,15 @@ import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 export const serve: Command = {
   name: 'serve',
   summary: 'run the registry: API v1 (and portal) on PGlite in --data DIR, or PostgreSQL via DATABASE_URL',
-  usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trust-proxy] [--no-migrate] [--log-level info]
+  usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trusted-proxies CIDRS] [--no-migrate] [--log-level info]
 
   --port N        TCP port (0 picks a free one); default 4321
   --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)
   --workers N     verification threads (default: one per core; 0 verifies on the main thread)
-  --trust-proxy   take the client address from X-Forwarded-For (only behind a proxy that sets it)
+  --trusted-proxies CIDRS
+                  the reverse proxies in front (default: HOCBA_TRUSTED_PROXIES, else none), e.g.
+                  127.0.0.1/32,10.0.0.0/8,::1/128. Only a request whose socket peer is one of them has its
+                  X-Forwarded-For/-Proto believed; the client is the right-most X-Forwarded-For hop not in the list
   --public-url U  public origin for the QR on PDF copies (default: HOCBA_PUBLIC_URL, else the request's)
   --no-migrate    apply no migration; refuse to start (schema_not_current) unless \`hocba migrate\` brought the
                   schema up to date. For a DATABASE_URL role that may only read and write rows (docs/SECURITY.md)
@@ -26,7 +29,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
 `,
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
-    'trust-proxy': { type: 'boolean' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
+    'trust-proxy': { type: 'boolean' }, 'trusted-proxies': { type: 'string' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
     'no-migrate': { type: 'boolean' },
   },
   async run(values) {
@@ -35,15 +38,15 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
     const level = typeof values['log-level'] === 'string' ? values['log-level'] : 'info';
     // Logs go to standard error so that standard output carries only what scripts read (the URL).
+    const trustedProxies = trustedProxiesOf(values);
     const logger = pino({ level }, pino.destination(2));
     if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
     const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true });
-    const trustProxy = values['trust-proxy'] === true;
     let server;
     let portal;
     try {
       // One pool of verification threads for ingest, API uploads and portal uploads alike.
-      portal = await createPortal({ registry: opened.registry, verifier: opened.verifier, trustProxy });
+      portal = await createPortal({ registry: opened.registry, verifier: opened.verifier, trustedProxies });
       server = await startServer({
         registry: opened.registry,
         ...publicUrlOf(values),
@@ -51,7 +54,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
         host,
         verifier: opened.verifier,
         logger,
-        trustProxy,
+        trustedProxies,
         ping: () => opened.database.query('select 1'),
         portal: portal.handler,
       });
@@ -81,5 +84,19 @@ function publicUrlOf(values: Values): { publicUrl?: string } {
     return { publicUrl: new URL(given).origin };
   } catch {
     throw new UsageError(`--public-url must be an absolute URL such as https://hocba.hanoi.edu.vn (got "${given}")`);
+  }
+}
+
+function trustedProxiesOf(values: Values): TrustedProxies {
+  if (values['trust-proxy'] === true) {
+    // It believed the LEFT-most X-Forwarded-For hop, which the client writes itself (issue 11).
+    throw new UsageError('--trust-proxy is gone: name the proxies instead, e.g. --trusted-proxies 127.0.0.1/32,10.0.0.0/8');
+  }
+  const given = typeof values['trusted-proxies'] === 'string' ? values['trusted-proxies'] : process.env.HOCBA_TRUSTED_PROXIES;
+  if (given === undefined) return NO_TRUSTED_PROXIES;
+  try {
+    return parseTrustedProxies(given);
+  } catch (error) {
+    throw new UsageError(`--trusted-proxies (or HOCBA_TRUSTED_PROXIES): ${(error as Error).message}`);
   }
 }
