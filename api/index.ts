@@ -16,10 +16,12 @@ export { judgeSigners } from './policy/index.ts';
 export {
   verifyInput, verifyPackage, verifyXml, ENGINE_VERSION, type VerifyOptions, type PackageReport,
 } from './verify/engine.ts';
-export { createVerifierPool, type VerifierPool, type PoolJob } from './verify/pool.ts';
+export {
+  createVerifierPool, DEFAULT_VERIFY_BUDGET, type VerifierPool, type VerifierPoolOptions, type PoolJob, type Lane, type PoolStats,
+} from './verify/pool.ts';
 export type { Report, SignatureReport, Verdict, Indication } from './verify/report.ts';
 export { createTestPki, loadTestPki, type TestPki, type PkiEntity } from './pki/index.ts';
-export { createVerifier, type Verifier, type VerifyContext } from './verify/verifier.ts';
+export { createVerifier, type Verifier, type VerifyContext, type VerifierBudget } from './verify/verifier.ts';
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
