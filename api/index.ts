@@ -31,7 +31,10 @@ export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from '.
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
-export { isPdf, readPdfCopy, type PdfCopyFacts } from './render/read-copy.ts';
+export {
+  isPdf, readPdfCopy, createPdfReader, DEFAULT_PDF_READER, DEFAULT_PDF_CAPS, type PdfCopyFacts, type PdfReader, type PdfReaderOptions,
+  type PdfRefusal, type PdfCaps, type PdfWork,
+} from './render/read-copy.ts';
 export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
 export { backupRegistry, type BackupSummary } from './registry/backup.ts';
 export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';

@@ -10,8 +10,8 @@ export const VERIFY_ISSUES = {
   },
   pdf_too_costly: {
     outcome: 'indeterminate',
-    vi: 'Không đọc tệp PDF này: đọc nó cần giải nén quá {inflatedLimit} byte hoặc có quá {objectLimit} đối tượng (đã gặp: {found}). Bản PDF do hệ thống cấp nhỏ hơn nhiều; hãy tải lại bản chính thức từ trang tra cứu.',
-    en: 'This PDF was not read: reading it needs more than {inflatedLimit} inflated bytes or more than {objectLimit} objects (found: {found}). Copies issued by the registry are far smaller; download the official copy from the record page again.',
+    vi: 'Không đọc tệp PDF này: tệp lớn hơn {byteLimit} byte, có hơn {objectLimit} đối tượng hoặc cần giải nén hơn {inflatedLimit} byte. Bản PDF do hệ thống cấp nhỏ hơn nhiều; hãy tải lại bản chính thức từ trang tra cứu.',
+    en: 'This PDF was not read: it is larger than {byteLimit} bytes, has more than {objectLimit} objects or needs more than {inflatedLimit} bytes inflated. Copies issued by the registry are far smaller; download the official copy from the record page again.',
   },
   // --- the public lane (issue 11): the public can never crowd out the schools ---
   uploads_in_flight: {
