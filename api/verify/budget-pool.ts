@@ -10,7 +10,7 @@ export type Lane = 'school' | 'public';
 export interface Budget {
   /** Wall time one job may run on its worker, from the moment the worker takes it (queueing is not counted). */
   readonly deadlineMs: number;
-  /** V8 old-generation heap of each worker (`resourceLimits.maxOldGenerationSizeMb`). */
+  /** V8 old-generation heap of each worker (`resourceLimits.maxOldGenerationSizeMb`; at least 16). */
   readonly memoryMb: number;
 }
 
@@ -84,11 +84,14 @@ interface Slot<R> {
   crash: Error | null;
 }
 
-/** Replacements that die before finishing a single job, in a row, before the pool gives up (a bad memory cap). */
+/** Workers that die before they are ready, in a row, before the pool gives up (e.g. a memory cap too small to load). */
 const MAX_FAILED_STARTS = 5;
+const MIN_MEMORY_MB = 16;
 
 export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
   const size = Math.max(1, options.size);
+  // Below this V8 cannot even set up a worker's heap, and aborts the whole process rather than the worker.
+  const memoryMb = Math.max(MIN_MEMORY_MB, options.memoryMb);
   const publicWorkers = Math.max(1, Math.min(size, options.publicWorkers ?? size - 1));
   const slots = new Set<Slot<R>>();
   const queues: Record<Lane, Job<R>[]> = { school: [], public: [] };
@@ -104,7 +107,7 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
 
   function spawn(): void {
     const worker = new Worker(options.script, {
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.max(1, Math.ceil(options.memoryMb / 8)) },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(1, Math.ceil(memoryMb / 8)) },
       ...(options.quiet ? { stdout: true, stderr: true } : {}),
     });
     if (options.quiet) {
@@ -117,12 +120,12 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
     worker.on('message', (message: { ready?: true; id?: number; result?: R; error?: string }) => {
       if (message.ready) {
         slot.ready = true;
+        failedStarts = 0;
         pump();
         return;
       }
       const job = slot.job;
       if (!job || message.id !== job.id || slot.retired) return;
-      failedStarts = 0;
       finish(slot);
       job.settle(message.error !== undefined ? new Error(message.error) : { kind: 'done', result: message.result as R });
       pump();
@@ -139,12 +142,14 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
       if (job) {
         if (slot.outOfMemory) {
           overBudget += 1;
-          job.settle({ kind: 'over_budget', budget: 'memory', limit: `${options.memoryMb} MiB` });
+          job.settle({ kind: 'over_budget', budget: 'memory', limit: `${memoryMb} MiB` });
         } else {
           job.settle(slot.crash ?? new Error('verification worker stopped'));
         }
       }
-      if (!job || !slot.outOfMemory) failedStarts += 1;
+      // Only a worker that never got ready counts towards giving up: a job that kills its worker is that job's
+      // answer, and must not let a few hostile inputs switch the pool off.
+      if (!slot.ready) failedStarts += 1;
       replace();
     });
   }
@@ -175,7 +180,7 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
   function replace(): void {
     if (closing) return;
     if (failedStarts >= MAX_FAILED_STARTS * size) {
-      broken = new Error(`verification workers keep stopping before finishing a job (memory cap ${options.memoryMb} MiB too small?)`);
+      broken = new Error(`pool workers keep stopping before they are ready (memory cap ${memoryMb} MiB too small?)`);
       for (const lane of ['school', 'public'] as const) for (const job of queues[lane].splice(0)) job.settle(broken);
       return;
     }

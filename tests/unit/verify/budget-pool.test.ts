@@ -74,6 +74,26 @@ describe('budget pool: a job past its budget', () => {
   });
 });
 
+describe('budget pool: replacing workers', () => {
+  it('keeps replacing workers however many jobs kill theirs (hostile inputs cannot switch the pool off)', async () => {
+    const tested = pool({ size: 1, memoryMb: 32 });
+    for (let i = 0; i < 12; i++) {
+      expect((await tested.run(op(i % 2 ? 'hog' : 'spin'), { lane: 'public', deadlineMs: 200 })).kind).toBe('over_budget');
+    }
+    expect(await tested.run(echo('still here'), school)).toEqual({ kind: 'done', result: 'still here' });
+    expect(tested.stats()).toMatchObject({ workers: 1, overBudget: 12, replaced: 12 });
+  });
+});
+
+describe('budget pool: workers that cannot start', () => {
+  it('gives up with an error after 5 × size failed starts instead of respawning forever', async () => {
+    const tested = pool({ size: 1, script: new URL('./support/unstartable-worker.ts', import.meta.url) });
+    await expect(tested.run(echo('never'), school)).rejects.toThrow(/keep stopping before they are ready/);
+    expect(tested.stats()).toMatchObject({ workers: 0, replaced: 4 });
+    await expect(tested.run(echo('still never'), school)).rejects.toThrow(/keep stopping before they are ready/);
+  });
+});
+
 describe('budget pool: lanes', () => {
   it('keeps one worker for schools while the public holds the others', async () => {
     const tested = pool({ size: 2 });
