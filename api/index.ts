@@ -16,10 +16,12 @@ export { judgeSigners } from './policy/index.ts';
 export {
   verifyInput, verifyPackage, verifyXml, ENGINE_VERSION, type VerifyOptions, type PackageReport,
 } from './verify/engine.ts';
-export { createVerifierPool, type VerifierPool, type PoolJob } from './verify/pool.ts';
+export {
+  createVerifierPool, DEFAULT_VERIFY_BUDGET, type VerifierPool, type VerifierPoolOptions, type PoolJob, type Lane, type PoolStats,
+} from './verify/pool.ts';
 export type { Report, SignatureReport, Verdict, Indication } from './verify/report.ts';
 export { createTestPki, loadTestPki, type TestPki, type PkiEntity } from './pki/index.ts';
-export { createVerifier, type Verifier, type VerifyContext } from './verify/verifier.ts';
+export { createVerifier, type Verifier, type VerifyContext, type VerifierBudget } from './verify/verifier.ts';
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
@@ -29,7 +31,10 @@ export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from '.
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
-export { isPdf, readPdfCopy, type PdfCopyFacts } from './render/read-copy.ts';
+export {
+  isPdf, readPdfCopy, createPdfReader, DEFAULT_PDF_READER, DEFAULT_PDF_CAPS, type PdfCopyFacts, type PdfReader, type PdfReaderOptions,
+  type PdfRefusal, type PdfCaps, type PdfWork,
+} from './render/read-copy.ts';
 export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
 export { backupRegistry, type BackupSummary } from './registry/backup.ts';
 export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';

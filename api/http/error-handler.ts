@@ -30,6 +30,8 @@ const STATUS_BY_CODE: Partial<Record<IssueCode, ContentfulStatusCode>> = {
   recall_reason_missing: 400,
   invalid_request: 400,
   rate_limited: 429,
+  uploads_in_flight: 429,
+  verification_busy: 503,
   body_too_large: 413,
   batch_too_large: 413,
   unsupported_media_type: 415,

@@ -1,31 +1,101 @@
-// Reads the lookup code and copy number out of a PDF the registry issued: its keywords and subject (api/render
-// writes them), else the record URL or the grouped code anywhere in its uncompressed bytes. A PDF is never trusted:
-// the code only says which registered record to show.
-import { PDFDocument } from 'pdf-lib';
+// Reads the lookup code and copy number out of a PDF the registry issued (its keywords and subject, which
+// api/render writes; else the record URL or the grouped code in its uncompressed bytes). A PDF is never trusted:
+// the code only says which registered record to show. Reading is bounded (issue 11): caps on bytes, objects and
+// inflated bytes (pdf-facts.ts), on a worker thread with a deadline and a heap cap, one log line per refused PDF.
+import { issue, type Issue } from '../errors.ts';
+import { createBudgetPool, type BudgetPool, type PoolStats } from '../verify/budget-pool.ts';
+import { DEFAULT_PDF_CAPS, type PdfCaps, type PdfCopyReading, type PdfWork } from './pdf-facts.ts';
+
+export { DEFAULT_PDF_CAPS, type PdfCaps, type PdfWork } from './pdf-facts.ts';
 
 export interface PdfCopyFacts {
   readonly code: string | null;
   readonly copyNumber: number | null;
+  /** Why the PDF was not read (`pdf_too_costly`, `input_too_costly`): then code and copy number are null. */
+  readonly refused: Issue | null;
+  /** Objects indexed and bytes inflated (never more than the caps). */
+  readonly work: PdfWork;
 }
 
-const HEX32 = /\b([0-9A-F]{32})\b/i;
-const GROUPED = /\b((?:[0-9A-F]{4} ){7}[0-9A-F]{4})\b/i;
-const IN_URL = /\/tra-cuu\/([0-9A-F]{32})/i;
+/** The one line written for a refused PDF: counts only, never its content. */
+export interface PdfRefusal {
+  readonly code: Issue['code'];
+  readonly bytes: number;
+  readonly work: PdfWork;
+}
+
+export interface PdfReaderOptions {
+  readonly caps: PdfCaps;
+  /** Worker threads (default 1: a copy check is rare next to pushes). */
+  readonly size: number;
+  readonly deadlineMs: number;
+  readonly memoryMb: number;
+  /** PDFs one client may have in flight; beyond: `uploads_in_flight`. */
+  readonly maxPerClient: number;
+  readonly maxQueue: number;
+  /** Where the one line per refused PDF goes (default: a JSON line on stderr). */
+  readonly log: (refusal: PdfRefusal) => void;
+}
+
+export interface PdfReader {
+  /** Rejects only with a HocbaError when the client has too many PDFs in flight or the queue is full. */
+  read(bytes: Uint8Array, options?: { client?: string }): Promise<PdfCopyFacts>;
+  stats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PDF_READER: Omit<PdfReaderOptions, 'log'> = {
+  caps: DEFAULT_PDF_CAPS, size: 1, deadlineMs: 2_000, memoryMb: 64, maxPerClient: 2, maxQueue: 32,
+};
 
 export function isPdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes('%PDF-');
 }
 
-export async function readPdfCopy(bytes: Uint8Array): Promise<PdfCopyFacts> {
-  let keywords = '';
-  let subject = '';
-  try {
-    const document = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-    keywords = document.getKeywords() ?? '';
-    subject = document.getSubject() ?? '';
-  } catch { /* a damaged PDF may still show the code in its raw bytes */ }
-  const raw = Buffer.from(bytes).toString('latin1');
-  const code = HEX32.exec(keywords)?.[1] ?? IN_URL.exec(raw)?.[1] ?? GROUPED.exec(raw)?.[1]?.replace(/ /g, '') ?? null;
-  const copy = /(?:bản sao số|copy no\.?)\s*(\d+)/i.exec(subject)?.[1];
-  return { code: code?.toUpperCase() ?? null, copyNumber: copy ? Number(copy) : null };
+export function createPdfReader(options: Partial<PdfReaderOptions> = {}): PdfReader {
+  const settings = { ...DEFAULT_PDF_READER, log: logToStderr, ...options };
+  const pool: BudgetPool<PdfCopyReading> = createBudgetPool({
+    script: new URL('./read-copy-worker.ts', import.meta.url),
+    size: settings.size,
+    publicWorkers: settings.size,
+    deadlineMs: settings.deadlineMs,
+    memoryMb: settings.memoryMb,
+    maxPerClient: settings.maxPerClient,
+    maxPublicQueue: settings.maxQueue,
+    // Whatever a dependency might print about a broken object stays in the worker.
+    quiet: true,
+  });
+  return {
+    async read(bytes, { client } = {}) {
+      const outcome = await pool.run(() => ({ bytes, caps: settings.caps }), { lane: 'public', ...(client === undefined ? {} : { client }) });
+      const facts = toFacts(outcome, settings.caps);
+      if (facts.refused) settings.log({ code: facts.refused.code, bytes: bytes.length, work: facts.work });
+      return facts;
+    },
+    stats: () => pool.stats(),
+    close: () => pool.close(),
+  };
+}
+
+function toFacts(outcome: Awaited<ReturnType<BudgetPool<PdfCopyReading>['run']>>, caps: PdfCaps): PdfCopyFacts {
+  const none = { objects: 0, inflatedBytes: 0, streamsInflated: 0 };
+  if (outcome.kind === 'over_budget') {
+    return { code: null, copyNumber: null, refused: issue('input_too_costly', { params: { limit: outcome.limit } }), work: none };
+  }
+  const { code, copyNumber, work, overCap } = outcome.result;
+  if (overCap === null) return { code, copyNumber, refused: null, work };
+  const params = { byteLimit: caps.maxBytes, inflatedLimit: caps.maxInflatedBytes, objectLimit: caps.maxObjects };
+  return { code: null, copyNumber: null, refused: issue('pdf_too_costly', { params }), work };
+}
+
+function logToStderr(refusal: PdfRefusal): void {
+  process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'pdf refused', ...refusal })}\n`);
+}
+
+let shared: PdfReader | null = null;
+
+/** The process's reader (created on first use; idle workers do not keep the process alive). */
+export async function readPdfCopy(bytes: Uint8Array, options: { client?: string } = {}): Promise<PdfCopyFacts> {
+  shared ??= createPdfReader();
+  return shared.read(bytes, options);
 }

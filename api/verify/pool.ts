@@ -1,8 +1,16 @@
-// Verification off the event loop: a pool of worker threads running the same pure engine (one per core by default).
+// Verification off the event loop: a pool of worker threads running the same pure engine (one per core by default),
+// each job within a budget (issue 11): past its deadline or its worker's memory cap, a job's answer is a report
+// with `input_too_costly` (indeterminate: a refusal for a push, "could not decide" for an upload), its worker is
+// replaced, and no other job notices. Pushes and public uploads queue in separate lanes (budget-pool.ts).
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { issue } from '../errors.ts';
 import type { TrustMaterial } from '../trust/index.ts';
-import type { PackageReport } from './engine.ts';
+import { createBudgetPool, type Lane, type PoolStats } from './budget-pool.ts';
+import { ENGINE_VERSION, type PackageReport } from './engine.ts';
+import type { Report } from './report.ts';
+
+export type { Lane, PoolStats } from './budget-pool.ts';
 
 export interface PoolJob {
   readonly kind: 'package' | 'xml' | 'input';
@@ -10,93 +18,116 @@ export interface PoolJob {
   readonly payload: string | Uint8Array;
   readonly now: Date;
   readonly proofOfExistence?: Date;
+  /** `school` for pushes and ingest; `public` (the default, the safe side) for anything anyone may send. */
+  readonly lane?: Lane;
+  /** The public client (e.g. a keyed address hash): at most `maxPerClient` of its public jobs in flight. */
+  readonly client?: string;
+  /** A tighter deadline for this job than the pool's (which is the most any job gets). */
+  readonly deadlineMs?: number;
 }
 
+export interface VerifierPoolOptions {
+  readonly trust: TrustMaterial;
+  /** Worker threads (default: one per core). */
+  readonly size?: number;
+  /** Wall time one job may run on its worker (default 5,000 ms; a genuine record takes a few ms). */
+  readonly deadlineMs?: number;
+  /** Heap cap of each worker (default 128 MiB; a 2 MB record needs far less). */
+  readonly memoryMb?: number;
+  /** Workers public jobs may hold at once (default size − 1, at least 1). */
+  readonly publicWorkers?: number;
+  /** Public jobs one client may have queued or running (default 2); beyond: `uploads_in_flight`. */
+  readonly maxPerClient?: number;
+  /** Public jobs waiting in all (default 64 per worker); beyond: `verification_busy`. */
+  readonly maxPublicQueue?: number;
+}
+
+export const DEFAULT_VERIFY_BUDGET = { deadlineMs: 5_000, memoryMb: 128, maxPerClient: 2, queuePerWorker: 64 } as const;
+
 export interface VerifierPool {
+  /**
+   * Resolves with the engine's report, or with an `input_too_costly` report when the job ran out of budget.
+   * Rejects with a HocbaError (`uploads_in_flight`, `verification_busy`) when the public lane refuses the job.
+   */
   verify(job: PoolJob): Promise<PackageReport>;
   /** New trust material (a CA added, a CRL loaded, an approval changed) for every later job. */
   setTrust(trust: TrustMaterial): void;
   readonly size: number;
+  /** Workers, lanes and budget counters (tests, metrics). */
+  stats(): PoolStats;
   close(): Promise<void>;
 }
 
-interface Pending {
-  resolve: (value: PackageReport) => void;
-  reject: (error: Error) => void;
+interface WorkerResult {
+  report: Report;
+  xml: Uint8Array | null;
 }
 
-export function createVerifierPool(options: { trust: TrustMaterial; size?: number }): VerifierPool {
+export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
   const size = Math.max(1, options.size ?? availableParallelism());
-  const workers: Worker[] = [];
-  const load = new Map<Worker, number>();
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
+  const pool = createBudgetPool<WorkerResult>({
+    script: new URL('./worker.ts', import.meta.url),
+    size,
+    deadlineMs: options.deadlineMs ?? DEFAULT_VERIFY_BUDGET.deadlineMs,
+    memoryMb: options.memoryMb ?? DEFAULT_VERIFY_BUDGET.memoryMb,
+    maxPerClient: options.maxPerClient ?? DEFAULT_VERIFY_BUDGET.maxPerClient,
+    maxPublicQueue: options.maxPublicQueue ?? DEFAULT_VERIFY_BUDGET.queuePerWorker * size,
+    ...(options.publicWorkers === undefined ? {} : { publicWorkers: options.publicWorkers }),
+  });
   let trust = options.trust;
   let trustVersion = 1;
-
-  for (let i = 0; i < size; i++) {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url));
-    worker.on('message', (message: { id: number; result?: PackageReport; error?: string }) => {
-      const left = (load.get(worker) ?? 1) - 1;
-      load.set(worker, left);
-      // An idle pool must not keep the process alive; a busy one must, or awaited jobs are dropped at exit.
-      if (left === 0) worker.unref();
-      const waiting = pending.get(message.id);
-      if (!waiting) return;
-      pending.delete(message.id);
-      if (message.error !== undefined) waiting.reject(new Error(message.error));
-      else {
-        const result = message.result!;
-        waiting.resolve({ report: result.report, xml: result.xml ? Buffer.from(result.xml) : null });
-      }
-    });
-    worker.on('error', (error) => {
-      for (const [id, waiting] of pending) {
-        pending.delete(id);
-        waiting.reject(error);
-      }
-    });
-    worker.unref();
-    load.set(worker, 0);
-    workers.push(worker);
-  }
-
-  function leastBusy(): Worker {
-    let best = workers[0]!;
-    for (const worker of workers) if (load.get(worker)! < load.get(best)!) best = worker;
-    return best;
-  }
+  // Trust is sent once per worker per version; a replacement worker is a new slot and gets it again.
+  const sentVersions = new Map<number, number>();
 
   return {
     size,
-    verify(job) {
-      const id = nextId++;
-      const worker = leastBusy();
-      load.set(worker, load.get(worker)! + 1);
-      worker.ref();
-      return new Promise<PackageReport>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({
-          id,
+    async verify(job) {
+      const outcome = await pool.run((slot) => {
+        const message = {
           kind: job.kind,
           payload: job.payload,
           now: job.now.toISOString(),
           proofOfExistence: job.proofOfExistence?.toISOString(),
           trustVersion,
-          // Sent once per worker per version; the worker keeps its prepared copy.
-          trust: sentVersions.get(worker) === trustVersion ? undefined : trust,
-        });
-        sentVersions.set(worker, trustVersion);
+          trust: sentVersions.get(slot) === trustVersion ? undefined : trust,
+        };
+        sentVersions.set(slot, trustVersion);
+        return message;
+      }, {
+        lane: job.lane ?? 'public',
+        ...(job.client === undefined ? {} : { client: job.client }),
+        ...(job.deadlineMs === undefined ? {} : { deadlineMs: job.deadlineMs }),
       });
+      if (outcome.kind === 'done') {
+        const { report, xml } = outcome.result;
+        return { report, xml: xml ? Buffer.from(xml) : null };
+      }
+      return tooCostly(job, outcome.limit);
     },
     setTrust(next) {
       trust = next;
       trustVersion += 1;
     },
-    async close() {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-    },
+    stats: () => pool.stats(),
+    close: () => pool.close(),
   };
 }
 
-const sentVersions = new WeakMap<Worker, number>();
+/** The honest answer for a job stopped at its budget: nothing was concluded about the document. */
+function tooCostly(job: PoolJob, limit: string): PackageReport {
+  const bytes = typeof job.payload === 'string' ? Buffer.from(job.payload, 'utf8') : job.payload;
+  const found = issue('input_too_costly', { params: { limit } });
+  const report: Report = {
+    verdict: 'indeterminate',
+    indication: 'INDETERMINATE',
+    lookupCode: null,
+    digest: createHash('sha256').update(bytes).digest('hex'),
+    record: null,
+    signatures: [],
+    issues: [found],
+    warnings: [],
+    checkedAt: job.now.toISOString(),
+    engine: ENGINE_VERSION,
+  };
+  return { report, xml: job.kind === 'xml' ? Buffer.from(bytes) : null };
+}

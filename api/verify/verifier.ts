@@ -3,14 +3,21 @@
 import { createHash } from 'node:crypto';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
 import { verifyInput, verifyXml } from './engine.ts';
-import { createVerifierPool, type VerifierPool } from './pool.ts';
+import { createVerifierPool, type Lane, type VerifierPool, type VerifierPoolOptions } from './pool.ts';
 import type { Report } from './report.ts';
 
 export interface VerifyContext {
   readonly now: Date;
   readonly trust: TrustMaterial;
   readonly proofOfExistence?: Date;
+  /** Which queue of the pool: `verify` defaults to `school` (ingest), `verifyInput` to `public` (uploads). */
+  readonly lane?: Lane;
+  /** The public client asking (a keyed address hash): bounds its uploads in flight. */
+  readonly client?: string;
 }
+
+/** The pool's budget and lanes (pool.ts); without it the defaults of DEFAULT_VERIFY_BUDGET. */
+export type VerifierBudget = Omit<VerifierPoolOptions, 'trust' | 'size'>;
 
 export interface Verifier {
   /** The exact XML bytes of a record (ingest: the registry has already decoded the package). */
@@ -21,11 +28,11 @@ export interface Verifier {
 }
 
 /** `workers: 0` verifies in this thread (tests, CLI); otherwise a pool of that many threads. */
-export function createVerifier(options: { workers: number }): Verifier {
+export function createVerifier(options: { workers: number; budget?: VerifierBudget }): Verifier {
   let pool: VerifierPool | null = null;
   let poolTrustKey = '';
   let prepared: { key: string; trust: PreparedTrust } | null = null;
-  async function run(kind: 'xml' | 'input', bytes: Uint8Array, context: VerifyContext): Promise<Report> {
+  async function run(kind: 'xml' | 'input', bytes: Uint8Array, context: VerifyContext, lane: Lane): Promise<Report> {
     const key = trustKey(context.trust);
     if (options.workers === 0) {
       if (prepared?.key !== key) prepared = { key, trust: prepareTrust(context.trust) };
@@ -33,17 +40,18 @@ export function createVerifier(options: { workers: number }): Verifier {
       return kind === 'xml' ? verifyXml(bytes, engine) : (await verifyInput(bytes, engine)).report;
     }
     if (!pool) {
-      pool = createVerifierPool({ trust: context.trust, size: options.workers });
+      pool = createVerifierPool({ ...options.budget, trust: context.trust, size: options.workers });
       poolTrustKey = key;
     } else if (poolTrustKey !== key) {
       pool.setTrust(context.trust);
       poolTrustKey = key;
     }
-    return (await pool.verify({ kind, payload: bytes, now: context.now, ...poe(context) })).report;
+    const client = context.client === undefined ? {} : { client: context.client };
+    return (await pool.verify({ kind, payload: bytes, now: context.now, ...poe(context), lane: context.lane ?? lane, ...client })).report;
   }
   return {
-    verify: (xml, context) => run('xml', xml, context),
-    verifyInput: (bytes, context) => run('input', bytes, context),
+    verify: (xml, context) => run('xml', xml, context, 'school'),
+    verifyInput: (bytes, context) => run('input', bytes, context, 'public'),
     async close() {
       await pool?.close();
     },

@@ -1,4 +1,4 @@
-// Worker thread body of the verifier pool: keeps prepared trust per version and runs the engine.
+// Worker thread body of the verifier pool: keeps prepared trust per version and runs the engine, one job at a time.
 import { parentPort } from 'node:worker_threads';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
 import { verifyInput, verifyPackage, verifyXml, type PackageReport } from './engine.ts';
@@ -22,6 +22,8 @@ parentPort!.on('message', (job: Job) => {
     (error: unknown) => parentPort!.postMessage({ id: job.id, error: (error as Error).stack ?? String(error) }),
   );
 });
+// The pool's deadline counts from here on: loading the engine is not the job's cost.
+parentPort!.postMessage({ ready: true });
 
 async function run(job: Job): Promise<PackageReport> {
   if (job.trust && job.trustVersion !== preparedVersion) {
