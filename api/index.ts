@@ -30,6 +30,9 @@ export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.t
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
 export { isPdf, readPdfCopy, type PdfCopyFacts } from './render/read-copy.ts';
+export {
+  maskPersonalId, maskFromLastFour, maskPersonalIdsInText, maskPersonalIdsIn, samePersonalId, PERSONAL_ID_PATTERN,
+} from './answers/personal-ids.ts';
 export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
 export { backupRegistry, type BackupSummary } from './registry/backup.ts';
 export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';

@@ -18,7 +18,7 @@ import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRe
 export type * from './types.ts';
 export type { ChainVerdict } from './audit.ts';
 export type { FactsReader, Level, RecordFacts } from './record-facts.ts';
-export { readRecordFacts, maskPersonalIdIn, maskedPersonalId } from './record-facts.ts';
+export { readRecordFacts, maskPersonalIdIn } from './record-facts.ts';
 export { toLookupCode } from './context.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';

@@ -1,6 +1,6 @@
 // Each signature of a report in plain words (who, when, which CA, content unchanged) plus its technical facts.
-import { messageOf, type Report, type SignatureReport } from '../../api/index.ts';
-import { commonNameOf, maskPersonalIds, toDateTime } from './format.ts';
+import { maskPersonalIdsInText, messageOf, type Report, type SignatureReport } from '../../api/index.ts';
+import { commonNameOf, toDateTime } from './format.ts';
 import type { Lang, Text } from './i18n.ts';
 
 export interface SignatureLine {
@@ -32,7 +32,7 @@ function toLine(s: SignatureReport, lang: Lang, t: Text): SignatureLine {
   const facts: [string, string][] = [];
   if (signer) {
     facts.push(
-      [t.signatures.subject, maskPersonalIds(signer.subject)],
+      [t.signatures.subject, maskPersonalIdsInText(signer.subject, signer.personalId ? [signer.personalId] : [])],
       [t.signatures.issuer, signer.issuer],
       [t.signatures.serial, signer.serial],
       [t.signatures.validity, `${toDateTime(signer.notBefore, lang)} – ${toDateTime(signer.notAfter, lang)}`],
