@@ -26,7 +26,7 @@ export type {
   AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions,
 } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './answers/xml-release.ts';
-export { signingByRole, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './answers/signers.ts';
+export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './answers/signers.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';

@@ -69,7 +69,7 @@ describe.each(databasesUnderTest())('operations and the error contract on $name'
     const limited = api.appWith({ limits: { publicRequestsPerMinute: 2 } });
     const code = '2'.repeat(32);
     expect((await limited.request(`/api/v1/records/${code}`)).status).toBe(404);
-    expect((await limited.request(`/api/v1/records/${code}/xml`)).status).toBe(404);
+    expect((await limited.request(`/api/v1/records/${code}/xml`, { method: 'POST', body: '{"personalId":"001090023456"}', headers: { 'Content-Type': 'application/json' } })).status).toBe(404);
     const third = await limited.request(`/api/v1/records/${code}`);
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(0);
