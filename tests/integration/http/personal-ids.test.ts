@@ -67,6 +67,18 @@ describe.each(databasesUnderTest())('personal ids on $name', ({ open }) => {
     expect(idsIn(await csv.text(), ids)).toEqual([]);
   });
 
+  it(`counts concurrent guesses one after the other: ${XML_RELEASE_TRIES * 3} at once, exactly ${XML_RELEASE_TRIES} judged wrong`, async () => {
+    const pkg = await fx.packaged(SCHOOLS.a, 302);
+    const pushed = await api.app.request('/api/v1/packages', json({ package: pkg }, bearer(api.tokens.a)));
+    const other = ((await pushed.json()) as { lookupCode: string }).lookupCode;
+    const statuses = await Promise.all(Array.from({ length: XML_RELEASE_TRIES * 3 }, async () => (await release('000000000000', other)).status));
+    expect(statuses.filter((status) => status === 403)).toHaveLength(XML_RELEASE_TRIES);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(XML_RELEASE_TRIES * 2);
+    const rows = await database.query<{ reason: string }>(
+      `select detail->>'reason' as reason from events where subject = $1 and kind = 'xml_release_refused'`, [other]);
+    expect(rows.filter((row) => row.reason === 'wrong')).toHaveLength(XML_RELEASE_TRIES);
+  });
+
   it('has no GET /xml: the id is never put in a URL and nothing is released without it', async () => {
     expect((await api.app.request(`/api/v1/records/${code}/xml`)).status).toBe(404);
     expect((await api.app.request(`/api/v1/records/${code}/xml?personalId=${studentId}`)).status).toBe(404);
