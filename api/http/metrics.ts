@@ -13,6 +13,7 @@ const HELP: Record<string, string> = {
   hocba_lookups_total: 'Public record lookups, by result.',
   hocba_http_request_seconds: 'HTTP request latency by route and status.',
   hocba_pdf_copies_total: 'PDF copies issued.',
+  hocba_xml_releases_total: 'Requests for the exact XML on proof of the personal id, by outcome.',
 };
 
 function key(labels: Record<string, string> = {}): string {

@@ -180,6 +180,11 @@ export const RECORD_ISSUES = {
     vi: 'Xác nhận hoàn thành chương trình {path} = {found} không khớp với kết quả cuối năm "{result}".',
     en: 'The completion certification {path} = {found} does not match the year-end result "{result}".',
   },
+  signer_not_named: {
+    outcome: 'warning',
+    vi: 'Nội dung ghi {named} ở {path} (vai trò {role}) nhưng chữ ký số vai trò này là của {signer} theo chứng thư số. Cổng tra cứu và bản in ghi đúng người đã ký; tên trong nội dung chỉ được hiển thị là "người có tên trong học bạ". Cấp phó ký thay (KT. Hiệu trưởng) là hợp lệ; nếu vậy, hãy ghi đúng chức danh và tên người ký.',
+    en: 'The content names {named} at {path} (role {role}) but, per the certificate, this role was signed by {signer}. The portal and the printed copy show who signed; the name in the content is shown only as named in the record. A deputy signing on the principal\'s behalf (KT. Hiệu trưởng) is lawful; if so, write the signer\'s title and name.',
+  },
   personal_id_mismatch: {
     outcome: 'warning',
     vi: 'Mã định danh {path} có chữ số 4-6 là {found}, nhưng theo ngày sinh và giới tính phải là {expected}; hãy đối chiếu với căn cước.',

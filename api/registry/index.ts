@@ -13,12 +13,14 @@ import { readRecordFacts } from './record-facts.ts';
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { Registry, RegistryOptions } from './types.ts';
+import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
 
 export type * from './types.ts';
 export type { ChainVerdict } from './audit.ts';
+export type { XmlRelease, XmlReleaseOptions } from './xml-release.ts';
 export type { FactsReader, Level, RecordFacts } from './record-facts.ts';
-export { readRecordFacts, maskPersonalIdIn, maskedPersonalId } from './record-facts.ts';
+export { readRecordFacts, maskPersonalIdIn } from './record-facts.ts';
 export { toLookupCode } from './context.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';
@@ -49,6 +51,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     journalLookups: (codes, opts) => journalLookups(ctx, codes, opts),
     getOwnRecord: (schoolCode, code, now) => getOwnRecord(ctx, schoolCode, code, now),
     loadRecordXml: (code) => loadRecordXml(ctx, code),
+    releaseRecordXml: (code, claimed, opts) => releaseRecordXml(ctx, code, claimed, opts),
     findByDigest: (digest) => findByDigest(ctx, digest),
     recallRecord: (schoolCode, code, reason, now) => recallRecord(ctx, schoolCode, code, reason, at(now)),
     replaceRecord: (schoolCode, code, pkg, now) => replaceRecord(ctx, schoolCode, code, pkg, at(now)),

@@ -1,6 +1,7 @@
 // Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one outcome per package.
 import { and, eq, inArray } from 'drizzle-orm';
 import { records, type RecordRow } from '../../db/schema/index.ts';
+import { signerWarningsOf } from '../answers/signers.ts';
 import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
 import type { LockSettings } from '../lifecycle/index.ts';
@@ -91,6 +92,7 @@ async function judgeDecoded(
     if (!isHocbaError(error)) throw error;
     return { kind: 'rejected', lookupCode: null, digest, issues: [error.toIssue()] };
   }
+  report = { ...report, warnings: [...report.warnings, ...signerWarningsOf(report)] };
   const facts = report.record === null ? null : ctx.readFacts(report.record);
   const lookupCode = toLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
   const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];

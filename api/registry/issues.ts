@@ -49,6 +49,27 @@ export const REGISTRY_ISSUES = {
     vi: 'Mã truy cập (token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi (mã của trường chỉ dùng cho API của trường, mã phiên đăng nhập của Sở chỉ dùng cho API của Sở).',
     en: 'The API token is invalid, expired or revoked (a school token works only on school routes, an operator session token only on operator routes).',
   },
+  // --- the exact XML on proof of the student's personal id (SPEC §5 POST /records/{code}/xml, §9) ---
+  personal_id_malformed: {
+    outcome: 'invalid',
+    vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số (như trên thẻ căn cước của học sinh).',
+    en: "The personal identification number must be exactly 12 digits (as on the student's ID card).",
+  },
+  personal_id_wrong: {
+    outcome: 'invalid',
+    vi: 'Số định danh cá nhân không khớp với học bạ này. Còn {triesLeft} lần thử trong một giờ cho học bạ này.',
+    en: 'The personal identification number does not match this record. {triesLeft} tries are left for this record within the hour.',
+  },
+  xml_release_limited: {
+    outcome: 'invalid',
+    vi: 'Đã hết số lần thử số định danh cho học bạ này trong một giờ. Hãy thử lại sau {retryAfter} giây.',
+    en: 'The tries of a personal identification number for this record are used up for the hour. Try again in {retryAfter} seconds.',
+  },
+  xml_not_public: {
+    outcome: 'invalid',
+    vi: 'Học bạ này không ghi số định danh cá nhân, nên tệp XML gốc chỉ được cung cấp cho nhà trường và Sở Giáo dục và Đào tạo. Hãy liên hệ nhà trường.',
+    en: 'This record carries no personal identification number, so its exact XML is given only to the school and the Department of Education. Please contact the school.',
+  },
   // --- lifecycle (SPEC §8) ---
   locked: {
     outcome: 'invalid',

@@ -1,4 +1,6 @@
 // The few facts the registry indexes from a verified record, and masking of the personal id (SPEC §9, Decree 13/2023).
+import { maskPersonalIdsIn, signerPersonalIds } from '../answers/personal-ids.ts';
+
 export type Level = 'TH' | 'THCS' | 'THPT';
 
 export interface RecordFacts {
@@ -54,27 +56,14 @@ export function lastFour(personalId: string | null): string | null {
   return digits.length >= 4 ? digits.slice(-4) : null;
 }
 
-/** `********1234`: how the portal shows a personal identification number. */
-export function maskedPersonalId(personalId: string): string {
-  return `${'*'.repeat(Math.max(0, personalId.length - 4))}${personalId.slice(-4)}`;
-}
-
 /**
- * Replaces the student's personal id wherever it appears in a JSON value (content, report), by value
- * rather than by path, so the mask holds whatever shape the record model gives the content.
+ * The student's id and every signer's (`UID=CCCD:` subjects, `signer.personalId`) hidden in a stored report
+ * or content (SPEC §9): one mask, api/answers/personal-ids.ts.
  */
 export function maskPersonalIdIn<T>(value: T, personalId: string | null): T {
-  if (!personalId || personalId.length < 5) return value;
-  const masked = maskedPersonalId(personalId);
-  const walk = (node: unknown): unknown => {
-    if (typeof node === 'string') return node.includes(personalId) ? node.split(personalId).join(masked) : node;
-    if (Array.isArray(node)) return node.map(walk);
-    if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node as Bag).map(([key, child]) => [key, walk(child)]));
-    }
-    return node;
-  };
-  return walk(value) as T;
+  const signers = value !== null && typeof value === 'object' && Array.isArray((value as Bag).signatures)
+    ? signerPersonalIds(value as unknown as Parameters<typeof signerPersonalIds>[0]) : [];
+  return maskPersonalIdsIn(value, [...(personalId ? [personalId] : []), ...signers]);
 }
 
 function bag(value: unknown): Bag {

@@ -84,7 +84,7 @@ export function toRow(push: Push, doc: VerifiedDocument): NewRecordRow & { recei
     package: Buffer.from(push.text, 'latin1'),
     xml: doc.xml,
     digest: doc.digest,
-    // Decree 13/2023: the personal id stays whole only inside the signed XML; the stored report is masked.
+    // Decree 13/2023: personal ids stay whole only inside the signed XML; the stored report is masked (student and signers).
     report: maskPersonalIdIn(doc.report, doc.facts.personalId),
     receiptId: randomUUID(),
     receivedAt: push.now,

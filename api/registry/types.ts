@@ -1,4 +1,5 @@
 // The registry's public shapes: options, receipts, push results, record views, the Registry surface.
+import type { XmlRelease, XmlReleaseOptions } from './xml-release.ts';
 import type { Database } from '../../db/client.ts';
 import type { IssueCode, Lang } from '../errors.ts';
 import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
@@ -195,7 +196,10 @@ export interface Registry {
   /** One `lookup` event per code (found ones, normalised), in one transaction: for bulk verification. */
   journalLookups(codes: readonly string[], options: { now?: Date; actor: string }): Promise<void>;
   getOwnRecord(schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null>;
+  /** The exact XML for the school's and operators' own use (no proof asked): never behind a public route. */
   loadRecordXml(code: string): Promise<Uint8Array | null>;
+  /** SPEC §5 POST /records/{code}/xml: the exact XML on proof of the student's personal id; every try journaled. */
+  releaseRecordXml(code: string, claimedPersonalId: string, options: XmlReleaseOptions): Promise<XmlRelease>;
   findByDigest(digest: string): Promise<string[]>;
   recallRecord(schoolCode: string, code: string, reason: string, now?: Date): Promise<RecordView>;
   replaceRecord(schoolCode: string, code: string, pkg: string, now?: Date): Promise<PackageResult>;

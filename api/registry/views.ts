@@ -4,9 +4,10 @@ import { pdfCopies, records, schools, type RecordRow } from '../../db/schema/ind
 import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
+import { maskFromLastFour } from '../answers/personal-ids.ts';
 import { appendEvent, appendEvents } from './audit.ts';
 import { loadLockSettings, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
-import type { Level } from './record-facts.ts';
+import { maskPersonalIdIn, type Level } from './record-facts.ts';
 import { toLifecycle } from './store.ts';
 import type { OwnRecordView, RecordView } from './types.ts';
 
@@ -75,7 +76,8 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
 
 /** The stored report already has the personal id masked (see store.ts), so every view can show it. */
 export function toRecordView(row: RecordRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
-  const report = row.report as Report;
+  // Reports stored before signers' ids were masked at rest carry them whole: masked again on the way out (SPEC §9).
+  const report = maskPersonalIdIn(row.report as Report, null);
   const lifecycle = toLifecycle(row);
   return {
     lookupCode: row.lookupCode,
@@ -87,7 +89,7 @@ export function toRecordView(row: RecordRow, schoolName: string, settings: LockS
     level: row.level as Level,
     studentName: row.studentName,
     studentCode: row.studentCode,
-    personalId: row.personalIdLast4 === null ? null : `********${row.personalIdLast4}`,
+    personalId: row.personalIdLast4 === null ? null : maskFromLastFour(row.personalIdLast4),
     receivedAt: row.receivedAt.toISOString(),
     recalledAt: row.recalledAt?.toISOString() ?? null,
     recallReason: row.recallReason,

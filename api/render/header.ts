@@ -3,7 +3,8 @@ import type { HocBaRecord } from '../record/index.ts';
 import { drawFields } from './fields.ts';
 import { BODY_SIZE, LEADING, wrapText, type Flow } from './layout.ts';
 import { toGroupedCode } from './qr.ts';
-import { LEVEL_CIRCULAR, LEVEL_NAME, toMaskedId, toProvinceName } from './words.ts';
+import { maskPersonalId } from '../answers/personal-ids.ts';
+import { LEVEL_CIRCULAR, LEVEL_NAME, toProvinceName } from './words.ts';
 
 export type RecordStatus = 'valid' | 'recalled' | 'replaced';
 
@@ -63,7 +64,7 @@ export function drawIdentity(flow: Flow, record: HocBaRecord): void {
     [record.address ? ['Nơi ở hiện nay', record.address] : null],
     [record.fatherName ? ['Họ tên cha', record.fatherName] : null, record.motherName ? ['Họ tên mẹ', record.motherName] : null],
     [record.guardianName ? ['Người giám hộ', record.guardianName] : null],
-    [['Mã học sinh', record.studentCode], ['Mã định danh cá nhân', toMaskedId(record.personalId)]],
+    [['Mã học sinh', record.studentCode], ['Mã định danh cá nhân', maskPersonalId(record.personalId)]],
   ]);
   drawHeading(flow, 'TRƯỜNG, LỚP');
   drawFields(flow, [

@@ -1,7 +1,8 @@
 // Place and date, the signatories' columns, who signed digitally (certificate details), and "the digital record is the original".
 import type { HocBaRecord, Signatory } from '../record/index.ts';
 import { drawHeading, KEEP_WITH_TABLE } from './header.ts';
-import { type Flow } from './layout.ts';
+import { signingByRole, type RoleSigning, type SigningRole } from '../answers/signers.ts';
+import { LEADING, wrapText, type Flow } from './layout.ts';
 import { drawTable } from './table.ts';
 import { toPlaceAndDate, toRoleName, toSigningTime } from './words.ts';
 
@@ -26,13 +27,15 @@ export function drawSigning(flow: Flow, record: HocBaRecord, signatures: readonl
   flow.line(toPlaceAndDate(record.issuePlace, record.issueDate), flow.left + half, flow.y, half, { size: 9.5, weight: 'italic', align: 'center' });
   flow.y -= 17;
   const top = flow.y;
-  const signed = (role: string): boolean => signatures.some((found) => found.role === role);
-  const principalNote = signed('CoSoGiaoDuc')
-    ? (signed('HieuTruong') ? '(Đã ký số; con dấu số của nhà trường)' : '(Con dấu số của nhà trường)')
-    : (signed('HieuTruong') ? '(Đã ký số)' : '(Không có chữ ký số)');
-  drawSignatory(flow, record.homeroomTeacher, signed('GVCN') ? '(Đã ký số)' : '(Không có chữ ký số)', flow.left, top, half);
-  drawSignatory(flow, record.principal, principalNote, flow.left + half, top, half);
-  flow.y = top - 64;
+  // What the certificates say, next to the names the content gives (SPEC §6): never "signed" under a name that did not sign.
+  const byRole = signingByRole(signatures, record);
+  const of = (role: SigningRole) => byRole.find((found) => found.role === role);
+  const sealed = of('CoSoGiaoDuc')?.note === 'signed';
+  const bottoms = [
+    drawSignatory(flow, record.homeroomTeacher, of('GVCN'), false, flow.left, top, half),
+    drawSignatory(flow, record.principal, of('HieuTruong'), sealed, flow.left + half, top, half),
+  ];
+  flow.y = Math.min(...bottoms);
 
   drawHeading(flow, 'CHỮ KÝ SỐ TRÊN HỌC BẠ', KEEP_WITH_TABLE);
   drawTable(flow, {
@@ -55,9 +58,42 @@ export function drawSigning(flow: Flow, record: HocBaRecord, signatures: readonl
   flow.paragraph(STATEMENT_EN, { size: 7, weight: 'italic' });
 }
 
-/** A title in capitals, whether it was signed digitally, and the name where a pen signature would be. */
-function drawSignatory(flow: Flow, signatory: Signatory, note: string, x: number, top: number, width: number): void {
+/** The column's note: whether the person named here signed, who did if someone else did (the certificate's name). */
+export function signingNote(signing: RoleSigning | undefined, sealed: boolean): { note: string; caveat: string | null } {
+  const others = (signing?.signers ?? []).filter((signer) => signer.valid).map((signer) => signer.name ?? 'không rõ tên').join(', ');
+  const seal = sealed ? '; con dấu số của nhà trường' : '';
+  switch (signing?.note) {
+    case 'signed': return { note: `(Đã ký số${signing.role === 'HieuTruong' ? seal : ''})`, caveat: null };
+    case 'signed_by_other': return {
+      note: `(Người có tên dưới đây không ký số; ${others} đã ký số vai trò này${signing.role === 'HieuTruong' ? seal : ''})`,
+      caveat: signing.role === 'HieuTruong'
+        ? 'Cấp phó ký thay (KT. Hiệu trưởng) là hợp lệ; người ký ghi ở bảng chữ ký số.'
+        : 'Người ký ghi ở bảng chữ ký số.',
+    };
+    case 'school_seal_only': return { note: '(Nhà trường ký số bằng chứng thư số của tổ chức; chứng thư không ghi tên người ký)', caveat: null };
+    default: return { note: '(Không có chữ ký số)', caveat: null };
+  }
+}
+
+/** A title in capitals, the note, and the name as the content writes it; returns the lowest y drawn. */
+function drawSignatory(
+  flow: Flow, signatory: Signatory, signing: RoleSigning | undefined, sealed: boolean, x: number, top: number, width: number,
+): number {
+  const { note, caveat } = signingNote(signing, sealed);
   flow.line(signatory.title.toUpperCase(), x, top, width, { size: 9.5, weight: 'bold', align: 'center' });
-  flow.line(note, x, top - 15, width, { size: 8.5, weight: 'italic', align: 'center' });
-  flow.line(signatory.name, x, top - 44, width, { size: 10, weight: 'bold', align: 'center' });
+  let y = top - 15;
+  for (const text of wrapText(note, width - 12, 'italic', 8.5)) {
+    flow.line(text, x, y, width, { size: 8.5, weight: 'italic', align: 'center' });
+    y -= 8.5 * LEADING;
+  }
+  y = Math.min(y - 8, top - 44);
+  flow.line(signatory.name, x, y, width, { size: 10, weight: 'bold', align: 'center' });
+  y -= 14;
+  if (caveat) {
+    for (const text of wrapText(caveat, width - 12, 'italic', 7.5)) {
+      flow.line(text, x, y, width, { size: 7.5, weight: 'italic', align: 'center' });
+      y -= 7.5 * LEADING;
+    }
+  }
+  return Math.min(y, top - 64);
 }

@@ -79,11 +79,6 @@ function vietnamParts(at: Date): { date: string; clock: string } {
   };
 }
 
-/** SPEC §9: a personal identification number is never shown whole, only its last four digits. */
-export function toMaskedId(id: string): string {
-  return id.length <= 4 ? id : `${'•'.repeat(id.length - 4)}${id.slice(-4)}`;
-}
-
 export function toProvinceName(code: string): string {
   const name = PROVINCES_2025[code];
   return name === undefined ? `mã tỉnh ${code}` : `${name} (mã ${code})`;

@@ -7,6 +7,8 @@ export const EVENT_KINDS = [
   'push', 'accept', 'reject', 'recall', 'replace', 'approve', 'withdraw',
   'school_add', 'token_issue', 'trust_add', 'crl_load', 'lock', 'lookup', 'copy',
   'operator_add', 'operator_disable', 'operator_password', 'login', 'login_failed', 'logout', 'export',
+  // SPEC §5 POST /records/{code}/xml: the exact XML released on proof of the student's id, or refused (counted for the limit).
+  'xml_release', 'xml_release_refused',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -95,7 +95,13 @@ export async function pushDemoRecords(options: {
   const [signedCorrection] = await signSet([corrected], b, pki, new Date());
   await callApi(url, `/api/v1/records/${replaced}/replace`, tokens[b.code]!, { package: encodePackage(signedCorrection!) });
   const sample = notLocked.find((code) => code !== recalled && code !== replaced)!;
-  const sampleXml = (await (await fetch(new URL(`/api/v1/records/${sample}/xml`, url))).text());
+  // The exact XML is released only on proof of the student's personal id (SPEC §5): the seed knows it.
+  const personalId = /<MaDinhDanh>(\d{12})<\/MaDinhDanh>/.exec(unsigned.get(sample)!)![1]!;
+  const released = await fetch(new URL(`/api/v1/records/${sample}/xml`, url), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ personalId }),
+  });
+  if (!released.ok) throw new Error(`demo: the sample XML was not released (${released.status})`);
+  const sampleXml = await released.text();
   return {
     total: inForce.length + notLocked.length + 1, inForce, notLocked: notLocked.filter((code) => code !== recalled && code !== replaced),
     recalled, replaced, replacement: newCode, sampleXml: { code: sample, xml: sampleXml },

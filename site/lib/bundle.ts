@@ -19,11 +19,13 @@ function slug(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'chung-thu';
 }
 
-/** Null when there is no such record. */
-export async function buildBundle(locals: PortalLocals, code: string): Promise<{ zip: Uint8Array; view: RecordView } | null> {
+/**
+ * `xml`: the exact bytes the registry released on proof of the student's id (Registry.releaseRecordXml), the
+ * only way the bundle gets them. Null when there is no such record.
+ */
+export async function buildBundle(locals: PortalLocals, code: string, xml: Uint8Array): Promise<{ zip: Uint8Array; view: RecordView } | null> {
   const view = await locals.registry.getRecord(code, { now: locals.clock(), actor: locals.actor });
-  const xml = view ? await locals.registry.loadRecordXml(code) : null;
-  if (!view || !xml) return null;
+  if (!view) return null;
   const [trust, pdf] = await Promise.all([locals.registry.loadTrustMaterial(), locals.loadPdf(code)]);
   const names: BundleNames = {
     xml: `hoc-ba-${code}.xml`,

@@ -1,4 +1,5 @@
 // What differs between an uploaded record and the registered one: leaf values compared by path, in readable labels.
+import { maskFromLastFour } from '../../api/index.ts';
 
 export interface Difference {
   readonly path: string;
@@ -10,7 +11,7 @@ type Flat = Map<string, string>;
 
 /** Personal ids are compared and shown by their last four digits only (SPEC §9), on both sides. */
 function mask(key: string, value: string): string {
-  return key === 'personalId' && /\d{4}$/.test(value) ? `********${value.slice(-4)}` : value;
+  return key === 'personalId' && /\d{4}$/.test(value) ? maskFromLastFour(value.slice(-4)) : value;
 }
 
 function flatten(value: unknown, labels: Record<string, string>, path: string, out: Flat, key = ''): void {

@@ -40,11 +40,6 @@ export function toDateParts(ddmmyyyy: string): [string, string, string] {
   return [d, m, y];
 }
 
-/** Hides all but the last four digits of a personal id inside any text (SPEC §9, also in certificate subjects). */
-export function maskPersonalIds(text: string): string {
-  return text.replace(/(CCCD:)(\d+)(\d{4})/g, (_all, label: string, head: string, tail: string) => `${label}${'*'.repeat(head.length)}${tail}`);
-}
-
 /** `CN=…` of a distinguished name string, or the whole name when it has none. */
 export function commonNameOf(name: string): string {
   const match = /(?:^|,\s*)CN=((?:\\,|[^,])+)/.exec(name);

@@ -31,17 +31,13 @@ export function recordPath(code: string, lang: Lang = 'vi'): string {
   return `${prefix(lang)}/tra-cuu/${upper(code)}`;
 }
 
-/** The ZIP for an independent check (signed XML, certificates, trust list, PDF); the same for both languages. */
+/** The ZIP for an independent check (signed XML, certificates, trust list, PDF), POSTed with the student's id (SPEC §9). */
 export function bundlePath(code: string): string {
   return `/tra-cuu/${upper(code)}/bundle.zip`;
 }
 
 export function recordPdfPath(code: string): string {
   return `${API}/records/${upper(code)}/pdf`;
-}
-
-export function recordXmlPath(code: string): string {
-  return `${API}/records/${upper(code)}/xml`;
 }
 
 export function recordApiPath(code: string): string {

@@ -71,15 +71,16 @@ describe('portal headers', () => {
 });
 
 describe('unknown addresses', () => {
-  it('sends the bundle of an unknown record to its not-found page, and a messy code to the canonical address', async () => {
+  it('sends the bundle of an unknown record to its not-found page, and a GET of any bundle to its record page', async () => {
     const missing = await get('/tra-cuu/00000000000000000000000000000000/bundle.zip');
     expect(missing.status).toBe(303);
     const page = await get(missing.headers.get('location')!);
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('Không tìm thấy học bạ');
+    // A GET releases nothing (the bundle holds the student's id: POST with proof, SPEC §9): it goes to the record page.
     const messy = await get('/tra-cuu/abcdef0123456789abcdef0123456789/bundle.zip');
-    expect(messy.status).toBe(301);
-    expect(messy.headers.get('location')).toBe('/tra-cuu/ABCDEF0123456789ABCDEF0123456789/bundle.zip');
+    expect(messy.status).toBe(303);
+    expect(messy.headers.get('location')).toBe('/tra-cuu/ABCDEF0123456789ABCDEF0123456789');
   });
 });
 

@@ -136,16 +136,21 @@ describe('record page', () => {
     expect(await page.getByRole('table', { name: 'Kết quả rèn luyện và học tập' }).count()).toBe(1);
   });
 
-  it('downloads the signed XML exactly as the school sent it', async () => {
+  it('downloads the signed XML exactly as the school sent it, on proof of the student\'s personal id', async () => {
     await page.goto(`/tra-cuu/${portal.codes.notLocked}`);
-    const file = await download(page, () => page.getByRole('link', { name: 'Tệp XML đã ký số (bản gốc điện tử)' }).click());
+    // The file holds the student's whole id: released on proof of it, typed into a POST form (SPEC §9).
+    const full = /<MaDinhDanh>(\d{12})<\/MaDinhDanh>/.exec(portal.xml.get(portal.codes.notLocked)!)![1]!;
+    await page.getByRole('textbox', { name: 'Số định danh cá nhân của học sinh (12 chữ số)' }).fill(full);
+    const file = await download(page, () => page.getByRole('button', { name: 'Tải tệp XML' }).click());
     expect(file.bytes.equals(Buffer.from(portal.xml.get(portal.codes.notLocked)!, 'utf8'))).toBe(true);
   });
 
   it('downloads a ZIP that xmlsec1 verifies on its own', async () => {
     const code = portal.codes.inForce;
     await page.goto(`/tra-cuu/${code}`);
-    const file = await download(page, () => page.getByRole('link', { name: 'Gói để tự kiểm tra (.zip)' }).click());
+    const full = /<MaDinhDanh>(\d{12})<\/MaDinhDanh>/.exec(portal.xml.get(code)!)![1]!;
+    await page.getByRole('textbox', { name: 'Số định danh cá nhân của học sinh (12 chữ số)' }).fill(full);
+    const file = await download(page, () => page.getByRole('button', { name: 'Tải gói tự kiểm tra' }).click());
     const zip = join(work, 'bundle.zip');
     writeFileSync(zip, file.bytes);
     const out = join(work, 'bundle');

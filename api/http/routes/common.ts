@@ -28,15 +28,15 @@ export function lookupCodeOf(input: string): string {
 }
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed request or lookup code (invalid_request, lookup_code_invalid, recall_reason_missing)',
+  400: 'Malformed request or lookup code (invalid_request, lookup_code_invalid, recall_reason_missing, personal_id_malformed)',
   401: 'Missing or invalid token (unauthorized, token_invalid); a wrong login (login_failed)',
-  403: "Another school's record (not_your_record)",
+  403: "Another school's record (not_your_record); a wrong personal id (personal_id_wrong); an XML that is not public (xml_not_public)",
   404: 'No such record or school (not_found, school_unknown)',
   409: 'Not possible in the current state (locked, already_recalled, already_replaced, school_exists)',
   413: 'Body or batch over the limit (body_too_large, batch_too_large)',
   415: 'Unsupported Content-Type (unsupported_media_type)',
   422: 'Understood but refused (certificate_unreadable, crl_unreadable, certificate_not_approved, school_code_invalid, school_year_invalid, lock_date_invalid)',
-  429: 'Rate limit reached (rate_limited); see Retry-After',
+  429: 'Rate limit reached (rate_limited, xml_release_limited); see Retry-After',
   500: 'Internal error (internal_error): only the request id',
 };
 

@@ -1,4 +1,4 @@
-// Public record lookups (SPEC §5): the verification result by lookup code, and the exact signed XML.
+// Public record lookups (SPEC §5): the verification result by lookup code, and the exact signed XML on proof of the student's id.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error.ts';
 import { CodeParams, RecordAnswer } from '../schemas.ts';
@@ -6,6 +6,23 @@ import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
 import { toRecordAnswer } from './record-answer.ts';
 import { requesterHash } from '../requester.ts';
+import { XML_RELEASE_TRIES, type XmlRelease } from '../../index.ts';
+
+const XmlReleaseRequest = z.object({
+  personalId: z.string().max(64).openapi({ description: "The student's personal identification number, 12 digits (spaces and hyphens forgiven)", example: '001209012345' }),
+}).openapi('XmlReleaseRequest');
+
+/** The released bytes, or the refusal as the wire says it. */
+function xmlReleaseBody(outcome: XmlRelease, code: string): Uint8Array {
+  switch (outcome.kind) {
+    case 'released': return outcome.xml;
+    case 'not_found': throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
+    case 'malformed': throw new ApiError(400, 'personal_id_malformed', { path: 'personalId' });
+    case 'wrong': throw new ApiError(403, 'personal_id_wrong', { path: 'personalId', params: { triesLeft: outcome.triesLeft } });
+    case 'not_public': throw new ApiError(403, 'xml_not_public');
+    case 'limited': throw new ApiError(429, 'xml_release_limited', { retryAfter: outcome.retryAfterSeconds, params: { retryAfter: outcome.retryAfterSeconds } });
+  }
+}
 
 export function recordRoutes(deps: Deps) {
   const { registry, metrics } = deps;
@@ -21,14 +38,20 @@ export function recordRoutes(deps: Deps) {
     },
   });
   const xml = createRoute({
-    method: 'get',
+    method: 'post',
     path: '/records/{code}/xml',
-    summary: 'The exact signed XML the school sent (byte for byte)',
-    middleware: publicGuards(deps),
-    request: { params: CodeParams },
+    summary: "The exact signed XML the school sent (byte for byte), on proof of the student's personal id",
+    description: "The file carries the student's whole personal identification number (12 digits), so it is released only to a "
+      + `requester who already knows it (SPEC §5, §9): ${XML_RELEASE_TRIES} wrong tries per record per hour, then 429 for everyone; `
+      + 'every try is journaled. The id travels in the body, never in a URL. A record without a personal id: school and operators only (403).',
+    middleware: publicGuards(deps, 1024),
+    request: {
+      params: CodeParams,
+      body: { required: true, content: { 'application/json': { schema: XmlReleaseRequest } } },
+    },
     responses: {
       200: { description: 'The signed XML, as an attachment', content: { 'application/xml': { schema: z.string().openapi({ format: 'binary' }) } } },
-      ...errorResponses(400, 404, 429),
+      ...errorResponses(400, 403, 404, 429),
     },
   });
 
@@ -49,9 +72,10 @@ export function recordRoutes(deps: Deps) {
     })
     .openapi(xml, async (c) => {
       const code = lookupCodeOf(c.req.valid('param').code);
-      const bytes = await registry.loadRecordXml(code);
-      if (!bytes) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
-      return c.body(new Uint8Array(bytes), 200, {
+      const outcome = await registry.releaseRecordXml(code, c.req.valid('json').personalId, { now: deps.clock(), actor: `api:${requesterHash(c, deps)}` });
+      metrics.count('hocba_xml_releases_total', { result: outcome.kind });
+      const xmlBytes = xmlReleaseBody(outcome, code);
+      return c.body(new Uint8Array(xmlBytes), 200, {
         'Content-Type': 'application/xml; charset=utf-8',
         'Content-Disposition': `attachment; filename="hoc-ba-${code}.xml"`,
         'Cache-Control': 'no-store',

@@ -30,10 +30,10 @@ describe.each(databasesUnderTest())('operations and the error contract on $name'
     const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
     expect(documented).toEqual([
       'GET /api/v1/operator/exports/records', 'GET /api/v1/operator/schools',
-      'GET /api/v1/packages/{code}', 'GET /api/v1/records/{code}', 'GET /api/v1/records/{code}/pdf', 'GET /api/v1/records/{code}/xml', 'GET /healthz', 'GET /metrics',
+      'GET /api/v1/packages/{code}', 'GET /api/v1/records/{code}', 'GET /api/v1/records/{code}/pdf', 'GET /healthz', 'GET /metrics',
       'POST /api/v1/operator/login', 'POST /api/v1/operator/logout', 'POST /api/v1/operator/schools', 'POST /api/v1/operator/schools/{code}/certificates',
       'POST /api/v1/operator/schools/{code}/certificates/withdraw', 'POST /api/v1/operator/trust/anchors', 'POST /api/v1/operator/trust/crls',
-      'POST /api/v1/packages', 'POST /api/v1/records/{code}/recall', 'POST /api/v1/records/{code}/replace', 'POST /api/v1/verify', 'POST /api/v1/verify/batch',
+      'POST /api/v1/packages', 'POST /api/v1/records/{code}/recall', 'POST /api/v1/records/{code}/replace', 'POST /api/v1/records/{code}/xml', 'POST /api/v1/verify', 'POST /api/v1/verify/batch',
       'PUT /api/v1/operator/lock-dates/{schoolYear}',
     ]);
     // Every handler the app routes is documented (middleware is registered as ALL).
@@ -69,7 +69,7 @@ describe.each(databasesUnderTest())('operations and the error contract on $name'
     const limited = api.appWith({ limits: { publicRequestsPerMinute: 2 } });
     const code = '2'.repeat(32);
     expect((await limited.request(`/api/v1/records/${code}`)).status).toBe(404);
-    expect((await limited.request(`/api/v1/records/${code}/xml`)).status).toBe(404);
+    expect((await limited.request(`/api/v1/records/${code}/xml`, { method: 'POST', body: '{"personalId":"001090023456"}', headers: { 'Content-Type': 'application/json' } })).status).toBe(404);
     const third = await limited.request(`/api/v1/records/${code}`);
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(0);

@@ -69,14 +69,15 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
       expect(await malformed.json()).toMatchObject({ code: 'lookup_code_invalid' });
     });
 
-    it('downloads the exact stored XML bytes as an attachment', async () => {
+    it('downloads the exact stored XML bytes as an attachment, on proof of the student\'s personal id', async () => {
       const { code, xml } = await pushed(202);
-      const response = await api.app.request(`/api/v1/records/${code.toLowerCase()}/xml`);
+      const personalId = /<MaDinhDanh>(\d{12})<\/MaDinhDanh>/.exec(xml.toString('utf8'))![1]!;
+      const response = await api.app.request(`/api/v1/records/${code.toLowerCase()}/xml`, json({ personalId }));
       expect(response.status).toBe(200);
       expect(response.headers.get('Content-Type')).toBe('application/xml; charset=utf-8');
       expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="hoc-ba-[0-9A-F]{32}\.xml"$/);
       expect(Buffer.from(await response.arrayBuffer()).equals(xml)).toBe(true);
-      expect((await api.app.request(`/api/v1/records/${'0'.repeat(32)}/xml`)).status).toBe(404);
+      expect((await api.app.request(`/api/v1/records/${'0'.repeat(32)}/xml`, json({ personalId }))).status).toBe(404);
     });
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toCopyLine, toGroupedCode, toQrBlocks } from '../../../api/render/qr.ts';
+import { maskPersonalId } from '../../../api/answers/personal-ids.ts';
 import {
-  toCommentLevel, toMaskedId, toPlaceAndDate, toRoleName, toScore, toSigningTime, toTestScore, toVietnamTime,
+  toCommentLevel, toPlaceAndDate, toRoleName, toScore, toSigningTime, toTestScore, toVietnamTime,
 } from '../../../api/render/words.ts';
 
 describe('printed values', () => {
@@ -24,7 +25,7 @@ describe('printed values', () => {
   });
 
   it('never prints a personal identification number whole', () => {
-    expect(toMaskedId('001216012345')).toBe('••••••••2345');
+    expect(maskPersonalId('001216012345')).toBe('********2345');
   });
 
   it('writes place and date as the paper template does', () => {

@@ -1,0 +1,68 @@
+// Personal identification numbers (SPEC §9, Decree 13/2023): the ONE home of how they are hidden and checked.
+// No answer to a requester who holds only the lookup code shows one whole — the student's or a signer's
+// (`UID=CCCD:` in a certificate subject): last four digits only. A leaf module (no imports), so the registry
+// (masking at rest), the renderer (the PDF) and the portal all use the same mask.
+import { timingSafeEqual } from 'node:crypto';
+
+/** The character that stands for a hidden digit, everywhere (API JSON, pages, PDF). */
+export const MASK_CHAR = '*';
+/** Căn cước công dân / mã định danh cá nhân: 12 digits. */
+export const PERSONAL_ID_PATTERN = /^[0-9]{12}$/;
+
+/** `********1234`: all but the last four digits hidden; anything of four characters or fewer is shown as it is. */
+export function maskPersonalId(id: string): string {
+  return id.length <= 4 ? id : `${MASK_CHAR.repeat(id.length - 4)}${id.slice(-4)}`;
+}
+
+/** The mask of a 12-digit id of which only the last four digits are kept (what the registry stores). */
+export function maskFromLastFour(lastFour: string): string {
+  return `${MASK_CHAR.repeat(8)}${lastFour}`;
+}
+
+/**
+ * Hides personal ids inside any text: `CCCD:<digits>` (a certificate subject, whatever the length) and every
+ * occurrence of the `known` ids (the student's, the signers'), wherever they stand.
+ */
+export function maskPersonalIdsInText(text: string, known: readonly string[] = []): string {
+  let out = text.replace(/(CCCD:)([0-9]{5,})/g, (_all, label: string, digits: string) => `${label}${maskPersonalId(digits)}`);
+  for (const id of known) {
+    if (id.length > 4 && out.includes(id)) out = out.split(id).join(maskPersonalId(id));
+  }
+  return out;
+}
+
+/**
+ * The same over a JSON value (content, report), by value rather than by path, so the mask holds whatever
+ * shape the record model gives it. Keys are kept; every string leaf is masked.
+ */
+export function maskPersonalIdsIn<T>(value: T, known: readonly string[] = []): T {
+  const ids = [...new Set(known.filter((id) => id.length > 4))];
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return maskPersonalIdsInText(node, ids);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, child]) => [key, walk(child)]));
+    }
+    return node;
+  };
+  return walk(value) as T;
+}
+
+/** The signers' personal ids carried by a report (`signatures[].signer.personalId`, the chains' subjects). */
+export function signerPersonalIds(report: { readonly signatures: readonly { readonly signer: { readonly personalId: string | null } | null }[] }): string[] {
+  return report.signatures.flatMap((signature) => (signature.signer?.personalId ? [signature.signer.personalId] : []));
+}
+
+/**
+ * Does the requester know the student's id? Constant time in the content of both (the lengths are public:
+ * 12 digits), so the answer time does not tell how many leading digits were right.
+ */
+export function samePersonalId(claimed: string, actual: string): boolean {
+  const a = Buffer.from(claimed.padEnd(12, '\0').slice(0, 64), 'utf8');
+  const b = Buffer.from(actual.padEnd(12, '\0').slice(0, 64), 'utf8');
+  if (a.length !== b.length) {
+    timingSafeEqual(b, b);
+    return false;
+  }
+  return timingSafeEqual(a, b) && claimed.length === actual.length;
+}

@@ -1,0 +1,62 @@
+// SPEC §5 POST /records/{code}/xml: the exact signed XML released on proof of the student's personal id.
+// The registry's part: read the id from the stored XML, count this record's wrong tries in the window, decide
+// (api/answers/xml-release.ts), and journal every attempt — all under the record's row lock, so concurrent
+// guesses are counted one after the other and never exceed the limit.
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { events, records } from '../../db/schema/index.ts';
+import { decideXmlRelease, XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS, type XmlReleaseDecision } from '../answers/xml-release.ts';
+import { parseRecord, readEnvelope } from '../record/index.ts';
+import { parseXml } from '../xml/index.ts';
+import { appendEvent } from './audit.ts';
+import { toLookupCode, type RegistryContext } from './context.ts';
+
+export type XmlRelease =
+  | { readonly kind: 'released'; readonly lookupCode: string; readonly xml: Uint8Array }
+  | { readonly kind: 'wrong'; readonly lookupCode: string; readonly triesLeft: number }
+  | { readonly kind: 'malformed'; readonly lookupCode: string }
+  | { readonly kind: 'limited'; readonly lookupCode: string; readonly retryAfterSeconds: number }
+  | { readonly kind: 'not_public'; readonly lookupCode: string }
+  | { readonly kind: 'not_found' };
+
+export interface XmlReleaseOptions {
+  readonly now?: Date;
+  /** Who asks, for the journal: `api:<keyed hash>`, `portal:<keyed hash>` (never an address). */
+  readonly actor: string;
+}
+
+export async function releaseRecordXml(ctx: RegistryContext, code: string, claimed: string, options: XmlReleaseOptions): Promise<XmlRelease> {
+  const lookupCode = toLookupCode(code);
+  if (!lookupCode) return { kind: 'not_found' };
+  const now = options.now ?? ctx.clock();
+  const since = new Date(now.getTime() - XML_RELEASE_WINDOW_MS);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select({ xml: records.xml }).from(records).where(eq(records.lookupCode, lookupCode)).for('update');
+    if (!row) return { kind: 'not_found' } as const;
+    const wrong = await tx.select({ at: events.at }).from(events)
+      .where(and(eq(events.subject, lookupCode), eq(events.kind, 'xml_release_refused'), gt(events.at, since), sql`${events.detail}->>'reason' = 'wrong'`))
+      .orderBy(asc(events.at));
+    const decision: XmlReleaseDecision = decideXmlRelease({ claimed, actual: personalIdInXml(row.xml), wrongInWindow: wrong.length });
+    // The journal says what happened, never what was typed.
+    await appendEvent(tx, {
+      at: now, actor: options.actor, kind: decision === 'release' ? 'xml_release' : 'xml_release_refused', subject: lookupCode,
+      detail: decision === 'release' ? {} : { reason: decision },
+    });
+    switch (decision) {
+      case 'release': return { kind: 'released', lookupCode, xml: row.xml } as const;
+      case 'wrong': return { kind: 'wrong', lookupCode, triesLeft: Math.max(0, XML_RELEASE_TRIES - wrong.length - 1) } as const;
+      case 'limited': {
+        const oldest = wrong[wrong.length - XML_RELEASE_TRIES]!.at;
+        return { kind: 'limited', lookupCode, retryAfterSeconds: Math.max(1, Math.ceil((oldest.getTime() + XML_RELEASE_WINDOW_MS - now.getTime()) / 1000)) } as const;
+      }
+      default: return { kind: decision, lookupCode } as const;
+    }
+  });
+}
+
+/** MaDinhDanh of the stored signed XML, read as the record parser reads it; null when it has none. */
+function personalIdInXml(xml: Uint8Array): string | null {
+  const { envelope } = readEnvelope(parseXml(xml).document);
+  if (!envelope) return null;
+  const { record } = parseRecord(envelope.content);
+  return record?.personalId || null;
+}
