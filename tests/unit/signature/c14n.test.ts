@@ -89,14 +89,14 @@ describe('canonicalize', () => {
       + '<Goi xml:lang="en" xml:space="preserve"><DuLieu Id="d" xml:a7="own"><a xml:b="1">1</a><b/></DuLieu></Goi></HocBaSo>';
     const content = [...descendants(parseXml(xml).document.documentElement)].find((e) => e.localName === 'DuLieu')!;
     const work = (options: C14nOptions) => {
-      const counted: C14nWork = { elements: 0, attributes: 0 };
+      const counted: C14nWork = { elements: 0, attributes: 0, namespaces: 0 };
       return { text: canonicalize(content, options, counted), counted };
     };
 
     it('examines each ancestor attribute once (inclusive): work linear in N, not N²', () => {
       const { text, counted } = work({ exclusive: false, withComments: false });
       // The apex's own 2, its parent's 2, the root's N + 1, then one per descendant attribute.
-      expect(counted).toEqual({ elements: 3, attributes: 2 + 2 + N + 1 + 1 });
+      expect(counted).toMatchObject({ elements: 3, attributes: 2 + 2 + N + 1 + 1 });
       const apex = text.slice(0, text.indexOf('>'));
       expect(apex.match(/ xml:/g)).toHaveLength(N + 2); // a0…a(N−1), lang, space; xml:a7 once, the apex's own
       expect(apex).toContain(' xml:a7="own"');
@@ -107,7 +107,7 @@ describe('canonicalize', () => {
     it('inherits nothing in exclusive mode (xml-exc-c14n §3), so never reads the ancestors', () => {
       const { text, counted } = work({ exclusive: true, withComments: false });
       expect(text).toBe('<DuLieu Id="d" xml:a7="own"><a xml:b="1">1</a><b></b></DuLieu>');
-      expect(counted).toEqual({ elements: 3, attributes: 3 });
+      expect(counted).toMatchObject({ elements: 3, attributes: 3 });
     });
 
     it('renders what libxml2 renders (the same rule with 200 attributes)', () => {
@@ -115,6 +115,29 @@ describe('canonicalize', () => {
       const n = [...descendants(parseXml(small).document.documentElement)].findIndex((e) => e.localName === 'DuLieu');
       for (const [, options] of MODES) {
         const { libxml2, ours } = both(small, n, options);
+        expect(ours).toBe(libxml2);
+      }
+    });
+  });
+
+  describe('when an unsigned root declares 8,000 namespaces over 8,000 signed children that each declare one (issue 11)', () => {
+    const K = 8_000;
+    const make = (k: number) => `<HocBaSo ${Array.from({ length: k }, (_, i) => `xmlns:p${i}="urn:p${i}"`).join(' ')}><DuLieu Id="d">`
+      + `${Array.from({ length: k }, (_, i) => `<e xmlns:q="urn:q${i}"><q:f/></e>`).join('')}</DuLieu></HocBaSo>`;
+
+    // Inherited: K read once. Inclusive: K more to render them on the apex, each compared with nothing rendered yet (K),
+    // each child's one declaration looked up one link (K). Exclusive: each child and grandchild one lookup (2K), the apex one.
+    it.each([[...MODES[0]!, 4 * K], [...MODES[2]!, 3 * K + 1]] as const)('examines namespace bindings linearly in %s mode, never copying the root\'s per child', (_mode, options, expected) => {
+      const content = parseXml(make(K)).document.documentElement.firstChild as Element;
+      const counted: C14nWork = { elements: 0, attributes: 0, namespaces: 0 };
+      const text = canonicalize(content, options, counted);
+      expect(counted).toMatchObject({ elements: 1 + 2 * K, namespaces: expected });
+      expect(text.match(/ xmlns:q=/g)).toHaveLength(K);
+    });
+
+    it('renders what libxml2 renders (the same shape with 40)', () => {
+      for (const [, options] of MODES) for (const n of [0, 1, 2, 3]) {
+        const { libxml2, ours } = both(make(40), n, options);
         expect(ours).toBe(libxml2);
       }
     });
