@@ -2,7 +2,7 @@
 import { issue, severityOf, type Issue } from '../errors.ts';
 import { fingerprintOf, parseCertificate, type CertificateSummary, type ParsedCertificate } from './certificate.ts';
 import { checkPathConstraints } from './constraints.ts';
-import { buildPath, type PathWork } from './path.ts';
+import { buildPath, PATH_LIMITS, type PathWork } from './path.ts';
 import { checkRevocation, type RevocationStatus } from './revocation.ts';
 import { remember, type PreparedTrust } from './trust-material.ts';
 
@@ -54,7 +54,9 @@ function parseCandidates(ders: readonly Uint8Array[], trust: PreparedTrust): Par
 export async function checkCertificate(input: CertificateCheckInput): Promise<CertificateCheck> {
   const { trust, signature } = input;
   const signer = parseRemembered(input.signer, trust);
-  const path = await buildPath(signer, parseCandidates(input.candidates, trust), trust);
+  // Parsing is the dear part of a certificate (milliseconds): only the first few KeyInfo certificates are read.
+  const candidates = parseCandidates(input.candidates.slice(0, PATH_LIMITS.candidates), trust);
+  const path = await buildPath(signer, candidates, trust, input.candidates.length > PATH_LIMITS.candidates);
   const issues = checkPathConstraints({
     path: path.certificates, anchored: path.anchored, signingTime: input.signingTime, signature,
   });

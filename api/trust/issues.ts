@@ -29,8 +29,8 @@ export const TRUST_ISSUES = {
   },
   cert_path_too_costly: {
     outcome: 'indeterminate', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
-    vi: 'Không xác định được chuỗi chứng thư của "{certificate}" (do "{issuer}" cấp): KeyInfo chứa quá nhiều chứng thư CA trùng tên nên việc tìm chuỗi vượt giới hạn kiểm tra. Phần mềm ký chỉ nên nhúng chứng thư số của người ký và các CA trung gian của nó.',
-    en: 'The chain of certificate "{certificate}" (issued by "{issuer}") could not be decided: KeyInfo holds too many CA certificates with the same name, so the path search went past its limit. The signing software should embed only the signer\'s certificate and its intermediate CAs.',
+    vi: 'Không xác định được chuỗi chứng thư của "{certificate}" (do "{issuer}" cấp): KeyInfo chứa quá nhiều chứng thư số (hoặc quá nhiều chứng thư CA cùng tên) nên việc tìm chuỗi vượt giới hạn kiểm tra. Phần mềm ký chỉ nên nhúng chứng thư số của người ký và các CA trung gian của nó.',
+    en: 'The chain of certificate "{certificate}" (issued by "{issuer}") could not be decided: KeyInfo holds too many certificates (or too many CA certificates with the same name), so the path search went past its limits. The signing software should embed only the signer\'s certificate and its intermediate CAs.',
   },
   cert_expired_at_signing: {
     outcome: 'invalid', subIndication: 'EXPIRED',

@@ -11,6 +11,11 @@ import { isKeyIdCompatible, isSignedBy } from './signed-by.ts';
 import type { PreparedTrust } from './trust-material.ts';
 
 export const PATH_LIMITS = {
+  /**
+   * KeyInfo certificates read as possible intermediates, per signature (each costs a parse of milliseconds); a real
+   * KeyInfo holds the signer and two or three CAs.
+   */
+  candidates: 16,
   /** Longer paths are not met in Vietnamese PKI (root → licensed CA → subscriber) and only cost time. */
   maxDepth: 8,
   /** Issuer candidates (same issuer name) examined for one certificate; a real one has a handful (renewed CA keys). */
@@ -103,11 +108,15 @@ function pathTo(node: Reached): ParsedCertificate[] {
   return path;
 }
 
-/** The shortest path that reaches an anchor; otherwise the longest partial path found, for the report. */
+/**
+ * The shortest path that reaches an anchor; otherwise the longest partial path found, for the report.
+ * `candidatesDropped`: the caller read only PATH_LIMITS.candidates of KeyInfo's certificates, so a failure is not proven.
+ */
 export async function buildPath(
-  signer: ParsedCertificate, candidates: readonly ParsedCertificate[], trust: PreparedTrust,
+  signer: ParsedCertificate, candidates: readonly ParsedCertificate[], trust: PreparedTrust, candidatesDropped = false,
 ): Promise<CertificationPath> {
   const search = new Search(trust, candidates);
+  search.truncated = candidatesDropped;
   const start: Reached = { cert: signer, below: null, depth: 0 };
   const done = (node: Reached, anchored: boolean): CertificationPath => ({
     certificates: pathTo(node), anchored,
