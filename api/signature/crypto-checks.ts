@@ -73,11 +73,33 @@ export function checkSignatureValue(parts: SignatureParts, certificate: X509Cert
   let good = false;
   try {
     // XMLDSig ECDSA values are r||s (IEEE P1363), not DER.
-    good = verify(algorithm.hash, Buffer.from(signedInfo, 'utf8'), algorithm.key === 'ec' ? { key, dsaEncoding: 'ieee-p1363' } : key, value);
+    good = algorithm.key === 'ec'
+      ? verify(algorithm.hash, Buffer.from(signedInfo, 'utf8'), { key, dsaEncoding: 'ieee-p1363' }, toFullLengthEcdsa(value, key))
+      : verify(algorithm.hash, Buffer.from(signedInfo, 'utf8'), key, value);
   } catch {
     good = false;
   }
   return good ? { issues: [], verified: true } : fail('signature_invalid', 'SignatureValue', 'SignatureValue');
+}
+
+/** Bytes of each of r and s per curve (Node's curve names): the size of the group order. */
+const ECDSA_HALF: Readonly<Record<string, number>> = { prime256v1: 32, secp384r1: 48, secp521r1: 66 };
+
+/**
+ * XMLDSig ECDSA values are r||s, each exactly as long as the curve's order (RFC 4050 §3.3, XMLDSig 1.1 §6.4.3).
+ * Some Java signers drop the leading zero bytes of both halves (xmlsec's `enveloped-ecdsa-java-bug` vector, a P-521
+ * r||s of 130 bytes instead of 132); xmlsec1 accepts such a value by splitting it in two equal halves, so do we: a
+ * shorter value of even length is split at its middle and each half left-padded. An odd length cannot be split and
+ * stays refused; any other value is verified as it is.
+ */
+export function toFullLengthEcdsa(value: Buffer, key: KeyObject): Buffer {
+  const half = ECDSA_HALF[key.asymmetricKeyDetails?.namedCurve ?? ''];
+  if (half === undefined || value.length === 0 || value.length >= 2 * half || value.length % 2 !== 0) return value;
+  const given = value.length / 2;
+  const padded = Buffer.alloc(2 * half);
+  value.copy(padded, half - given, 0, given);
+  value.copy(padded, 2 * half - given, given);
+  return padded;
 }
 
 /** Only RSA and EC keys can make the accepted SignatureMethods; their strength (RSA ≥ 2048, P-256+) is judged by

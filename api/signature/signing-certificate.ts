@@ -29,10 +29,14 @@ export function identifySigner(properties: Element | null, base64Certificates: s
   const issues: Issue[] = [];
   const at = (path: string) => `${where.base}/${path}`;
   const certificates: KeyInfoCertificate[] = [];
+  const seen = new Set<string>(); // by DER: a list searched per certificate was quadratic in KeyInfo's size
   base64Certificates.forEach((text, i) => {
     const found = toCertificate(text);
     if (!found) issues.push(issue('certificate_unreadable', { signature: where.index, path: at('KeyInfo'), params: { position: i + 1 } }));
-    else if (!certificates.some((known) => known.der.equals(found.der))) certificates.push(found);
+    else if (!seen.has(found.der.toString('base64'))) {
+      seen.add(found.der.toString('base64'));
+      certificates.push(found);
+    }
   });
   const v2 = properties ? childElements(properties, XADES_NS, 'SigningCertificateV2') : [];
   const v1 = properties ? childElements(properties, XADES_NS, 'SigningCertificate') : [];

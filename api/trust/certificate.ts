@@ -35,6 +35,8 @@ export interface ParsedCertificate {
   readonly issuerKey: string;
   readonly subjectKeyId: string | null;
   readonly authorityKeyId: string | null;
+  /** SHA-256 of the SubjectPublicKeyInfo, lower-case hexadecimal: certificates sharing a key verify the same signatures. */
+  readonly publicKeyId: string;
   readonly publicKey: PublicKeyInfo;
   readonly summary: CertificateSummary;
 }
@@ -111,6 +113,7 @@ function readCertificate(der: Uint8Array): ParsedCertificate {
   };
   return {
     der, cert, fingerprint, publicKey, summary,
+    publicKeyId: fingerprintOf(new Uint8Array(cert.publicKey.rawData)),
     subjectKey: toNameKey(summary.subject),
     issuerKey: toNameKey(summary.issuer),
     subjectKeyId: ski?.keyId.toLowerCase() ?? null,

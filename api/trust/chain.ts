@@ -2,7 +2,7 @@
 import { issue, severityOf, type Issue } from '../errors.ts';
 import { fingerprintOf, parseCertificate, type CertificateSummary, type ParsedCertificate } from './certificate.ts';
 import { checkPathConstraints } from './constraints.ts';
-import { buildPath } from './path.ts';
+import { buildPath, PATH_LIMITS, type PathWork } from './path.ts';
 import { checkRevocation, type RevocationStatus } from './revocation.ts';
 import { remember, type PreparedTrust } from './trust-material.ts';
 
@@ -29,6 +29,8 @@ export interface CertificateCheck {
   readonly chainStatus: 'trusted' | 'untrusted' | 'invalid';
   readonly revocation: RevocationStatus;
   readonly issues: Issue[];
+  /** Work the path search did (signature checks, certificates visited): bounded by PATH_LIMITS whatever KeyInfo holds. */
+  readonly pathWork: PathWork;
 }
 
 const REVOCATION_CODES = new Set(['cert_revoked', 'cert_revoked_no_poe', 'revocation_unknown', 'revocation_stale']);
@@ -52,19 +54,23 @@ function parseCandidates(ders: readonly Uint8Array[], trust: PreparedTrust): Par
 export async function checkCertificate(input: CertificateCheckInput): Promise<CertificateCheck> {
   const { trust, signature } = input;
   const signer = parseRemembered(input.signer, trust);
-  const path = await buildPath(signer, parseCandidates(input.candidates, trust), trust);
+  // Parsing is the dear part of a certificate (milliseconds): only the first few KeyInfo certificates are read.
+  const candidates = parseCandidates(input.candidates.slice(0, PATH_LIMITS.candidates), trust);
+  const path = await buildPath(signer, candidates, trust, input.candidates.length > PATH_LIMITS.candidates);
   const issues = checkPathConstraints({
     path: path.certificates, anchored: path.anchored, signingTime: input.signingTime, signature,
   });
   const chain = path.certificates.slice(1).map((cert) => cert.summary);
 
+  const pathWork = path.work;
   if (!path.anchored) {
-    const code = path.badSignature ? 'cert_signature_invalid' : 'cert_untrusted';
-    const stuck = path.badSignature ?? path.certificates[path.certificates.length - 1]!;
+    // A capped search proves nothing about the chain: say so rather than call it untrusted or forged.
+    const code = path.tooCostly ? 'cert_path_too_costly' : path.badSignature ? 'cert_signature_invalid' : 'cert_untrusted';
+    const stuck = path.tooCostly ? signer : path.badSignature ?? path.certificates[path.certificates.length - 1]!;
     const params = { certificate: stuck.summary.commonName ?? stuck.summary.subject, issuer: stuck.summary.issuer };
     issues.unshift(issue(code, { signature, params }));
-    const chainStatus = path.badSignature ? 'invalid' : 'untrusted';
-    return { signer: signer.summary, chain, chainStatus, revocation: 'unknown', issues };
+    const chainStatus = path.badSignature && !path.tooCostly ? 'invalid' : 'untrusted';
+    return { signer: signer.summary, chain, chainStatus, revocation: 'unknown', issues, pathWork };
   }
 
   const revocation = await checkRevocation({
@@ -73,5 +79,7 @@ export async function checkCertificate(input: CertificateCheckInput): Promise<Ce
   });
   issues.push(...revocation.issues);
   const broken = issues.some((found) => !REVOCATION_CODES.has(found.code) && severityOf(found.code) === 'error');
-  return { signer: signer.summary, chain, chainStatus: broken ? 'invalid' : 'trusted', revocation: revocation.status, issues };
+  return {
+    signer: signer.summary, chain, chainStatus: broken ? 'invalid' : 'trusted', revocation: revocation.status, issues, pathWork,
+  };
 }

@@ -27,6 +27,11 @@ export const TRUST_ISSUES = {
     vi: 'Chữ ký của CA trên chứng thư số "{certificate}" không đúng: chứng thư số đã bị sửa hoặc giả mạo. Hãy ký lại bằng chứng thư số gốc do CA cấp.',
     en: 'The CA\'s signature on certificate "{certificate}" does not verify: the certificate was altered or forged. Sign again with the certificate the CA issued.',
   },
+  cert_path_too_costly: {
+    outcome: 'indeterminate', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND',
+    vi: 'Không xác định được chuỗi chứng thư của "{certificate}" (do "{issuer}" cấp): KeyInfo chứa quá nhiều chứng thư số (hoặc quá nhiều chứng thư CA cùng tên) nên việc tìm chuỗi vượt giới hạn kiểm tra. Phần mềm ký chỉ nên nhúng chứng thư số của người ký và các CA trung gian của nó.',
+    en: 'The chain of certificate "{certificate}" (issued by "{issuer}") could not be decided: KeyInfo holds too many certificates (or too many CA certificates with the same name), so the path search went past its limits. The signing software should embed only the signer\'s certificate and its intermediate CAs.',
+  },
   cert_expired_at_signing: {
     outcome: 'invalid', subIndication: 'EXPIRED',
     vi: 'Chứng thư số "{certificate}" đã hết hạn ({notAfter}) trước thời điểm ký ({signingTime}). Hãy gia hạn chứng thư số với CA rồi ký lại.',

@@ -40,8 +40,9 @@ export function isKeyIdCompatible(authorityKeyId: string | null, issuer: ParsedC
   return authorityKeyId === null || issuer.subjectKeyId === null || authorityKeyId === issuer.subjectKeyId;
 }
 
+/** Keyed by the issuer's public key, not its certificate: look-alike issuers sharing one key share one verification. */
 export function isSignedBy(child: ParsedCertificate, issuer: ParsedCertificate, trust: PreparedTrust): Promise<boolean> {
-  return remember(trust, `cert:${child.fingerprint}>${issuer.fingerprint}`, () => verifyCertificate(child, issuer));
+  return remember(trust, `cert:${child.fingerprint}>${issuer.publicKeyId}`, () => verifyCertificate(child, issuer));
 }
 
 export function isCrlSignedBy(crl: ParsedCrl, issuer: ParsedCertificate, trust: PreparedTrust): Promise<boolean> {

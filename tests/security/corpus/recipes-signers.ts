@@ -4,8 +4,10 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { x509 } from '../../../api/trust/x509.ts';
 import { URI } from '../../unit/signature/support/templates.ts';
 import { contentIdOf, replaceOnce } from './text.ts';
+import type { Kit } from './kit.ts';
 import type { Recipe } from './types.ts';
 
 const DAY = 86_400_000;
@@ -16,6 +18,36 @@ function injectCertificate(xml: string, pem: string): string {
   const at = xml.lastIndexOf('<ds:X509Data>') + '<ds:X509Data>'.length;
   if (at < '<ds:X509Data>'.length) throw new Error('recipe: no X509Data');
   return `${xml.slice(0, at)}<ds:X509Certificate>${certBase64(pem)}</ds:X509Certificate>${xml.slice(at)}`;
+}
+
+/**
+ * `count` CA certificates named like the trusted issuing CA, self-issued with the forged issuing CA's key, no key
+ * identifiers: each verifies school-forged-chain's seal and every other one (issue 11: a depth-first path search
+ * tried count!/(count−8)! orderings of them).
+ */
+async function lookAlikeCas(kit: Kit, count: number): Promise<string[]> {
+  const forged = kit.entity('forged-issuing');
+  const name = new x509.X509Certificate(kit.entity('issuing').certPem).subjectName;
+  const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const der = x509.PemConverter.decode(forged.keyPem)[0]!;
+  const signingKey = await crypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
+  const publicKey = new x509.X509Certificate(forged.certPem).publicKey;
+  const made: string[] = [];
+  for (let serial = 1; serial <= count; serial++) {
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: (0x1000 + serial).toString(16), subject: name, issuer: name, publicKey, signingKey, signingAlgorithm: algorithm,
+      notBefore: new Date(kit.now.getTime() - 30 * DAY), notAfter: new Date(kit.now.getTime() + 30 * DAY),
+      extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+    });
+    made.push(cert.toString('pem'));
+  }
+  return made;
+}
+
+async function withLookAlikes(kit: Kit, seed: number, count: number): Promise<string> {
+  let xml = await kit.sign(kit.unsigned(seed), 'school-forged-chain');
+  for (const pem of await lookAlikeCas(kit, count)) xml = injectCertificate(xml, pem);
+  return xml;
 }
 
 export const SIGNERS: Recipe[] = [
@@ -135,6 +167,16 @@ export const SIGNERS: Recipe[] = [
     file: 'certificates/signing-time-in-future.xml', category: 'certificates', expected: 'signing_time_in_future', verdict: 'invalid',
     technique: 'A signing time claimed a day after the check (forward-dating past a later revocation)',
     build: (kit) => kit.sign(kit.unsigned(530), 'school-a', 'CoSoGiaoDuc', { signingTime: new Date(kit.now.getTime() + DAY) }),
+  },
+  {
+    file: 'generated/lookalike-cas-12.xml', category: 'certificates', expected: 'cert_signature_invalid', verdict: 'invalid', generated: true,
+    technique: 'Path-search blow-up: 12 look-alike issuing CA certificates (one attacker key, different serials) in KeyInfo; the path search stays linear',
+    build: (kit) => withLookAlikes(kit, 531, 12),
+  },
+  {
+    file: 'generated/lookalike-cas-100.xml', category: 'certificates', expected: 'cert_path_too_costly', verdict: 'indeterminate', generated: true,
+    technique: 'Path-search blow-up past the caps: 100 look-alike issuing CA certificates in KeyInfo; only the first 16 are read and the search says so',
+    build: (kit) => withLookAlikes(kit, 532, 100),
   },
   {
     file: 'policy/seal-of-another-school.xml', category: 'policy', expected: 'cert_not_approved', verdict: 'invalid', ingest: true,

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { XmlC14NMode, XmlDocument } from 'libxml2-wasm';
 import { XmlCanonicalizer } from 'xmldsigjs';
 import { describe, expect, it } from 'vitest';
+import type { C14nWork } from '../../../api/signature/c14n.ts';
 import { canonicalize, type C14nOptions } from '../../../api/signature/index.ts';
 import { descendants, parseXml } from '../../../api/xml/index.ts';
 import { sampleRecord } from './support/sample.ts';
@@ -80,6 +81,66 @@ describe('canonicalize', () => {
       .toBe('<DuLieu xmlns="urn:hocba:hoc-ba-so:1" xmlns:x="urn:x" Id="d"><a>1</a></DuLieu>');
     expect(canonicalize(content, { exclusive: true, withComments: false }))
       .toBe('<DuLieu xmlns="urn:hocba:hoc-ba-so:1" Id="d"><a>1</a></DuLieu>');
+  });
+
+  describe('when an unsigned ancestor carries 20,000 xml:* attributes (issue 11)', () => {
+    const N = 20_000;
+    const xml = `<HocBaSo xml:lang="vi" ${Array.from({ length: N }, (_, i) => `xml:a${i}="${i}"`).join(' ')}>`
+      + '<Goi xml:lang="en" xml:space="preserve"><DuLieu Id="d" xml:a7="own"><a xml:b="1">1</a><b/></DuLieu></Goi></HocBaSo>';
+    const content = [...descendants(parseXml(xml).document.documentElement)].find((e) => e.localName === 'DuLieu')!;
+    const work = (options: C14nOptions) => {
+      const counted: C14nWork = { elements: 0, attributes: 0, namespaces: 0 };
+      return { text: canonicalize(content, options, counted), counted };
+    };
+
+    it('examines each ancestor attribute once (inclusive): work linear in N, not N²', () => {
+      const { text, counted } = work({ exclusive: false, withComments: false });
+      // The apex's own 2, its parent's 2, the root's N + 1, then one per descendant attribute.
+      expect(counted).toMatchObject({ elements: 3, attributes: 2 + 2 + N + 1 + 1 });
+      const apex = text.slice(0, text.indexOf('>'));
+      expect(apex.match(/ xml:/g)).toHaveLength(N + 2); // a0…a(N−1), lang, space; xml:a7 once, the apex's own
+      expect(apex).toContain(' xml:a7="own"');
+      expect(apex).toContain(' xml:lang="en"'); // the nearest ancestor's value wins
+      expect(apex).not.toContain('xml:lang="vi"');
+    });
+
+    it('inherits nothing in exclusive mode (xml-exc-c14n §3), so never reads the ancestors', () => {
+      const { text, counted } = work({ exclusive: true, withComments: false });
+      expect(text).toBe('<DuLieu Id="d" xml:a7="own"><a xml:b="1">1</a><b></b></DuLieu>');
+      expect(counted).toMatchObject({ elements: 3, attributes: 3 });
+    });
+
+    it('renders what libxml2 renders (the same rule with 200 attributes)', () => {
+      const small = xml.replace(/ xml:a(\d+)="\d+"/g, (all, i: string) => (Number(i) < 200 ? all : ''));
+      const n = [...descendants(parseXml(small).document.documentElement)].findIndex((e) => e.localName === 'DuLieu');
+      for (const [, options] of MODES) {
+        const { libxml2, ours } = both(small, n, options);
+        expect(ours).toBe(libxml2);
+      }
+    });
+  });
+
+  describe('when an unsigned root declares 8,000 namespaces over 8,000 signed children that each declare one (issue 11)', () => {
+    const K = 8_000;
+    const make = (k: number) => `<HocBaSo ${Array.from({ length: k }, (_, i) => `xmlns:p${i}="urn:p${i}"`).join(' ')}><DuLieu Id="d">`
+      + `${Array.from({ length: k }, (_, i) => `<e xmlns:q="urn:q${i}"><q:f/></e>`).join('')}</DuLieu></HocBaSo>`;
+
+    // Inherited: K read once. Inclusive: K more to render them on the apex, each compared with nothing rendered yet (K),
+    // each child's one declaration looked up one link (K). Exclusive: each child and grandchild one lookup (2K), the apex one.
+    it.each([[...MODES[0]!, 4 * K], [...MODES[2]!, 3 * K + 1]] as const)('examines namespace bindings linearly in %s mode, never copying the root\'s per child', (_mode, options, expected) => {
+      const content = parseXml(make(K)).document.documentElement.firstChild as Element;
+      const counted: C14nWork = { elements: 0, attributes: 0, namespaces: 0 };
+      const text = canonicalize(content, options, counted);
+      expect(counted).toMatchObject({ elements: 1 + 2 * K, namespaces: expected });
+      expect(text.match(/ xmlns:q=/g)).toHaveLength(K);
+    });
+
+    it('renders what libxml2 renders (the same shape with 40)', () => {
+      for (const [, options] of MODES) for (const n of [0, 1, 2, 3]) {
+        const { libxml2, ours } = both(make(40), n, options);
+        expect(ours).toBe(libxml2);
+      }
+    });
   });
 });
 

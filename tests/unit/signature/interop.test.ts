@@ -1,7 +1,10 @@
 // Interoperability with the real xmlsec1: what signRecord makes, xmlsec1 verifies; what xmlsec1 signs, we verify —
 // and on every fixture our canonical bytes equal the ones xmlsec1 digested and signed.
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PkiEntity, TestPki } from '../../../api/pki/index.ts';
+import { signRecord } from '../../../api/signature/index.ts';
+import { x509 } from '../../../api/trust/x509.ts';
 import { readEnvelope } from '../../../api/record/envelope.ts';
 import { canonicalize } from '../../../api/signature/index.ts';
 import { descendants, parseXml } from '../../../api/xml/index.ts';
@@ -106,5 +109,64 @@ describe('xmlsec1 interoperability', () => {
       expect(await xadesjsVerify(xml, 1, entity('school-a').certPem)).toBe(xadesjsAgrees);
       if (options.vietnameseTime) expect(check!.signingTime?.toISOString()).toBe('2025-05-31T01:00:00.000Z');
     });
+  });
+});
+
+/** A P-521 signing certificate issued by the test issuing CA (the test PKI has none), with its PKCS#8 key. */
+async function p521Signer(): Promise<{ keyPem: string; certPem: string }> {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-521' });
+  const ecdsa = { name: 'ECDSA', namedCurve: 'P-521' };
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  const issuing = new x509.X509Certificate(entity('issuing').certPem);
+  const rsa = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const issuerKey = await crypto.subtle.importKey('pkcs8', x509.PemConverter.decode(entity('issuing').keyPem)[0]!, rsa, false, ['sign']);
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: '0a521f', subject: 'C=VN, O=Trường Tiểu học Kim Đồng, CN=Trường Tiểu học Kim Đồng (P-521)', issuer: issuing.subjectName,
+    publicKey: await crypto.subtle.importKey('spki', spki, ecdsa, true, ['verify']), signingKey: issuerKey, signingAlgorithm: rsa,
+    notBefore: new Date(now - 86_400_000), notAfter: new Date(now + 30 * 86_400_000),
+    extensions: [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+      await x509.AuthorityKeyIdentifierExtension.create(issuing.publicKey),
+    ],
+  });
+  return { keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, certPem: cert.toString('pem') };
+}
+
+const withSignatureValue = (xml: string, value: Buffer) =>
+  xml.replace(/(<ds:SignatureValue[^>]*>)[^<]*(<\/ds:SignatureValue>)/, `$1${value.toString('base64')}$2`);
+
+describe('an ECDSA P-521 SignatureValue whose r and s lost their leading zero byte (Java signers; xmlsec enveloped-ecdsa-java-bug)', () => {
+  let full: Buffer; // r||s, 2 × 66 bytes, both halves starting with a zero byte
+  let xml: string;
+  beforeAll(async () => {
+    const signer = await p521Signer();
+    xml = await signRecord(sampleRecord(), {
+      privateKeyPem: signer.keyPem, certificatePem: signer.certPem, chainPem: entity('school-a').chainPem, role: 'CoSoGiaoDuc',
+    });
+    const signedInfo = Buffer.from(ourCanonicalForms(xml, 1).signedInfo, 'utf8');
+    // ECDSA is randomised: sign again until both r and s are below 2^520 (about one try in four).
+    for (let tries = 0; tries < 500 && !(full?.[0] === 0 && full[66] === 0); tries++) {
+      full = sign('sha256', signedInfo, { key: signer.keyPem, dsaEncoding: 'ieee-p1363' });
+    }
+    expect([full.length, full[0], full[66]]).toEqual([132, 0, 0]);
+  });
+
+  it('is left-padded half by half and verifies, as xmlsec1 verifies it', async () => {
+    const short = Buffer.concat([full.subarray(1, 66), full.subarray(67)]); // 130 bytes
+    const stripped = withSignatureValue(xml, short);
+    const [check] = await checkXml(stripped);
+    expect([check!.integrity, codesOf(check!)]).toEqual(['intact', []]);
+    const result = xmlsecVerify(stripped, 1, pki);
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it('still verifies at full length, and is refused by both when one half alone is shortened (odd length)', async () => {
+    const [check] = await checkXml(withSignatureValue(xml, full));
+    expect(check!.integrity).toBe('intact');
+    const odd = withSignatureValue(xml, full.subarray(1)); // 131 bytes: cannot be split in two halves
+    const [refused] = await checkXml(odd);
+    expect([refused!.integrity, codesOf(refused!)]).toEqual(['broken', ['signature_invalid']]);
+    expect(xmlsecVerify(odd, 1, pki).ok).toBe(false);
   });
 });
