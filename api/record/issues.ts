@@ -89,6 +89,32 @@ export const RECORD_ISSUES = {
     vi: 'Mã tra cứu {path} phải gồm đúng 32 ký tự thập lục phân (một UUID bỏ dấu gạch ngang); đang là "{found}".',
     en: 'The lookup code {path} must be exactly 32 hexadecimal characters (a UUID without hyphens); found "{found}".',
   },
+  lookup_code_not_random: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tra cứu {found} ở {path} không phải mã ngẫu nhiên; mã tra cứu phải là một UUID phiên bản 4 sinh ngẫu nhiên (chữ số thứ 13 là 4, thứ 17 là 8, 9, A hoặc B), vì mã đoán được sẽ làm lộ học bạ. Hãy sinh mã mới bằng hàm UUID ngẫu nhiên của phần mềm.',
+    en: 'The lookup code {found} at {path} is not random; a lookup code must be a randomly generated version-4 UUID (13th digit 4, 17th 8, 9, A or B), because a guessable code exposes the record. Generate a new one with your software\'s random UUID function.',
+  },
+  // --- lookup input typed or pasted by a person (SPEC §9); one reason each, so the message says what to fix ---
+  lookup_input_empty: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Chưa có mã tra cứu: hãy nhập 32 ký tự (8 nhóm 4 ký tự) in ở dòng “Mã tra cứu” của bản giấy.',
+    en: 'No lookup code was given: enter the 32 characters (8 groups of 4) printed on the “Mã tra cứu” line of the paper copy.',
+  },
+  lookup_input_too_short: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tra cứu quá ngắn: có {length} ký tự, cần đúng {expected} (8 nhóm 4 ký tự); hãy kiểm tra xem có thiếu nhóm nào không.',
+    en: 'The lookup code is too short: {length} characters, exactly {expected} are needed (8 groups of 4); check for a missing group.',
+  },
+  lookup_input_too_long: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tra cứu quá dài: có {length} ký tự, cần đúng {expected} (8 nhóm 4 ký tự); hãy kiểm tra xem có thừa ký tự nào không.',
+    en: 'The lookup code is too long: {length} characters, exactly {expected} are needed (8 groups of 4); check for extra characters.',
+  },
+  lookup_input_character: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Ký tự “{character}” ({codePoint}) ở vị trí {position} của mã tra cứu không hợp lệ: mã chỉ gồm chữ số 0-9 và chữ cái A-F.',
+    en: 'The character “{character}” ({codePoint}) at position {position} of the lookup code is not allowed: a code holds only the digits 0-9 and the letters A-F.',
+  },
   date_invalid: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
     vi: 'Ngày "{found}" ở {path} không có thật trên lịch.',
