@@ -5,6 +5,7 @@ export { parseXml, DEFAULT_XML_LIMITS, type XmlLimits } from './xml/index.ts';
 export {
   readEnvelope, parseRecord, validateRecord, normalizeLookupCode, formatLookupCode, isLookupCode,
   parseLookupInput, lookupCodeLayoutProblem, type LookupInputResult, type LookupInputProblem,
+  findTextProblem, type TextProblem,
   generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, subjectsOf, LEVELS, LEVEL_GRADES, levelOfGrade,
   HOCBA_NS, type HocBaRecord, type SampleOptions, type SampleFile, type Level,
 } from './record/index.ts';

@@ -12,6 +12,7 @@ export {
 export type { PrimarySubject, SecondarySubject, Criterion, Assessment, SubjectKind, TestPlan } from './vocabulary.ts';
 export { isProvinceCode, PROVINCES_2025 } from './provinces.ts';
 export { parseRecord, type ParseResult } from './parse.ts';
+export { findTextProblem, MAX_COMBINING_MARKS, type TextProblem, type ScriptScope } from './text-checks.ts';
 export { validateRecord } from './validate.ts';
 export { termAverageTenths, yearAverageTenths, learningResultOf, formatTenths, toTenths } from './rules-tt22.ts';
 export { yearResultOf } from './rules-tt27.ts';

@@ -84,6 +84,31 @@ export const RECORD_ISSUES = {
     vi: 'Văn bản ở {path} không ở dạng Unicode dựng sẵn (NFC), thường do gõ tiếng Việt kiểu tổ hợp; hãy chuẩn hoá sang NFC.',
     en: 'The text at {path} is not in Unicode NFC (usually decomposed Vietnamese input); normalise it to NFC.',
   },
+  text_bidi_control: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} chứa ký tự điều khiển hướng chữ {character} ({name}) ở vị trí {position}: ký tự này làm văn bản hiển thị khác với nội dung thật; hãy xoá nó.',
+    en: 'The field {path} holds the bidirectional control {character} ({name}) at position {position}: it makes the text display differently from what it says; remove it.',
+  },
+  text_invisible_character: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} chứa ký tự vô hình hoặc ký tự điều khiển {character} ở vị trí {position}; hãy xoá nó.',
+    en: 'The field {path} holds the invisible or control character {character} at position {position}; remove it.',
+  },
+  text_combining_marks: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} có dấu tổ hợp {character} ở vị trí {position} không hợp lệ: dấu lặp lại, không đứng sau một chữ cái, hoặc một chữ cái mang quá {max} dấu; hãy gõ lại bằng chữ tiếng Việt dựng sẵn.',
+    en: 'The field {path} holds the combining mark {character} at position {position} where none belongs: a repeated mark, a mark after no letter, or more than {max} marks on one letter; retype it with precomposed letters.',
+  },
+  text_confusable_sequence: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} có ký tự {character} ở vị trí {position} trông giống “{looksLike}” nhưng không phải chữ tiếng Việt (ví dụ D + U+0335 thay cho Đ); hãy dùng đúng chữ Đ/đ (U+0110/U+0111).',
+    en: 'The field {path} holds {character} at position {position}, which looks like “{looksLike}” but is not a Vietnamese letter (e.g. D + U+0335 posing as Đ); use the real Đ/đ (U+0110/U+0111).',
+  },
+  text_mixed_script: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} trộn chữ viết: ký tự “{glyph}” ({character}, chữ {script}) ở vị trí {position} nằm giữa chữ {expected}; đây thường là ký tự giả dạng (ví dụ chữ е Kirin thay cho e Latin); hãy gõ lại bằng bàn phím tiếng Việt.',
+    en: 'The field {path} mixes scripts: “{glyph}” ({character}, {script} script) at position {position} sits among {expected} letters; this is usually a look-alike (e.g. Cyrillic е for Latin e); retype it with a Vietnamese keyboard.',
+  },
   lookup_code_format: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
     vi: 'Mã tra cứu {path} phải gồm đúng 32 ký tự thập lục phân (một UUID bỏ dấu gạch ngang); đang là "{found}".',
