@@ -25,8 +25,18 @@ export const RECORD_ISSUES = {
   },
   envelope_duplicate_id: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Giá trị Id "{id}" xuất hiện nhiều lần trong tài liệu; mỗi Id phải là duy nhất.',
-    en: 'The Id value "{id}" occurs more than once in the document; every Id must be unique.',
+    vi: 'Giá trị Id "{id}" xuất hiện nhiều lần trong tài liệu (lần sau ở {attribute} của {path}); mỗi Id, kể cả xml:id, phải là duy nhất.',
+    en: 'The Id value "{id}" occurs more than once in the document (again as {attribute} of {path}); every Id, xml:id included, must be unique.',
+  },
+  envelope_unexpected_content: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Không được có {found} ở {path}: ngoài DuLieu và các chữ ký, phong bì học bạ chỉ được chứa khoảng trắng; hãy xoá chú thích hoặc văn bản thừa.',
+    en: '{found} is not allowed at {path}: outside DuLieu and the signatures the envelope holds only whitespace; remove the stray comment or text.',
+  },
+  envelope_unexpected_attribute: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Không được có thuộc tính {found} ở {path}: HocBaSo chỉ có PhienBan và khai báo không gian tên, DSCKS và CKS chỉ có khai báo không gian tên.',
+    en: 'The attribute {found} is not allowed at {path}: HocBaSo carries only PhienBan and namespace declarations, DSCKS and CKS only namespace declarations.',
   },
   envelope_unexpected_element: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
