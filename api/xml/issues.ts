@@ -63,15 +63,10 @@ export const XML_ISSUES = {
     vi: 'Giá trị xml:id="{id}" xuất hiện nhiều lần ({detail}); mỗi xml:id phải là duy nhất.',
     en: 'The value xml:id="{id}" occurs more than once ({detail}); every xml:id must be unique.',
   },
-  xml_reserved_attribute: {
-    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Thuộc tính {name} không được định nghĩa trong không gian tên XML (chỉ có xml:lang, xml:space, xml:base, xml:id) ({detail}).',
-    en: 'The attribute {name} is not defined by the XML namespace (only xml:lang, xml:space, xml:base and xml:id are) ({detail}).',
-  },
   xml_too_many_xml_attributes: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Tài liệu XML có quá nhiều thuộc tính xml:* (hơn {limit}) ({detail}).',
-    en: 'The XML document has too many xml:* attributes (more than {limit}) ({detail}).',
+    vi: 'Tài liệu XML có quá nhiều thuộc tính xml:* (hơn {limit}; chuẩn hoá C14N chép chúng xuống mọi phần tử con) ({detail}).',
+    en: 'The XML document has too many xml:* attributes (more than {limit}; canonicalisation copies them onto every descendant) ({detail}).',
   },
   xml_too_many_attributes: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',

@@ -45,12 +45,9 @@ export class XmlAttributes {
     this.limit = limit;
   }
 
-  /** Checks one xml:* attribute: a name the XML namespace defines, within the cap, a valid and unique xml:id. */
+  /** Checks one xml:* attribute: within the cap; an xml:id a valid NCName not used before (libxml2 refuses both). */
   admit(attribute: XmlAttr, at: number): void {
     const name = attribute.localName;
-    if (!XML_ATTRIBUTES.has(name)) {
-      throw new XmlSyntaxError(`xml:${name} is not an attribute of the XML namespace`, at, 'xml_reserved_attribute', { name: `xml:${name}` });
-    }
     if (++this.count > this.limit) throw new XmlSyntaxError('too many xml:* attributes', at, 'xml_too_many_xml_attributes', { limit: this.limit });
     if (name !== 'id') return;
     const value = attribute.value;
@@ -59,9 +56,6 @@ export class XmlAttributes {
     this.ids.add(value);
   }
 }
-
-// The attributes the XML namespace defines (XML 1.0 §2.10, §2.12, XML Base, xml:id); other xml:* names are reserved.
-const XML_ATTRIBUTES = new Set(['lang', 'space', 'base', 'id']);
 
 const NO_ATTRIBUTES: readonly XmlAttr[] = Object.freeze([]);
 const NO_PREFIXES: readonly string[] = Object.freeze([]);

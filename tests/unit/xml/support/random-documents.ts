@@ -15,7 +15,6 @@ interface RandomElement {
 
 const URIS = ['urn:a', 'urn:b', 'http://example.vn/c?x=1&y=2'];
 const NAMES = ['e', 'f', 'DuLieu', 'Điểm', 'a.b-c_d', 'x1', 'ключ', '𐀀x', 'Id'];
-const XML_LOCALS = ['lang', 'space', 'base'];
 const text = fc.stringMatching(/^[a-zđễ😀\uE000 &<>"'\t\n\r\]\-;#x0-9]{0,14}$/u);
 const space = fc.constantFrom('', ' ', '  ', '\n', '\t', '\r\n ');
 
@@ -64,11 +63,9 @@ function render(node: RandomElement, scope: Map<string, string>, choices: readon
   node.attributes.forEach(([prefix]) => need(prefix));
   for (const [prefix, uri] of declared) inner.set(prefix, uri);
   const seen = new Set<string>();
-  // The XML namespace defines only xml:lang, xml:space, xml:base and xml:id (the parser refuses other xml:* names).
-  const named = node.attributes.map(([prefix, local, value]): [string, string, string] => (prefix === 'xml' ? [prefix, XML_LOCALS[local.length % 3]!, value] : [prefix, local, value]));
-  const attributes = named.filter(([prefix, local]) => {
+  const attributes = node.attributes.filter(([prefix, local]) => {
     const expanded = `${prefix === '' ? '' : prefix === 'xml' ? 'xml' : inner.get(prefix)}|${local}`;
-    if (seen.has(expanded)) return false;
+    if (seen.has(expanded) || (prefix === 'xml' && !/^[a-z]/i.test(local))) return false;
     seen.add(expanded);
     return true;
   });
