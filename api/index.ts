@@ -4,7 +4,9 @@ export { decodePackage, encodePackage, looksLikeXml, DEFAULT_CODEC_LIMITS, type 
 export { parseXml, DEFAULT_XML_LIMITS, type XmlLimits } from './xml/index.ts';
 export {
   readEnvelope, parseRecord, validateRecord, normalizeLookupCode, formatLookupCode, isLookupCode,
-  generateSampleRecord, generateSampleXml, generateSampleSet, subjectsOf, LEVELS, LEVEL_GRADES, levelOfGrade,
+  parseLookupInput, lookupCodeLayoutProblem, type LookupInputResult, type LookupInputProblem,
+  findTextProblem, type TextProblem,
+  generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, subjectsOf, LEVELS, LEVEL_GRADES, levelOfGrade,
   HOCBA_NS, type HocBaRecord, type SampleOptions, type SampleFile, type Level,
 } from './record/index.ts';
 export { signRecord, verifySignatures, ROLES, type SignOptions, type Role } from './signature/index.ts';

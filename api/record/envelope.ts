@@ -20,6 +20,8 @@ export interface Envelope {
 export type EnvelopeResult = { envelope: Envelope; issues: [] } | { envelope: null; issues: Issue[] };
 
 const ID_ATTRIBUTES = ['Id', 'ID', 'id'];
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 export function readEnvelope(document: Document): EnvelopeResult {
   const root = document.documentElement;
@@ -31,7 +33,7 @@ export function readEnvelope(document: Document): EnvelopeResult {
   if (!(SUPPORTED_VERSIONS as readonly string[]).includes(version)) {
     issues.push(issue('envelope_version', { params: { found: version } }));
   }
-  issues.push(...findDuplicateIds(root), ...findStrayElements(root));
+  issues.push(...findStrayContent(document), ...findDuplicateIds(root), ...findStrayElements(root));
 
   const contents = childElements(root, HOCBA_NS, 'DuLieu');
   const content = contents[0];
@@ -57,19 +59,49 @@ function fail(found: Issue): EnvelopeResult {
   return { envelope: null, issues: [found] };
 }
 
+// xml:id counts too: libxml2 makes every xml:id an ID, so xmlsec1 (told `--id-attr:Id DuLieu`) fails when an xml:id
+// anywhere already holds DuLieu's Id.
 function findDuplicateIds(root: Element): Issue[] {
   const seen = new Set<string>();
   const issues: Issue[] = [];
   for (const element of descendants(root)) {
-    for (const name of ID_ATTRIBUTES) {
-      const value = element.getAttribute(name);
+    for (const name of [...ID_ATTRIBUTES, 'xml:id']) {
+      const value = name === 'xml:id' ? element.getAttributeNS(XML_NS, 'id') : element.getAttribute(name);
       if (value === null) continue;
-      if (seen.has(value)) issues.push(issue('envelope_duplicate_id', { params: { id: value } }));
+      if (seen.has(value)) issues.push(issue('envelope_duplicate_id', { params: { id: value, attribute: name, path: pathOf(element) } }));
       seen.add(value);
     }
   }
   return issues;
 }
+
+// SPEC §7 "what is signed is what is seen": outside DuLieu and the signatures the envelope holds nothing but
+// whitespace: no comment, text, CDATA or attribute a reader might take for part of the record (a certificate hidden
+// in a trailing comment once reached the bundle). Only the root's PhienBan and namespace declarations are attributes.
+// Nodes of other kinds before the root (a <?xml-stylesheet?> of the Vietnamese profile) are the parser's to admit.
+function findStrayContent(document: Document): Issue[] {
+  const issues: Issue[] = [];
+  for (let node = document.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 8) issues.push(issue('envelope_unexpected_content', { path: '/', params: { found: '#comment' } }));
+  }
+  const root = document.documentElement;
+  const lists = childElements(root, HOCBA_NS, 'DSCKS');
+  const slots = lists.flatMap((list) => childElements(list, HOCBA_NS, 'CKS'));
+  for (const element of [root, ...lists, ...slots]) {
+    const path = pathOf(element);
+    for (let node = element.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === 1 || ((node.nodeType === 3) && !NOT_BLANK.test(node.nodeValue ?? ''))) continue;
+      issues.push(issue('envelope_unexpected_content', { path, params: { found: node.nodeName } }));
+    }
+    for (const attribute of Array.from(element.attributes)) {
+      if (attribute.namespaceURI === XMLNS_NS || (element === root && attribute.name === 'PhienBan')) continue;
+      issues.push(issue('envelope_unexpected_attribute', { path, params: { found: attribute.name } }));
+    }
+  }
+  return issues;
+}
+
+const NOT_BLANK = /[^ \t\n\r]/;
 
 // Wrapping attacks hide a forged or moved DuLieu, or an extra signature, somewhere a reader might look:
 // the envelope admits DuLieu only under the root and ds:Signature only directly in a CKS slot.

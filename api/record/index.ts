@@ -12,9 +12,13 @@ export {
 export type { PrimarySubject, SecondarySubject, Criterion, Assessment, SubjectKind, TestPlan } from './vocabulary.ts';
 export { isProvinceCode, PROVINCES_2025 } from './provinces.ts';
 export { parseRecord, type ParseResult } from './parse.ts';
+export { findTextProblem, MAX_COMBINING_MARKS, type TextProblem, type ScriptScope } from './text-checks.ts';
 export { validateRecord } from './validate.ts';
 export { termAverageTenths, yearAverageTenths, learningResultOf, formatTenths, toTenths } from './rules-tt22.ts';
 export { yearResultOf } from './rules-tt27.ts';
-export { isLookupCode, normalizeLookupCode, formatLookupCode } from './lookup-code.ts';
+export {
+  isLookupCode, normalizeLookupCode, formatLookupCode, parseLookupInput, lookupCodeLayoutProblem, LOOKUP_CODE_LENGTH,
+  type LookupInputResult, type LookupInputProblem, type LookupCodeLayoutProblem,
+} from './lookup-code.ts';
 export { toRecordXml, contentIdOf } from './to-xml.ts';
-export { generateSampleRecord, generateSampleXml, generateSampleSet, type SampleOptions, type SampleFile } from './sample.ts';
+export { generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, type SampleOptions, type SampleFile } from './sample.ts';

@@ -25,8 +25,18 @@ export const RECORD_ISSUES = {
   },
   envelope_duplicate_id: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Giá trị Id "{id}" xuất hiện nhiều lần trong tài liệu; mỗi Id phải là duy nhất.',
-    en: 'The Id value "{id}" occurs more than once in the document; every Id must be unique.',
+    vi: 'Giá trị Id "{id}" xuất hiện nhiều lần trong tài liệu (lần sau ở {attribute} của {path}); mỗi Id, kể cả xml:id, phải là duy nhất.',
+    en: 'The Id value "{id}" occurs more than once in the document (again as {attribute} of {path}); every Id, xml:id included, must be unique.',
+  },
+  envelope_unexpected_content: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Không được có {found} ở {path}: ngoài DuLieu và các chữ ký, phong bì học bạ chỉ được chứa khoảng trắng; hãy xoá chú thích hoặc văn bản thừa.',
+    en: '{found} is not allowed at {path}: outside DuLieu and the signatures the envelope holds only whitespace; remove the stray comment or text.',
+  },
+  envelope_unexpected_attribute: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Không được có thuộc tính {found} ở {path}: HocBaSo chỉ có PhienBan và khai báo không gian tên, DSCKS và CKS chỉ có khai báo không gian tên.',
+    en: 'The attribute {found} is not allowed at {path}: HocBaSo carries only PhienBan and namespace declarations, DSCKS and CKS only namespace declarations.',
   },
   envelope_unexpected_element: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
@@ -84,10 +94,61 @@ export const RECORD_ISSUES = {
     vi: 'Văn bản ở {path} không ở dạng Unicode dựng sẵn (NFC), thường do gõ tiếng Việt kiểu tổ hợp; hãy chuẩn hoá sang NFC.',
     en: 'The text at {path} is not in Unicode NFC (usually decomposed Vietnamese input); normalise it to NFC.',
   },
+  text_bidi_control: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} chứa ký tự điều khiển hướng chữ {character} ({name}) ở vị trí {position}: ký tự này làm văn bản hiển thị khác với nội dung thật; hãy xoá nó.',
+    en: 'The field {path} holds the bidirectional control {character} ({name}) at position {position}: it makes the text display differently from what it says; remove it.',
+  },
+  text_invisible_character: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} chứa ký tự vô hình hoặc ký tự điều khiển {character} ở vị trí {position}; hãy xoá nó.',
+    en: 'The field {path} holds the invisible or control character {character} at position {position}; remove it.',
+  },
+  text_combining_marks: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} có dấu tổ hợp {character} ở vị trí {position} không hợp lệ: dấu lặp lại, không đứng sau một chữ cái, hoặc một chữ cái mang quá {max} dấu; hãy gõ lại bằng chữ tiếng Việt dựng sẵn.',
+    en: 'The field {path} holds the combining mark {character} at position {position} where none belongs: a repeated mark, a mark after no letter, or more than {max} marks on one letter; retype it with precomposed letters.',
+  },
+  text_confusable_sequence: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} có ký tự {character} ở vị trí {position} trông giống “{looksLike}” nhưng không phải chữ tiếng Việt (ví dụ D + U+0335 thay cho Đ); hãy dùng đúng chữ Đ/đ (U+0110/U+0111).',
+    en: 'The field {path} holds {character} at position {position}, which looks like “{looksLike}” but is not a Vietnamese letter (e.g. D + U+0335 posing as Đ); use the real Đ/đ (U+0110/U+0111).',
+  },
+  text_mixed_script: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Trường {path} trộn chữ viết: ký tự “{glyph}” ({character}, chữ {script}) ở vị trí {position} nằm giữa chữ {expected}; đây thường là ký tự giả dạng (ví dụ chữ е Kirin thay cho e Latin); hãy gõ lại bằng bàn phím tiếng Việt.',
+    en: 'The field {path} mixes scripts: “{glyph}” ({character}, {script} script) at position {position} sits among {expected} letters; this is usually a look-alike (e.g. Cyrillic е for Latin e); retype it with a Vietnamese keyboard.',
+  },
   lookup_code_format: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
     vi: 'Mã tra cứu {path} phải gồm đúng 32 ký tự thập lục phân (một UUID bỏ dấu gạch ngang); đang là "{found}".',
     en: 'The lookup code {path} must be exactly 32 hexadecimal characters (a UUID without hyphens); found "{found}".',
+  },
+  lookup_code_not_random: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tra cứu {found} ở {path} không phải mã ngẫu nhiên; mã tra cứu phải là một UUID phiên bản 4 sinh ngẫu nhiên (chữ số thứ 13 là 4, thứ 17 là 8, 9, A hoặc B), vì mã đoán được sẽ làm lộ học bạ. Hãy sinh mã mới bằng hàm UUID ngẫu nhiên của phần mềm.',
+    en: 'The lookup code {found} at {path} is not random; a lookup code must be a randomly generated version-4 UUID (13th digit 4, 17th 8, 9, A or B), because a guessable code exposes the record. Generate a new one with your software\'s random UUID function.',
+  },
+  // --- lookup input typed or pasted by a person (SPEC §9); one reason each, so the message says what to fix ---
+  lookup_input_empty: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Chưa có mã tra cứu: hãy nhập 32 ký tự (8 nhóm 4 ký tự) in ở dòng “Mã tra cứu” của bản giấy.',
+    en: 'No lookup code was given: enter the 32 characters (8 groups of 4) printed on the “Mã tra cứu” line of the paper copy.',
+  },
+  lookup_input_too_short: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tra cứu quá ngắn: có {length} ký tự, cần đúng {expected} (8 nhóm 4 ký tự); hãy kiểm tra xem có thiếu nhóm nào không.',
+    en: 'The lookup code is too short: {length} characters, exactly {expected} are needed (8 groups of 4); check for a missing group.',
+  },
+  lookup_input_too_long: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Mã tra cứu quá dài: có {length} ký tự, cần đúng {expected} (8 nhóm 4 ký tự); hãy kiểm tra xem có thừa ký tự nào không.',
+    en: 'The lookup code is too long: {length} characters, exactly {expected} are needed (8 groups of 4); check for extra characters.',
+  },
+  lookup_input_character: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Ký tự “{character}” ({codePoint}) ở vị trí {position} của mã tra cứu không hợp lệ: mã chỉ gồm chữ số 0-9 và chữ cái A-F.',
+    en: 'The character “{character}” ({codePoint}) at position {position} of the lookup code is not allowed: a code holds only the digits 0-9 and the letters A-F.',
   },
   date_invalid: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',

@@ -1,5 +1,5 @@
 // Field readers shared by every level: names, labels, comments, awards, signatories.
-import { join, LONG_TEXT, shapeOf, type Children, type Reader } from './reader.ts';
+import { join, LONG_TEXT, shapeOf, SHORT_TEXT, type Children, type Reader } from './reader.ts';
 import type { Signatory } from './model.ts';
 
 // Letters (precomposed or with combining marks left by NFC) in words joined by one space, hyphen or apostrophe.
@@ -17,7 +17,8 @@ export function all(children: Children, name: string): readonly Element[] {
 
 /** A person's name exactly as on the birth certificate: letters and single spaces. */
 export function readPersonName(reader: Reader, element: Element | undefined, path: string): string | undefined {
-  const value = reader.text(element, path);
+  // One script for the whole name: a word of Cyrillic look-alikes (Ноа) in a Latin name is a forgery too.
+  const value = reader.text(element, path, SHORT_TEXT, 'value');
   if (value === undefined) return undefined;
   if (PERSON_NAME.test(value)) return value;
   reader.report('field_format', path, { found: value, expected: '\\p{L}+( \\p{L}+)*' });

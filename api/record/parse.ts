@@ -4,6 +4,7 @@ import { join, Reader, shapeOf } from './reader.ts';
 import { compact, first, readLabel, readPersonName, readSignatory } from './parse-fields.ts';
 import { parsePrimaryResults } from './parse-primary.ts';
 import { parseSecondaryResults } from './parse-secondary.ts';
+import { isLookupCode, lookupCodeLayoutProblem } from './lookup-code.ts';
 import { isProvinceCode } from './provinces.ts';
 import { LEVELS, SEXES, levelOfGrade, type Level } from './scales.ts';
 import type { HocBaRecord } from './model.ts';
@@ -68,8 +69,14 @@ function readResults(reader: Reader, element: Element, level: Level, grade: numb
 function readLookupCode(reader: Reader, element: Element | undefined): string {
   const value = reader.text(element, 'MaTraCuu');
   if (value === undefined) return '';
-  if (/^[0-9A-Fa-f]{32}$/.test(value)) return value.toUpperCase();
-  reader.report('lookup_code_format', 'MaTraCuu', { found: value });
+  if (!isLookupCode(value)) {
+    reader.report('lookup_code_format', 'MaTraCuu', { found: value });
+    return '';
+  }
+  // SPEC §9: the school's software chooses the code, and a guessable one exposes the record.
+  const problem = lookupCodeLayoutProblem(value);
+  if (problem === null) return value.toUpperCase();
+  reader.report('lookup_code_not_random', 'MaTraCuu', { found: value, reason: problem });
   return '';
 }
 

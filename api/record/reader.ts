@@ -1,7 +1,7 @@
 // Walks elements directly (no XPath) and collects every content issue with its path relative to DuLieu.
 import { issue, type Issue, type IssueCode, type IssueParams } from '../errors.ts';
 import { HOCBA_NS } from './envelope.ts';
-import { isCalendarDate, isNfc } from './text-checks.ts';
+import { findTextProblem, isCalendarDate, isNfc, type ScriptScope } from './text-checks.ts';
 
 /** How often a child may occur: exactly once, at most once, any number, at least once. */
 export type Occurs = '1' | '?' | '*' | '+';
@@ -70,8 +70,11 @@ export class Reader {
     return found;
   }
 
-  /** The whole text of a leaf (textContent, so a comment never cuts a value): no children, not empty, NFC. */
-  text(element: Element | undefined, path: string, max = SHORT_TEXT): string | undefined {
+  /**
+   * The whole text of a leaf (textContent, so a comment never cuts a value): no children, not empty, NFC, no character
+   * that makes it read as something else (`scope`: where one script must hold, see text-checks.ts).
+   */
+  text(element: Element | undefined, path: string, max = SHORT_TEXT, scope: ScriptScope = 'word'): string | undefined {
     if (!element) return undefined;
     this.attributes(element, path);
     let simple = true;
@@ -93,6 +96,11 @@ export class Reader {
     }
     if (value.length > max) {
       this.report('field_too_long', path, { length: value.length, max });
+      return undefined;
+    }
+    const problem = findTextProblem(value, scope);
+    if (problem !== null) {
+      this.report(problem.code, path, problem.params);
       return undefined;
     }
     return value;

@@ -34,6 +34,11 @@ export interface SampleFile {
   readonly xml: string;
 }
 
+/** A random-looking version-4 lookup code (SPEC §9) that is the same for the same facts: for tests and demos. */
+export function sampleLookupCode(...facts: readonly (string | number)[]): string {
+  return randomFor('lookup-code', ...facts).uuid();
+}
+
 /** One record as a value; the same options always give the same record. */
 export function generateSampleRecord(options: SampleOptions): HocBaRecord {
   if (levelOfGrade(options.grade) !== options.level) {

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
 import type { LockSettings } from '../lifecycle/index.ts';
+import { normalizeLookupCode, parseLookupInput } from '../record/lookup-code.ts';
 import type { FactsReader } from './record-facts.ts';
 import type { PackageError, Receipt, VerifyFn } from './types.ts';
 
@@ -16,18 +17,16 @@ export interface RegistryContext {
   readonly lang: Lang;
 }
 
-const LOOKUP_CODE = /^[0-9A-F]{32}$/;
-
-/** SPEC §9: read case-insensitively; hyphens and spaces (groups of four, UUID form) are forgiven. */
+/** SPEC §9: read as a person gives it (case, groups, UUID form, printed line, URL, O/0, I/L/1): the record module's reader. */
 export function toLookupCode(input: string): string | null {
-  const code = input.replace(/[-\s]/g, '').toUpperCase();
-  return LOOKUP_CODE.test(code) ? code : null;
+  return normalizeLookupCode(input);
 }
 
 export function requireLookupCode(input: string): string {
-  const code = toLookupCode(input);
-  if (code === null) throw new HocbaError('lookup_code_invalid');
-  return code;
+  const read = parseLookupInput(input);
+  // The precise reason rides along (too short or long with the count, which character where) for the door to show.
+  if (!read.ok) throw new HocbaError('lookup_code_invalid', { params: { reason: read.issue.code, ...read.issue.params } });
+  return read.code;
 }
 
 export async function loadRecordRow(db: Db, lookupCode: string): Promise<RecordRow | null> {

@@ -1,13 +1,26 @@
 // XML 1.0 (5th ed.) §2.3 Name, NameStartChar and NameChar, and §2.2 Char, with a table for the ASCII fast path.
+import type { IssueCode, IssueParams } from '../errors.ts';
 
-/** A well-formedness error at `at` (an offset in the text the thrower was given); the parser adds line and column. */
+/**
+ * A well-formedness error at `at` (an offset in the text the thrower was given); the parser adds line and column.
+ * `code`: a more precise issue code than xml_malformed (its message takes `params` plus detail, line and column).
+ */
 export class XmlSyntaxError extends Error {
   readonly at: number;
+  readonly code: IssueCode;
+  readonly params: IssueParams;
 
-  constructor(message: string, at: number) {
+  constructor(message: string, at: number, code: IssueCode = 'xml_malformed', params: IssueParams = {}) {
     super(message);
     this.at = at;
+    this.code = code;
+    this.params = params;
   }
+}
+
+/** NCName (Namespaces in XML §3): a Name without a colon, as xml:id values must be (xml:id §4). */
+export function isNcName(value: string): boolean {
+  return value !== '' && !value.includes(':') && nameEnd(value, 0) === value.length;
 }
 
 const START = 1;

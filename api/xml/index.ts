@@ -7,6 +7,10 @@ export interface XmlLimits {
   readonly maxDepth: number;
   readonly maxNodes: number;
   readonly maxAttributeChars: number;
+  /** Attributes, namespace declarations included, on one element. */
+  readonly maxAttributesPerElement: number;
+  /** xml:* attributes in the whole document (C14N copies them onto every descendant). */
+  readonly maxXmlAttributes: number;
 }
 
 export const DEFAULT_XML_LIMITS: XmlLimits = {
@@ -14,6 +18,9 @@ export const DEFAULT_XML_LIMITS: XmlLimits = {
   maxDepth: 64,
   maxNodes: 50_000,
   maxAttributeChars: 16 * 1024,
+  // A record's busiest tag (ds:Signature, SignedProperties) carries a handful; ten times that is still no record.
+  maxAttributesPerElement: 64,
+  maxXmlAttributes: 64,
 };
 
 export interface ParsedXml {
@@ -22,16 +29,17 @@ export interface ParsedXml {
   readonly document: Document;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+// ignoreBOM keeps a byte order mark in the text: the parser removes exactly one and refuses a second (libxml2 does).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function parseXml(bytes: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): ParsedXml {
   const size = typeof bytes === 'string' ? utf8Length(bytes, limits.maxBytes) : bytes.length;
   if (size > limits.maxBytes) throw new HocbaError('xml_too_large', { params: { size, limit: limits.maxBytes } });
-  const text = typeof bytes === 'string' ? bytes : decodeUtf8(bytes);
-  refuseDeclarations(text);
+  const decoded = typeof bytes === 'string' ? bytes : decodeUtf8(bytes);
+  refuseDeclarations(decoded);
   // Our own parser (parser.ts): depth, node and attribute caps are enforced while the tree is built.
-  const document = buildDocument(text, limits, typeof bytes === 'string' ? undefined : bytes) as unknown as Document;
-  return { text, document };
+  const document = buildDocument(decoded, limits, typeof bytes === 'string' ? undefined : bytes) as unknown as Document;
+  return { text: decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded, document };
 }
 
 // A UTF-16 unit is at most 3 UTF-8 bytes: counting exactly is only worth it near the limit.

@@ -42,4 +42,35 @@ export const XML_ISSUES = {
     vi: 'Thuộc tính XML quá dài ({size} ký tự, tối đa {limit}).',
     en: 'An XML attribute is too long ({size} characters, at most {limit}).',
   },
+  // --- parity with libxml2, so the xmlsec1 instructions of the bundle never fail on a record called valid ---
+  xml_byte_order_mark: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Tài liệu XML bắt đầu bằng nhiều hơn một dấu thứ tự byte (BOM, U+FEFF) ({detail}); chỉ được có tối đa một BOM, hãy xoá các BOM thừa.',
+    en: 'The XML document starts with more than one byte order mark (BOM, U+FEFF) ({detail}); at most one is allowed, remove the others.',
+  },
+  xml_namespace_not_absolute: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Không gian tên {name}="{uri}" không phải URI tuyệt đối (cần một scheme như urn: hoặc http:, không có dấu cách) ({detail}); chuẩn hoá C14N 1.0 §2 bắt buộc phải từ chối không gian tên tương đối.',
+    en: 'The namespace {name}="{uri}" is not an absolute URI (a scheme such as urn: or http:, no spaces) ({detail}); canonical XML 1.0 §2 must fail on a relative namespace URI.',
+  },
+  xml_id_invalid: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Giá trị xml:id="{id}" không phải tên hợp lệ (NCName: bắt đầu bằng chữ cái hoặc _, không có dấu hai chấm hay dấu cách) ({detail}).',
+    en: 'The value xml:id="{id}" is not a valid name (NCName: starts with a letter or _, no colon or space) ({detail}).',
+  },
+  xml_id_duplicate: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Giá trị xml:id="{id}" xuất hiện nhiều lần ({detail}); mỗi xml:id phải là duy nhất.',
+    en: 'The value xml:id="{id}" occurs more than once ({detail}); every xml:id must be unique.',
+  },
+  xml_too_many_xml_attributes: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Tài liệu XML có quá nhiều thuộc tính xml:* (hơn {limit}; chuẩn hoá C14N chép chúng xuống mọi phần tử con) ({detail}).',
+    en: 'The XML document has too many xml:* attributes (more than {limit}; canonicalisation copies them onto every descendant) ({detail}).',
+  },
+  xml_too_many_attributes: {
+    outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
+    vi: 'Phần tử {element} có quá nhiều thuộc tính (hơn {limit}) ({detail}).',
+    en: 'The element {element} has too many attributes (more than {limit}) ({detail}).',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

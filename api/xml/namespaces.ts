@@ -1,8 +1,10 @@
-// Namespaces in XML 1.0 (3rd ed.): applies a start tag's declarations, resolves its names, refuses duplicates.
-import { nameEnd, XmlSyntaxError } from './chars.ts';
+// Namespaces in XML 1.0 (3rd ed.): applies a start tag's declarations, resolves its names, refuses duplicates;
+// and the xml:* attributes libxml2 checks (xml:id §4: an NCName, unique) or C14N copies onto descendants (capped).
+import { isNcName, nameEnd, XmlSyntaxError } from './chars.ts';
 import { XmlElement, type XmlDocument } from './dom-element.ts';
 import { XML_NS, XMLNS_NS, XmlAttr } from './dom.ts';
 import type { StartTag } from './start-tag.ts';
+import { isAbsoluteUri } from './uri.ts';
 
 /**
  * The namespaces in scope: a stack per prefix ('' is the default namespace; '' as a value: none). Entering and leaving
@@ -33,13 +35,35 @@ export class Bindings {
   }
 }
 
+/** The document's xml:* attributes so far: their number (capped) and the xml:id values (unique, xml:id §4). */
+export class XmlAttributes {
+  private count = 0;
+  private readonly ids = new Set<string>();
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  /** Checks one xml:* attribute: within the cap; an xml:id a valid NCName not used before (libxml2 refuses both). */
+  admit(attribute: XmlAttr, at: number): void {
+    const name = attribute.localName;
+    if (++this.count > this.limit) throw new XmlSyntaxError('too many xml:* attributes', at, 'xml_too_many_xml_attributes', { limit: this.limit });
+    if (name !== 'id') return;
+    const value = attribute.value;
+    if (!isNcName(value)) throw new XmlSyntaxError(`xml:id="${value.slice(0, 60)}" is not an NCName`, at, 'xml_id_invalid', { id: value.slice(0, 60) });
+    if (this.ids.has(value)) throw new XmlSyntaxError(`xml:id="${value.slice(0, 60)}" is already defined`, at, 'xml_id_duplicate', { id: value.slice(0, 60) });
+    this.ids.add(value);
+  }
+}
+
 const NO_ATTRIBUTES: readonly XmlAttr[] = Object.freeze([]);
 const NO_PREFIXES: readonly string[] = Object.freeze([]);
 
 /** The element for `tag`, its declarations entered into `bindings` (the caller leaves them at its end). */
-export function toElement(tag: StartTag, bindings: Bindings, document: XmlDocument): XmlElement {
+export function toElement(tag: StartTag, bindings: Bindings, document: XmlDocument, xml: XmlAttributes): XmlElement {
   declare(tag, bindings);
-  const attributes = tag.count === 0 ? NO_ATTRIBUTES : attributesOf(tag, bindings);
+  const attributes = tag.count === 0 ? NO_ATTRIBUTES : attributesOf(tag, bindings, xml);
   const name = tag.name;
   const colon = colonOf(name, tag.at + 1);
   let element: XmlElement;
@@ -71,13 +95,16 @@ function declare(tag: StartTag, bindings: Bindings): void {
       throw new XmlSyntaxError(`${name} binds a reserved namespace`, at);
     }
     if (prefix !== '' && uri === '') throw new XmlSyntaxError(`${name}="" (undeclaring a prefix) is not allowed in XML 1.0`, at);
+    if (uri !== '' && !isAbsoluteUri(uri)) {
+      throw new XmlSyntaxError(`${name}="${uri.slice(0, 100)}" is not an absolute URI`, at, 'xml_namespace_not_absolute', { name, uri: uri.slice(0, 100) });
+    }
     bindings.bind(prefix, uri);
     (prefixes ??= []).push(prefix);
   }
   bindings.enter(prefixes ?? NO_PREFIXES);
 }
 
-function attributesOf(tag: StartTag, bindings: Bindings): XmlAttr[] {
+function attributesOf(tag: StartTag, bindings: Bindings, xml: XmlAttributes): XmlAttr[] {
   const attributes: XmlAttr[] = new Array(tag.count);
   // Pairwise comparison is fastest for the few attributes of real tags; a set keeps a hostile tag linear.
   const seen = tag.count > 12 ? new Set<string>() : null;
@@ -95,6 +122,7 @@ function attributesOf(tag: StartTag, bindings: Bindings): XmlAttr[] {
       attribute = new XmlAttr(name, prefix, name.slice(colon + 1), uri, tag.values[i]!);
     }
     if (seen ? isRepeated(seen, attribute) : repeats(attributes, i, attribute)) throw new XmlSyntaxError(`duplicate attribute ${name}`, at);
+    if (attribute.namespaceURI === XML_NS) xml.admit(attribute, at);
     attributes[i] = attribute;
   }
   return attributes;

@@ -3,7 +3,7 @@ import { HocbaError } from '../errors.ts';
 import { firstIllegalCharacter, isSpace, nameEnd, XmlSyntaxError } from './chars.ts';
 import { XmlDocument, type XmlElement } from './dom-element.ts';
 import { XmlCData, XmlComment, XmlText, type XmlChild, type XmlParent } from './dom.ts';
-import { Bindings, toElement } from './namespaces.ts';
+import { Bindings, toElement, XmlAttributes } from './namespaces.ts';
 import { expandReferences } from './references.ts';
 import { readStartTag, StartTag } from './start-tag.ts';
 
@@ -11,6 +11,10 @@ export interface ParserLimits {
   readonly maxDepth: number;
   readonly maxNodes: number;
   readonly maxAttributeChars: number;
+  /** Attributes (namespace declarations included) one start tag may carry. */
+  readonly maxAttributesPerElement: number;
+  /** xml:* attributes in the whole document: C14N copies them onto descendants (inheritance cost). */
+  readonly maxXmlAttributes: number;
 }
 
 const LT = 0x3c;
@@ -29,6 +33,9 @@ export function buildDocument(source: string, limits: ParserLimits, bytes?: Uint
   const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   try {
+    // §4.3.3: one byte order mark is the encoding's signature; a second is a character before the root, which
+    // libxml2 (and so xmlsec1) refuses: "Start tag expected".
+    if (text.charCodeAt(0) === 0xfeff) throw new XmlSyntaxError('a second byte order mark (U+FEFF)', 0, 'xml_byte_order_mark');
     const illegal = firstIllegalCharacter(text, bytes);
     if (illegal >= 0) {
       throw new XmlSyntaxError(`illegal character U+${text.codePointAt(illegal)!.toString(16).toUpperCase().padStart(4, '0')}`, illegal);
@@ -38,7 +45,7 @@ export function buildDocument(source: string, limits: ParserLimits, bytes?: Uint
     if (!(error instanceof XmlSyntaxError)) throw error;
     const line = countLines(text, error.at);
     const column = error.at - text.lastIndexOf('\n', error.at - 1);
-    throw new HocbaError('xml_malformed', { params: { detail: `${error.message} (line ${line}, column ${column})`, line, column } });
+    throw new HocbaError(error.code, { params: { ...error.params, detail: `${error.message} (line ${line}, column ${column})`, line, column } });
   }
 }
 
@@ -54,11 +61,13 @@ class Parser {
   readonly document = new XmlDocument();
   readonly tag = new StartTag();
   readonly bindings = new Bindings();
+  readonly xmlAttributes: XmlAttributes;
   nodes = 0;
 
   constructor(text: string, limits: ParserLimits) {
     this.text = text;
     this.limits = limits;
+    this.xmlAttributes = new XmlAttributes(limits.maxXmlAttributes);
   }
 
   run(): XmlDocument {
@@ -94,9 +103,9 @@ class Parser {
         this.instruction(pos);
       } else {
         if (depth === 0 && document.documentElement) throw new XmlSyntaxError('a second root element', pos);
-        readStartTag(text, pos, tag, this.limits.maxAttributeChars);
+        readStartTag(text, pos, tag, this.limits);
         this.count(depth, 1 + tag.count);
-        const element = toElement(tag, bindings, document);
+        const element = toElement(tag, bindings, document, this.xmlAttributes);
         append(parent, element);
         if (depth === 0) document.documentElement = element;
         if (tag.selfClosing) bindings.leave();

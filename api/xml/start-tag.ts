@@ -23,8 +23,13 @@ const EQUALS = 0x3d;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
 
-/** Reads the start tag opening at `lt` (the `<`) into `tag`. */
-export function readStartTag(text: string, lt: number, tag: StartTag, maxAttributeChars: number): void {
+export interface StartTagLimits {
+  readonly maxAttributeChars: number;
+  readonly maxAttributesPerElement: number;
+}
+
+/** Reads the start tag opening at `lt` (the `<`) into `tag`; stops at the first attribute over the cap. */
+export function readStartTag(text: string, lt: number, tag: StartTag, limits: StartTagLimits): void {
   let p = nameEnd(text, lt + 1);
   if (p === lt + 1) throw new XmlSyntaxError(lt + 1 >= text.length ? "'<' at the end of the document" : "'<' not followed by a name (write &lt;)", lt);
   tag.name = text.slice(lt + 1, p);
@@ -47,7 +52,12 @@ export function readStartTag(text: string, lt: number, tag: StartTag, maxAttribu
     }
     if (p >= text.length) throw new XmlSyntaxError(`start tag <${tag.name}> is not closed`, p);
     if (p === before) throw new XmlSyntaxError(`expected whitespace, '>' or '/>' in start tag <${tag.name}>`, p);
-    p = readAttribute(text, p, tag, maxAttributeChars);
+    if (tag.count === limits.maxAttributesPerElement) {
+      throw new XmlSyntaxError(`more than ${limits.maxAttributesPerElement} attributes in <${tag.name}>`, p, 'xml_too_many_attributes', {
+        element: tag.name.slice(0, 100), limit: limits.maxAttributesPerElement,
+      });
+    }
+    p = readAttribute(text, p, tag, limits.maxAttributeChars);
   }
 }
 

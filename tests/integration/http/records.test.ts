@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { decodePackage, encodePackage } from '../../../api/index.ts';
+import { decodePackage, encodePackage, sampleLookupCode } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { afterLockOf, bearer, json, setUpApi, type Api } from './setup.ts';
@@ -117,7 +117,7 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
     it('replaces a record with a corrected one and links both ways', async () => {
       const { code } = await pushed(214);
       // The successor: the same student and year, a corrected comment, a new lookup code, signed again.
-      const successorCode = 'C0FFEE00'.repeat(4);
+      const successorCode = sampleLookupCode('successor', 1);
       const successor = await corrected(214, code, successorCode);
       const response = await api.app.request(`/api/v1/records/${code}/replace`, json({ package: successor }, bearer(api.tokens.a)));
       const body = await response.json();
@@ -126,7 +126,7 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
       expect(response.status).toBe(201);
       expect(await (await api.app.request(`/api/v1/records/${code}`)).json()).toMatchObject({ status: 'replaced', replacedBy: successorCode, effectiveFrom: null });
       expect(await (await api.app.request(`/api/v1/records/${successorCode}`)).json()).toMatchObject({ status: 'valid', replaces: code });
-      const twice = await api.app.request(`/api/v1/records/${code}/replace`, json({ package: await corrected(214, code, 'C0FFEE01'.repeat(4)) }, bearer(api.tokens.a)));
+      const twice = await api.app.request(`/api/v1/records/${code}/replace`, json({ package: await corrected(214, code, sampleLookupCode('successor', 2)) }, bearer(api.tokens.a)));
       expect(twice.status).toBe(409);
       expect(await twice.json()).toMatchObject({ code: 'already_replaced' });
     });

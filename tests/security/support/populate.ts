@@ -1,7 +1,7 @@
 // A registry with one of everything the journal records: accepted, repeated, rejected, recalled and replaced
 // records, lookups, copies, lock dates, approvals, a withdrawal, a new token, and an operator who logs in (once
 // with a wrong password), exports and logs out — for backup, audit and SQL tests.
-import { encodePackage } from '../../../api/index.ts';
+import { encodePackage, sampleLookupCode } from '../../../api/index.ts';
 import { SCHOOL, type Kit } from '../corpus/kit.ts';
 import type { CorpusRegistry } from './registry.ts';
 
@@ -16,7 +16,8 @@ export interface Populated {
 
 export const OPERATOR_PASSWORD = 'Mật khẩu thử nghiệm của Sở';
 
-const code = (seed: number) => `${'F'.repeat(24)}${seed.toString(16).toUpperCase().padStart(8, '0')}`;
+// Random-looking version-4 codes (SPEC §9), the same on every run.
+const code = (seed: number) => sampleLookupCode('populate', seed);
 
 export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): Promise<Populated> {
   const { registry } = opened;

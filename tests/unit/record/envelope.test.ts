@@ -63,4 +63,48 @@ describe('readEnvelope', () => {
       expect(codes(xml)).toContain('envelope_slot_content');
     });
   });
+
+  describe('when something other than whitespace sits outside DuLieu and the signatures', () => {
+    const issuesOf = (xml: string) => readEnvelope(parseXml(xml).document).issues.map(({ code, path, params }) => ({ code, path, params }));
+    const wrap = (root: string, inside: string, after = '') => `${root}<DuLieu Id="D1"/>${inside}</HocBaSo>${after}`;
+    const ROOT = `<HocBaSo xmlns="${NS}" PhienBan="1.0">`;
+
+    it.each([
+      ['a trailing comment holding a certificate', wrap(ROOT, `<DSCKS><CKS>${sig}</CKS></DSCKS>`, '\n<!-- MIIB...certificate... -->\n'), '/', '#comment'],
+      ['a comment before the root', `<!-- ghi chú -->${wrap(ROOT, '')}`, '/', '#comment'],
+      ['a comment in the root', wrap(ROOT, '<!-- x -->'), 'HocBaSo', '#comment'],
+      ['text in the root', wrap(ROOT, 'Học sinh giỏi'), 'HocBaSo', '#text'],
+      ['CDATA in the root, even blank', wrap(ROOT, '<![CDATA[ ]]>'), 'HocBaSo', '#cdata-section'],
+      ['text in DSCKS', wrap(ROOT, `<DSCKS>x<CKS>${sig}</CKS></DSCKS>`), 'HocBaSo/DSCKS', '#text'],
+      ['a comment in a CKS slot', wrap(ROOT, `<DSCKS><CKS><!--c-->${sig}</CKS></DSCKS>`), 'HocBaSo/DSCKS/CKS', '#comment'],
+    ])('refuses %s with envelope_unexpected_content', (_name, xml, path, found) => {
+      expect(issuesOf(xml)).toEqual([{ code: 'envelope_unexpected_content', path, params: { found } }]);
+    });
+
+    it.each([
+      ['an xml:lang on the root', `<HocBaSo xmlns="${NS}" PhienBan="1.0" xml:lang="vi">`, 'HocBaSo', 'xml:lang'],
+      ['a foreign attribute on the root', `<HocBaSo xmlns="${NS}" xmlns:x="urn:x" PhienBan="1.0" x:y="1">`, 'HocBaSo', 'x:y'],
+    ])('refuses %s with envelope_unexpected_attribute', (_name, root, path, found) => {
+      expect(issuesOf(wrap(root, ''))).toEqual([{ code: 'envelope_unexpected_attribute', path, params: { found } }]);
+    });
+
+    it('refuses an attribute on DSCKS or CKS', () => {
+      expect(issuesOf(wrap(ROOT, `<DSCKS Id="L"><CKS loai="x">${sig}</CKS></DSCKS>`))).toEqual([
+        { code: 'envelope_unexpected_attribute', path: 'HocBaSo/DSCKS', params: { found: 'Id' } },
+        { code: 'envelope_unexpected_attribute', path: 'HocBaSo/DSCKS/CKS', params: { found: 'loai' } },
+      ]);
+    });
+
+    it('accepts whitespace, line breaks and namespace declarations anywhere in the envelope', () => {
+      const xml = `\n${ROOT.replace('>', ' xmlns:ds="http://www.w3.org/2000/09/xmldsig#">')}\n  <DuLieu Id="D1"/>\n  <DSCKS xmlns:x="urn:x">\n    <CKS>${sig}</CKS>\n  </DSCKS>\n</HocBaSo>\n`;
+      expect(issuesOf(xml)).toEqual([]);
+    });
+
+    it('refuses an xml:id equal to the DuLieu Id, saying where', () => {
+      const xml = wrap(ROOT, `<DSCKS><CKS>${sig.replace('<ds:SignedInfo/>', '<ds:KeyInfo xml:id="D1"/>')}</CKS></DSCKS>`);
+      expect(issuesOf(xml)).toEqual([
+        { code: 'envelope_duplicate_id', path: undefined, params: { id: 'D1', attribute: 'xml:id', path: 'HocBaSo/DSCKS/CKS/Signature/KeyInfo' } },
+      ]);
+    });
+  });
 });

@@ -75,6 +75,18 @@ describe('parseRecord', () => {
     });
   });
 
+  describe('when the lookup code has visible structure (SPEC §9)', () => {
+    it.each([
+      ['000…07', `${'0'.repeat(31)}7`, 'not_version_4'],
+      ['000…0A', `${'0'.repeat(31)}A`, 'not_version_4'],
+      ['FFF…F', 'F'.repeat(32), 'not_version_4'],
+      ['a repeated block in a v4 layout', 'C0FFEE00C0FF4E0080FFEE00C0FFEE00', 'few_digits'],
+    ])('refuses %s with lookup_code_not_random', (_name, code, reason) => {
+      const { issues } = parseXmlRecord(edit(base, /<MaTraCuu>[^<]+<\/MaTraCuu>/, `<MaTraCuu>${code}</MaTraCuu>`));
+      expect(issues).toEqual([{ code: 'lookup_code_not_random', severity: 'error', path: 'MaTraCuu', params: { found: code, reason } }]);
+    });
+  });
+
   it('accepts true for the supplementary lock in grade 4 only', () => {
     const grade4 = edit(base, /<DanhGiaBoSung>false/, '<DanhGiaBoSung>true');
     expect(found(parseXmlRecord(grade4).issues)).toEqual([]);
