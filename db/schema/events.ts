@@ -7,6 +7,7 @@ export const EVENT_KINDS = [
   'push', 'accept', 'reject', 'recall', 'replace', 'approve', 'withdraw',
   'school_add', 'token_issue', 'trust_add', 'crl_load', 'lock', 'lookup', 'copy',
   'operator_add', 'operator_disable', 'operator_password', 'login', 'login_failed', 'logout', 'export',
+  'late_window_open', 'late_window_close',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
