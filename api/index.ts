@@ -23,7 +23,7 @@ export { createVerifier, type Verifier, type VerifyContext } from './verify/veri
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage,
+  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, LateWindow,
 } from './registry/index.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
