@@ -26,7 +26,7 @@ export type {
   AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, LateWindow,
 } from './registry/index.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from './registry/index.ts';
-export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
+export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
 export { isPdf, readPdfCopy, type PdfCopyFacts } from './render/read-copy.ts';
