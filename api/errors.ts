@@ -8,6 +8,7 @@ import { TRUST_ISSUES } from './trust/issues.ts';
 import { POLICY_ISSUES } from './policy/issues.ts';
 import { REGISTRY_ISSUES } from './registry/issues.ts';
 import { VERIFY_ISSUES } from './verify/issues.ts';
+import { LIFECYCLE_ISSUES } from './lifecycle/issues.ts';
 import type { CatalogueEntry } from './issue-types.ts';
 
 export type { CatalogueEntry, Outcome, SubIndication } from './issue-types.ts';
@@ -21,6 +22,7 @@ export const CATALOGUE = {
   ...POLICY_ISSUES,
   ...REGISTRY_ISSUES,
   ...VERIFY_ISSUES,
+  ...LIFECYCLE_ISSUES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type IssueCode = keyof typeof CATALOGUE;

@@ -27,12 +27,12 @@ export { createVerifier, type Verifier, type VerifyContext, type VerifierBudget 
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions,
+  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow,
 } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './answers/xml-release.ts';
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './answers/signers.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from './registry/index.ts';
-export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
+export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
 export {

@@ -20,6 +20,7 @@ import { apiSecurityHeaders } from './middleware/security-headers.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { healthRoutes } from './routes/health.ts';
 import { operatorExportRoutes } from './routes/operator-exports.ts';
+import { operatorLateWindowRoutes } from './routes/operator-late-windows.ts';
 import { operatorSchoolRoutes } from './routes/operator-schools.ts';
 import { operatorSessionRoutes } from './routes/operator-session.ts';
 import { operatorSettingRoutes } from './routes/operator-settings.ts';
@@ -48,6 +49,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, operatorSchoolRoutes(deps));
   app.route(API_BASE, operatorSettingRoutes(deps));
   app.route(API_BASE, operatorExportRoutes(deps));
+  app.route(API_BASE, operatorLateWindowRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'schoolToken', {
     type: 'http', scheme: 'bearer', description: 'The school API token printed once by `hocba school add`.',
   });

@@ -1,7 +1,8 @@
 // Record lifecycle (SPEC §8), pure: valid → recalled | replaced before the lock; locked and in force after it.
-import { lockDateOf, lockInstantOf, DEFAULT_LOCK_SETTINGS, type LockSettings } from './lock-dates.ts';
+import { lockDateOf, lockInstantOf, vietnamDateOf, DEFAULT_LOCK_SETTINGS, type LockSettings } from './lock-dates.ts';
 
 export * from './lock-dates.ts';
+export * from './admission.ts';
 
 export type RecordStatus = 'valid' | 'recalled' | 'replaced';
 /** Codes of api/registry/issues.ts: why a school may no longer act on a record. */
@@ -29,11 +30,15 @@ export function isLocked(record: LifecycleRecord, now: Date, settings: LockSetti
 }
 
 /**
- * Ngày hiệu lực: a valid record is in force from its lock date. A recalled or replaced record never
- * reaches it (both happen only before the lock), so it has none.
+ * Ngày hiệu lực: a valid record is in force from its lock date, and never from before the registry received
+ * it (SPEC §8): one accepted after its lock (in a late window) is in force from the day of its acceptance,
+ * in Vietnam. A recalled or replaced record never reaches it (both happen only before the lock), so it has none.
  */
-export function effectiveFrom(record: LifecycleRecord, settings: LockSettings = DEFAULT_LOCK_SETTINGS): string | null {
-  return record.status === 'valid' ? lockDateOfRecord(record, settings) : null;
+export function effectiveFrom(record: LifecycleRecord, receivedAt: Date, settings: LockSettings = DEFAULT_LOCK_SETTINGS): string | null {
+  if (record.status !== 'valid') return null;
+  const lockDate = lockDateOfRecord(record, settings);
+  const received = vietnamDateOf(receivedAt);
+  return received > lockDate ? received : lockDate;
 }
 
 /** Thu hồi: only a valid record, only before its lock. */

@@ -50,6 +50,11 @@ export function lockDateOf(
   return options.supplementary ? dates.supplementary : dates.main;
 }
 
+/** `YYYY-MM-DD` of an instant, in Vietnam. */
+export function vietnamDateOf(at: Date): string {
+  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 /**
  * The instant a lock date takes effect. Schools report "before 30/6": the whole lock day still
  * belongs to them, so the lock falls at the END of that day in Vietnam time (UTC+7), i.e. at

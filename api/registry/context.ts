@@ -68,9 +68,9 @@ export function toPackageError(found: Issue, lang: Lang): PackageError {
   };
 }
 
-/** Injected defaults overlaid with the per-year dates the Sở saved. */
-export async function loadLockSettings(ctx: RegistryContext): Promise<LockSettings> {
-  const rows = await ctx.db.select().from(lockDates);
+/** Injected defaults overlaid with the per-year dates the Sở saved (read in `db`, e.g. a write transaction). */
+export async function loadLockSettings(ctx: RegistryContext, db: Pick<Db, 'select'> = ctx.db): Promise<LockSettings> {
+  const rows = await db.select().from(lockDates);
   const years = { ...ctx.lockPolicy.years };
   for (const row of rows) years[row.schoolYear] = { main: row.mainLockDate, supplementary: row.supplementaryLockDate };
   return { ...ctx.lockPolicy, years };

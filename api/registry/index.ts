@@ -6,6 +6,7 @@ import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
 import { exportRecords } from './exports.ts';
 import { ingestBatch } from './ingest.ts';
+import { closeLateWindow, listLateWindows, openLateWindow } from './late-windows.ts';
 import { setLockDates } from './lock-settings.ts';
 import { authenticateOperator, login, logout } from './operator-sessions.ts';
 import { addOperator, disableOperator, setOperatorPassword } from './operators.ts';
@@ -66,6 +67,9 @@ export function createRegistry(options: RegistryOptions): Registry {
     loadTrustMaterial: () => loadTrustMaterial(ctx.db),
     loadLockSettings: () => loadLockSettings(ctx),
     setLockDates: (schoolYear, dates, opts) => setLockDates(ctx, schoolYear, dates, opts),
+    openLateWindow: (input, opts) => openLateWindow(ctx, input, opts),
+    closeLateWindow: (schoolCode, schoolYear, reason, opts) => closeLateWindow(ctx, schoolCode, schoolYear, reason, opts),
+    listLateWindows: (query) => listLateWindows(ctx, query),
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),
     findCopy: (code, copyNumber) => findCopy(ctx, code, copyNumber),
     verifyAuditChain: () => verifyAuditChain(ctx.db),

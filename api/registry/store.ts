@@ -5,6 +5,7 @@ import { records, submissions, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, issue, type Issue } from '../errors.ts';
 import { canReplace, lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
+import { admitJudgements } from './admission.ts';
 import { appendEvent, lockChain } from './audit.ts';
 import type { Judgement } from './ingest.ts';
 import { toRow, writeBatch } from './store-batch.ts';
@@ -91,6 +92,7 @@ export async function saveJudgements(
   const replacement = judgements.some((judgement) => judgement.kind === 'accept' && judgement.replacing !== null);
   return ctx.db.transaction(async (tx) => {
     await lockChain(tx);
+    judgements = await admitJudgements(ctx, tx, push.now, judgements); // SPEC §8: year locked or implausible, one record per student and year
     if (!replacement) return writeBatch(ctx, tx, judgements.map((_, i) => (texts ? { ...push, text: texts[i]! } : push)), judgements);
     const results = new Array<PackageResult>(judgements.length);
     for (const i of order) {

@@ -190,6 +190,34 @@ export interface ExportPage {
   readonly next: string | null;
 }
 
+/** A late window (đợt nộp muộn, SPEC §8) the Sở opens for one school and year after its lock. */
+export interface LateWindowInput {
+  readonly schoolCode: string;
+  readonly schoolYear: string;
+  /** ISO date: open to the end of that day, Vietnam time. */
+  readonly until: string;
+  /** Why the school may file late; journaled. */
+  readonly reason: string;
+}
+
+export interface LateWindow extends LateWindowInput {
+  readonly id: number;
+  readonly openedAt: Date;
+  readonly openedBy: string;
+  readonly closedAt: Date | null;
+  readonly closedBy: string | null;
+  readonly closeReason: string | null;
+  /** Open at the time asked about (opened, not closed, `until` not over). */
+  readonly open: boolean;
+}
+
+export interface LateWindowQuery {
+  readonly schoolCode?: string;
+  readonly schoolYear?: string;
+  /** The time `open` is judged at (default: the registry's clock). */
+  readonly now?: Date;
+}
+
 export interface Registry {
   submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
   getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;
@@ -215,6 +243,10 @@ export interface Registry {
   loadTrustMaterial(): Promise<TrustMaterial>;
   loadLockSettings(): Promise<LockSettings>;
   setLockDates(schoolYear: string, dates: LockDates, options?: OperatorOptions): Promise<void>;
+  /** Refused with `late_window_exists` while one is open for the school and year; journaled with its reason. */
+  openLateWindow(input: LateWindowInput, options?: OperatorOptions): Promise<LateWindow>;
+  closeLateWindow(schoolCode: string, schoolYear: string, reason: string, options?: OperatorOptions): Promise<LateWindow>;
+  listLateWindows(query?: LateWindowQuery): Promise<LateWindow[]>;
   recordCopy(code: string, ipHash: string | null, now?: Date): Promise<number>;
   findCopy(code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null>;
   verifyAuditChain(): Promise<ChainVerdict>;

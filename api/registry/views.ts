@@ -98,7 +98,7 @@ export function toRecordView(row: RecordRow, schoolName: string, settings: LockS
     supplementary: row.supplementary,
     locked: isLocked(lifecycle, now, settings),
     lockDate: lockDateOfRecord(lifecycle, settings),
-    effectiveFrom: effectiveFrom(lifecycle, settings),
+    effectiveFrom: effectiveFrom(lifecycle, row.receivedAt, settings),
     digest: row.digest,
     report,
     content: report.record,

@@ -9,6 +9,7 @@ export const EVENT_KINDS = [
   'operator_add', 'operator_disable', 'operator_password', 'login', 'login_failed', 'logout', 'export',
   // SPEC §5 POST /records/{code}/xml: the exact XML released on proof of the student's id, or refused (counted for the limit).
   'xml_release', 'xml_release_refused',
+  'late_window_open', 'late_window_close',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

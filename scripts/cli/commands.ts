@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { auditVerify } from './audit.ts';
 import { backup, restore } from './backup.ts';
 import { demo } from './demo.ts';
+import { lateWindowCommands } from './late-window.ts';
 import { migrate } from './migrate.ts';
 import { operatorAdd, operatorDisable, operatorPasswd } from './operator-account.ts';
 import { pack, unpack } from './pack.ts';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   trustCrl,
   schoolAdd,
   schoolCert,
+  ...lateWindowCommands,
   operatorAdd,
   operatorPasswd,
   operatorDisable,

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, formatLookupCode, openRegistry } from '../../api/index.ts';
+import { createTestPki, formatLookupCode, openRegistry, vietnamDateOf } from '../../api/index.ts';
 import { startServer } from '../../api/server/index.ts';
 import { createPortal } from '../../api/server/portal.ts';
 import { ensureSiteBuilt } from '../build-site.ts';
@@ -43,6 +43,13 @@ Builds the portal first when site/ changed. Everything lives in a temporary fold
         { now: approvedAt },
       );
       tokens[school.code] = added.token;
+      // Last year's records arrive after its lock, as when the registry starts mid-way (SPEC §8): the Sở opens a
+      // late window for each school, and those records are in force from the day they are accepted.
+      const [first] = currentSchoolYear().split('-').map(Number) as [number];
+      await registry.openLateWindow({
+        schoolCode: school.code, schoolYear: `${first - 1}-${first}`, until: vietnamDateOf(new Date(Date.now() + 86_400_000)),
+        reason: 'Demo: học bạ năm học trước được nhập khi bắt đầu dùng hệ thống / last year’s records, filed when the registry started',
+      });
     }
     const portal = await createPortal({ registry, verifier: opened.verifier });
     const server = await startServer({ registry, port, host, verifier: opened.verifier, portal: portal.handler, ping: () => opened.database.query('select 1') });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   encodePackage, generateSampleXml, openRegistry, type Level, type OpenedRegistry,
 } from '../../../api/index.ts';
+import { vietnamDateOf } from '../../../api/lifecycle/index.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
 import { makeFixtures, SCHOOLS, type Fixtures, type SchoolFixture } from '../../helpers/signed-records.ts';
@@ -62,6 +63,10 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
     provinceCode: '01', seed: 7,
   });
   const signedOld = await fixtures.sign(await fixtures.sign(oldXml, c.seal, 'CoSoGiaoDuc'), c.teacher, 'GVCN');
+  // Last year's record arrives after its lock (SPEC §8): only through a late window, and in force from its acceptance.
+  await registry.openLateWindow({
+    schoolCode: c.code, schoolYear: `${lastYear - 1}-${lastYear}`, until: vietnamDateOf(new Date(Date.now() + 7 * 86_400_000)), reason: 'Dữ liệu thử nghiệm',
+  });
   const [inForce, notLocked, secondary, recalled, replaced] = await Promise.all([
     push(c, signedOld),
     fixtures.signed(a, 11, { grade: 4 }).then((signed) => push(a, signed)),

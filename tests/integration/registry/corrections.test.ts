@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import type { Fixtures } from '../../helpers/signed-records.ts';
-import type { TestRecord } from './records.ts';
+import { studentCodeOf, type TestRecord } from './records.ts';
 import { AFTER_LOCK, BEFORE_LOCK, LAST_MOMENT, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
 import { rejectionCode as codeOf } from '../../helpers/error-codes.ts';
 
@@ -70,11 +70,20 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
     });
 
     it('follows lock dates the Sở moved', async () => {
-      await fx.registry.setLockDates('2025-2026', { main: '2026-07-10', supplementary: '2026-08-20' }, { now: BEFORE_LOCK });
-      const code = await accepted({ schoolYear: '2025-2026' });
-      const view = await fx.registry.recallRecord(SCHOOL_A, code, 'đổi lớp', new Date('2026-07-10T23:00:00+07:00'));
-      expect(view.status).toBe('recalled');
-      expect(await codeOf(fx.registry.setLockDates('2024-2025', { main: '2025-07-30', supplementary: '2025-08-15' }, { now: AFTER_LOCK }))).toBe('locked');
+      // Its own database: moving 2024-2025's lock would move it for every other test of this file.
+      const own = await open();
+      try {
+        const moved = await setUpRegistry(own, pki);
+        await moved.registry.setLockDates('2024-2025', { main: '2025-07-10', supplementary: '2025-08-20' }, { now: BEFORE_LOCK });
+        const code = newLookupCode();
+        await moved.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
+        const view = await moved.registry.recallRecord(SCHOOL_A, code, 'đổi lớp', new Date('2025-07-10T23:00:00+07:00'));
+        expect(view.status).toBe('recalled');
+        const after = new Date('2025-07-11T00:00:00+07:00');
+        expect(await codeOf(moved.registry.setLockDates('2024-2025', { main: '2025-07-30', supplementary: '2025-08-20' }, { now: after }))).toBe('locked');
+      } finally {
+        await own.close();
+      }
     });
   });
 
@@ -82,14 +91,14 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
     it('links both ways and the old record answers replaced with replacedBy', async () => {
       const oldCode = await accepted();
       const newCode = newLookupCode();
-      const successor = await fx.pkg({ lookupCode: newCode, schoolCode: SCHOOL_A, note: 'đã sửa' });
+      const successor = await fx.pkg({ lookupCode: newCode, schoolCode: SCHOOL_A, note: 'đã sửa', studentCode: studentCodeOf(oldCode) });
       const result = await fx.registry.replaceRecord(SCHOOL_A, oldCode, successor, BEFORE_LOCK);
       expect(result).toMatchObject({ lookupCode: newCode, status: 'accepted' });
       expect(await fx.registry.getRecord(oldCode)).toMatchObject({ status: 'replaced', replacedBy: newCode, effectiveFrom: null });
       expect(await fx.registry.getRecord(newCode)).toMatchObject({ status: 'valid', replaces: oldCode });
       // A retry of the same replacement gets the same receipt; another one is refused.
       expect(await fx.registry.replaceRecord(SCHOOL_A, oldCode, successor, BEFORE_LOCK)).toEqual(result);
-      const third = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'lần ba' });
+      const third = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'lần ba', studentCode: studentCodeOf(oldCode) });
       expect(await codeOf(fx.registry.replaceRecord(SCHOOL_A, oldCode, third, BEFORE_LOCK))).toBe('already_replaced');
     });
 
@@ -103,7 +112,7 @@ describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) 
 
     it('refuses after the lock with locked', async () => {
       const oldCode = await accepted();
-      const successor = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'muộn' });
+      const successor = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'muộn', studentCode: studentCodeOf(oldCode) });
       expect(await codeOf(fx.registry.replaceRecord(SCHOOL_A, oldCode, successor, AFTER_LOCK))).toBe('locked');
     });
   });

@@ -27,10 +27,10 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
       `select table_name as name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.map((t) => t.name)).toEqual([
-      'crls', 'events', 'lock_dates', 'operator_sessions', 'operators', 'pdf_copies', 'records', 'school_certificates', 'school_tokens', 'schools', 'submissions', 'trusted_cas',
+      'crls', 'events', 'late_windows', 'lock_dates', 'operator_sessions', 'operators', 'pdf_copies', 'records', 'school_certificates', 'school_tokens', 'schools', 'submissions', 'trusted_cas',
     ]);
     const triggers = await database.query<{ name: string }>(`select tgname as name from pg_trigger where not tgisinternal order by 1`);
-    expect(triggers.map((t) => t.name)).toEqual(expect.arrayContaining(['records_guard', 'events_append_only', 'events_no_truncate']));
+    expect(triggers.map((t) => t.name)).toEqual(expect.arrayContaining(['records_guard', 'events_append_only', 'events_no_truncate', 'late_windows_guard', 'late_windows_no_truncate']));
   });
 
   describe('when a new record is pushed', () => {
@@ -102,7 +102,7 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
           school,
           packages: [
             await fx.pkg({ lookupCode: newLookupCode(), schoolCode: school }),
-            await fx.pkg({ lookupCode: newLookupCode(), schoolCode: school, studentCode: '0000000009' }),
+            await fx.pkg({ lookupCode: newLookupCode(), schoolCode: school, studentCode: `000000000${i}` }),
           ],
         };
       }));

@@ -16,8 +16,15 @@ export interface TestRecord {
   sealedBy?: string;
 }
 
-/** Every record is of the same student unless a test says otherwise (as replacements need). */
 const STUDENT_SEED = 7;
+
+/**
+ * Each record is of its own student, whose code is drawn from the lookup code (SPEC §8: one record in force per
+ * student and year), unless a test names one — a replacement names its predecessor's: `studentCodeOf(oldCode)`.
+ */
+export function studentCodeOf(lookupCode: string): string {
+  return `01${(Number.parseInt(lookupCode.slice(0, 12), 16) % 100_000_000).toString().padStart(8, '0')}`;
+}
 
 export async function recordXml(fx: Fixtures, record: TestRecord): Promise<string> {
   const school = schoolOf(record.schoolCode);
@@ -27,7 +34,7 @@ export async function recordXml(fx: Fixtures, record: TestRecord): Promise<strin
   });
   const sampleCode = /<MaTraCuu>([0-9A-F]{32})<\/MaTraCuu>/.exec(xml)![1]!;
   xml = xml.replaceAll(sampleCode, record.lookupCode);
-  if (record.studentCode) xml = xml.replace(/<MaHocSinh>\d+<\/MaHocSinh>/, `<MaHocSinh>${record.studentCode}</MaHocSinh>`);
+  xml = xml.replace(/<MaHocSinh>\d+<\/MaHocSinh>/, `<MaHocSinh>${record.studentCode ?? studentCodeOf(record.lookupCode)}</MaHocSinh>`);
   if (record.personalId) xml = xml.replace(/<MaDinhDanh>\d+<\/MaDinhDanh>/, `<MaDinhDanh>${record.personalId}</MaDinhDanh>`);
   if (record.note) xml = xml.replace(/<NhanXet>[^<]*<\/NhanXet>/, `<NhanXet>${record.note}</NhanXet>`);
   const sealed = await fx.sign(xml, record.sealedBy ?? school.seal, 'CoSoGiaoDuc');

@@ -1,7 +1,7 @@
 // A registry with one of everything the journal records: accepted, repeated, rejected, recalled and replaced
-// records, lookups, copies, lock dates, approvals, a withdrawal, a new token, and an operator who logs in (once
+// records, lookups, copies, lock dates, a late window opened and closed, approvals, a withdrawal, a new token, and an operator who logs in (once
 // with a wrong password), exports and logs out — for backup, audit and SQL tests.
-import { encodePackage, sampleLookupCode } from '../../../api/index.ts';
+import { encodePackage, sampleLookupCode, schoolYearInProgress, vietnamDateOf } from '../../../api/index.ts';
 import { SCHOOL, type Kit } from '../corpus/kit.ts';
 import type { CorpusRegistry } from './registry.ts';
 
@@ -52,6 +52,10 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   await registry.approveCertificate(SCHOOL.b.code, kit.entity('principal-b').certPem, { now });
   await registry.withdrawApproval(SCHOOL.b.code, kit.entity('principal-b').certPem, { now });
   await registry.issueSchoolToken(SCHOOL.c.code, { now });
+  const lateYear = schoolYearInProgress(now);
+  const until = vietnamDateOf(new Date(now.getTime() + 7 * 86_400_000));
+  await registry.openLateWindow({ schoolCode: SCHOOL.c.code, schoolYear: lateYear, until, reason: 'Nộp muộn' }, { now, actor: 'operator:lan.nguyen' });
+  await registry.closeLateWindow(SCHOOL.c.code, lateYear, 'Đã nhận đủ', { now, actor: 'operator:lan.nguyen' });
   await registry.addOperator({ username: 'lan.nguyen', displayName: 'Nguyễn Thị Lan', password: OPERATOR_PASSWORD }, { now });
   await registry.login('lan.nguyen', 'not the password at all', { now, client: 'api:populate' }).catch(() => {});
   const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });

@@ -87,13 +87,21 @@ describe('canRecall and canReplace', () => {
 });
 
 describe('effectiveFrom', () => {
-  it('is the lock date for a valid record, before and after the lock', () => {
-    expect(effectiveFrom(valid)).toBe('2025-06-30');
-    expect(effectiveFrom(supplementary)).toBe('2025-08-15');
+  const received = new Date('2025-05-20T10:00:00+07:00');
+  it('is the lock date for a valid record received before it, before and after the lock', () => {
+    expect(effectiveFrom(valid, received)).toBe('2025-06-30');
+    expect(effectiveFrom(supplementary, received)).toBe('2025-08-15');
+    expect(effectiveFrom(valid, lastMomentOfLockDay)).toBe('2025-06-30');
+  });
+  it('is never before the day the registry received it (Vietnam time): a late record is in force from its acceptance', () => {
+    expect(effectiveFrom(valid, new Date('2026-12-03T09:00:00Z'))).toBe('2026-12-03');
+    // 17:00 UTC on 30/06 is already 01/07 in Hanoi.
+    expect(effectiveFrom(valid, firstMomentAfter)).toBe('2025-07-01');
+    expect(effectiveFrom(supplementary, firstMomentAfter)).toBe('2025-08-15');
   });
   it('is null for a record that never came into force', () => {
-    expect(effectiveFrom({ ...valid, status: 'recalled' })).toBeNull();
-    expect(effectiveFrom({ ...valid, status: 'replaced' })).toBeNull();
+    expect(effectiveFrom({ ...valid, status: 'recalled' }, received)).toBeNull();
+    expect(effectiveFrom({ ...valid, status: 'replaced' }, received)).toBeNull();
   });
 });
 
