@@ -7,6 +7,7 @@ import { SIGNATURE_ISSUES } from './signature/issues.ts';
 import { TRUST_ISSUES } from './trust/issues.ts';
 import { POLICY_ISSUES } from './policy/issues.ts';
 import { REGISTRY_ISSUES } from './registry/issues.ts';
+import { ANSWER_ISSUES } from './answers/issues.ts';
 import type { CatalogueEntry } from './issue-types.ts';
 
 export type { CatalogueEntry, Outcome, SubIndication } from './issue-types.ts';
@@ -19,6 +20,7 @@ export const CATALOGUE = {
   ...TRUST_ISSUES,
   ...POLICY_ISSUES,
   ...REGISTRY_ISSUES,
+  ...ANSWER_ISSUES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type IssueCode = keyof typeof CATALOGUE;

@@ -29,6 +29,7 @@ export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from '.
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
+export * from './answers/index.ts';
 export { isPdf, readPdfCopy, type PdfCopyFacts } from './render/read-copy.ts';
 export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
 export { backupRegistry, type BackupSummary } from './registry/backup.ts';
