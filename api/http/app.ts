@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import pino from 'pino';
+import { createAnswers } from '../answers/index.ts';
 import { handleErrors, respondWithError } from './error-handler.ts';
 import { createMetrics } from './metrics.ts';
 import { language } from './middleware/language.ts';
@@ -72,7 +73,6 @@ function resolveDeps(options: AppOptions): Deps {
   const clock = options.clock ?? (() => new Date());
   return {
     registry,
-    verifyUpload: options.verifyUpload,
     clock,
     limits,
     trustProxy,
@@ -80,7 +80,9 @@ function resolveDeps(options: AppOptions): Deps {
     metrics: options.metrics ?? createMetrics(),
     // Without a database handle, the cheapest registry read is the round trip.
     ping: options.ping ?? (() => registry.loadLockSettings()),
-    publicUrl: options.publicUrl ?? null,
+    answers: options.answers ?? createAnswers({
+      registry, verifyUpload: requireVerifyUpload(options), clock, origin: options.origin ?? (() => options.publicUrl ?? null),
+    }),
     ipHashKey: options.ipHashKey ?? randomBytes(32).toString('hex'),
     guards: {
       school: schoolAuth({ registry }),
@@ -91,4 +93,9 @@ function resolveDeps(options: AppOptions): Deps {
       loginRate: rateLimit({ limit: limits.loginRequestsPerMinute, trustProxy }),
     },
   };
+}
+
+function requireVerifyUpload(options: AppOptions): NonNullable<AppOptions['verifyUpload']> {
+  if (!options.verifyUpload) throw new Error('createApp needs `answers` or `verifyUpload`');
+  return options.verifyUpload;
 }

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Registry, Verifier } from '../index.ts';
 import { createApp } from '../http/app.ts';
 import type { HttpLimits } from '../http/types.ts';
-import { createUploadVerifier } from './verify-upload.ts';
+import { createServerAnswers, type ServerAnswers } from './answers.ts';
 
 /** A Node request handler in the connect style: `next()` hands the request back (answered 404 by the API). */
 export type PortalHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -28,8 +28,13 @@ export interface StartServerOptions {
   readonly limits?: Partial<HttpLimits>;
   readonly trustProxy?: boolean;
   readonly clock?: () => Date;
-  /** Public origin printed in the QR of PDF copies (e.g. https://hocba.hanoi.edu.vn); default: the request's. */
+  /**
+   * Public origin printed in the QR of PDF copies (e.g. https://hocba.hanoi.edu.vn), SPEC §3. Without one, a server
+   * bound to loopback (and not trusting a proxy) uses its own address; any other refuses copies (public_url_missing).
+   */
   readonly publicUrl?: string;
+  /** The answers shared with the portal (createServerAnswers); default: made here from the options above. */
+  readonly answers?: ServerAnswers;
 }
 
 export interface RunningServer {
@@ -40,16 +45,20 @@ export interface RunningServer {
 const API_PATHS = /^\/(api(\/|$)|healthz$|metrics$)/;
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
+  const owned = options.answers ? null : createServerAnswers({
+    registry: options.registry, workers: options.workers ?? 0, trustProxy: options.trustProxy ?? false,
+    ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const shared = options.answers ?? owned!;
   const app = createApp({
     registry: options.registry,
-    verifyUpload: uploads.verifyUpload,
+    answers: shared.answers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.ping ? { ping: options.ping } : {}),
     trustProxy: options.trustProxy ?? false,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   const api = getRequestListener(app.fetch);
   const portal = options.portal;
@@ -67,6 +76,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   });
   const { port } = server.address() as AddressInfo;
+  shared.bound(host, port);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     async close() {
@@ -74,7 +84,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
-      await uploads.close();
+      await owned?.close();
     },
   };
 }
