@@ -25,12 +25,14 @@ interface Case {
   readonly file: string;
 }
 
-function hocbaVerify(url: string, file: string): Promise<{ code: number | null; stdout: string }> {
+function hocbaVerify(url: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['scripts/hocba.ts', 'verify', '--url', url, file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '' } });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.on('exit', (code) => resolve({ code, stdout }));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -131,4 +133,19 @@ describe.each(databasesUnderTest())('one answer at every door, through hocba ser
     }));
     expect(seen).toEqual(expected);
   }, 240_000);
+
+  it('reads a PDF copy with hocba verify --url: what the registry knows, indeterminate (exit 2), no stack trace', async () => {
+    const code = cases.find((c) => c.status === 'recalled')!.code!;
+    const response = await fetch(`${url}/api/v1/records/${code}/pdf`);
+    expect(response.status).toBe(200);
+    const number = response.headers.get('x-copy-number');
+    const path = join(work, 'copy.pdf');
+    writeFileSync(path, Buffer.from(await response.arrayBuffer()));
+    const cli = await hocbaVerify(url, path);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toBe('');
+    expect(cli.stdout.split('\n')[0]).toContain('(INDETERMINATE)');
+    expect(cli.stdout).toContain(`copy no. ${number} issued by the registry`);
+    expect(cli.stdout).toMatch(/registered record .*: RECALLED/);
+  }, 120_000);
 });
