@@ -18,6 +18,20 @@ module.exports = {
       to: { path: ['^node_modules/(hono|@hono|astro|@astrojs)/', '^api/http/', '^api/server/'] },
     },
     {
+      name: 'api-knows-no-site',
+      comment: 'Nothing in api/ imports site/ (STYLE.md): public URLs and answers live in api/answers, the portal uses them.',
+      severity: 'error',
+      from: { path: '^api/' },
+      to: { path: '^site/' },
+    },
+    {
+      name: 'answers-above-registry',
+      comment: 'answers/ decides what the public is told from what the registry holds; the registry never asks it back.',
+      severity: 'error',
+      from: { path: '^api/(registry|lifecycle|verify|record|render|log)/' },
+      to: { path: '^api/answers/' },
+    },
+    {
       name: 'only-registry-writes',
       comment: 'registry/ is the only module that touches the database.',
       severity: 'error',

@@ -9,6 +9,7 @@ import { POLICY_ISSUES } from './policy/issues.ts';
 import { REGISTRY_ISSUES } from './registry/issues.ts';
 import { VERIFY_ISSUES } from './verify/issues.ts';
 import { LIFECYCLE_ISSUES } from './lifecycle/issues.ts';
+import { ANSWER_ISSUES } from './answers/issues.ts';
 import type { CatalogueEntry } from './issue-types.ts';
 
 export type { CatalogueEntry, Outcome, SubIndication } from './issue-types.ts';
@@ -23,6 +24,7 @@ export const CATALOGUE = {
   ...REGISTRY_ISSUES,
   ...VERIFY_ISSUES,
   ...LIFECYCLE_ISSUES,
+  ...ANSWER_ISSUES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type IssueCode = keyof typeof CATALOGUE;

@@ -29,19 +29,20 @@ export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
   AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow,
 } from './registry/index.ts';
-export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './answers/xml-release.ts';
-export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './answers/signers.ts';
+export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './registry/xml-release-rule.ts';
+export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
+export * from './answers/index.ts';
 export {
   isPdf, readPdfCopy, createPdfReader, DEFAULT_PDF_READER, DEFAULT_PDF_CAPS, type PdfCopyFacts, type PdfReader, type PdfReaderOptions,
   type PdfRefusal, type PdfCaps, type PdfWork,
 } from './render/read-copy.ts';
 export {
   maskPersonalId, maskFromLastFour, maskPersonalIdsInText, maskPersonalIdsIn, samePersonalId, PERSONAL_ID_PATTERN,
-} from './answers/personal-ids.ts';
+} from './record/personal-ids.ts';
 export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
 export { backupRegistry, type BackupSummary } from './registry/backup.ts';
 export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { every } from 'hono/combine';
 import pino from 'pino';
 import { budgetKeyOf, clientAddressOf, NO_TRUSTED_PROXIES } from './client-address.ts';
+import { createAnswers } from '../answers/index.ts';
 import { handleErrors, respondWithError } from './error-handler.ts';
 import { createLimiter } from './limiter.ts';
 import { createMetrics } from './metrics.ts';
@@ -87,7 +88,6 @@ function resolveDeps(options: AppOptions): Deps {
   });
   return {
     registry,
-    verifyUpload: options.verifyUpload,
     clock,
     limits,
     trustedProxies,
@@ -95,7 +95,9 @@ function resolveDeps(options: AppOptions): Deps {
     metrics: options.metrics ?? createMetrics(),
     // Without a database handle, the cheapest registry read is the round trip.
     ping: options.ping ?? (() => registry.loadLockSettings()),
-    publicUrl: options.publicUrl ?? null,
+    answers: options.answers ?? createAnswers({
+      registry, verifyUpload: requireVerifyUpload(options), clock, origin: options.origin ?? (() => options.publicUrl ?? null),
+    }),
     ipHashKey: options.ipHashKey ?? randomBytes(32).toString('hex'),
     guards: {
       school: every(authThrottle, schoolAuth({ registry })),
@@ -106,4 +108,9 @@ function resolveDeps(options: AppOptions): Deps {
       loginRate: every(authThrottle, rateLimit({ limit: limits.loginRequestsPerMinute, now, keyOf: byAddress })),
     },
   };
+}
+
+function requireVerifyUpload(options: AppOptions): NonNullable<AppOptions['verifyUpload']> {
+  if (!options.verifyUpload) throw new Error('createApp needs `answers` or `verifyUpload`');
+  return options.verifyUpload;
 }

@@ -1,6 +1,6 @@
 // The wire shapes of API v1 as zod schemas: they validate requests and generate the OpenAPI document.
 import { z } from '@hono/zod-openapi';
-import type { Report } from '../index.ts';
+import { PUBLIC_STATUSES, type Report } from '../index.ts';
 
 export const ErrorBody = z.object({
   code: z.string().openapi({ example: 'not_found', description: 'Stable error code (docs/api.md lists them).' }),
@@ -53,7 +53,8 @@ export const ReportSchema = z.custom<Omit<Report, 'record'>>(() => true).openapi
 
 const recordFields = {
   lookupCode: z.string(),
-  status: z.enum(['valid', 'recalled', 'replaced']),
+  status: z.enum(PUBLIC_STATUSES).openapi({ description: 'The one status vocabulary of every door (SPEC §6): in_force, not_locked, recalled, replaced, invalid, indeterminate.' }),
+  lifecycle: z.enum(['valid', 'recalled', 'replaced']).openapi({ description: 'The lifecycle state alone (SPEC §8).' }),
   schoolCode: z.string(),
   schoolName: z.string(),
   schoolYear: z.string(),

@@ -1,7 +1,7 @@
 // Shapes shared by the HTTP layer: the app's options and limits, and the per-request variables (SPEC §5).
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import type { Lang, Registry, Report } from '../index.ts';
+import type { Answers, Lang, OriginSource, Registry, Report } from '../index.ts';
 import type { TrustedProxies } from './client-address.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -19,7 +19,6 @@ export interface HttpLimits {
   readonly smallBodyBytes: number;
   /** POST /verify/batch. */
   readonly verifyBatchBodyBytes: number;
-  readonly codesPerBatch: number;
   /** Requests per minute per school token (school routes). */
   readonly schoolRequestsPerMinute: number;
   /** Requests per minute per client address (public routes). */
@@ -43,7 +42,6 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   packageBodyBytes: 8 * 1024 * 1024,
   smallBodyBytes: 64 * 1024,
   verifyBatchBodyBytes: 1024 * 1024,
-  codesPerBatch: 5000,
   schoolRequestsPerMinute: 600,
   publicRequestsPerMinute: 300,
   loginRequestsPerMinute: 10,
@@ -56,7 +54,8 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 
 export interface AppOptions {
   readonly registry: Registry;
-  readonly verifyUpload: VerifyUpload;
+  /** Needed only without `answers` (the answers layer verifies uploads). */
+  readonly verifyUpload?: VerifyUpload;
   readonly clock?: () => Date;
   readonly limits?: Partial<HttpLimits>;
   /** Reverse proxies whose X-Forwarded-For/-Proto are believed (parseTrustedProxies); default none. */
@@ -65,8 +64,12 @@ export interface AppOptions {
   readonly metrics?: Metrics;
   /** Answers when the database answers (`select 1`); GET /healthz. */
   readonly ping?: () => Promise<unknown>;
-  /** Public origin of the portal (e.g. https://hocba.hanoi.edu.vn) for the QR on PDF copies; default: the request's. */
+  /** Public origin of the portal (e.g. https://hocba.hanoi.edu.vn) for the QR on PDF copies (SPEC §3). */
   readonly publicUrl?: string;
+  /** Where the public origin comes from when it is decided later (startServer: after listening); wins over publicUrl. */
+  readonly origin?: OriginSource;
+  /** The answers layer to share (startServer makes one for the API and the portal); default: one made here. */
+  readonly answers?: Answers;
   /** Key of the requester-address hash kept in the copy log; default: random per process. */
   readonly ipHashKey?: string;
 }
@@ -74,14 +77,14 @@ export interface AppOptions {
 /** What every route module receives: the options with defaults filled in. */
 export interface Deps {
   readonly registry: Registry;
-  readonly verifyUpload: VerifyUpload;
   readonly clock: () => Date;
   readonly limits: HttpLimits;
   readonly trustedProxies: TrustedProxies;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly ping: () => Promise<unknown>;
-  readonly publicUrl: string | null;
+  /** Every public answer is decided there (api/answers); routes only translate. */
+  readonly answers: Answers;
   readonly ipHashKey: string;
   /** Made once per app so that one budget spans every route it guards. */
   readonly guards: {

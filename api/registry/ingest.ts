@@ -1,7 +1,7 @@
 // Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one outcome per package.
 import { and, eq, inArray } from 'drizzle-orm';
 import { records, type RecordRow } from '../../db/schema/index.ts';
-import { signerWarningsOf } from '../answers/signers.ts';
+import { signerWarningsOf } from '../verify/signers.ts';
 import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
 import type { LockSettings } from '../lifecycle/index.ts';

@@ -1,5 +1,5 @@
 // The few facts the registry indexes from a verified record, and masking of the personal id (SPEC §9, Decree 13/2023).
-import { maskPersonalIdsIn, signerPersonalIds } from '../answers/personal-ids.ts';
+import { maskPersonalIdsIn, signerPersonalIds } from '../record/personal-ids.ts';
 
 export type Level = 'TH' | 'THCS' | 'THPT';
 
@@ -58,7 +58,7 @@ export function lastFour(personalId: string | null): string | null {
 
 /**
  * The student's id and every signer's (`UID=CCCD:` subjects, `signer.personalId`) hidden in a stored report
- * or content (SPEC §9): one mask, api/answers/personal-ids.ts.
+ * or content (SPEC §9): one mask, api/record/personal-ids.ts.
  */
 export function maskPersonalIdIn<T>(value: T, personalId: string | null): T {
   const signers = value !== null && typeof value === 'object' && Array.isArray((value as Bag).signatures)

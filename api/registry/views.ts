@@ -4,7 +4,7 @@ import { pdfCopies, records, schools, type RecordRow } from '../../db/schema/ind
 import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
-import { maskFromLastFour } from '../answers/personal-ids.ts';
+import { maskFromLastFour } from '../record/personal-ids.ts';
 import { appendEvent, appendEvents } from './audit.ts';
 import { loadLockSettings, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
 import { maskPersonalIdIn, type Level } from './record-facts.ts';

@@ -1,10 +1,10 @@
 // SPEC §5 POST /records/{code}/xml: the exact signed XML released on proof of the student's personal id.
 // The registry's part: read the id from the stored XML, count this record's wrong tries in the window, decide
-// (api/answers/xml-release.ts), and journal every attempt — all under the record's row lock, so concurrent
+// (api/registry/xml-release-rule.ts), and journal every attempt — all under the record's row lock, so concurrent
 // guesses are counted one after the other and never exceed the limit.
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { events, records } from '../../db/schema/index.ts';
-import { decideXmlRelease, XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS, type XmlReleaseDecision } from '../answers/xml-release.ts';
+import { decideXmlRelease, XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS, type XmlReleaseDecision } from './xml-release-rule.ts';
 import { parseRecord, readEnvelope } from '../record/index.ts';
 import { parseXml } from '../xml/index.ts';
 import { appendEvent } from './audit.ts';

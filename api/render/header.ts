@@ -3,7 +3,7 @@ import type { HocBaRecord } from '../record/index.ts';
 import { drawFields } from './fields.ts';
 import { BODY_SIZE, LEADING, wrapText, type Flow } from './layout.ts';
 import { toGroupedCode } from './qr.ts';
-import { maskPersonalId } from '../answers/personal-ids.ts';
+import { maskPersonalId } from '../record/personal-ids.ts';
 import { LEVEL_CIRCULAR, LEVEL_NAME, toProvinceName } from './words.ts';
 
 export type RecordStatus = 'valid' | 'recalled' | 'replaced';

@@ -1,7 +1,7 @@
 // Place and date, the signatories' columns, who signed digitally (certificate details), and "the digital record is the original".
 import type { HocBaRecord, Signatory } from '../record/index.ts';
 import { drawHeading, KEEP_WITH_TABLE } from './header.ts';
-import { signingByRole, type RoleSigning, type SigningRole } from '../answers/signers.ts';
+import { signingByRole, type RoleSigning, type SigningRole } from '../verify/signers.ts';
 import { LEADING, wrapText, type Flow } from './layout.ts';
 import { drawTable } from './table.ts';
 import { toPlaceAndDate, toRoleName, toSigningTime } from './words.ts';

@@ -11,7 +11,7 @@ import type { TrustedProxies } from '../http/client-address.ts';
 // The CLI reaches the front door through this entry (dependency-cruiser): how `serve` reads --trusted-proxies.
 export { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from '../http/client-address.ts';
 import type { HttpLimits } from '../http/types.ts';
-import { createUploadVerifier } from './verify-upload.ts';
+import { createServerAnswers, type ServerAnswers } from './answers.ts';
 
 /** A Node request handler in the connect style: `next()` hands the request back (answered 404 by the API). */
 export type PortalHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -33,8 +33,13 @@ export interface StartServerOptions {
   /** Reverse proxies whose X-Forwarded-For/-Proto are believed (parseTrustedProxies); default none. */
   readonly trustedProxies?: TrustedProxies;
   readonly clock?: () => Date;
-  /** Public origin printed in the QR of PDF copies (e.g. https://hocba.hanoi.edu.vn); default: the request's. */
+  /**
+   * Public origin printed in the QR of PDF copies (e.g. https://hocba.hanoi.edu.vn), SPEC §3. Without one, a server
+   * bound to loopback (and not trusting a proxy) uses its own address; any other refuses copies (public_url_missing).
+   */
   readonly publicUrl?: string;
+  /** The answers shared with the portal (createServerAnswers); default: made here from the options above. */
+  readonly answers?: ServerAnswers;
 }
 
 export interface RunningServer {
@@ -45,10 +50,16 @@ export interface RunningServer {
 const API_PATHS = /^\/(api(\/|$)|healthz$|metrics$)/;
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
+  const owned = options.answers ? null : createServerAnswers({
+    registry: options.registry, workers: options.workers ?? 0,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const shared = options.answers ?? owned!;
   const app = createApp({
     registry: options.registry,
-    verifyUpload: uploads.verifyUpload,
+    answers: shared.answers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
@@ -72,6 +83,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   });
   const { port } = server.address() as AddressInfo;
+  shared.bound(host, port);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     async close() {
@@ -79,7 +91,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
-      await uploads.close();
+      await owned?.close();
     },
   };
 }

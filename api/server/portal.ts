@@ -3,18 +3,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Registry, Verifier } from '../index.ts';
+import { isHocbaError, type Answers, type Registry, type Verifier } from '../index.ts';
 import { budgetKeyOf, clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../http/client-address.ts';
 import { createLimiter } from '../http/limiter.ts';
 import { HSTS_VALUE, isOverTls } from '../http/middleware/security-headers.ts';
 import type { PortalHandler } from './index.ts';
 import { indexStaticFiles, sendStaticFile, toIndexKey } from './portal-static.ts';
-import { createUploadVerifier } from './verify-upload.ts';
-import type { PortalLocals } from '../../site/lib/locals.ts';
-import { recordPdfPath } from '../../site/lib/paths.ts';
+import { createServerAnswers, type ServerAnswers } from './answers.ts';
 
 export interface PortalOptions {
   readonly registry: Registry;
@@ -29,6 +26,20 @@ export interface PortalOptions {
   readonly requestsPerMinute?: number;
   /** Reverse proxies whose X-Forwarded-For/-Proto are believed (parseTrustedProxies); default none. */
   readonly trustedProxies?: TrustedProxies;
+  /** The answers shared with the API (createServerAnswers); default: made here (no public origin: no copies). */
+  readonly answers?: ServerAnswers;
+  readonly publicUrl?: string;
+}
+
+/** What the server hands every on-demand page (Astro.locals); site/lib/locals.ts names the same shape. */
+export interface PortalLocals {
+  readonly answers: Answers;
+  readonly registry: Registry;
+  /** The official PDF copy for the bundle: issued in-process, numbered and journaled under the asker; null on HEAD. */
+  readonly loadPdf: (code: string) => Promise<Uint8Array | null>;
+  /** Who looks, for the registry's journal: `portal:<keyed hash of the address>`, never the address. */
+  readonly actor: string;
+  readonly clock: () => Date;
 }
 
 export interface Portal {
@@ -65,7 +76,12 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   // The API's limiter: one budget per address and minute over the on-demand pages.
   const limiter = createLimiter({ limit: options.requestsPerMinute ?? 120 });
   const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
-  const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
+  const owned = options.answers ? null : createServerAnswers({
+    registry: options.registry, workers: options.workers ?? 0, trustedProxies: trusted,
+    ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const { answers } = options.answers ?? owned!;
   const clock = options.clock ?? (() => new Date());
   // Addresses are never written down: the journal gets a keyed hash whose key lives as long as the process.
   const key = randomBytes(32);
@@ -89,17 +105,18 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         return;
       }
       res.setHeader('Cache-Control', 'private, no-store');
+      const asker = createHmac('sha256', key).update(client).digest('hex').slice(0, 16);
       const locals: PortalLocals = {
+        answers,
         registry: options.registry,
-        verifyUpload: uploads.verifyUpload,
-        loadPdf: (code) => loadPdfOverLoopback(req, code),
-        actor: `portal:${createHmac('sha256', key).update(client).digest('hex').slice(0, 16)}`,
+        loadPdf: (code) => loadPdfInProcess(answers, req.method, code, asker),
+        actor: `portal:${asker}`,
         clock,
       };
       return astro(req, res, undefined, locals);
     });
   };
-  return { handler, close: () => uploads.close() };
+  return { handler, close: async () => { await owned?.close(); } };
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
@@ -108,21 +125,15 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 }
 
 /**
- * The official PDF comes from the API route (it numbers and logs the copy, SPEC §9); the portal asks its own
- * server for it on the address the request arrived at. Null when there is no such route or it refuses.
+ * The official PDF of the bundle, issued by api/answers in this process: numbered and journaled under this asker
+ * (not the server's own address, not the API's rate budget). A HEAD issues nothing; no public origin, no copy.
  */
-async function loadPdfOverLoopback(req: IncomingMessage, code: string): Promise<Uint8Array | null> {
-  const address = req.socket.localAddress;
-  const port = req.socket.localPort;
-  if (!address || !port) return null;
-  const host = address.startsWith('::ffff:') ? address.slice(7) : address;
+async function loadPdfInProcess(answers: Answers, method: string | undefined, code: string, asker: string): Promise<Uint8Array | null> {
+  if (method === 'HEAD') return null;
   try {
-    const response = await fetch(`http://${isIPv6(host) ? `[${host}]` : host}:${port}${recordPdfPath(code)}`, {
-      signal: AbortSignal.timeout(20_000),
-    });
-    if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith('application/pdf')) return null;
-    return new Uint8Array(await response.arrayBuffer());
-  } catch {
-    return null;
+    return (await answers.issueCopy(code, asker))?.bytes ?? null;
+  } catch (error) {
+    if (isHocbaError(error) && error.code === 'public_url_missing') return null;
+    throw error;
   }
 }

@@ -3,7 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, formatLookupCode, openRegistry, vietnamDateOf } from '../../api/index.ts';
+import { createTestPki, formatLookupCode, openRegistry, toPublicOrigin, vietnamDateOf } from '../../api/index.ts';
+import { createServerAnswers } from '../../api/server/answers.ts';
 import { startServer } from '../../api/server/index.ts';
 import { createPortal } from '../../api/server/portal.ts';
 import { ensureSiteBuilt } from '../build-site.ts';
@@ -13,15 +14,17 @@ import { DEMO_SCHOOLS, pushDemoRecords, type DemoRecords } from './demo-seed.ts'
 export const demo: Command = {
   name: 'demo',
   summary: 'fresh demo registry (test PKI, 3 schools, ~200 signed records of every status) with API and portal',
-  usage: `[--port 4321] [--host 127.0.0.1] [--per-class 35]
+  usage: `[--port 4321] [--host 127.0.0.1] [--public-url URL] [--per-class 35]
 
   --port N        TCP port (0 picks a free one); default 4321
   --host H        address to listen on; default 127.0.0.1
+  --public-url U  the origin printed in the QR of PDF copies (default: HOCBA_PUBLIC_URL, else the address
+                  listened on: http://HOST:PORT)
   --per-class N   records per school and school year (2 years × 3 schools); default 35
 
 Builds the portal first when site/ changed. Everything lives in a temporary folder removed on exit (Ctrl-C).
 `,
-  options: { port: { type: 'string' }, host: { type: 'string' }, 'per-class': { type: 'string' } },
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'public-url': { type: 'string' }, 'per-class': { type: 'string' } },
   async run(values) {
     const started = Date.now();
     const port = parseInteger(values, 'port', 4321, [0, 65535]);
@@ -51,8 +54,14 @@ Builds the portal first when site/ changed. Everything lives in a temporary fold
         reason: 'Demo: học bạ năm học trước được nhập khi bắt đầu dùng hệ thống / last year’s records, filed when the registry started',
       });
     }
-    const portal = await createPortal({ registry, verifier: opened.verifier });
-    const server = await startServer({ registry, port, host, verifier: opened.verifier, portal: portal.handler, ping: () => opened.database.query('select 1') });
+    // The demo always has a public origin (SPEC §3): the one given, else the address it listens on.
+    const given = typeof values['public-url'] === 'string' ? values['public-url'] : process.env.HOCBA_PUBLIC_URL;
+    const own = port === 0 ? null : `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const publicUrl = given ? toPublicOrigin(given) : own;
+    // Port 0: the loopback address is known once listening (startServer tells the answers layer).
+    const answers = createServerAnswers({ registry, verifier: opened.verifier, ...(publicUrl ? { publicUrl } : {}) });
+    const portal = await createPortal({ registry, answers });
+    const server = await startServer({ registry, port, host, answers, portal: portal.handler, ping: () => opened.database.query('select 1') });
     const stop = async () => {
       await server.close();
       await portal.close();

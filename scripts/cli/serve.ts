@@ -1,7 +1,9 @@
 // `hocba serve`: the API (and the portal, once plugged in) in one Node server on the registry's database (SPEC §3, §4).
 import { availableParallelism } from 'node:os';
 import pino from 'pino';
+import { toPublicOrigin } from '../../api/index.ts';
 import { NO_TRUSTED_PROXIES, parseTrustedProxies, startServer, type TrustedProxies } from '../../api/server/index.ts';
+import { createServerAnswers } from '../../api/server/answers.ts';
 import { createPortal } from '../../api/server/portal.ts';
 import { ensureSiteBuilt } from '../build-site.ts';
 import { parseInteger, UsageError, type Command, type Values } from './command.ts';
@@ -19,7 +21,9 @@ export const serve: Command = {
                   the reverse proxies in front (default: HOCBA_TRUSTED_PROXIES, else none), e.g.
                   127.0.0.1/32,10.0.0.0/8,::1/128. Only a request whose socket peer is one of them has its
                   X-Forwarded-For/-Proto believed; the client is the right-most X-Forwarded-For hop not in the list
-  --public-url U  public origin for the QR on PDF copies (default: HOCBA_PUBLIC_URL, else the request's)
+  --public-url U  the registry's public origin, printed in the QR and link of every PDF copy (default:
+                  HOCBA_PUBLIC_URL). Without one, a server on 127.0.0.1/::1 (no --trusted-proxies) uses its own
+                  address; any other refuses to issue copies (public_url_missing): never the request's Host
   --no-migrate    apply no migration; refuse to start (schema_not_current) unless \`hocba migrate\` brought the
                   schema up to date. For a DATABASE_URL role that may only read and write rows (docs/SECURITY.md)
   --log-level L   pino level: fatal, error, warn, info, debug, silent (JSON lines on standard error)
@@ -34,6 +38,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
   },
   async run(values) {
     const port = parseInteger(values, 'port', 4321, [0, 65535]);
+    const publicUrl = publicUrlOf(values);
     const workers = parseInteger(values, 'workers', availableParallelism(), [0, 64]);
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
     const level = typeof values['log-level'] === 'string' ? values['log-level'] : 'info';
@@ -44,12 +49,13 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true });
     let server;
     let portal;
+    // One pool of verification threads for ingest, API uploads and portal uploads alike, and one answers layer.
+    const answers = createServerAnswers({ registry: opened.registry, verifier: opened.verifier, trustedProxies, ...publicUrl });
     try {
-      // One pool of verification threads for ingest, API uploads and portal uploads alike.
-      portal = await createPortal({ registry: opened.registry, verifier: opened.verifier, trustedProxies });
+      portal = await createPortal({ registry: opened.registry, answers, trustedProxies });
       server = await startServer({
         registry: opened.registry,
-        ...publicUrlOf(values),
+        answers,
         port,
         host,
         verifier: opened.verifier,

@@ -2,16 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
-  fingerprintOf, pemToDer, prepareTrust, toTrustMaterial, verifyInput, type Report, type SchoolApproval,
+  exitCodeOf, exitCodeOfVerdict, fingerprintOf, isPdf, pemToDer, prepareTrust, toTrustMaterial, verifyInput, type Report, type SchoolApproval,
 } from '../../api/index.ts';
 import { optionalStrings, UsageError, type Command, type Values } from './command.ts';
-import { printReport } from './print-report.ts';
-
-const EXIT_BY_VERDICT = { valid: 0, invalid: 1, indeterminate: 2 } as const;
+import { printRegistryAnswer, printReport, type RegistryAnswer } from './print-report.ts';
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'check signed records (XML or packages): valid, invalid (why) or indeterminate',
+  summary: 'check signed records (XML or packages): valid, invalid (why) or indeterminate; with --url, the registry\'s answer',
   usage: `FILE... [--trust CA.pem]... [--crl CRL.pem]... [--approve SCHOOL=CERT.pem]... [--json]
        FILE... --url REGISTRY [--json]
 
@@ -20,10 +18,14 @@ export const verify: Command = {
   --approve CODE=CERT.pem  treat CERT as the approved organisation certificate of school CODE;
                            without any, the approval check is skipped with a warning
   --at TIME                check as of this ISO time (default: now)
-  --url REGISTRY           ask a registry instead (its trust list, approvals and records)
-  --json                   print the reports as JSON
+  --url REGISTRY           ask a registry instead (its trust list, approvals and records): the registry's one
+                           status per file (in_force, not_locked, recalled, replaced, invalid, indeterminate,
+                           not_found); XML, packages and PDF copies
+  --json                   print the reports (with --url: the registry's answers) as JSON
 
-Exit status: 0 every file valid, 1 any invalid, 2 any indeterminate (and none invalid).
+Exit status: 0 every file valid (with --url: in force or valid but not yet locked), 2 any indeterminate and none
+worse (with --url: also any PDF, which proves nothing by itself), 1 otherwise (invalid; with --url also recalled,
+replaced or not registered).
 `,
   options: {
     trust: { type: 'string', multiple: true },
@@ -34,18 +36,63 @@ Exit status: 0 every file valid, 1 any invalid, 2 any indeterminate (and none in
     json: { type: 'boolean' },
   },
   async run(values, files) {
-    if (files.length === 0) throw new UsageError('name at least one XML or package file to verify');
-    const reports: Array<{ file: string; report: Report }> = [];
-    const check = typeof values.url === 'string' ? await remoteChecker(values.url) : offlineChecker(values);
-    for (const file of files) reports.push({ file, report: await check(await readFile(file)) });
-    if (values.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
-    else for (const { file, report } of reports) printReport(file, report);
-    const verdicts = reports.map(({ report }) => report.verdict);
-    if (verdicts.includes('invalid')) return EXIT_BY_VERDICT.invalid;
-    if (verdicts.includes('indeterminate')) return EXIT_BY_VERDICT.indeterminate;
-    return EXIT_BY_VERDICT.valid;
+    if (files.length === 0) throw new UsageError('name at least one XML, package or PDF file to verify');
+    const codes = typeof values.url === 'string' ? await askRegistry(values.url, files, values.json === true) : await checkOffline(values, files);
+    if (codes.includes(1)) return 1;
+    return codes.includes(2) ? 2 : 0;
   },
 };
+
+async function checkOffline(values: Values, files: readonly string[]): Promise<number[]> {
+  const check = offlineChecker(values);
+  const reports: Array<{ file: string; report: Report }> = [];
+  const codes: number[] = [];
+  for (const file of files) {
+    const bytes = await readFile(file);
+    if (isPdf(bytes)) {
+      // A PDF copy carries no signature to check offline; only the registry knows the copy and the record's status.
+      process.stdout.write(`${file}: PDF — chỉ kiểm tra được với Cổng (--url) / a PDF can only be checked against a registry (--url)\n`);
+      codes.push(2);
+      continue;
+    }
+    reports.push({ file, report: await check(bytes) });
+  }
+  if (values.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
+  else for (const { file, report } of reports) printReport(file, report);
+  return [...codes, ...reports.map(({ report }) => exitCodeOfVerdict(report.verdict))];
+}
+
+/** Each file as the registry answers it (POST /api/v1/verify): the same status as its API, portal and bulk CSV. */
+async function askRegistry(url: string, files: readonly string[], json: boolean): Promise<number[]> {
+  const endpoint = registryEndpoint(url);
+  const answers: Array<{ file: string; answer: RegistryAnswer }> = [];
+  for (const file of files) answers.push({ file, answer: await postFile(endpoint, await readFile(file)) });
+  if (json) process.stdout.write(JSON.stringify(answers.length === 1 ? answers[0] : answers, null, 2) + '\n');
+  else for (const { file, answer } of answers) printRegistryAnswer(file, answer);
+  return answers.map(({ answer }) => exitCodeOf(answer.status));
+}
+
+function registryEndpoint(url: string): URL {
+  try {
+    return new URL('/api/v1/verify', url);
+  } catch {
+    throw new UsageError(`--url must be the registry's address, such as https://hocba.hanoi.edu.vn (got "${url}")`);
+  }
+}
+
+async function postFile(endpoint: URL, bytes: Uint8Array): Promise<RegistryAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, { method: 'POST', body: Buffer.from(bytes), headers: { 'content-type': 'application/octet-stream' } });
+  } catch (error) {
+    throw new UsageError(`could not reach ${endpoint.origin}: ${(error as Error).message}`);
+  }
+  const body = (await response.json().catch(() => ({}))) as Partial<RegistryAnswer> & { code?: string; message?: string };
+  if (!response.ok || typeof body.status !== 'string') {
+    throw new UsageError(`${endpoint.href} answered ${response.status}: ${body.code ?? ''} ${body.message ?? ''}`.trim());
+  }
+  return body as RegistryAnswer;
+}
 
 type Checker = (bytes: Uint8Array) => Promise<Report>;
 
@@ -71,14 +118,4 @@ function parseTime(text: string): Date {
   const at = new Date(text);
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO time such as 2025-06-30T12:00:00+07:00 (got "${text}")`);
   return at;
-}
-
-async function remoteChecker(url: string): Promise<Checker> {
-  const endpoint = new URL('/api/v1/verify', url);
-  return async (bytes) => {
-    const response = await fetch(endpoint, { method: 'POST', body: Buffer.from(bytes), headers: { 'content-type': 'application/octet-stream' } });
-    const body = (await response.json()) as { report?: Report; code?: string; message?: string };
-    if (!body.report) throw new Error(`${endpoint.href} answered ${response.status}: ${body.code ?? ''} ${body.message ?? ''}`);
-    return body.report;
-  };
 }

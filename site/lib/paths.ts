@@ -1,19 +1,14 @@
-// Every URL of the portal and the API links it shows, built in one place so the QR target and the links cannot drift.
-// Plain TypeScript (no Astro): the server, the PDF route and the tests import it too.
+// The portal's own links (pages, forms). Public record URLs (record page, PDF, XML, bundle, the QR target) are built
+// by api/answers/urls.ts, re-exported here, so the QR target and the links cannot drift. api/ never imports this.
+export { bundlePath, recordPath, recordPdfPath, recordXmlPath, recordUrl, toAbsoluteUrl } from '../../api/index.ts';
 
 export type Lang = 'vi' | 'en';
 
 /** The query parameter of the lookup form (`/tra-cuu?ma=…`): "mã" is what a Vietnamese reader calls the code. */
 export const LOOKUP_PARAM = 'ma';
-const API = '/api/v1';
 
 function prefix(lang: Lang): string {
   return lang === 'en' ? '/en' : '';
-}
-
-/** The code as the URL carries it: 32 upper-case hex characters (callers normalise typed input first). */
-function upper(code: string): string {
-  return encodeURIComponent(code.toUpperCase());
 }
 
 export function homePath(lang: Lang = 'vi'): string {
@@ -24,24 +19,6 @@ export function homePath(lang: Lang = 'vi'): string {
 export function lookupPath(lang: Lang = 'vi', typed?: string): string {
   const path = `${prefix(lang)}/tra-cuu`;
   return typed === undefined ? path : `${path}?${LOOKUP_PARAM}=${encodeURIComponent(typed)}`;
-}
-
-/** The record page (SPEC §6): the QR on every paper copy points here. */
-export function recordPath(code: string, lang: Lang = 'vi'): string {
-  return `${prefix(lang)}/tra-cuu/${upper(code)}`;
-}
-
-/** The ZIP for an independent check (signed XML, certificates, trust list, PDF), POSTed with the student's id (SPEC §9). */
-export function bundlePath(code: string): string {
-  return `/tra-cuu/${upper(code)}/bundle.zip`;
-}
-
-export function recordPdfPath(code: string): string {
-  return `${API}/records/${upper(code)}/pdf`;
-}
-
-export function recordApiPath(code: string): string {
-  return `${API}/records/${upper(code)}`;
 }
 
 export function checkPath(lang: Lang = 'vi'): string {
@@ -62,17 +39,7 @@ export function helpPath(lang: Lang = 'vi', section?: string): string {
 }
 
 export function apiDocsPath(): string {
-  return `${API}/openapi.json`;
-}
-
-/** An absolute URL on the portal's public origin (the QR and the PDF footer need one). */
-export function toAbsoluteUrl(path: string, origin: string): string {
-  return new URL(path, origin.endsWith('/') ? origin : `${origin}/`).toString();
-}
-
-/** The QR target printed on a copy: `https://<portal>/tra-cuu/<CODE>`. */
-export function recordUrl(code: string, origin: string): string {
-  return toAbsoluteUrl(recordPath(code), origin);
+  return '/api/v1/openapi.json';
 }
 
 /** The same page in the other language: `/kiem-tra` ⇄ `/en/kiem-tra`. */
@@ -88,10 +55,3 @@ export function langOfPath(pathname: string): Lang {
   return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'vi';
 }
 
-/** Reads a lookup code out of anything a QR may hold: our record URL, a URL with `?ma=`, or the bare code. */
-export function codeFromScan(text: string): string | null {
-  const inUrl = /\/tra-cuu\/([0-9a-f][0-9a-f\s-]{30,60})/i.exec(text);
-  const candidate = inUrl?.[1] ?? new RegExp(`[?&]${LOOKUP_PARAM}=([^&#]+)`).exec(text)?.[1] ?? text;
-  const compact = decodeURIComponent(candidate).replace(/[\s\-\u2010-\u2015\u2212]/g, '');
-  return /^[0-9a-f]{32}$/i.test(compact) ? compact.toUpperCase() : null;
-}

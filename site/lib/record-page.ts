@@ -1,10 +1,10 @@
-// The one domain call of the record page: read the code from the URL, look the record up (logged), pick the banner.
-import { normalizeLookupCode, type HocBaRecord, type RecordView } from '../../api/index.ts';
+// The record page's one call: api/answers reads the code and decides the answer; this only adds the page's cases
+// (a messy but readable code in the URL goes to the canonical address; a registry that does not answer is 503).
+import { readLookupInput, type HocBaRecord, type PublicStatus, type RecordView } from '../../api/index.ts';
 import type { PortalLocals } from './locals.ts';
-import { toBanner, type Banner } from './status.ts';
 
 export type RecordLookup =
-  | { readonly kind: 'found'; readonly view: RecordView; readonly record: HocBaRecord | null; readonly banner: Banner }
+  | { readonly kind: 'found'; readonly view: RecordView; readonly record: HocBaRecord | null; readonly status: PublicStatus }
   /** The URL carried a messy but readable code: send the reader to the canonical address. */
   | { readonly kind: 'redirect'; readonly code: string }
   | { readonly kind: 'not-found'; readonly code: string }
@@ -12,25 +12,25 @@ export type RecordLookup =
   /** The registry did not answer: "could not be checked", never "not found". */
   | { readonly kind: 'unavailable' };
 
-export async function lookUpRecord(locals: Pick<PortalLocals, 'registry' | 'actor' | 'clock'>, param: string): Promise<RecordLookup> {
-  const code = normalizeLookupCode(param);
-  if (code === null) return { kind: 'malformed', input: param.slice(0, 80) };
-  if (code !== param) return { kind: 'redirect', code };
-  let view: RecordView | null;
+export async function lookUpRecord(locals: Pick<PortalLocals, 'answers' | 'actor'>, param: string): Promise<RecordLookup> {
+  const code = readLookupInput(param);
+  if (code !== null && code !== param) return { kind: 'redirect', code };
   try {
-    view = await locals.registry.getRecord(code, { now: locals.clock(), actor: locals.actor });
+    const found = await locals.answers.lookUp(param, { actor: locals.actor });
+    if (found.kind === 'malformed') return { kind: 'malformed', input: found.input };
+    if (found.kind === 'not_found') return { kind: 'not-found', code: found.code };
+    const { answer } = found;
+    return { kind: 'found', view: { ...answer.view, report: { ...answer.report, record: null } }, record: answer.record, status: answer.status };
   } catch (error) {
-    console.error(`portal: lookup of ${code} failed`, error);
+    console.error('portal: lookup failed', error);
     return { kind: 'unavailable' };
   }
-  if (!view) return { kind: 'not-found', code };
-  return { kind: 'found', view, record: (view.content as HocBaRecord | null) ?? null, banner: toBanner(view) };
 }
 
-/** The lookup form's GET (`/tra-cuu?ma=…`): a readable code goes to its record page, anything else back to the form. */
+/** The lookup form's GET (`/tra-cuu?ma=…`, also a scanned QR's text): a readable code goes to its record page. */
 export function readLookupForm(url: URL, param: string): { kind: 'redirect'; code: string } | { kind: 'empty' } | { kind: 'malformed'; input: string } {
   const typed = (url.searchParams.get(param) ?? '').trim();
   if (typed === '') return { kind: 'empty' };
-  const code = normalizeLookupCode(typed);
+  const code = readLookupInput(typed);
   return code ? { kind: 'redirect', code } : { kind: 'malformed', input: typed.slice(0, 80) };
 }

@@ -1,5 +1,5 @@
 // Each signature of a report in plain words (who, when, which CA, content unchanged) plus its technical facts.
-import { maskPersonalIdsInText, messageOf, signingByRole, toSignatureFacts, type HocBaRecord, type Report, type SignatureReport } from '../../api/index.ts';
+import { maskPersonalIdsInText, publicMessageOf, signingByRole, toSignatureFacts, type HocBaRecord, type Report, type SignatureReport } from '../../api/index.ts';
 import { commonNameOf, toDateTime } from './format.ts';
 import type { Lang, Text } from './i18n.ts';
 
@@ -59,7 +59,7 @@ function toLine(s: SignatureReport, lang: Lang, t: Text): SignatureLine {
     ca: signer ? commonNameOf(signer.issuer) : null,
     intact: s.integrity === 'intact',
     certificateGood: s.chain === 'trusted' && s.revocation === 'good',
-    problems: s.issues.map((found) => messageOf(found, lang)),
+    problems: s.issues.map((found) => publicMessageOf(found, lang)),
     facts,
     chain: s.chainCertificates.map((certificate) => `${commonNameOf(certificate.subject)} (${t.signatures.serial}: ${certificate.serial})`),
   };
@@ -67,7 +67,7 @@ function toLine(s: SignatureReport, lang: Lang, t: Text): SignatureLine {
 
 /** Report-level issues and warnings, as messages. */
 export function toReportMessages(report: Report, lang: Lang): { issues: string[]; warnings: string[] } {
-  const text = (found: Report['issues'][number]) => `${messageOf(found, lang)}${found.path ? ` (${found.path})` : ''}`;
+  const text = (found: Report['issues'][number]) => `${publicMessageOf(found, lang)}${found.path ? ` (${found.path})` : ''}`;
   return { issues: report.issues.filter((found) => found.signature === undefined).map(text), warnings: report.warnings.map(text) };
 }
 

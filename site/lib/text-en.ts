@@ -1,4 +1,5 @@
 // Every word the portal shows in English, the same shape as text-vi.ts (Vietnamese comes first).
+import { MALFORMED_TEXT, STATUS_TEXT } from '../../api/index.ts';
 import type { Text } from './text-vi.ts';
 
 export const en: Text = {
@@ -239,6 +240,16 @@ export const en: Text = {
     pdfNoCode: 'No lookup code could be read from this PDF. Type the lookup code printed at the bottom of a page into the lookup box.',
     pdfNotFound: 'The lookup code in the PDF is not on the portal: this PDF matches no registered record.',
     unreadable: 'This is not a record file (XML, .b64 package or PDF).',
+    notARecordTitle: 'Not a record file',
+    notARecord: 'This file is not a digital record file (a signed XML, a .b64 package or a PDF issued by the portal), so there is no signature to check.',
+    verdictInvalid: 'The file is NOT valid: its digital signatures or its content fail the check.',
+    verdictIndeterminate: 'Whether the file is valid cannot be decided.',
+    verdictNotRegistered: 'The digital signatures in the file are valid, but no registered record is this file.',
+    verdictIdentical: (status: string) => `The file is byte for byte the record registered on the portal. Status: ${status}.`,
+    pdfTitle: 'A PDF cannot prove by itself that it is genuine',
+    pdfCannotProve: 'PDF copies do not yet carry the registry’s digital seal, so this file cannot prove that its content is genuine. Below is what the registry knows; compare the content with the record page on the portal.',
+    pdfStatusNow: (status: string) => `Current status of the record with this code: ${status}.`,
+    registeredNote: 'What the registry holds under this code (not a verdict on your file):',
     again: 'Check another file',
     fieldLabels: {
       lookupCode: 'Lookup code', level: 'Level', grade: 'Grade', schoolYear: 'School year', className: 'Class', schoolCode: 'School code',
@@ -270,14 +281,10 @@ export const en: Text = {
     summary: (total: number, good: number, attention: number) => `${total} codes: ${good} valid and in force, ${attention} need attention.`,
     caption: 'Status of each record, in the order of your list',
     columns: ['No.', 'Lookup code', 'Status', 'School', 'School year', 'Class', 'Student'],
-    csvHeader: ['lookup_code', 'status', 'status_code', 'school_code', 'school_name', 'school_year', 'class', 'student_name', 'effective_from', 'replaced_by', 'input'],
     download: 'Download the results (CSV)',
     downloadNote: 'UTF-8 CSV with BOM, so Excel shows Vietnamese correctly.',
-    states: {
-      in_force: 'Valid, in force', not_locked: 'Valid, not yet locked', recalled: 'Recalled',
-      replaced: 'Replaced', not_found: 'Not found', malformed: 'Malformed code',
-      invalid: 'Not valid', indeterminate: 'Could not be checked',
-    },
+    /** The status words of api/answers (the CSV's status_text too), so both doors word a status alike. */
+    states: { ...STATUS_TEXT.en, malformed: MALFORMED_TEXT.en } as Record<string, string>,
     replacedBy: 'replaced by',
     since: 'since',
     again: 'Verify another list',

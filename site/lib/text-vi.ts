@@ -1,4 +1,5 @@
 // Every word the portal shows in Vietnamese (the portal's first language); text-en.ts mirrors this shape.
+import { MALFORMED_TEXT, STATUS_TEXT } from '../../api/index.ts';
 
 export const vi = {
   htmlLang: 'vi',
@@ -240,6 +241,16 @@ export const vi = {
     pdfNoCode: 'Không đọc được mã tra cứu trong tệp PDF này. Hãy gõ mã tra cứu in ở cuối trang vào ô tra cứu.',
     pdfNotFound: 'Mã tra cứu trong PDF không có trên Cổng: bản PDF này không khớp với học bạ nào đã đăng ký.',
     unreadable: 'Tệp này không phải tệp học bạ (XML, gói .b64 hoặc PDF).',
+    notARecordTitle: 'Không phải tệp học bạ',
+    notARecord: 'Tệp này không phải là tệp học bạ số (XML đã ký, gói .b64 hoặc bản PDF do Cổng cấp), nên không có gì để kiểm tra chữ ký.',
+    verdictInvalid: 'Tệp KHÔNG hợp lệ: chữ ký số hoặc nội dung của tệp không qua được kiểm tra.',
+    verdictIndeterminate: 'Chưa xác định được tệp có hợp lệ hay không.',
+    verdictNotRegistered: 'Chữ ký số trong tệp hợp lệ, nhưng Cổng không có học bạ nào là đúng tệp này.',
+    verdictIdentical: (status: string) => `Tệp trùng khớp từng byte với học bạ đã đăng ký trên Cổng. Tình trạng: ${status}.`,
+    pdfTitle: 'Bản PDF không tự chứng minh được là bản thật',
+    pdfCannotProve: 'Bản PDF hiện chưa mang dấu số của Cổng, nên tệp này không chứng minh được nội dung của nó là thật. Dưới đây là những gì Cổng biết; hãy đối chiếu nội dung với trang học bạ trên Cổng.',
+    pdfStatusNow: (status: string) => `Tình trạng hiện nay của học bạ mang mã này: ${status}.`,
+    registeredNote: 'Thông tin của Cổng về học bạ mang mã này (không phải kết luận về tệp của bạn):',
     again: 'Kiểm tra tệp khác',
     fieldLabels: {
       lookupCode: 'Mã tra cứu', level: 'Cấp học / mức', grade: 'Khối', schoolYear: 'Năm học', className: 'Lớp', schoolCode: 'Mã trường',
@@ -271,14 +282,10 @@ export const vi = {
     summary: (total: number, good: number, attention: number) => `${total} mã: ${good} hợp lệ và có hiệu lực, ${attention} cần chú ý.`,
     caption: 'Tình trạng từng học bạ, theo thứ tự trong danh sách',
     columns: ['STT', 'Mã tra cứu', 'Tình trạng', 'Trường', 'Năm học', 'Lớp', 'Học sinh'],
-    csvHeader: ['ma_tra_cuu', 'tinh_trang', 'ma_tinh_trang', 'ma_truong', 'ten_truong', 'nam_hoc', 'lop', 'ho_ten_hoc_sinh', 'ngay_hieu_luc', 'thay_the_boi', 'ma_nhap'],
     download: 'Tải kết quả về (CSV)',
     downloadNote: 'Tệp CSV mã hóa UTF-8 (có BOM), mở đúng tiếng Việt trong Excel.',
-    states: {
-      in_force: 'Hợp lệ, có hiệu lực', not_locked: 'Hợp lệ, chưa chốt dữ liệu', recalled: 'Đã bị thu hồi',
-      replaced: 'Đã được thay thế', not_found: 'Không tìm thấy', malformed: 'Mã sai định dạng',
-      invalid: 'Không hợp lệ', indeterminate: 'Chưa kiểm tra được',
-    } as Record<string, string>,
+    /** The status words of api/answers (the CSV's status_text too), so both doors word a status alike. */
+    states: { ...STATUS_TEXT.vi, malformed: MALFORMED_TEXT.vi } as Record<string, string>,
     replacedBy: 'thay bằng',
     since: 'từ',
     again: 'Xác minh danh sách khác',

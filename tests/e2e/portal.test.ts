@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
+import { BULK_CSV_HEADER, encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
+import { SCHOOLS } from '../helpers/signed-records.ts';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
 import { recordPdfPath, recordUrl } from '../../site/lib/paths.ts';
 import { checkAccessibility } from './support/accessibility.ts';
@@ -39,7 +40,7 @@ describe('portal lookup', () => {
     await page.getByRole('textbox', { name: 'Mã tra cứu' }).fill(portal.codes.notLocked);
     await page.getByRole('button', { name: 'Tra cứu' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/tra-cuu/${portal.codes.notLocked}`);
-    await expect.poll(() => status().getAttribute('data-status')).toBe('not-locked');
+    await expect.poll(() => status().getAttribute('data-status')).toBe('not_locked');
     await screenshot(page, 'record-not-locked');
   });
 
@@ -56,7 +57,7 @@ describe('portal lookup', () => {
 
   it('opens the record from the URL the QR code carries', async () => {
     await page.goto(recordUrl(portal.codes.inForce, portal.url));
-    expect(await status().getAttribute('data-status')).toBe('in-force');
+    expect(await status().getAttribute('data-status')).toBe('in_force');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Hợp lệ và đang có hiệu lực');
     await screenshot(page, 'record-in-force');
   });
@@ -88,7 +89,7 @@ describe('status banners', () => {
     await screenshot(page, 'record-replaced');
     await page.getByRole('link', { name: 'Xem học bạ thay thế' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/tra-cuu/${portal.codes.replacement}`);
-    expect(await status().getAttribute('data-status')).toBe('not-locked');
+    expect(await status().getAttribute('data-status')).toBe('not_locked');
     expect(await page.locator('main').textContent()).toContain(CORRECTED_TEACHER);
   });
 
@@ -96,7 +97,7 @@ describe('status banners', () => {
     const unknown = 'ABCDEF0123456789ABCDEF0123456789';
     const response = await page.goto(`/tra-cuu/${unknown}`);
     expect(response?.status()).toBe(404);
-    expect(await status().getAttribute('data-status')).toBe('not-found');
+    expect(await status().getAttribute('data-status')).toBe('not_found');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Không tìm thấy học bạ');
     expect(await page.getByRole('textbox', { name: 'Mã tra cứu' }).inputValue()).toBe(formatLookupCode(unknown));
     await screenshot(page, 'record-not-found');
@@ -179,10 +180,12 @@ describe('file check', () => {
   it('confirms a registered XML and its package byte for byte', async () => {
     await checkFile('hoc-ba.xml', portal.xml.get(portal.codes.notLocked)!);
     expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('identical');
-    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid');
+    // ONE verdict on the file: the registered record's status when the file is that record.
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('not_locked');
     await checkFile('hoc-ba.b64', encodePackage(portal.xml.get(portal.codes.recalled)!));
     expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('identical');
-    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('recalled');
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('recalled');
+    expect(await page.locator('[data-registered] [data-status]').getAttribute('data-status')).toBe('recalled');
   });
 
   it('shows what differs in a tampered copy', async () => {
@@ -190,6 +193,12 @@ describe('file check', () => {
     await checkFile('hoc-ba-sua.xml', tampered);
     expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('different');
     expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('invalid');
+    expect(await page.locator('[data-verdict]').getAttribute('class')).toContain('tone-bad');
+    // The registered record comes second, in a neutral colour: one red verdict, never a green banner beside it.
+    const registered = page.locator('[data-registered] [data-status]');
+    expect(await registered.getAttribute('data-status')).toBe('not_locked');
+    expect(await registered.getAttribute('data-tone')).toBe('neutral');
+    expect(await page.locator('.result .tone-good, .result .tone-info').count()).toBe(0);
     const row = page.locator('[data-differences] tbody tr').filter({ hasText: 'Họ và tên' });
     expect(await row.textContent()).toContain('Nguyễn Văn Giả');
     await screenshot(page, 'check-tampered');
@@ -204,7 +213,12 @@ describe('file check', () => {
     });
     await checkFile('hoc-ba.pdf', pdf);
     expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
-    expect(await page.locator('[data-status]').getAttribute('data-status')).toBe('in-force');
+    // A PDF is never green: it proves nothing by itself; the registry says what it knows, neutrally.
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('indeterminate');
+    expect(await page.locator('[data-verdict]').getAttribute('data-kind')).toBe('pdf');
+    expect(await page.locator('.result .tone-good').count()).toBe(0);
+    expect(await page.locator('[data-status-now]').getAttribute('data-status-now')).toBe('in_force');
+    expect(await page.locator('[data-registered] [data-status]').getAttribute('data-tone')).toBe('neutral');
     // Copy no. 7 was rendered here, never issued by the registry: the portal says so.
     expect(await page.locator('[data-copy]').getAttribute('data-copy')).toBe('unknown');
     await screenshot(page, 'check-pdf');
@@ -220,6 +234,31 @@ describe('file check', () => {
     await checkFile('ban-chinh-thuc.pdf', bytes);
     expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
     expect(await page.locator('[data-copy]').getAttribute('data-copy')).toBe('known');
+    // Even the registry's own copy is not green until copies are sealed: copy N issued at T, the status now.
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('indeterminate');
+    expect(await page.locator('.result .tone-good').count()).toBe(0);
+    await screenshot(page, 'check-official-pdf');
+  });
+
+  it('calls a random file "not a record file", never "invalid signature"', async () => {
+    await checkFile('anh.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5]));
+    expect(await page.locator('[data-verdict]').getAttribute('data-kind')).toBe('not_a_record_file');
+    const text = await page.locator('.result').textContent();
+    expect(text).toContain('Không phải tệp học bạ');
+    expect(text).not.toContain('Chữ ký số trong tệp KHÔNG hợp lệ');
+    await screenshot(page, 'check-not-a-record');
+  });
+
+  it('says what an untrusted CA means for the reader, never "not a record file" nor an operator command', async () => {
+    const signed = await portal.fixtures.sign(portal.fixtures.unsigned(SCHOOLS.a, 77), 'school-untrusted', 'CoSoGiaoDuc');
+    await checkFile('ca-la.b64', encodePackage(signed));
+    expect(await page.locator('[data-verdict]').getAttribute('data-kind')).toBe('document');
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('invalid');
+    const text = (await page.locator('.result').textContent()) ?? '';
+    expect(text).not.toContain('Không phải tệp học bạ');
+    expect(text).not.toContain('hocba trust');
+    expect(text).toContain('không có trong danh sách tin cậy của Cổng');
+    await screenshot(page, 'check-untrusted-ca');
   });
 });
 
@@ -233,7 +272,8 @@ describe('bulk verification', () => {
     await page.getByLabel('Hoặc tệp CSV').setInputFiles(csv);
     await page.getByRole('button', { name: 'Xác minh' }).click();
     const states = await page.locator('[data-bulk-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
-    expect(states).toEqual(['in_force', 'not_locked', 'not_found', 'malformed', 'recalled', 'replaced']);
+    expect(states).toEqual(['in_force', 'not_locked', 'not_found', 'not_found', 'recalled', 'replaced']);
+    expect(await page.locator('[data-bulk-results] tbody tr[data-malformed]').count()).toBe(1);
     // The four records found are journaled as lookups of one batch, under the portal's hash of the address.
     const journaled = await portal.opened.database.query<{ subject: string; actor: string; batch: string }>(
       `select subject, actor, detail->>'batch' as batch from events where kind = 'lookup' and detail ? 'batch' order by id`);
@@ -244,12 +284,15 @@ describe('bulk verification', () => {
     const file = await download(page, () => page.getByRole('button', { name: 'Tải kết quả về (CSV)' }).click());
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = parseCsv(file.bytes.toString('utf8').slice(1));
-    expect(lines[0]!.slice(0, 3)).toEqual(['ma_tra_cuu', 'tinh_trang', 'ma_tinh_trang']);
-    expect(lines.slice(1).map((cells) => cells[2])).toEqual(states);
+    // The ONE bulk CSV of every door (api/answers): the same header as POST /api/v1/verify/batch.
+    expect(lines[0]).toEqual([...BULK_CSV_HEADER]);
+    expect(lines.slice(1).map((cells) => cells[1])).toEqual(states);
     for (const code of [codes.inForce, codes.notLocked, codes.recalled]) {
       const name = (await portal.opened.registry.getRecord(code))!.studentName;
-      expect(lines.find((cells) => cells[0] === code)![7]).toBe(name);
+      expect(lines.find((cells) => cells[0] === code)![8]).toBe(name);
     }
+    const recalledLine = lines.find((cells) => cells[0] === codes.recalled)!;
+    expect(recalledLine[13]).toBe(portal.recallReason);
   });
 });
 
@@ -312,7 +355,7 @@ describe('accessibility', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('lookup-code');
     await page.keyboard.type(portal.codes.secondary.toLowerCase());
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('not-locked');
+    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('not_locked');
   });
 });
 

@@ -2,7 +2,7 @@
 // lookup-code reader, documented error answers, and the school-route guard chain.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { normalizeLookupCode } from '../../index.ts';
+import { readLookupInput } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import { invalidRequest } from '../error-handler.ts';
 import { limitBody } from '../middleware/body-limit.ts';
@@ -20,9 +20,9 @@ export function newRouter(): OpenAPIHono<AppEnv> {
   });
 }
 
-/** SPEC §9: read case-insensitively, hyphens and spaces forgiven; anything else is `lookup_code_invalid` (400). */
+/** SPEC §9, read by api/answers (the one reader of typed codes); anything unreadable is `lookup_code_invalid` (400). */
 export function lookupCodeOf(input: string): string {
-  const code = normalizeLookupCode(input);
+  const code = readLookupInput(input);
   if (code === null) throw new ApiError(400, 'lookup_code_invalid', { path: 'code' });
   return code;
 }
@@ -32,6 +32,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing or invalid token (unauthorized, token_invalid); a wrong login (login_failed)',
   403: "Another school's record (not_your_record); a wrong personal id (personal_id_wrong); an XML that is not public (xml_not_public)",
   404: 'No such record or school (not_found, school_unknown)',
+  503: 'No public URL configured, so no copy is issued (public_url_missing)',
   409: 'Not possible in the current state (locked, already_recalled, already_replaced, school_exists)',
   413: 'Body or batch over the limit (body_too_large, batch_too_large)',
   415: 'Unsupported Content-Type (unsupported_media_type)',

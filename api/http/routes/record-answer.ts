@@ -1,12 +1,13 @@
-// A RecordView as the API shows it: the content once (not again inside the report), personal id masked.
-import type { RecordView } from '../../index.ts';
+// The record answer of api/answers as the API shows it (SPEC §5): one `status` of the §6 vocabulary, the lifecycle
+// beside it, the public report, and the content once (from the same source as the PDF), personal id masked.
+import { statusOfRecord, toPublicReport, type HocBaRecord, type RecordAnswer, type RecordView } from '../../index.ts';
 
-export function toRecordAnswer(view: RecordView) {
-  // The registry masked the personal id at rest (content and report); the view carries only the mask.
-  const { record: _content, ...report } = view.report;
+export function toRecordJson(answer: RecordAnswer) {
+  const { view } = answer;
   return {
     lookupCode: view.lookupCode,
-    status: view.status,
+    status: answer.status,
+    lifecycle: view.status,
     schoolCode: view.schoolCode,
     schoolName: view.schoolName,
     schoolYear: view.schoolYear,
@@ -25,8 +26,13 @@ export function toRecordAnswer(view: RecordView) {
     lockDate: view.lockDate,
     effectiveFrom: view.effectiveFrom,
     digest: view.digest,
-    report,
-    content: view.content,
+    report: answer.report,
+    content: answer.record,
     copies: view.copies,
   };
+}
+
+/** A school's own view (packages, corrections): the same shape, content as stored (the school wrote it). */
+export function toRecordAnswer(view: RecordView) {
+  return toRecordJson({ status: statusOfRecord(view), view, report: toPublicReport(view.report), record: view.content as HocBaRecord | null });
 }

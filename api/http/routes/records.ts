@@ -1,10 +1,10 @@
-// Public record lookups (SPEC §5): the verification result by lookup code, and the exact signed XML on proof of the student's id.
+// Public record lookups (SPEC §5): the verification result by lookup code (decided by api/answers), and the exact signed XML on proof of the student's id.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error.ts';
 import { CodeParams, RecordAnswer } from '../schemas.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
-import { toRecordAnswer } from './record-answer.ts';
+import { toRecordJson } from './record-answer.ts';
 import { requesterHash } from '../requester.ts';
 import { XML_RELEASE_TRIES, type XmlRelease } from '../../index.ts';
 
@@ -25,7 +25,7 @@ function xmlReleaseBody(outcome: XmlRelease, code: string): Uint8Array {
 }
 
 export function recordRoutes(deps: Deps) {
-  const { registry, metrics } = deps;
+  const { registry, metrics, answers } = deps;
   const lookup = createRoute({
     method: 'get',
     path: '/records/{code}',
@@ -57,18 +57,12 @@ export function recordRoutes(deps: Deps) {
 
   return newRouter()
     .openapi(lookup, async (c) => {
-      let code: string;
-      try {
-        code = lookupCodeOf(c.req.valid('param').code);
-      } catch (error) {
-        metrics.count('hocba_lookups_total', { result: 'malformed' });
-        throw error;
-      }
       // Every public lookup is journaled (issue 6), under a keyed hash of the address, never the address.
-      const view = await registry.getRecord(code, { now: deps.clock(), actor: `api:${requesterHash(c, deps)}` });
-      metrics.count('hocba_lookups_total', { result: view ? view.status : 'not_found' });
-      if (!view) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
-      return c.json(toRecordAnswer(view), 200);
+      const found = await answers.lookUp(c.req.valid('param').code, { actor: `api:${requesterHash(c, deps)}` });
+      metrics.count('hocba_lookups_total', { result: found.kind === 'found' ? found.answer.status : found.kind });
+      if (found.kind === 'malformed') throw new ApiError(400, 'lookup_code_invalid', { path: 'code' });
+      if (found.kind === 'not_found') throw new ApiError(404, 'not_found', { params: { lookupCode: found.code } });
+      return c.json(toRecordJson(found.answer), 200);
     })
     .openapi(xml, async (c) => {
       const code = lookupCodeOf(c.req.valid('param').code);

@@ -1,35 +1,36 @@
-// POST /verify/batch (SPEC §5): many lookup codes in (JSON or CSV), one status each out (JSON or CSV by Accept).
+// POST /verify/batch (SPEC §5): many lookup codes in (JSON or CSV), one row each out (JSON, or the ONE bulk CSV of
+// api/answers by Accept) — the same rows, statuses, limit and CSV as the portal's /xac-minh-hang-loat.
 import { createRoute, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
-import { normalizeLookupCode, type RecordView } from '../../index.ts';
+import { BULK_CSV_HEADER, PUBLIC_STATUSES, toBulkCsv } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import { requesterHash } from '../requester.ts';
-import { parseCodeList, toCsv } from '../../csv.ts';
+import { parseCodeList } from '../../csv.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, newRouter, publicGuards } from './common.ts';
 
 const BatchJson = z.object({ codes: z.array(z.string().max(200)) }).openapi('VerifyBatchRequest');
 
 const BatchRow = z.object({
-  code: z.string().openapi({ description: 'The code as normalised (upper case), or as given when malformed.' }),
-  status: z.enum(['valid', 'recalled', 'replaced', 'not_found', 'malformed']),
+  input: z.string().openapi({ description: 'The line as given (at most 80 characters).' }),
+  code: z.string().nullable().openapi({ description: 'The lookup code read from the line (upper case); null when none could be read.' }),
+  status: z.enum(PUBLIC_STATUSES),
+  malformed: z.boolean().openapi({ description: 'The line holds no lookup code (its status is then not_found).' }),
   schoolCode: z.string().nullable(), schoolName: z.string().nullable(), schoolYear: z.string().nullable(),
-  grade: z.number().int().nullable(), studentName: z.string().nullable(), locked: z.boolean().nullable(),
-  effectiveFrom: z.string().nullable(), replacedBy: z.string().nullable(),
+  grade: z.number().int().nullable(), className: z.string().nullable(), studentName: z.string().nullable(),
+  locked: z.boolean().nullable(), lockDate: z.string().nullable(), effectiveFrom: z.string().nullable(),
+  recalledAt: z.string().nullable(), recallReason: z.string().nullable(), replacedBy: z.string().nullable(),
 }).openapi('VerifyBatchRow');
-type Row = z.infer<typeof BatchRow>;
-
-const CSV_HEADER = ['code', 'status', 'school_code', 'school_name', 'school_year', 'grade', 'student_name', 'locked', 'effective_from', 'replaced_by'];
-// Lookups of one batch run a few at a time: enough to hide latency, not enough to starve other requests.
-const CONCURRENCY = 8;
 
 export function verifyBatchRoutes(deps: Deps) {
+  const { answers } = deps;
   const route = createRoute({
     method: 'post',
     path: '/verify/batch',
     summary: 'Status of many records at once (admissions offices)',
     description: `JSON {"codes": [...]} or a CSV / text body with one code per line (first column; a header line is skipped); `
-      + `at most ${deps.limits.codesPerBatch} codes. Answers JSON, or CSV (UTF-8 with BOM) with Accept: text/csv.`,
+      + `at most ${answers.bulkLimit} codes, counted per listed line (the portal's limit too). Answers JSON, or CSV (UTF-8 with BOM; `
+      + `columns ${BULK_CSV_HEADER.join(', ')}) with Accept: text/csv.`,
     middleware: publicGuards(deps, deps.limits.verifyBatchBodyBytes),
     request: {
       body: {
@@ -51,51 +52,18 @@ export function verifyBatchRoutes(deps: Deps) {
     const json = c.req.valid('json');
     const isJson = /^application\/([a-z.-]+\+)?json/i.test(c.req.header('content-type') ?? '');
     const codes = isJson && typeof json === 'object' ? json.codes : parseCodeList(await c.req.text());
-    if (codes.length > deps.limits.codesPerBatch) {
-      throw new ApiError(413, 'batch_too_large', { path: 'codes', params: { count: codes.length, limit: deps.limits.codesPerBatch } });
-    }
-    const now = deps.clock();
-    const rows = await lookUpAll(deps, codes, now);
     // Every code found is a lookup, journaled like a single one (under a keyed hash of the address).
-    const seen = [...new Set(rows.flatMap((row) => (row.status === 'not_found' || row.status === 'malformed' ? [] : [row.code])))];
-    await deps.registry.journalLookups(seen, { now, actor: `api:${requesterHash(c, deps)}` });
-    deps.metrics.count('hocba_lookups_total', { result: 'batch' }, rows.length);
+    const outcome = await answers.verifyCodes(codes, { actor: `api:${requesterHash(c, deps)}` });
+    if (outcome.kind === 'too_many') {
+      throw new ApiError(413, 'batch_too_large', { path: 'codes', params: { count: outcome.count, limit: outcome.limit } });
+    }
+    deps.metrics.count('hocba_lookups_total', { result: 'batch' }, outcome.rows.length);
     if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/csv'], default: 'application/json' }) === 'text/csv') {
-      return c.body(toCsv(CSV_HEADER, rows.map((row) => Object.values(row))), 200, {
+      return c.body(toBulkCsv(outcome.rows, c.get('language')), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="xac-minh-hoc-ba.csv"',
       });
     }
-    return c.json({ results: rows }, 200);
+    return c.json({ results: outcome.rows }, 200);
   });
-}
-
-async function lookUpAll(deps: Deps, codes: readonly string[], now: Date): Promise<Row[]> {
-  const found = new Map<string, Promise<RecordView | null>>();
-  const rows = new Array<Row>(codes.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < codes.length) {
-      const at = next++;
-      const code = normalizeLookupCode(codes[at]!);
-      if (code === null) {
-        rows[at] = toRow(codes[at]!.slice(0, 64), 'malformed', null);
-        continue;
-      }
-      if (!found.has(code)) found.set(code, deps.registry.getRecord(code, { now }));
-      const view = await found.get(code)!;
-      rows[at] = toRow(code, view ? view.status : 'not_found', view);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, codes.length) }, worker));
-  return rows;
-}
-
-function toRow(code: string, status: Row['status'], view: RecordView | null): Row {
-  return {
-    code, status,
-    schoolCode: view?.schoolCode ?? null, schoolName: view?.schoolName ?? null, schoolYear: view?.schoolYear ?? null,
-    grade: view?.grade ?? null, studentName: view?.studentName ?? null, locked: view?.locked ?? null,
-    effectiveFrom: view?.effectiveFrom ?? null, replacedBy: view?.replacedBy ?? null,
-  };
 }

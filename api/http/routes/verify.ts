@@ -1,9 +1,8 @@
-// POST /verify (SPEC §5): check an uploaded XML or package with the engine, then against the registry:
-// is this exact document the one registered under its lookup code, and is that record in force? A PDF copy is
-// not a signed document: its lookup code and copy number only say which record and which logged copy to show.
+// POST /verify (SPEC §5): an uploaded XML, package or PDF, answered by api/answers with ONE overall status; the
+// registered record comes second. This file only reads the body and writes the answer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { isPdf, readPdfCopy, type RecordView, type Report } from '../../index.ts';
+import { PUBLIC_STATUSES, type UploadAnswer } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import { requesterHash } from '../requester.ts';
 import { ReportSchema } from '../schemas.ts';
@@ -20,30 +19,36 @@ const UploadJson = z.object({
 const Binary = z.string().openapi({ format: 'binary' });
 
 const MatchedRecord = z.object({
-  lookupCode: z.string(), status: z.enum(['valid', 'recalled', 'replaced']), locked: z.boolean(), lockDate: z.string(),
-  effectiveFrom: z.string().nullable(), replacedBy: z.string().nullable(), replaces: z.string().nullable(),
+  lookupCode: z.string(), status: z.enum(PUBLIC_STATUSES), lifecycle: z.enum(['valid', 'recalled', 'replaced']), locked: z.boolean(),
+  lockDate: z.string(), effectiveFrom: z.string().nullable(), replacedBy: z.string().nullable(), replaces: z.string().nullable(),
   recalledAt: z.string().nullable(), recallReason: z.string().nullable(), schoolCode: z.string(), schoolName: z.string(),
-  schoolYear: z.string(), grade: z.number().int(), digest: z.string(), receivedAt: z.string(),
-}).openapi('MatchedRecord');
+  schoolYear: z.string(), grade: z.number().int(), studentName: z.string(), digest: z.string(), receivedAt: z.string(),
+}).openapi('MatchedRecord', { description: 'The record the registry holds under the file\'s code: shown second, its own status.' });
+
+const Overall = z.enum(PUBLIC_STATUSES).openapi({
+  description: 'The ONE verdict on the uploaded file (SPEC §6 vocabulary). A valid file is only as good as the registered record it is; '
+    + 'a file that differs from the registered one is not_found; a PDF is never better than indeterminate (it carries no proof).',
+});
 
 const VerifyAnswer = z.object({
+  status: Overall,
+  kind: z.enum(['document', 'not_a_record_file']),
   report: ReportSchema,
-  match: z.enum(['identical', 'different', 'not_registered']).openapi({
+  match: z.enum(['identical', 'different', 'not_registered']).optional().openapi({
     description: 'identical: these exact bytes are registered; different: the registry holds another document under this lookup code.',
   }),
   record: MatchedRecord.optional(),
 }).openapi('VerifyResult');
 
 const PdfAnswer = z.object({
+  status: Overall,
+  kind: z.literal('pdf'),
   pdf: z.object({
     lookupCode: z.string().nullable().openapi({ description: 'Read from the PDF (its metadata, else its QR link or printed code); null when none was found.' }),
     copyNumber: z.number().int().nullable(),
     copy: z.object({ issuedAt: z.string() }).nullable().openapi({
       description: 'The registry\'s log of that copy number for that record; null when it never issued it (a copy made elsewhere, or altered).',
     }),
-  }),
-  match: z.enum(['registered', 'not_registered']).openapi({
-    description: 'A PDF proves nothing by itself: registered only says the code names a record here; its status is in `record`.',
   }),
   record: MatchedRecord.optional(),
 }).openapi('VerifyPdfResult');
@@ -81,14 +86,18 @@ export function verifyRoutes(deps: Deps) {
   return newRouter().openapi(route, async (c) => {
     const json = c.req.valid('json');
     const bytes = await uploadOf(c, typeof json === 'object' ? json : {});
-    const now = deps.clock();
-    const actor = `api:${requesterHash(c, deps)}`;
-    if (isPdf(bytes)) return c.json(await checkPdfCopy(deps, bytes, now, actor), 200);
     const started = performance.now();
-    const { record: _content, ...report } = await deps.verifyUpload(bytes, now);
+    const answer = await deps.answers.checkUpload(bytes, { actor: `api:${requesterHash(c, deps)}` });
     deps.metrics.observe('hocba_verification_seconds', (performance.now() - started) / 1000, { kind: 'upload' });
-    return c.json({ report, ...(await matchRecord(deps, report, now, actor)) }, 200);
+    return c.json(toVerifyJson(answer), 200);
   });
+}
+
+/** The upload answer of api/answers on the wire: the overall status first, the registered record as `record`. */
+function toVerifyJson(answer: UploadAnswer) {
+  if (answer.kind === 'pdf') return { status: answer.status, kind: answer.kind, pdf: answer.pdf, ...(answer.registered ? { record: answer.registered } : {}) };
+  if (answer.kind === 'not_a_record_file') return { status: answer.status, kind: answer.kind, report: answer.report };
+  return { status: answer.status, kind: answer.kind, report: answer.report, match: answer.match, ...(answer.registered ? { record: answer.registered } : {}) };
 }
 
 /** `json` is the validated JSON body, or `{}` when the body is raw bytes. */
@@ -103,32 +112,4 @@ async function uploadOf(c: Context<AppEnv>, json: { package?: string; xml?: stri
   }
   if (bytes.length === 0) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'empty upload' } });
   return bytes;
-}
-
-async function checkPdfCopy(deps: Deps, bytes: Uint8Array, now: Date, actor: string) {
-  const facts = await readPdfCopy(bytes);
-  const view = facts.code ? await deps.registry.getRecord(facts.code, { now, actor }) : null;
-  const copy = view && facts.copyNumber !== null ? await deps.registry.findCopy(view.lookupCode, facts.copyNumber) : null;
-  const pdf = { lookupCode: facts.code, copyNumber: facts.copyNumber, copy: copy ? { issuedAt: copy.issuedAt } : null };
-  return view ? { pdf, match: 'registered' as const, record: toMatchedRecord(view) } : { pdf, match: 'not_registered' as const };
-}
-
-async function matchRecord(deps: Deps, report: Omit<Report, 'record'>, now: Date, actor: string) {
-  let view: RecordView | null = report.lookupCode ? await deps.registry.getRecord(report.lookupCode, { now, actor }) : null;
-  if (!view) {
-    // Content that could not be read may still be a registered document: the digest finds it.
-    const [code] = await deps.registry.findByDigest(report.digest);
-    if (code) view = await deps.registry.getRecord(code, { now, actor });
-  }
-  if (!view) return { match: 'not_registered' as const };
-  return { match: view.digest === report.digest ? 'identical' as const : 'different' as const, record: toMatchedRecord(view) };
-}
-
-function toMatchedRecord(view: RecordView) {
-  return {
-    lookupCode: view.lookupCode, status: view.status, locked: view.locked, lockDate: view.lockDate,
-    effectiveFrom: view.effectiveFrom, replacedBy: view.replacedBy, replaces: view.replaces, recalledAt: view.recalledAt,
-    recallReason: view.recallReason, schoolCode: view.schoolCode, schoolName: view.schoolName, schoolYear: view.schoolYear,
-    grade: view.grade, digest: view.digest, receivedAt: view.receivedAt,
-  };
 }

@@ -1,13 +1,11 @@
 // A real server for the e2e suite: registry on in-memory PGlite, the test PKI trusted, three schools, records of
 // every status pushed through registry.submitPackages, the built portal mounted through startServer's `portal` hook.
-import { randomUUID } from 'node:crypto';
-import {
-  encodePackage, generateSampleXml, openRegistry, type Level, type OpenedRegistry,
-} from '../../../api/index.ts';
-import { vietnamDateOf } from '../../../api/lifecycle/index.ts';
+import { openRegistry, type OpenedRegistry } from '../../../api/index.ts';
+import { createServerAnswers } from '../../../api/server/answers.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
-import { makeFixtures, SCHOOLS, type Fixtures, type SchoolFixture } from '../../helpers/signed-records.ts';
+import { CORRECTED_TEACHER, RECALL_REASON, seedEveryStatus } from '../../helpers/every-status.ts';
+import { makeFixtures, type Fixtures } from '../../helpers/signed-records.ts';
 
 export interface SeededCodes {
   /** Last school year's THPT record: past its lock date, so in force. */
@@ -31,67 +29,26 @@ export interface PortalUnderTest {
   close(): Promise<void>;
 }
 
-export const RECALL_REASON = 'Nhập sai điểm môn Toán học kì II';
-export const CORRECTED_TEACHER = 'Nguyễn Thị Ánh Tuyết';
+export { CORRECTED_TEACHER, RECALL_REASON };
 
 export async function startPortalUnderTest(options: { requestsPerMinute?: number } = {}): Promise<PortalUnderTest> {
   const fixtures = await makeFixtures();
   const opened = await openRegistry();
   const { registry } = opened;
-  await registry.addTrustAnchor(fixtures.pem('root'), { role: 'anchor' });
-  await registry.addTrustAnchor(fixtures.pem('issuing'), { role: 'intermediate' });
-  for (const crl of [fixtures.pki.crls.issuing!, fixtures.pki.crls.root!]) await registry.loadCrl(crl.pem);
-  // Approved a day before the fixtures' signing time: a seal signs for its school only once approved.
-  const approvedAt = new Date(fixtures.now.getTime() - 86_400_000);
-  for (const school of Object.values(SCHOOLS)) {
-    await registry.addSchool(
-      { code: school.code, name: school.name, provinceCode: '01', certificates: [fixtures.pem(school.seal)] }, { now: approvedAt },
-    );
-  }
+  const { codes, xml } = await seedEveryStatus(registry, fixtures);
 
-  const xml = new Map<string, string>();
-  const push = async (school: SchoolFixture, signed: string): Promise<string> => {
-    const [result] = await registry.submitPackages(school.code, [encodePackage(signed)]);
-    if (result?.status !== 'accepted') throw new Error(`seed record rejected: ${JSON.stringify(result)}`);
-    xml.set(result.lookupCode, signed);
-    return result.lookupCode;
-  };
-  const { a, b, c } = SCHOOLS;
-  const [lastYear] = fixtures.schoolYear.split('-').map(Number) as [number];
-  const oldXml = generateSampleXml({
-    level: 'THPT' as Level, grade: 11, schoolYear: `${lastYear - 1}-${lastYear}`, schoolCode: c.code, schoolName: c.name,
-    provinceCode: '01', seed: 7,
-  });
-  const signedOld = await fixtures.sign(await fixtures.sign(oldXml, c.seal, 'CoSoGiaoDuc'), c.teacher, 'GVCN');
-  // Last year's record arrives after its lock (SPEC §8): only through a late window, and in force from its acceptance.
-  await registry.openLateWindow({
-    schoolCode: c.code, schoolYear: `${lastYear - 1}-${lastYear}`, until: vietnamDateOf(new Date(Date.now() + 7 * 86_400_000)), reason: 'Dữ liệu thử nghiệm',
-  });
-  const [inForce, notLocked, secondary, recalled, replaced] = await Promise.all([
-    push(c, signedOld),
-    fixtures.signed(a, 11, { grade: 4 }).then((signed) => push(a, signed)),
-    fixtures.signed(b, 12).then((signed) => push(b, signed)),
-    fixtures.signed(a, 13).then((signed) => push(a, signed)),
-    fixtures.signed(b, 14).then((signed) => push(b, signed)),
-  ]);
-  await registry.recallRecord(a.code, recalled, RECALL_REASON);
-  // The correction: the same student and year under a new code, one subject teacher's name fixed.
-  const corrected = fixtures.unsigned(b, 14).replaceAll(replaced, randomUUID().replace(/-/g, '').toUpperCase())
-    .replace(/<GiaoVien>[^<]*<\/GiaoVien>/, `<GiaoVien>${CORRECTED_TEACHER}</GiaoVien>`);
-  const successor = await fixtures.sign(await fixtures.sign(corrected, b.seal, 'CoSoGiaoDuc'), b.teacher, 'GVCN');
-  const replacedResult = await registry.replaceRecord(b.code, replaced, encodePackage(successor));
-  if (replacedResult.status !== 'accepted') throw new Error(`replacement rejected: ${JSON.stringify(replacedResult)}`);
-  xml.set(replacedResult.lookupCode, successor);
-
-  const portal: Portal = await createPortal({ registry, ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}) });
-  const server: RunningServer = await startServer({ registry, port: 0, portal: portal.handler });
+  // One answers layer for the API and the portal, as `hocba serve` wires it; the public origin is the loopback
+  // address the server binds to (tests and development only, SPEC §3).
+  const answers = createServerAnswers({ registry });
+  const portal: Portal = await createPortal({ registry, answers, ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}) });
+  const server: RunningServer = await startServer({ registry, port: 0, answers, portal: portal.handler });
   return {
     url: server.url,
     fixtures,
     opened,
     xml,
     recallReason: RECALL_REASON,
-    codes: { inForce, notLocked, secondary, recalled, replaced, replacement: replacedResult.lookupCode },
+    codes,
     async close() {
       await server.close();
       await portal.close();

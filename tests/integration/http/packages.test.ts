@@ -124,7 +124,7 @@ describe.each(databasesUnderTest())('POST /api/v1/packages on $name', ({ open })
       const code = pushed.lookupCode!;
       const own = await api.app.request(`/api/v1/packages/${code.toLowerCase()}`, { headers: bearer(api.tokens.a) });
       expect(own.status).toBe(200);
-      expect(await own.json()).toMatchObject({ lookupCode: code, status: 'valid', receipt: pushed.receipt });
+      expect(await own.json()).toMatchObject({ lookupCode: code, status: 'not_locked', lifecycle: 'valid', receipt: pushed.receipt });
       const other = await api.app.request(`/api/v1/packages/${code}`, { headers: bearer(api.tokens.b) });
       expect(other.status).toBe(403);
       expect(await other.json()).toMatchObject({ code: 'not_your_record' });

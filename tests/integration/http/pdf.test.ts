@@ -89,4 +89,38 @@ describe.each(databasesUnderTest())('PDF copies on $name', ({ open }) => {
     expect(response.status).toBe(404);
     expect(((await response.json()) as { code: string }).code).toBe('not_found');
   });
+
+  describe('when the request names another host (SPEC §3)', () => {
+    it('prints the configured public origin, never the Host header, in the QR of a copy', async () => {
+      const response = await app.request(`/api/v1/records/${code}/pdf`, { headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' } });
+      expect(response.status).toBe(200);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect(qrOfFirstPage(bytes)).toBe(`https://hocba.hanoi.edu.vn/tra-cuu/${code}`);
+      expect(Buffer.from(bytes).toString('latin1')).not.toContain('evil.example');
+    });
+
+    it('refuses to issue a copy without a configured public origin (503 public_url_missing), numbering and journaling nothing', async () => {
+      const bare = api.appWith({ publicUrl: undefined });
+      const before = (await api.registry.getRecord(code))!.copies.count;
+      const response = await bare.request(`http://evil.example/api/v1/records/${code}/pdf`, { headers: { Host: 'evil.example' } });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ code: 'public_url_missing' });
+      expect((await api.registry.getRecord(code))!.copies.count).toBe(before);
+    });
+  });
+
+  describe('when asked with HEAD', () => {
+    it('answers 200 for a record and 404 for an unknown code, and issues, numbers and journals no copy', async () => {
+      const before = (await api.registry.getRecord(code))!.copies.count;
+      const head = await app.request(`/api/v1/records/${code}/pdf`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('application/pdf');
+      expect(head.headers.get('x-copy-number')).toBeNull();
+      expect(await head.arrayBuffer()).toHaveProperty('byteLength', 0);
+      const unknown = await app.request(`/api/v1/records/${'0'.repeat(32)}/pdf`, { method: 'HEAD' });
+      expect(unknown.status).toBe(404);
+      expect((await api.registry.getRecord(code))!.copies.count).toBe(before);
+      expect(await api.registry.findCopy(code, before + 1)).toBeNull();
+    });
+  });
 });

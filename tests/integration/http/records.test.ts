@@ -49,7 +49,7 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
       expect(text).not.toContain(personalId);
       const body = JSON.parse(text);
       expect(body).toMatchObject({
-        lookupCode: code, status: 'valid', locked: false, lockDate: `${fx.schoolYear.slice(5)}-06-30`,
+        lookupCode: code, status: 'not_locked', lifecycle: 'valid', locked: false, lockDate: `${fx.schoolYear.slice(5)}-06-30`,
         effectiveFrom: `${fx.schoolYear.slice(5)}-06-30`, replacedBy: null, replaces: null,
         schoolCode: SCHOOLS.a.code, schoolName: SCHOOLS.a.name, personalId: `********${personalId.slice(-4)}`,
         report: { verdict: 'valid', signatures: [expect.objectContaining({ role: 'CoSoGiaoDuc' }), expect.objectContaining({ role: 'GVCN' })] },
@@ -101,7 +101,7 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
         const response = await api.app.request(`/api/v1/records/${code}/recall`, json({ reason: 'muộn' }, bearer(api.tokens.a)));
         expect(response.status).toBe(409);
         expect(await response.json()).toMatchObject({ code: 'locked' });
-        expect(await (await api.app.request(`/api/v1/records/${code}`)).json()).toMatchObject({ status: 'valid', locked: true });
+        expect(await (await api.app.request(`/api/v1/records/${code}`)).json()).toMatchObject({ status: 'in_force', lifecycle: 'valid', locked: true });
       } finally {
         api.clock.now = fx.now;
       }
@@ -125,7 +125,7 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
       expect(body).toMatchObject({ status: 'accepted', lookupCode: successorCode });
       expect(response.status).toBe(201);
       expect(await (await api.app.request(`/api/v1/records/${code}`)).json()).toMatchObject({ status: 'replaced', replacedBy: successorCode, effectiveFrom: null });
-      expect(await (await api.app.request(`/api/v1/records/${successorCode}`)).json()).toMatchObject({ status: 'valid', replaces: code });
+      expect(await (await api.app.request(`/api/v1/records/${successorCode}`)).json()).toMatchObject({ status: 'not_locked', lifecycle: 'valid', replaces: code });
       const twice = await api.app.request(`/api/v1/records/${code}/replace`, json({ package: await corrected(214, code, sampleLookupCode('successor', 2)) }, bearer(api.tokens.a)));
       expect(twice.status).toBe(409);
       expect(await twice.json()).toMatchObject({ code: 'already_replaced' });

@@ -9,6 +9,9 @@ import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
 import { createVerifier } from '../../../api/index.ts';
 import { enrolFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 
+/** The public origin of the apps under test (SPEC §3): every URL they print is built from it. */
+export const PUBLIC_URL = 'https://hocba.example.vn';
+
 export interface Api {
   readonly registry: Registry;
   readonly app: ReturnType<typeof createApp>;
@@ -37,6 +40,7 @@ export async function setUpApi(database: Database, fx: Fixtures): Promise<Api> {
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
   const base: AppOptions = {
     registry, verifyUpload: uploads.verifyUpload, clock: () => clock.now, logger, ping: () => database.query('select 1'),
+    publicUrl: PUBLIC_URL,
   };
   return { registry, app: createApp(base), tokens, clock, logs, appWith: (options) => createApp({ ...base, ...options }) };
 }

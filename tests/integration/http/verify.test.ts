@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { encodePackage, renderRecordPdf, type HocBaRecord } from '../../../api/index.ts';
+import { BULK_CSV_HEADER, BULK_LIMIT, csvLine, encodePackage, renderRecordPdf, STATUS_TEXT, type HocBaRecord } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { bearer, json, setUpApi, type Api } from './setup.ts';
@@ -38,7 +38,8 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       const response = await api.app.request('/api/v1/verify', { method: 'POST', body: records[0]!.xml, headers: { 'Content-Type': 'application/xml' } });
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({
-        report: { verdict: 'valid' }, match: 'identical', record: { lookupCode: records[0]!.code, status: 'valid', locked: false },
+        status: 'not_locked', kind: 'document', report: { verdict: 'valid' }, match: 'identical',
+        record: { lookupCode: records[0]!.code, status: 'not_locked', lifecycle: 'valid', locked: false },
       });
     });
 
@@ -58,9 +59,10 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       const known = await api.app.request('/api/v1/verify', { method: 'POST', body: official, headers: { 'Content-Type': 'application/pdf' } });
       expect(known.status).toBe(200);
       const body = await known.json() as Record<string, unknown>;
+      // A PDF proves nothing by itself (no registry seal yet): never better than indeterminate, whatever it names.
       expect(body).toMatchObject({
-        pdf: { lookupCode: code, copyNumber, copy: { issuedAt: expect.any(String) } },
-        match: 'registered', record: { lookupCode: code, status: 'valid' },
+        status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: code, copyNumber, copy: { issuedAt: expect.any(String) } },
+        record: { lookupCode: code, status: 'not_locked' },
       });
       expect(body).not.toHaveProperty('report');
       // A copy rendered elsewhere with a number the registry never issued names the record, but no logged copy.
@@ -70,16 +72,17 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
         copy: { number: copyNumber + 40, issuedAt: new Date() },
       });
       const unknown = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from(forged), headers: { 'Content-Type': 'application/octet-stream' } });
-      expect(await unknown.json()).toMatchObject({ pdf: { lookupCode: code, copyNumber: copyNumber + 40, copy: null }, match: 'registered' });
+      expect(await unknown.json()).toMatchObject({ status: 'indeterminate', pdf: { lookupCode: code, copyNumber: copyNumber + 40, copy: null }, record: { lookupCode: code } });
       const stranger = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from('%PDF-1.7\n% nothing here\n'), headers: { 'Content-Type': 'application/pdf' } });
-      expect(await stranger.json()).toEqual({ pdf: { lookupCode: null, copyNumber: null, copy: null }, match: 'not_registered' });
+      expect(await stranger.json()).toEqual({ status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: null, copyNumber: null, copy: null } });
     });
 
     it('reports a modified file invalid and different from the registered record', async () => {
       const modified = records[0]!.xml.replace(/<HoTen>[^<]+<\/HoTen>/, '<HoTen>Trần Văn Sửa</HoTen>');
       const response = await api.app.request('/api/v1/verify', json({ xml: modified }));
       const body = await response.json();
-      expect(body).toMatchObject({ report: { verdict: 'invalid' }, match: 'different', record: { lookupCode: records[0]!.code } });
+      // ONE verdict on the file (invalid); the registered record comes second with its own status.
+      expect(body).toMatchObject({ status: 'invalid', report: { verdict: 'invalid' }, match: 'different', record: { lookupCode: records[0]!.code, status: 'not_locked' } });
       const codes = body.report.signatures.flatMap((s: { issues: { code: string }[] }) => s.issues.map((i) => i.code));
       expect(codes).toContain('digest_mismatch');
     });
@@ -87,13 +90,13 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
     it('says not_registered for a valid signed file the registry never received', async () => {
       const response = await api.app.request('/api/v1/verify', json({ xml: await fx.signed(SCHOOLS.b, 399) }));
       const body = await response.json();
-      expect(body).toMatchObject({ report: { verdict: 'valid' }, match: 'not_registered' });
+      expect(body).toMatchObject({ status: 'not_found', report: { verdict: 'valid' }, match: 'not_registered' });
       expect(body.record).toBeUndefined();
     });
 
     it('shows a recalled record as recalled', async () => {
       const response = await api.app.request('/api/v1/verify', json({ xml: records[2]!.xml }));
-      expect(await response.json()).toMatchObject({ match: 'identical', record: { status: 'recalled', recallReason: 'Sai năm học' } });
+      expect(await response.json()).toMatchObject({ status: 'recalled', match: 'identical', record: { status: 'recalled', recallReason: 'Sai năm học' } });
     });
 
     it('refuses an empty upload (400) and an undeclared Content-Type (415)', async () => {
@@ -113,9 +116,11 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       const response = await api.app.request('/api/v1/verify/batch', json({ codes: codes() }));
       expect(response.status).toBe(200);
       const { results } = await response.json();
-      expect(results.map((r: { status: string }) => r.status)).toEqual(['valid', 'malformed', 'not_found', 'recalled', 'valid']);
+      expect(results.map((r: { status: string }) => r.status)).toEqual(['not_locked', 'not_found', 'not_found', 'recalled', 'not_locked']);
+      expect(results.map((r: { malformed: boolean }) => r.malformed)).toEqual([false, true, false, false, false]);
       expect(results[0]).toMatchObject({ code: records[0]!.code, schoolCode: SCHOOLS.a.code, schoolName: SCHOOLS.a.name, schoolYear: fx.schoolYear, studentName: records[0]!.name });
-      expect(results[1]).toMatchObject({ code: 'not-a-code', schoolCode: null, studentName: null });
+      expect(results[1]).toMatchObject({ input: 'not-a-code', code: null, schoolCode: null, studentName: null });
+      expect(results[3]).toMatchObject({ status: 'recalled', recallReason: 'Sai năm học', recalledAt: expect.any(String) });
     });
 
     it('reads a CSV (header skipped, first column) and answers CSV in UTF-8 with a BOM', async () => {
@@ -128,15 +133,24 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       const bytes = Buffer.from(await response.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-      expect(lines[0]).toBe('code,status,school_code,school_name,school_year,grade,student_name,locked,effective_from,replaced_by');
+      expect(lines[0]).toBe(BULK_CSV_HEADER.join(','));
       expect(lines).toHaveLength(6);
-      expect(lines[1]).toBe([records[0]!.code, 'valid', SCHOOLS.a.code, SCHOOLS.a.name, fx.schoolYear, SCHOOLS.a.grade, records[0]!.name, 'false', `${fx.schoolYear.slice(5)}-06-30`, ''].join(','));
-      expect(lines[2]).toBe('not-a-code,malformed,,,,,,,,');
+      const first = (await (await api.app.request('/api/v1/verify/batch', json({ codes: codes() }))).json()).results[0];
+      expect(lines[1]).toBe(csvLine([
+        records[0]!.code, 'not_locked', STATUS_TEXT.vi.not_locked, SCHOOLS.a.code, SCHOOLS.a.name, fx.schoolYear, SCHOOLS.a.grade, first.className,
+        records[0]!.name, false, `${fx.schoolYear.slice(5)}-06-30`, `${fx.schoolYear.slice(5)}-06-30`, null, null, null, records[0]!.code.toLowerCase(),
+      ]));
+      expect(lines[2]).toBe(csvLine(['', 'not_found', 'Mã sai định dạng', ...Array(12).fill(null), 'not-a-code']));
       expect(lines[4]!.split(',').slice(0, 2)).toEqual([records[2]!.code, 'recalled']);
     });
 
-    it('refuses more than 5,000 codes with batch_too_large (413)', async () => {
-      const response = await api.app.request('/api/v1/verify/batch', json({ codes: Array.from({ length: 5001 }, () => 'x') }));
+    it('takes the one limit of every door (1,000), counted per listed code, and refuses one more with batch_too_large (413)', async () => {
+      expect(BULK_LIMIT).toBe(1000);
+      // Duplicates and malformed lines count: the limit is on what is listed, not on what is distinct.
+      const full = await api.app.request('/api/v1/verify/batch', json({ codes: Array.from({ length: BULK_LIMIT }, () => records[0]!.code) }));
+      expect(full.status).toBe(200);
+      expect((await full.json()).results).toHaveLength(BULK_LIMIT);
+      const response = await api.app.request('/api/v1/verify/batch', json({ codes: Array.from({ length: BULK_LIMIT + 1 }, () => 'x') }));
       expect(response.status).toBe(413);
       expect(await response.json()).toMatchObject({ code: 'batch_too_large', path: 'codes' });
     });
@@ -146,7 +160,8 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
         method: 'POST', body: `${records[0]!.code}\n=HYPERLINK("http://x")\n`, headers: { 'Content-Type': 'text/plain', Accept: 'text/csv' },
       });
       const lines = (await response.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-      expect(lines[2]).toBe(`"'=HYPERLINK(""http://x"")",malformed,,,,,,,,`);
+      expect(lines[2]).toBe(csvLine(['', 'not_found', 'Mã sai định dạng', ...Array(12).fill(null), '=HYPERLINK("http://x")']));
+      expect(lines[2]).toContain(`"'=HYPERLINK(""http://x"")"`);
     });
   });
 });

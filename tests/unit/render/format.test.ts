@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCopyLine, toGroupedCode, toQrBlocks } from '../../../api/render/qr.ts';
-import { maskPersonalId } from '../../../api/answers/personal-ids.ts';
+import { maskPersonalId } from '../../../api/record/personal-ids.ts';
 import {
   toCommentLevel, toPlaceAndDate, toRoleName, toScore, toSigningTime, toTestScore, toVietnamTime,
 } from '../../../api/render/words.ts';

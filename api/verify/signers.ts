@@ -2,7 +2,7 @@
 // person the record's content names for that role. A name written in the content is shown as written, never
 // as a signer it is not. One pure function for the record page, the PDF and ingest's warning.
 import { issue, type Issue } from '../errors.ts';
-import type { Report, SignatureReport } from '../verify/report.ts';
+import type { Report, SignatureReport } from './report.ts';
 
 /** SPEC §7 roles, in the order a reader expects them: the school, the principal, the homeroom teacher, subject teachers. */
 export const SIGNING_ROLES = ['CoSoGiaoDuc', 'HieuTruong', 'GVCN', 'GVBM'] as const;

@@ -1,7 +1,7 @@
 // The release decision of the exact XML (SPEC §5, §9): proof of knowledge of the student's 12 digits, a limit.
 import { describe, expect, it } from 'vitest';
-import { decideXmlRelease, XML_RELEASE_TRIES } from '../../../api/answers/xml-release.ts';
-import { maskPersonalId, maskPersonalIdsIn, maskPersonalIdsInText, samePersonalId } from '../../../api/answers/personal-ids.ts';
+import { decideXmlRelease, XML_RELEASE_TRIES } from '../../../api/registry/xml-release-rule.ts';
+import { maskPersonalId, maskPersonalIdsIn, maskPersonalIdsInText, samePersonalId } from '../../../api/record/personal-ids.ts';
 
 const ID = '001209012345';
 

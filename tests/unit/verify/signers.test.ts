@@ -1,7 +1,7 @@
 // Signers as the certificates say (SPEC §6, issue 10 item 3): per role, who signed and who is only named.
 import { describe, expect, it } from 'vitest';
 import { renderRecordPdf } from '../../../api/render/index.ts';
-import { sameName, signerMismatchWarnings, signingByRole, type SignatureFacts } from '../../../api/answers/signers.ts';
+import { sameName, signerMismatchWarnings, signingByRole, type SignatureFacts } from '../../../api/verify/signers.ts';
 import { inputFor, pdfText, sampleRecord } from '../render/tools.ts';
 
 const SEAL: SignatureFacts = { role: 'CoSoGiaoDuc', signerName: 'Trường THPT Trưng Vương', organisation: 'Trường THPT Trưng Vương', signingTime: '2025-05-28T02:15:00Z' };

@@ -1,7 +1,7 @@
 // SPEC §5 POST /records/{code}/xml and §9: the exact signed XML (and the self-check bundle) carries the student's
 // whole personal id, so it goes only to a requester who already knows it — proof of knowledge, a few tries per
 // code per hour. A pure decision: the registry (api/registry/xml-release.ts) counts, journals and serialises it.
-import { PERSONAL_ID_PATTERN, samePersonalId } from './personal-ids.ts';
+import { PERSONAL_ID_PATTERN, samePersonalId } from '../record/personal-ids.ts';
 
 /** Wrong ids accepted per record and window before every try is refused (even a right one): 5 guesses of 10^12. */
 export const XML_RELEASE_TRIES = 5;

@@ -1,5 +1,5 @@
-// What differs between an uploaded record and the registered one: leaf values compared by path, in readable labels.
-import { maskFromLastFour } from '../../api/index.ts';
+// What differs between an uploaded record and the registered one: leaf values compared by path, in the labels given.
+import { maskFromLastFour } from '../record/personal-ids.ts';
 
 export interface Difference {
   readonly path: string;
@@ -33,7 +33,7 @@ function flatten(value: unknown, labels: Record<string, string>, path: string, o
   out.set(path, mask(key, String(value)));
 }
 
-export function diffRecords(uploaded: unknown, registered: unknown, labels: Record<string, string>): Difference[] {
+export function diffRecords(uploaded: unknown, registered: unknown, labels: Record<string, string> = {}): Difference[] {
   const a: Flat = new Map();
   const b: Flat = new Map();
   flatten(uploaded, labels, '', a);

@@ -1,0 +1,97 @@
+// The ONE place that decides what the public is told (STYLE.md "The house"): the record answer, the upload check,
+// bulk results, copy issuance and public URLs. The API routes, the Astro pages and the CLI call it in-process and
+// only translate to and from it; nothing here knows HTTP or Astro.
+import type { Lang } from '../errors.ts';
+import type { Registry } from '../registry/types.ts';
+import type { Report } from '../verify/report.ts';
+import { BULK_LIMIT, verifyCodes, type BulkOutcome } from './bulk.ts';
+import { issueCopy, type IssuedCopy } from './copies.ts';
+import { readLookupInput } from './lookup-input.ts';
+import { toRecordAnswer, type RecordAnswer } from './record-answer.ts';
+import { checkUpload, type UploadAnswer } from './upload.ts';
+import { recordUrl, requireOrigin, type OriginSource } from './urls.ts';
+
+export interface AnswersOptions {
+  readonly registry: Registry;
+  /** The engine on uploaded bytes (XML or package) against the registry's trust material. */
+  readonly verifyUpload: (bytes: Uint8Array, now: Date) => Promise<Report>;
+  /** The public origin (SPEC §3); null from the source means none is known, and no public URL is built. */
+  readonly origin: OriginSource;
+  readonly clock?: () => Date;
+  readonly bulkLimit?: number;
+}
+
+export type LookupAnswer =
+  | { readonly kind: 'found'; readonly answer: RecordAnswer }
+  | { readonly kind: 'not_found'; readonly code: string }
+  | { readonly kind: 'malformed'; readonly input: string };
+
+/** Who asks, for the journal: a door prefix and a keyed hash of the address (`api:…`, `portal:…`), never the address. */
+export interface Asker {
+  readonly actor: string;
+}
+
+export interface Answers {
+  readonly bulkLimit: number;
+  /** Every lookup of a record found is journaled under the asker. */
+  lookUp(input: string, asker: Asker): Promise<LookupAnswer>;
+  checkUpload(bytes: Uint8Array, asker: Asker, labels?: Record<string, string>): Promise<UploadAnswer>;
+  verifyCodes(inputs: readonly string[], asker: Asker): Promise<BulkOutcome>;
+  /** A numbered, journaled copy; null for an unknown code; throws `public_url_missing` without a public origin. */
+  issueCopy(code: string, requester: string | null): Promise<IssuedCopy | null>;
+  /** Whether a copy could be had (HEAD): reads, issues and journals nothing. */
+  hasRecord(code: string): Promise<boolean>;
+  /** The record page on the public origin (throws `public_url_missing` without one). */
+  recordUrl(code: string): string;
+}
+
+export function createAnswers(options: AnswersOptions): Answers {
+  const { registry } = options;
+  const clock = options.clock ?? (() => new Date());
+  const bulkLimit = options.bulkLimit ?? BULK_LIMIT;
+  return {
+    bulkLimit,
+    async lookUp(input, asker) {
+      const code = readLookupInput(input);
+      if (code === null) return { kind: 'malformed', input: input.slice(0, 80) };
+      const view = await registry.getRecord(code, { now: clock(), actor: asker.actor });
+      if (!view) return { kind: 'not_found', code };
+      return { kind: 'found', answer: await toRecordAnswer(view, (c) => registry.loadRecordXml(c)) };
+    },
+    checkUpload(bytes, asker, labels) {
+      const now = clock();
+      return checkUpload({
+        verifyUpload: options.verifyUpload,
+        getRecord: (code) => registry.getRecord(code, { now, actor: asker.actor }),
+        findByDigest: (digest) => registry.findByDigest(digest),
+        findCopy: (code, n) => registry.findCopy(code, n),
+      }, bytes, now, labels);
+    },
+    verifyCodes(inputs, asker) {
+      const now = clock();
+      return verifyCodes({
+        getRecord: (code) => registry.getRecord(code, { now }),
+        journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
+      }, inputs, bulkLimit);
+    },
+    issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin }, code, requester, clock()),
+    async hasRecord(code) {
+      return (await registry.getRecord(code)) !== null;
+    },
+    recordUrl: (code) => recordUrl(code, requireOrigin(options.origin)),
+  };
+}
+
+export { readLookupInput } from './lookup-input.ts';
+export { statusOfRecord, toneOf, exitCodeOf, exitCodeOfVerdict, PUBLIC_STATUSES, type PublicStatus, type Tone } from './status.ts';
+export { STATUS_TEXT, MALFORMED_TEXT } from './status-text.ts';
+export { BULK_LIMIT, BULK_CSV_HEADER, toBulkCsv, type BulkRow, type BulkOutcome } from './bulk.ts';
+export { UPLOAD_LIMIT_BYTES, type UploadAnswer } from './upload.ts';
+export { toRecordSummary, type RecordAnswer, type RecordSummary } from './record-answer.ts';
+export { publicMessageOf, toPublicReport } from './disclosure.ts';
+export type { Difference } from './differences.ts';
+export type { IssuedCopy } from './copies.ts';
+export {
+  recordPath, bundlePath, recordApiPath, recordPdfPath, recordXmlPath, recordUrl, toAbsoluteUrl, toPublicOrigin,
+  loopbackOrigin, type OriginSource,
+} from './urls.ts';
