@@ -4,7 +4,7 @@ import { records, schools } from '../../db/schema/index.ts';
 import { decodePackage } from '../codec/index.ts';
 import { HocbaError } from '../errors.ts';
 import { canRecall, canReplace } from '../lifecycle/index.ts';
-import { appendEvent } from './audit.ts';
+import { appendEvent, journaledTransaction } from './audit.ts';
 import { sha256Hex } from './certificates.ts';
 import { loadLockSettings, loadOwnRecordRow, loadRecordRow, requireLookupCode, type RegistryContext } from './context.ts';
 import { ingestPackage } from './ingest.ts';
@@ -21,8 +21,8 @@ export async function recallRecord(ctx: RegistryContext, schoolCode: string, cod
   const why = reason.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, MAX_REASON_CHARS);
   if (why === '') throw new HocbaError('recall_reason_missing');
   const settings = await loadLockSettings(ctx);
-  await ctx.db.transaction(async (tx) => {
-    // FOR UPDATE: a concurrent recall or replace of the same record waits and then sees the new status.
+  await journaledTransaction(ctx.db, async (tx) => {
+    // FOR UPDATE (after the chain, audit.ts): a concurrent recall or replace of the same record waits and then sees the new status.
     const [row] = await tx.select().from(records).where(eq(records.lookupCode, lookupCode)).for('update');
     if (!row) throw new HocbaError('not_found', { params: { lookupCode } });
     if (row.schoolCode !== schoolCode) throw new HocbaError('not_your_record', { params: { lookupCode } });

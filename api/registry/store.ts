@@ -5,7 +5,7 @@ import { records, submissions, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, issue, type Issue } from '../errors.ts';
 import { canReplace, lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
-import { appendEvent, lockChain } from './audit.ts';
+import { appendEvent, journaledTransaction } from './audit.ts';
 import type { Judgement } from './ingest.ts';
 import { toRow, writeBatch } from './store-batch.ts';
 import { toPackageError, toReceipt, type ReceiptRow, type RegistryContext } from './context.ts';
@@ -89,8 +89,7 @@ export async function saveJudgements(
 ): Promise<PackageResult[]> {
   const order = judgements.map((_, i) => i).sort((a, b) => codeOf(judgements[a]!).localeCompare(codeOf(judgements[b]!)));
   const replacement = judgements.some((judgement) => judgement.kind === 'accept' && judgement.replacing !== null);
-  return ctx.db.transaction(async (tx) => {
-    await lockChain(tx);
+  return journaledTransaction(ctx.db, async (tx) => {
     if (!replacement) return writeBatch(ctx, tx, judgements.map((_, i) => (texts ? { ...push, text: texts[i]! } : push)), judgements);
     const results = new Array<PackageResult>(judgements.length);
     for (const i of order) {
