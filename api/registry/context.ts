@@ -5,7 +5,7 @@ import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
 import type { LockSettings } from '../lifecycle/index.ts';
 import type { FactsReader } from './record-facts.ts';
-import type { PackageError, Receipt, VerifyFn } from './types.ts';
+import type { IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
   readonly db: Db;
@@ -14,6 +14,8 @@ export interface RegistryContext {
   readonly lockPolicy: LockSettings;
   readonly readFacts: FactsReader;
   readonly lang: Lang;
+  readonly ingest: IngestLimits;
+  readonly counters: IngestCounters;
 }
 
 const LOOKUP_CODE = /^[0-9A-F]{32}$/;

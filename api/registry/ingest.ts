@@ -32,16 +32,41 @@ export async function ingestPackage(
 }
 
 /**
- * A batch: every package judged (the engine runs outside any transaction, a few at a time), then the
- * whole batch written in ONE transaction — one commit and one turn at the audit chain per batch instead
- * of one per package, which is what bounds ingest on PostgreSQL (docs/PERFORMANCE.md).
+ * A batch, streamed (issue 11): packages are decoded into a slice until it holds `window` packages or
+ * `sliceBytes` of XML; the slice is judged (the engine outside any transaction, a few at a time) and
+ * written in ONE transaction, and only then is the next slice decoded. So one request holds at most one
+ * slice of inflated XML whatever its length, and a batch still costs one commit and one turn at the
+ * audit chain per slice, not per package (docs/PERFORMANCE.md). A receipt is answered only once every
+ * slice has committed; a slice lost to a crash is stored again, with the same receipts, on a retry.
  */
 export async function ingestBatch(
   ctx: RegistryContext, schoolCode: string, texts: readonly string[], now: Date, trust: TrustMaterial, concurrency: number,
 ): Promise<PackageResult[]> {
+  const results: PackageResult[] = [];
+  const budget = { inflated: 0 };
+  for (let at = 0; at < texts.length;) {
+    const slice: Decoded[] = [];
+    let bytes = 0;
+    while (at < texts.length && slice.length < ctx.ingest.window && bytes < ctx.ingest.sliceBytes) {
+      const item = decodeWithinBudget(ctx, texts[at]!, at, budget);
+      if ('xml' in item) bytes += item.xml.length;
+      slice.push(item);
+      at += 1;
+    }
+    try {
+      results.push(...await judgeAndSave(ctx, schoolCode, texts.slice(at - slice.length, at), slice, now, trust, concurrency));
+    } finally {
+      for (const item of slice) if ('xml' in item) release(ctx, item.xml);
+    }
+  }
+  return results;
+}
+
+async function judgeAndSave(
+  ctx: RegistryContext, schoolCode: string, texts: readonly string[], decoded: readonly Decoded[], now: Date, trust: TrustMaterial, concurrency: number,
+): Promise<PackageResult[]> {
   const push = (text: string): Push => ({ schoolCode, text, now });
-  const decoded = texts.map(decodeForIngest);
-  // Repeats of stored documents are found with one query for the whole batch, not one per package.
+  // Repeats of stored documents are found with one query per slice, not one per package.
   const digests = decoded.flatMap((item) => ('xml' in item ? [item.digest] : []));
   const stored = digests.length === 0 ? [] : await ctx.db.select(RECEIPT_COLUMNS).from(records)
     .where(and(inArray(records.digest, digests), eq(records.schoolCode, schoolCode)));
@@ -58,6 +83,24 @@ export async function ingestBatch(
 
 type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<Judgement, { kind: 'rejected' }>;
 
+/**
+ * Decodes the package at `index` unless the batch has already inflated `batchInflatedBytes`: the package
+ * that passes the cap and every later one are refused unread (the work one request may ask for is bounded).
+ */
+function decodeWithinBudget(ctx: RegistryContext, text: string, index: number, budget: { inflated: number }): Decoded {
+  const over = (): Decoded => ({
+    kind: 'rejected', lookupCode: null, digest: sha256Hex(text),
+    issues: [issue('batch_inflated_too_large', { params: { index: index + 1, limit: ctx.ingest.batchInflatedBytes } })],
+  });
+  if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
+  const item = decodeForIngest(text);
+  if (!('xml' in item)) return item;
+  budget.inflated += item.xml.length;
+  if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
+  hold(ctx, item.xml);
+  return item;
+}
+
 function decodeForIngest(text: string): Decoded {
   try {
     const xml = decodePackage(text);
@@ -66,6 +109,20 @@ function decodeForIngest(text: string): Decoded {
     if (!isHocbaError(error)) throw error;
     return { kind: 'rejected', lookupCode: null, digest: sha256Hex(text), issues: [error.toIssue()] };
   }
+}
+
+/** Counts a decoded package as alive (IngestCounters) until `release`: what tests bound instead of RSS. */
+function hold(ctx: RegistryContext, xml: Uint8Array): void {
+  const counters = ctx.counters;
+  counters.decodedAlive += 1;
+  counters.inflatedAlive += xml.length;
+  counters.peakDecodedAlive = Math.max(counters.peakDecodedAlive, counters.decodedAlive);
+  counters.peakInflatedAlive = Math.max(counters.peakInflatedAlive, counters.inflatedAlive);
+}
+
+function release(ctx: RegistryContext, xml: Uint8Array): void {
+  ctx.counters.decodedAlive -= 1;
+  ctx.counters.inflatedAlive -= xml.length;
 }
 
 export async function judgePackage(

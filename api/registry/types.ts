@@ -19,6 +19,27 @@ export interface VerifyContext {
 /** The verification engine (api/verify), injected so the registry never builds or caches it. */
 export type VerifyFn = (xml: Uint8Array, context: VerifyContext) => Promise<Report>;
 
+/**
+ * How a push batch is streamed (issue 11): packages are decoded, verified and written a slice at a time, so
+ * one request holds at most one slice of inflated XML, never the whole batch.
+ */
+export interface IngestLimits {
+  /** Packages decoded and not yet written, at most: one slice, verified a few at a time and written in one transaction. */
+  readonly window: number;
+  /** Inflated XML bytes a slice may gather before it is judged and written (the package that crosses it is its last). */
+  readonly sliceBytes: number;
+  /** Inflated XML bytes one batch may carry in all; the package that passes it and every later one are refused with `batch_inflated_too_large`. */
+  readonly batchInflatedBytes: number;
+}
+
+/** Work counters of ingest, for tests and metrics: decoded packages (and their inflated bytes) held at once. */
+export interface IngestCounters {
+  decodedAlive: number;
+  peakDecodedAlive: number;
+  inflatedAlive: number;
+  peakInflatedAlive: number;
+}
+
 export interface RegistryOptions {
   readonly db: Database;
   readonly verify: VerifyFn;
@@ -28,6 +49,9 @@ export interface RegistryOptions {
   readonly readFacts?: FactsReader;
   /** Language of `PackageError.message` (default vi). */
   readonly lang?: Lang;
+  readonly ingest?: Partial<IngestLimits>;
+  /** Filled in as batches are ingested (a fresh set when not given). */
+  readonly counters?: IngestCounters;
 }
 
 export interface Receipt {

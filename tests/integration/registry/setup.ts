@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { Database } from '../../../db/client.ts';
 import { createVerifier } from '../../../api/index.ts';
-import { createRegistry, type Registry } from '../../../api/registry/index.ts';
+import { createRegistry, type Registry, type RegistryOptions } from '../../../api/registry/index.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { recordPackage, type TestRecord } from './records.ts';
 
@@ -32,9 +32,11 @@ export function makeRegistryFixtures(): Promise<Fixtures> {
   return makeFixtures({ now: BEFORE_LOCK });
 }
 
-export async function setUpRegistry(database: Database, pki: Fixtures): Promise<Fixture> {
+/** `options`: other ingest limits or counters than the server's defaults. */
+export async function setUpRegistry(database: Database, pki: Fixtures, options: Pick<RegistryOptions, 'ingest' | 'counters'> = {}): Promise<Fixture> {
   const verifier = createVerifier({ workers: 0 });
   const registry = createRegistry({
+    ...options,
     db: database,
     verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
     clock: () => BEFORE_LOCK,
