@@ -3,8 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
-import type { LockSettings } from '../lifecycle/index.ts';
-import type { FactsReader } from './record-facts.ts';
+import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
@@ -12,7 +11,6 @@ export interface RegistryContext {
   readonly verify: VerifyFn;
   readonly clock: () => Date;
   readonly lockPolicy: LockSettings;
-  readonly readFacts: FactsReader;
   readonly lang: Lang;
   readonly ingest: IngestLimits;
   readonly counters: IngestCounters;
@@ -44,6 +42,17 @@ export async function loadOwnRecordRow(db: Db, schoolCode: string, input: string
   if (!row) throw new HocbaError('not_found', { params: { lookupCode } });
   if (row.schoolCode !== schoolCode) throw new HocbaError('not_your_record', { params: { lookupCode } });
   return row;
+}
+
+/** The lifecycle rules' view of a stored record (api/lifecycle): for the read side and the write side alike. */
+export function toLifecycle(row: RecordRow): LifecycleRecord {
+  return { status: row.status as RecordStatus, schoolYear: row.schoolYear, supplementary: row.supplementary };
+}
+
+/** Why a record may not be recalled or replaced, with the dates and successor the message names. */
+export function refusal(reason: LifecycleRefusal, row: RecordRow, settings: LockSettings): HocbaError {
+  const params = { lookupCode: row.lookupCode, lockDate: lockDateOfRecord(toLifecycle(row), settings), replacedBy: row.replacedBy ?? '' };
+  return new HocbaError(reason, { params });
 }
 
 /** What a receipt is made of: the stored columns ingest reads back (never the package, XML or report bytes). */

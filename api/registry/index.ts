@@ -9,7 +9,6 @@ import { ingestBatch } from './ingest.ts';
 import { setLockDates } from './lock-settings.ts';
 import { authenticateOperator, login, logout } from './operator-sessions.ts';
 import { addOperator, disableOperator, setOperatorPassword } from './operators.ts';
-import { readRecordFacts } from './record-facts.ts';
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
@@ -17,7 +16,7 @@ import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRe
 
 export type * from './types.ts';
 export type { ChainVerdict } from './audit.ts';
-export type { FactsReader, Level, RecordFacts } from './record-facts.ts';
+export type { Level, RecordFacts } from './record-facts.ts';
 export { readRecordFacts, maskPersonalIdIn, maskedPersonalId } from './record-facts.ts';
 export { toLookupCode } from './context.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
@@ -37,7 +36,6 @@ export function createRegistry(options: RegistryOptions): Registry {
     verify: options.verify,
     clock: options.clock ?? (() => new Date()),
     lockPolicy: options.lockPolicy ?? DEFAULT_LOCK_SETTINGS,
-    readFacts: options.readFacts ?? readRecordFacts,
     lang: options.lang ?? 'vi',
     ingest: { ...DEFAULT_INGEST_LIMITS, ...options.ingest },
     counters: options.counters ?? { decodedAlive: 0, peakDecodedAlive: 0, inflatedAlive: 0, peakInflatedAlive: 0 },

@@ -1,35 +1,16 @@
-// Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one outcome per package.
+// Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one judgement per package,
+// handed to the one writer (writer.ts). Batches are streamed a slice at a time (issue 11).
 import { and, eq, inArray } from 'drizzle-orm';
-import { records, type RecordRow } from '../../db/schema/index.ts';
+import { records } from '../../db/schema/index.ts';
 import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
-import type { LockSettings } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
-import { loadRecordRow, RECEIPT_COLUMNS, toLookupCode, type ReceiptRow, type RegistryContext } from './context.ts';
-import type { RecordFacts } from './record-facts.ts';
-import { saveJudgements, type Push, type VerifiedDocument } from './store.ts';
+import { RECEIPT_COLUMNS, toLookupCode, type RegistryContext } from './context.ts';
+import type { Judgement, Push, Replacing } from './judgement.ts';
+import { readRecordFacts, type RecordFacts } from './record-facts.ts';
 import type { PackageResult, TrustMaterial } from './types.ts';
-
-/** Successor rules for a replacement: the same student and school year as its predecessor. */
-export interface Replacing {
-  readonly row: RecordRow;
-  readonly settings: LockSettings;
-}
-
-/** What ingest decided about one package, before anything is written. */
-export type Judgement =
-  | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[] }
-  | { readonly kind: 'repeated'; readonly row: ReceiptRow }
-  | { readonly kind: 'accept'; readonly doc: VerifiedDocument; readonly replacing: { code: string; settings: LockSettings } | null };
-
-/** One package (a replacement, or a single push): judged, then saved in its own transaction. */
-export async function ingestPackage(
-  ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
-): Promise<PackageResult> {
-  const [result] = await saveJudgements(ctx, push, [await judgePackage(ctx, push, trust, replacing)]);
-  return result!;
-}
+import { writeJudged } from './writer.ts';
 
 /**
  * A batch, streamed (issue 11): packages are decoded into a slice until it holds `window` packages or
@@ -53,8 +34,9 @@ export async function ingestBatch(
       slice.push(item);
       at += 1;
     }
+    const pushes = texts.slice(at - slice.length, at).map((text): Push => ({ schoolCode, text, now }));
     try {
-      results.push(...await judgeAndSave(ctx, schoolCode, texts.slice(at - slice.length, at), slice, now, trust, concurrency));
+      results.push(...await judgeAndWrite(ctx, pushes, slice, trust, concurrency));
     } finally {
       for (const item of slice) if ('xml' in item) release(ctx, item.xml);
     }
@@ -62,23 +44,32 @@ export async function ingestBatch(
   return results;
 }
 
-async function judgeAndSave(
-  ctx: RegistryContext, schoolCode: string, texts: readonly string[], decoded: readonly Decoded[], now: Date, trust: TrustMaterial, concurrency: number,
+async function judgeAndWrite(
+  ctx: RegistryContext, pushes: readonly Push[], decoded: readonly Decoded[], trust: TrustMaterial, concurrency: number,
 ): Promise<PackageResult[]> {
-  const push = (text: string): Push => ({ schoolCode, text, now });
-  // Repeats of stored documents are found with one query per slice, not one per package.
+  // Repeats of stored documents are found with one query per slice, not one per package, and never verified again.
   const digests = decoded.flatMap((item) => ('xml' in item ? [item.digest] : []));
   const stored = digests.length === 0 ? [] : await ctx.db.select(RECEIPT_COLUMNS).from(records)
-    .where(and(inArray(records.digest, digests), eq(records.schoolCode, schoolCode)));
+    .where(and(inArray(records.digest, digests), eq(records.schoolCode, pushes[0]!.schoolCode)));
   const byDigest = new Map(stored.map((row) => [row.digest, row]));
   const judgements = await mapInOrder(decoded, concurrency, async (item, i): Promise<Judgement> => {
     if (!('xml' in item)) return item;
     const same = byDigest.get(item.digest);
     if (same) return { kind: 'repeated', row: same };
-    // No "code taken?" read here: the batch INSERT settles taken codes (store-batch.ts).
-    return judgeDecoded(ctx, push(texts[i]!), item.xml, item.digest, trust, null, false);
+    return judgeDecoded(ctx, pushes[i]!, item, trust, null);
   });
-  return saveJudgements(ctx, { schoolCode, text: '', now }, judgements, texts);
+  return writeJudged(ctx, judgements.map((judgement, i) => ({ push: pushes[i]!, judgement })));
+}
+
+/**
+ * A replacement (SPEC §8): the successor goes through the whole ingest, and is written as a batch of one
+ * that also supersedes its predecessor (writer.ts).
+ */
+export async function ingestReplacement(ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing): Promise<PackageResult> {
+  const item = decodeForIngest(push.text);
+  const judgement = 'xml' in item ? await judgeDecoded(ctx, push, item, trust, replacing) : item;
+  const [result] = await writeJudged(ctx, [{ push, judgement }]);
+  return result!;
 }
 
 type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<Judgement, { kind: 'rejected' }>;
@@ -125,20 +116,8 @@ function release(ctx: RegistryContext, xml: Uint8Array): void {
   ctx.counters.inflatedAlive -= xml.length;
 }
 
-export async function judgePackage(
-  ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
-): Promise<Judgement> {
-  const decoded = decodeForIngest(push.text);
-  if (!('xml' in decoded)) return decoded;
-  if (!replacing) {
-    const same = await findSameDocument(ctx, decoded.digest, push.schoolCode);
-    if (same) return { kind: 'repeated', row: same };
-  }
-  return judgeDecoded(ctx, push, decoded.xml, decoded.digest, trust, replacing, true);
-}
-
 async function judgeDecoded(
-  ctx: RegistryContext, push: Push, xml: Uint8Array, digest: string, trust: TrustMaterial, replacing: Replacing | null, checkTaken: boolean,
+  ctx: RegistryContext, push: Push, { xml, digest }: { xml: Uint8Array; digest: string }, trust: TrustMaterial, replacing: Replacing | null,
 ): Promise<Judgement> {
   let report: Report;
   try {
@@ -148,16 +127,12 @@ async function judgeDecoded(
     if (!isHocbaError(error)) throw error;
     return { kind: 'rejected', lookupCode: null, digest, issues: [error.toIssue()] };
   }
-  const facts = report.record === null ? null : ctx.readFacts(report.record);
+  const facts = report.record === null ? null : readRecordFacts(report.record);
   const lookupCode = toLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
+  // Whether the code is taken (or a repeat) is settled by the writer's INSERT, not read here.
   const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];
-  if (checkTaken && lookupCode && issues.length === 0) {
-    const taken = await loadRecordRow(ctx.db, lookupCode);
-    if (taken && taken.digest !== digest) issues.push(issue('code_taken', { params: { lookupCode } }));
-  }
   if (issues.length > 0 || !facts || !lookupCode) return { kind: 'rejected', lookupCode, digest, issues };
-  const replacingCode = replacing ? { code: replacing.row.lookupCode, settings: replacing.settings } : null;
-  return { kind: 'accept', doc: { lookupCode, xml, digest, report, facts }, replacing: replacingCode };
+  return { kind: 'accept', doc: { lookupCode, xml, digest, report, facts }, replacing };
 }
 
 /** Runs `task` over `items` with at most `limit` at a time, keeping the results in input order. */
@@ -172,12 +147,6 @@ export async function mapInOrder<T, R>(items: readonly T[], limit: number, task:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-async function findSameDocument(ctx: RegistryContext, digest: string, schoolCode: string): Promise<ReceiptRow | null> {
-  const [row] = await ctx.db.select(RECEIPT_COLUMNS).from(records)
-    .where(and(eq(records.digest, digest), eq(records.schoolCode, schoolCode))).limit(1);
-  return row ?? null;
 }
 
 function verdictIssues(report: Report): Issue[] {
@@ -203,7 +172,6 @@ function policyIssues(push: Push, facts: RecordFacts | null, lookupCode: string 
     if (facts.schoolYear !== old.schoolYear) {
       issues.push(issue('replace_mismatch', { path: 'NamHoc', params: { field: 'NamHoc', expected: old.schoolYear, found: facts.schoolYear } }));
     }
-    if (lookupCode === old.lookupCode) issues.push(issue('code_taken', { params: { lookupCode } }));
   }
   return issues;
 }

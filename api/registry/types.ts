@@ -4,7 +4,7 @@ import type { IssueCode, Lang } from '../errors.ts';
 import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import type { ChainVerdict } from './audit.ts';
-import type { FactsReader, Level } from './record-facts.ts';
+import type { Level } from '../record/index.ts';
 
 export type { TrustMaterial, SchoolApproval as CertificateApproval } from '../trust/index.ts';
 import type { TrustMaterial } from '../trust/index.ts';
@@ -46,7 +46,6 @@ export interface RegistryOptions {
   readonly clock?: () => Date;
   /** Default lock days; per-year dates the Sở saves in `lock_dates` take precedence. */
   readonly lockPolicy?: LockSettings;
-  readonly readFacts?: FactsReader;
   /** Language of `PackageError.message` (default vi). */
   readonly lang?: Lang;
   readonly ingest?: Partial<IngestLimits>;

@@ -5,9 +5,8 @@ import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import { appendEvent, appendEvents } from './audit.ts';
-import { loadLockSettings, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
+import { loadLockSettings, toLifecycle, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
 import type { Level } from './record-facts.ts';
-import { toLifecycle } from './store.ts';
 import type { OwnRecordView, RecordView } from './types.ts';
 
 export async function getRecord(ctx: RegistryContext, code: string, options: { now?: Date; actor?: string } = {}): Promise<RecordView | null> {
@@ -73,7 +72,7 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
   return rows.map((row) => row.lookupCode);
 }
 
-/** The stored report already has the personal id masked (see store.ts), so every view can show it. */
+/** The stored report already has the personal id masked (see writer.ts), so every view can show it. */
 export function toRecordView(row: RecordRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
   const report = row.report as Report;
   const lifecycle = toLifecycle(row);

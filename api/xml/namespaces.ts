@@ -1,7 +1,6 @@
 // Namespaces in XML 1.0 (3rd ed.): applies a start tag's declarations, resolves its names, refuses duplicates.
 import { nameEnd, XmlSyntaxError } from './chars.ts';
-import { XmlElement, type XmlDocument } from './dom-element.ts';
-import { XML_NS, XMLNS_NS, XmlAttr } from './dom.ts';
+import { XML_NS, XMLNS_NS, XmlAttr, XmlElement, type XmlDocument } from './dom.ts';
 import type { StartTag } from './start-tag.ts';
 
 /**
