@@ -7,7 +7,7 @@ import type { Tx } from '../../db/client.ts';
 import { records } from '../../db/schema/index.ts';
 import { admissionIssues, isYearLocked, type Candidate, type RecordInForce } from '../lifecycle/index.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
-import type { Judgement } from './ingest.ts';
+import type { Judgement } from './judgement.ts';
 import { openWindows } from './late-windows.ts';
 
 type Accept = Extract<Judgement, { kind: 'accept' }>;
@@ -33,7 +33,7 @@ export async function admitJudgements(ctx: RegistryContext, tx: Tx, now: Date, j
     if (judgement.kind !== 'accept') return judgement;
     const candidate = candidates.get(judgement)!;
     const key = `${candidate.studentCode} ${candidate.schoolYear}`;
-    const replaced = judgement.replacing?.code;
+    const replaced = judgement.replacing?.row.lookupCode;
     const issues = admissionIssues(candidate, {
       now, settings,
       lateWindowOpen: lateOpen.get(`${candidate.schoolCode} ${candidate.schoolYear}`) ?? false,

@@ -42,6 +42,19 @@ export async function lockChain(tx: Tx): Promise<void> {
   await tx.execute(sql.raw(`select pg_advisory_xact_lock(${CHAIN_LOCK})`));
 }
 
+/**
+ * A transaction that writes records and journals it, in THE lock order of the registry: the chain first,
+ * then record rows (in lookup-code order when several). Recall, replace, copy and push all open here, so
+ * none of them can hold a row while it waits for the chain another one holds (issue 11: a recall that
+ * locked the row first deadlocked with a replacement that held the chain).
+ */
+export function journaledTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await lockChain(tx);
+    return work(tx);
+  });
+}
+
 /** Must run inside the transaction whose action it records: both commit or neither does. */
 export async function appendEvent(tx: Tx, input: EventInput): Promise<void> {
   await lockChain(tx);

@@ -3,18 +3,18 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
-import type { LockSettings } from '../lifecycle/index.ts';
+import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import { normalizeLookupCode, parseLookupInput } from '../record/lookup-code.ts';
-import type { FactsReader } from './record-facts.ts';
-import type { PackageError, Receipt, VerifyFn } from './types.ts';
+import type { IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
   readonly db: Db;
   readonly verify: VerifyFn;
   readonly clock: () => Date;
   readonly lockPolicy: LockSettings;
-  readonly readFacts: FactsReader;
   readonly lang: Lang;
+  readonly ingest: IngestLimits;
+  readonly counters: IngestCounters;
 }
 
 /** SPEC §9: read as a person gives it (case, groups, UUID form, printed line, URL, O/0, I/L/1): the record module's reader. */
@@ -41,6 +41,17 @@ export async function loadOwnRecordRow(db: Db, schoolCode: string, input: string
   if (!row) throw new HocbaError('not_found', { params: { lookupCode } });
   if (row.schoolCode !== schoolCode) throw new HocbaError('not_your_record', { params: { lookupCode } });
   return row;
+}
+
+/** The lifecycle rules' view of a stored record (api/lifecycle): for the read side and the write side alike. */
+export function toLifecycle(row: RecordRow): LifecycleRecord {
+  return { status: row.status as RecordStatus, schoolYear: row.schoolYear, supplementary: row.supplementary };
+}
+
+/** Why a record may not be recalled or replaced, with the dates and successor the message names. */
+export function refusal(reason: LifecycleRefusal, row: RecordRow, settings: LockSettings): HocbaError {
+  const params = { lookupCode: row.lookupCode, lockDate: lockDateOfRecord(toLifecycle(row), settings), replacedBy: row.replacedBy ?? '' };
+  return new HocbaError(reason, { params });
 }
 
 /** What a receipt is made of: the stored columns ingest reads back (never the package, XML or report bytes). */

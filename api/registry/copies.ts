@@ -2,14 +2,14 @@
 import { eq, max } from 'drizzle-orm';
 import { pdfCopies, records } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
-import { appendEvent } from './audit.ts';
+import { appendEvent, journaledTransaction } from './audit.ts';
 import { requireLookupCode, type RegistryContext } from './context.ts';
 
 /** `ipHash`: a keyed hash of the requester's address made by the HTTP layer (never the address itself). */
 export async function recordCopy(ctx: RegistryContext, code: string, ipHash: string | null, now: Date): Promise<number> {
   const lookupCode = requireLookupCode(code);
-  return ctx.db.transaction(async (tx) => {
-    // Locking the record row serialises copies of one record, so numbers are gap-free and never repeat.
+  return journaledTransaction(ctx.db, async (tx) => {
+    // The chain is taken first (audit.ts lock order). Locking the record row serialises copies of one record, so numbers are gap-free and never repeat.
     const [row] = await tx.select({ lookupCode: records.lookupCode }).from(records).where(eq(records.lookupCode, lookupCode)).for('update');
     if (!row) throw new HocbaError('not_found', { params: { lookupCode } });
     const [last] = await tx.select({ n: max(pdfCopies.copyNumber) }).from(pdfCopies).where(eq(pdfCopies.lookupCode, lookupCode));

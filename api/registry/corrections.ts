@@ -4,14 +4,15 @@ import { records, schools } from '../../db/schema/index.ts';
 import { decodePackage } from '../codec/index.ts';
 import { HocbaError } from '../errors.ts';
 import { canRecall, canReplace } from '../lifecycle/index.ts';
-import { appendEvent } from './audit.ts';
+import { appendEvent, journaledTransaction } from './audit.ts';
 import { sha256Hex } from './certificates.ts';
-import { loadLockSettings, loadOwnRecordRow, loadRecordRow, requireLookupCode, type RegistryContext } from './context.ts';
-import { ingestPackage } from './ingest.ts';
-import { refusal, saveRepeated, toLifecycle } from './store.ts';
+import { loadLockSettings, loadOwnRecordRow, loadRecordRow, refusal, requireLookupCode, toLifecycle, type RegistryContext } from './context.ts';
+import { ingestReplacement } from './ingest.ts';
+import type { Push } from './judgement.ts';
 import { loadTrustMaterial } from './trust-store.ts';
 import type { PackageResult, RecordView } from './types.ts';
 import { getRecord } from './views.ts';
+import { writeJudged } from './writer.ts';
 
 const MAX_REASON_CHARS = 2000;
 
@@ -21,8 +22,8 @@ export async function recallRecord(ctx: RegistryContext, schoolCode: string, cod
   const why = reason.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, MAX_REASON_CHARS);
   if (why === '') throw new HocbaError('recall_reason_missing');
   const settings = await loadLockSettings(ctx);
-  await ctx.db.transaction(async (tx) => {
-    // FOR UPDATE: a concurrent recall or replace of the same record waits and then sees the new status.
+  await journaledTransaction(ctx.db, async (tx) => {
+    // FOR UPDATE (after the chain, audit.ts): a concurrent recall or replace of the same record waits and then sees the new status.
     const [row] = await tx.select().from(records).where(eq(records.lookupCode, lookupCode)).for('update');
     if (!row) throw new HocbaError('not_found', { params: { lookupCode } });
     if (row.schoolCode !== schoolCode) throw new HocbaError('not_your_record', { params: { lookupCode } });
@@ -44,12 +45,12 @@ export async function recallRecord(ctx: RegistryContext, schoolCode: string, cod
 export async function replaceRecord(ctx: RegistryContext, schoolCode: string, code: string, text: string, now: Date): Promise<PackageResult> {
   const row = await loadOwnRecordRow(ctx.db, schoolCode, code);
   const settings = await loadLockSettings(ctx);
-  const push = { schoolCode, text, now };
+  const push: Push = { schoolCode, text, now };
   const repeated = await findRepeatedReplacement(ctx, row.replacedBy, text);
-  if (repeated) return saveRepeated(ctx, push, repeated);
+  if (repeated) return (await writeJudged(ctx, [{ push, judgement: { kind: 'repeated', row: repeated } }]))[0]!;
   const decision = canReplace(toLifecycle(row), now, settings);
   if (!decision.allowed) throw refusal(decision.reason, row, settings);
-  return ingestPackage(ctx, push, await loadTrustMaterial(ctx.db), { row, settings });
+  return ingestReplacement(ctx, push, await loadTrustMaterial(ctx.db), { row, settings });
 }
 
 // A school retrying a replacement whose answer it lost gets the successor's receipt, not `already_replaced`.

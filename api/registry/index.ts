@@ -10,17 +10,15 @@ import { closeLateWindow, listLateWindows, openLateWindow } from './late-windows
 import { setLockDates } from './lock-settings.ts';
 import { authenticateOperator, login, logout } from './operator-sessions.ts';
 import { addOperator, disableOperator, setOperatorPassword } from './operators.ts';
-import { readRecordFacts } from './record-facts.ts';
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
-import type { Registry, RegistryOptions } from './types.ts';
+import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
 
 export type * from './types.ts';
 export type { ChainVerdict } from './audit.ts';
-export type { XmlRelease, XmlReleaseOptions } from './xml-release.ts';
-export type { FactsReader, Level, RecordFacts } from './record-facts.ts';
+export type { Level, RecordFacts } from './record-facts.ts';
 export { readRecordFacts, maskPersonalIdIn } from './record-facts.ts';
 export { toLookupCode } from './context.ts';
 export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
@@ -29,6 +27,10 @@ export { EXPORT_PAGE, MAX_EXPORT_PAGE } from './exports.ts';
 
 // Verification is CPU-bound and may run on worker threads: a few packages of a batch at once is enough.
 const BATCH_CONCURRENCY = 4;
+const MiB = 1024 * 1024;
+// A slice of 32 packages or 16 MiB of XML (8 packages of the 2 MB maximum, two per verifying thread) is what one
+// batch holds at once; a whole batch may inflate to 64 MiB, the most a push body may weigh (docs/SECURITY.md).
+export const DEFAULT_INGEST_LIMITS: IngestLimits = { window: 32, sliceBytes: 16 * MiB, batchInflatedBytes: 64 * MiB };
 
 export function createRegistry(options: RegistryOptions): Registry {
   const ctx: RegistryContext = {
@@ -36,8 +38,9 @@ export function createRegistry(options: RegistryOptions): Registry {
     verify: options.verify,
     clock: options.clock ?? (() => new Date()),
     lockPolicy: options.lockPolicy ?? DEFAULT_LOCK_SETTINGS,
-    readFacts: options.readFacts ?? readRecordFacts,
     lang: options.lang ?? 'vi',
+    ingest: { ...DEFAULT_INGEST_LIMITS, ...options.ingest },
+    counters: options.counters ?? { decodedAlive: 0, peakDecodedAlive: 0, inflatedAlive: 0, peakInflatedAlive: 0 },
   };
   const at = (now?: Date) => now ?? ctx.clock();
   return {

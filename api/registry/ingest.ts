@@ -1,63 +1,97 @@
-// Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one outcome per package.
+// Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one judgement per package,
+// handed to the one writer (writer.ts). Batches are streamed a slice at a time (issue 11).
 import { and, eq, inArray } from 'drizzle-orm';
-import { records, type RecordRow } from '../../db/schema/index.ts';
+import { records } from '../../db/schema/index.ts';
 import { signerWarningsOf } from '../verify/signers.ts';
 import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
-import type { LockSettings } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
-import { loadRecordRow, RECEIPT_COLUMNS, toLookupCode, type ReceiptRow, type RegistryContext } from './context.ts';
-import type { RecordFacts } from './record-facts.ts';
-import { saveJudgements, type Push, type VerifiedDocument } from './store.ts';
+import { RECEIPT_COLUMNS, toLookupCode, type RegistryContext } from './context.ts';
+import type { Judgement, Push, Replacing } from './judgement.ts';
+import { readRecordFacts, type RecordFacts } from './record-facts.ts';
 import type { PackageResult, TrustMaterial } from './types.ts';
-
-/** Successor rules for a replacement: the same student and school year as its predecessor. */
-export interface Replacing {
-  readonly row: RecordRow;
-  readonly settings: LockSettings;
-}
-
-/** What ingest decided about one package, before anything is written. */
-export type Judgement =
-  | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[] }
-  | { readonly kind: 'repeated'; readonly row: ReceiptRow }
-  | { readonly kind: 'accept'; readonly doc: VerifiedDocument; readonly replacing: { code: string; settings: LockSettings } | null };
-
-/** One package (a replacement, or a single push): judged, then saved in its own transaction. */
-export async function ingestPackage(
-  ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
-): Promise<PackageResult> {
-  const [result] = await saveJudgements(ctx, push, [await judgePackage(ctx, push, trust, replacing)]);
-  return result!;
-}
+import { writeJudged } from './writer.ts';
 
 /**
- * A batch: every package judged (the engine runs outside any transaction, a few at a time), then the
- * whole batch written in ONE transaction — one commit and one turn at the audit chain per batch instead
- * of one per package, which is what bounds ingest on PostgreSQL (docs/PERFORMANCE.md).
+ * A batch, streamed (issue 11): packages are decoded into a slice until it holds `window` packages or
+ * `sliceBytes` of XML; the slice is judged (the engine outside any transaction, a few at a time) and
+ * written in ONE transaction, and only then is the next slice decoded. So one request holds at most one
+ * slice of inflated XML whatever its length, and a batch still costs one commit and one turn at the
+ * audit chain per slice, not per package (docs/PERFORMANCE.md). A receipt is answered only once every
+ * slice has committed; a slice lost to a crash is stored again, with the same receipts, on a retry.
  */
 export async function ingestBatch(
   ctx: RegistryContext, schoolCode: string, texts: readonly string[], now: Date, trust: TrustMaterial, concurrency: number,
 ): Promise<PackageResult[]> {
-  const push = (text: string): Push => ({ schoolCode, text, now });
-  const decoded = texts.map(decodeForIngest);
-  // Repeats of stored documents are found with one query for the whole batch, not one per package.
+  const results: PackageResult[] = [];
+  const budget = { inflated: 0 };
+  for (let at = 0; at < texts.length;) {
+    const slice: Decoded[] = [];
+    let bytes = 0;
+    while (at < texts.length && slice.length < ctx.ingest.window && bytes < ctx.ingest.sliceBytes) {
+      const item = decodeWithinBudget(ctx, texts[at]!, at, budget);
+      if ('xml' in item) bytes += item.xml.length;
+      slice.push(item);
+      at += 1;
+    }
+    const pushes = texts.slice(at - slice.length, at).map((text): Push => ({ schoolCode, text, now }));
+    try {
+      results.push(...await judgeAndWrite(ctx, pushes, slice, trust, concurrency));
+    } finally {
+      for (const item of slice) if ('xml' in item) release(ctx, item.xml);
+    }
+  }
+  return results;
+}
+
+async function judgeAndWrite(
+  ctx: RegistryContext, pushes: readonly Push[], decoded: readonly Decoded[], trust: TrustMaterial, concurrency: number,
+): Promise<PackageResult[]> {
+  // Repeats of stored documents are found with one query per slice, not one per package, and never verified again.
   const digests = decoded.flatMap((item) => ('xml' in item ? [item.digest] : []));
   const stored = digests.length === 0 ? [] : await ctx.db.select(RECEIPT_COLUMNS).from(records)
-    .where(and(inArray(records.digest, digests), eq(records.schoolCode, schoolCode)));
+    .where(and(inArray(records.digest, digests), eq(records.schoolCode, pushes[0]!.schoolCode)));
   const byDigest = new Map(stored.map((row) => [row.digest, row]));
   const judgements = await mapInOrder(decoded, concurrency, async (item, i): Promise<Judgement> => {
     if (!('xml' in item)) return item;
     const same = byDigest.get(item.digest);
     if (same) return { kind: 'repeated', row: same };
-    // No "code taken?" read here: the batch INSERT settles taken codes (store-batch.ts).
-    return judgeDecoded(ctx, push(texts[i]!), item.xml, item.digest, trust, null, false);
+    return judgeDecoded(ctx, pushes[i]!, item, trust, null);
   });
-  return saveJudgements(ctx, { schoolCode, text: '', now }, judgements, texts);
+  return writeJudged(ctx, judgements.map((judgement, i) => ({ push: pushes[i]!, judgement })));
+}
+
+/**
+ * A replacement (SPEC §8): the successor goes through the whole ingest, and is written as a batch of one
+ * that also supersedes its predecessor (writer.ts).
+ */
+export async function ingestReplacement(ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing): Promise<PackageResult> {
+  const item = decodeForIngest(push.text);
+  const judgement = 'xml' in item ? await judgeDecoded(ctx, push, item, trust, replacing) : item;
+  const [result] = await writeJudged(ctx, [{ push, judgement }]);
+  return result!;
 }
 
 type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<Judgement, { kind: 'rejected' }>;
+
+/**
+ * Decodes the package at `index` unless the batch has already inflated `batchInflatedBytes`: the package
+ * that passes the cap and every later one are refused unread (the work one request may ask for is bounded).
+ */
+function decodeWithinBudget(ctx: RegistryContext, text: string, index: number, budget: { inflated: number }): Decoded {
+  const over = (): Decoded => ({
+    kind: 'rejected', lookupCode: null, digest: sha256Hex(text),
+    issues: [issue('batch_inflated_too_large', { params: { index: index + 1, limit: ctx.ingest.batchInflatedBytes } })],
+  });
+  if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
+  const item = decodeForIngest(text);
+  if (!('xml' in item)) return item;
+  budget.inflated += item.xml.length;
+  if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
+  hold(ctx, item.xml);
+  return item;
+}
 
 function decodeForIngest(text: string): Decoded {
   try {
@@ -69,20 +103,22 @@ function decodeForIngest(text: string): Decoded {
   }
 }
 
-export async function judgePackage(
-  ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing | null = null,
-): Promise<Judgement> {
-  const decoded = decodeForIngest(push.text);
-  if (!('xml' in decoded)) return decoded;
-  if (!replacing) {
-    const same = await findSameDocument(ctx, decoded.digest, push.schoolCode);
-    if (same) return { kind: 'repeated', row: same };
-  }
-  return judgeDecoded(ctx, push, decoded.xml, decoded.digest, trust, replacing, true);
+/** Counts a decoded package as alive (IngestCounters) until `release`: what tests bound instead of RSS. */
+function hold(ctx: RegistryContext, xml: Uint8Array): void {
+  const counters = ctx.counters;
+  counters.decodedAlive += 1;
+  counters.inflatedAlive += xml.length;
+  counters.peakDecodedAlive = Math.max(counters.peakDecodedAlive, counters.decodedAlive);
+  counters.peakInflatedAlive = Math.max(counters.peakInflatedAlive, counters.inflatedAlive);
+}
+
+function release(ctx: RegistryContext, xml: Uint8Array): void {
+  ctx.counters.decodedAlive -= 1;
+  ctx.counters.inflatedAlive -= xml.length;
 }
 
 async function judgeDecoded(
-  ctx: RegistryContext, push: Push, xml: Uint8Array, digest: string, trust: TrustMaterial, replacing: Replacing | null, checkTaken: boolean,
+  ctx: RegistryContext, push: Push, { xml, digest }: { xml: Uint8Array; digest: string }, trust: TrustMaterial, replacing: Replacing | null,
 ): Promise<Judgement> {
   let report: Report;
   try {
@@ -93,16 +129,12 @@ async function judgeDecoded(
     return { kind: 'rejected', lookupCode: null, digest, issues: [error.toIssue()] };
   }
   report = { ...report, warnings: [...report.warnings, ...signerWarningsOf(report)] };
-  const facts = report.record === null ? null : ctx.readFacts(report.record);
+  const facts = report.record === null ? null : readRecordFacts(report.record);
   const lookupCode = toLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
+  // Whether the code is taken (or a repeat) is settled by the writer's INSERT, not read here.
   const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];
-  if (checkTaken && lookupCode && issues.length === 0) {
-    const taken = await loadRecordRow(ctx.db, lookupCode);
-    if (taken && taken.digest !== digest) issues.push(issue('code_taken', { params: { lookupCode } }));
-  }
   if (issues.length > 0 || !facts || !lookupCode) return { kind: 'rejected', lookupCode, digest, issues };
-  const replacingCode = replacing ? { code: replacing.row.lookupCode, settings: replacing.settings } : null;
-  return { kind: 'accept', doc: { lookupCode, xml, digest, report, facts }, replacing: replacingCode };
+  return { kind: 'accept', doc: { lookupCode, xml, digest, report, facts }, replacing };
 }
 
 /** Runs `task` over `items` with at most `limit` at a time, keeping the results in input order. */
@@ -117,12 +149,6 @@ export async function mapInOrder<T, R>(items: readonly T[], limit: number, task:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-async function findSameDocument(ctx: RegistryContext, digest: string, schoolCode: string): Promise<ReceiptRow | null> {
-  const [row] = await ctx.db.select(RECEIPT_COLUMNS).from(records)
-    .where(and(eq(records.digest, digest), eq(records.schoolCode, schoolCode))).limit(1);
-  return row ?? null;
 }
 
 function verdictIssues(report: Report): Issue[] {
@@ -148,7 +174,6 @@ function policyIssues(push: Push, facts: RecordFacts | null, lookupCode: string 
     if (facts.schoolYear !== old.schoolYear) {
       issues.push(issue('replace_mismatch', { path: 'NamHoc', params: { field: 'NamHoc', expected: old.schoolYear, found: facts.schoolYear } }));
     }
-    if (lookupCode === old.lookupCode) issues.push(issue('code_taken', { params: { lookupCode } }));
   }
   return issues;
 }

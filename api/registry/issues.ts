@@ -23,6 +23,11 @@ export const REGISTRY_ISSUES = {
     vi: 'Không đọc được mã tra cứu, mã trường, năm học, khối lớp hoặc mã học sinh từ nội dung đã ký.',
     en: 'The lookup code, school code, school year, grade or student code could not be read from the signed content.',
   },
+  batch_inflated_too_large: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Gói thứ {index} làm tổng dung lượng XML giải nén của lần gửi này vượt {limit} byte; gói này và các gói sau nó chưa được kiểm tra. Hãy gửi lại chúng trong một lần gửi khác.',
+    en: 'Package {index} takes the inflated XML of this request past {limit} bytes; it and the packages after it were not checked. Push them again in another request.',
+  },
   verification_failed: {
     outcome: 'indeterminate', subIndication: 'TRY_LATER',
     vi: 'Không kiểm tra được gói dữ liệu do lỗi hệ thống; vui lòng gửi lại sau.',

@@ -3,7 +3,7 @@ import { openDatabase, SchemaNotCurrentError, type Database } from '../../db/ind
 import { HocbaError } from '../errors.ts';
 import { createVerifier, type Verifier } from '../verify/verifier.ts';
 import { createRegistry } from './index.ts';
-import type { Registry } from './types.ts';
+import type { Registry, RegistryOptions } from './types.ts';
 
 export interface OpenRegistryOptions {
   /** `postgres://…` for PostgreSQL; otherwise PGlite in `dataDir` (in memory when neither). */
@@ -24,6 +24,33 @@ export interface OpenedRegistry {
   close(): Promise<void>;
 }
 
+/** How the registry is wired onto a database it does not own (tests and tools reuse the server's wiring). */
+export interface WireOptions extends Pick<RegistryOptions, 'clock' | 'ingest' | 'counters'> {
+  /** Verification threads: 0 verifies in the calling thread (operator commands, tests). */
+  readonly workers?: number;
+}
+
+export interface WiredRegistry {
+  readonly registry: Registry;
+  readonly verifier: Verifier;
+  /** Stops the verification threads; the database stays open (its opener closes it). */
+  close(): Promise<void>;
+}
+
+/** The registry over an open database, with the engine exactly as the server runs it. */
+export function wireRegistry(database: Database, options: WireOptions = {}): WiredRegistry {
+  const verifier = createVerifier({ workers: options.workers ?? 0 });
+  const registry = createRegistry({
+    db: database,
+    // Proof of existence: the registry's own receipt time settles a revocation that comes after it.
+    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.ingest ? { ingest: options.ingest } : {}),
+    ...(options.counters ? { counters: options.counters } : {}),
+  });
+  return { registry, verifier, close: () => verifier.close() };
+}
+
 export async function openRegistry(options: OpenRegistryOptions = {}): Promise<OpenedRegistry> {
   const database = await openDatabase({
     ...(options.url ? { url: options.url } : {}),
@@ -35,11 +62,8 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
     }
     throw error;
   });
-  const verifier = createVerifier({ workers: options.workers ?? 0 });
-  const registry = createRegistry({
-    db: database,
-    // Proof of existence: the registry's own receipt time settles a revocation that comes after it.
-    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
+  const { registry, verifier } = wireRegistry(database, {
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {

@@ -1,7 +1,9 @@
 // The few facts the registry indexes from a verified record, and masking of the personal id (SPEC §9, Decree 13/2023).
+import type { HocBaRecord, Level } from '../record/index.ts';
 import { maskPersonalIdsIn, signerPersonalIds } from '../record/personal-ids.ts';
+import { toLookupCode } from './context.ts';
 
-export type Level = 'TH' | 'THCS' | 'THPT';
+export type { Level };
 
 export interface RecordFacts {
   /** Upper-case hex, 32 characters. */
@@ -20,35 +22,24 @@ export interface RecordFacts {
   readonly supplementary: boolean;
 }
 
-/** Maps the engine's `Report.record` to RecordFacts; inject another one if the record model differs. */
-export type FactsReader = (record: unknown) => RecordFacts | null;
-
-type Bag = Record<string, unknown>;
-
 /**
- * Default reader for the record model (`api/record`): a flat or nested object, e.g.
- * `{ lookupCode, schoolYear, grade, level, school: { code }, student: { code, personalId, name } }`;
- * `schoolCode`, `studentCode`, `personalId`, `studentName` at the top level are read too.
+ * The facts of the record the engine read from the signed DuLieu (api/record's typed model). Null when its
+ * lookup code is not one (the engine has then refused the record already; ingest says `record_facts_unreadable`).
  */
-export const readRecordFacts: FactsReader = (record) => {
-  if (record === null || typeof record !== 'object') return null;
-  const top = record as Bag;
-  const school = bag(top.school);
-  const student = bag(top.student);
-  const lookupCode = text(top.lookupCode)?.replace(/[-\s]/g, '').toUpperCase();
-  const schoolCode = text(top.schoolCode) ?? text(school.code);
-  const schoolYear = text(top.schoolYear);
-  const grade = Number(top.grade);
-  const studentCode = text(top.studentCode) ?? text(student.code) ?? text(student.studentCode);
-  const studentName = text(top.studentName) ?? text(student.name) ?? text(student.fullName) ?? '';
-  const personalId = text(top.personalId) ?? text(student.personalId) ?? null;
-  if (!lookupCode || !schoolCode || !schoolYear || !studentCode || !Number.isInteger(grade)) return null;
-  const level = (text(top.level) ?? levelOfGrade(grade)) as Level;
-  return { lookupCode, schoolCode, schoolYear, grade, level, studentCode, personalId, studentName, supplementary: top.supplementary === true };
-};
-
-export function levelOfGrade(grade: number): Level {
-  return grade <= 5 ? 'TH' : grade <= 9 ? 'THCS' : 'THPT';
+export function readRecordFacts(record: HocBaRecord): RecordFacts | null {
+  const lookupCode = toLookupCode(record.lookupCode);
+  if (lookupCode === null) return null;
+  return {
+    lookupCode,
+    schoolCode: record.schoolCode,
+    schoolYear: record.schoolYear,
+    grade: record.grade,
+    level: record.level,
+    studentCode: record.studentCode,
+    personalId: record.personalId === '' ? null : record.personalId,
+    studentName: record.studentName,
+    supplementary: record.supplementary,
+  };
 }
 
 export function lastFour(personalId: string | null): string | null {
@@ -61,16 +52,7 @@ export function lastFour(personalId: string | null): string | null {
  * or content (SPEC §9): one mask, api/record/personal-ids.ts.
  */
 export function maskPersonalIdIn<T>(value: T, personalId: string | null): T {
-  const signers = value !== null && typeof value === 'object' && Array.isArray((value as Bag).signatures)
+  const signers = value !== null && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).signatures)
     ? signerPersonalIds(value as unknown as Parameters<typeof signerPersonalIds>[0]) : [];
   return maskPersonalIdsIn(value, [...(personalId ? [personalId] : []), ...signers]);
-}
-
-function bag(value: unknown): Bag {
-  return value !== null && typeof value === 'object' ? (value as Bag) : {};
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

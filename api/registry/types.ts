@@ -1,11 +1,10 @@
 // The registry's public shapes: options, receipts, push results, record views, the Registry surface.
-import type { XmlRelease, XmlReleaseOptions } from './xml-release.ts';
 import type { Database } from '../../db/client.ts';
 import type { IssueCode, Lang } from '../errors.ts';
 import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import type { ChainVerdict } from './audit.ts';
-import type { FactsReader, Level } from './record-facts.ts';
+import type { Level } from '../record/index.ts';
 
 export type { TrustMaterial, SchoolApproval as CertificateApproval } from '../trust/index.ts';
 import type { TrustMaterial } from '../trust/index.ts';
@@ -20,15 +19,38 @@ export interface VerifyContext {
 /** The verification engine (api/verify), injected so the registry never builds or caches it. */
 export type VerifyFn = (xml: Uint8Array, context: VerifyContext) => Promise<Report>;
 
+/**
+ * How a push batch is streamed (issue 11): packages are decoded, verified and written a slice at a time, so
+ * one request holds at most one slice of inflated XML, never the whole batch.
+ */
+export interface IngestLimits {
+  /** Packages decoded and not yet written, at most: one slice, verified a few at a time and written in one transaction. */
+  readonly window: number;
+  /** Inflated XML bytes a slice may gather before it is judged and written (the package that crosses it is its last). */
+  readonly sliceBytes: number;
+  /** Inflated XML bytes one batch may carry in all; the package that passes it and every later one are refused with `batch_inflated_too_large`. */
+  readonly batchInflatedBytes: number;
+}
+
+/** Work counters of ingest, for tests and metrics: decoded packages (and their inflated bytes) held at once. */
+export interface IngestCounters {
+  decodedAlive: number;
+  peakDecodedAlive: number;
+  inflatedAlive: number;
+  peakInflatedAlive: number;
+}
+
 export interface RegistryOptions {
   readonly db: Database;
   readonly verify: VerifyFn;
   readonly clock?: () => Date;
   /** Default lock days; per-year dates the Sở saves in `lock_dates` take precedence. */
   readonly lockPolicy?: LockSettings;
-  readonly readFacts?: FactsReader;
   /** Language of `PackageError.message` (default vi). */
   readonly lang?: Lang;
+  readonly ingest?: Partial<IngestLimits>;
+  /** Filled in as batches are ingested (a fresh set when not given). */
+  readonly counters?: IngestCounters;
 }
 
 export interface Receipt {
@@ -259,4 +281,19 @@ export interface Registry {
   logout(token: string, options?: { now?: Date }): Promise<void>;
   /** One page of the export; the first page (no `after`) is journaled as an `export` event. */
   exportRecords(query: ExportQuery, options?: OperatorOptions & { format?: string }): Promise<ExportPage>;
+}
+
+/** The answer to a request for the exact XML on proof of the student's id (SPEC §5, §9; xml-release.ts). */
+export type XmlRelease =
+  | { readonly kind: 'released'; readonly lookupCode: string; readonly xml: Uint8Array }
+  | { readonly kind: 'wrong'; readonly lookupCode: string; readonly triesLeft: number }
+  | { readonly kind: 'malformed'; readonly lookupCode: string }
+  | { readonly kind: 'limited'; readonly lookupCode: string; readonly retryAfterSeconds: number }
+  | { readonly kind: 'not_public'; readonly lookupCode: string }
+  | { readonly kind: 'not_found' };
+
+export interface XmlReleaseOptions {
+  readonly now?: Date;
+  /** Who asks, for the journal: `api:<keyed hash>`, `portal:<keyed hash>` (never an address). */
+  readonly actor: string;
 }

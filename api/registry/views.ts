@@ -6,9 +6,8 @@ import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type Reco
 import type { Report } from '../verify/report.ts';
 import { maskFromLastFour } from '../record/personal-ids.ts';
 import { appendEvent, appendEvents } from './audit.ts';
-import { loadLockSettings, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
+import { loadLockSettings, toLifecycle, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
 import { maskPersonalIdIn, type Level } from './record-facts.ts';
-import { toLifecycle } from './store.ts';
 import type { OwnRecordView, RecordView } from './types.ts';
 
 export async function getRecord(ctx: RegistryContext, code: string, options: { now?: Date; actor?: string } = {}): Promise<RecordView | null> {
@@ -74,7 +73,7 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
   return rows.map((row) => row.lookupCode);
 }
 
-/** The stored report already has the personal id masked (see store.ts), so every view can show it. */
+/** The stored report already has the personal id masked (see writer.ts), so every view can show it. */
 export function toRecordView(row: RecordRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
   // Reports stored before signers' ids were masked at rest carry them whole: masked again on the way out (SPEC §9).
   const report = maskPersonalIdIn(row.report as Report, null);

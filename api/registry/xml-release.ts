@@ -9,20 +9,7 @@ import { parseRecord, readEnvelope } from '../record/index.ts';
 import { parseXml } from '../xml/index.ts';
 import { appendEvent } from './audit.ts';
 import { toLookupCode, type RegistryContext } from './context.ts';
-
-export type XmlRelease =
-  | { readonly kind: 'released'; readonly lookupCode: string; readonly xml: Uint8Array }
-  | { readonly kind: 'wrong'; readonly lookupCode: string; readonly triesLeft: number }
-  | { readonly kind: 'malformed'; readonly lookupCode: string }
-  | { readonly kind: 'limited'; readonly lookupCode: string; readonly retryAfterSeconds: number }
-  | { readonly kind: 'not_public'; readonly lookupCode: string }
-  | { readonly kind: 'not_found' };
-
-export interface XmlReleaseOptions {
-  readonly now?: Date;
-  /** Who asks, for the journal: `api:<keyed hash>`, `portal:<keyed hash>` (never an address). */
-  readonly actor: string;
-}
+import type { XmlRelease, XmlReleaseOptions } from './types.ts';
 
 export async function releaseRecordXml(ctx: RegistryContext, code: string, claimed: string, options: XmlReleaseOptions): Promise<XmlRelease> {
   const lookupCode = toLookupCode(code);

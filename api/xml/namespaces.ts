@@ -1,8 +1,7 @@
 // Namespaces in XML 1.0 (3rd ed.): applies a start tag's declarations, resolves its names, refuses duplicates;
 // and the xml:* attributes libxml2 checks (xml:id §4: an NCName, unique) or C14N copies onto descendants (capped).
 import { isNcName, nameEnd, XmlSyntaxError } from './chars.ts';
-import { XmlElement, type XmlDocument } from './dom-element.ts';
-import { XML_NS, XMLNS_NS, XmlAttr } from './dom.ts';
+import { XML_NS, XMLNS_NS, XmlAttr, XmlElement, type XmlDocument } from './dom.ts';
 import type { StartTag } from './start-tag.ts';
 import { isAbsoluteUri } from './uri.ts';
 

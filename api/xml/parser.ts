@@ -1,8 +1,7 @@
 // Our strict, iterative XML 1.0 + Namespaces parser: text → read-only DOM, limits enforced while building.
 import { HocbaError } from '../errors.ts';
 import { firstIllegalCharacter, isSpace, nameEnd, XmlSyntaxError } from './chars.ts';
-import { XmlDocument, type XmlElement } from './dom-element.ts';
-import { XmlCData, XmlComment, XmlText, type XmlChild, type XmlParent } from './dom.ts';
+import { XmlCData, XmlComment, XmlDocument, XmlText, type XmlChild, type XmlElement, type XmlParent } from './dom.ts';
 import { Bindings, toElement, XmlAttributes } from './namespaces.ts';
 import { expandReferences } from './references.ts';
 import { readStartTag, StartTag } from './start-tag.ts';

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  backupRegistry, createVerifier, decodePackage, encodePackage, restoreRegistry, verifyXml, type Registry,
+  backupRegistry, decodePackage, encodePackage, restoreRegistry, verifyXml, type Registry,
 } from '../../api/index.ts';
-import { createRegistry } from '../../api/registry/index.ts';
+import { wireRegistry } from '../../api/registry/open.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { databasesUnderTest } from '../helpers/database.ts';
 import { SCHOOL } from './corpus/kit.ts';
@@ -29,12 +29,7 @@ async function* linesOf(text: string[]): AsyncGenerator<string> {
 
 /** A registry over an already restored database (its schools and trust list came with the backup). */
 function registryOver(database: Database): Registry {
-  const verifier = createVerifier({ workers: 0 });
-  return createRegistry({
-    db: database,
-    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
-    clock: () => kit.now,
-  });
+  return wireRegistry(database, { clock: () => kit.now }).registry;
 }
 
 /** An attacker who knows the format: edits a line and rewrites the trailer's hash to match. */

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePackage, type Receipt } from '../../api/index.ts';
-import { createRegistry } from '../../api/registry/index.ts';
+import { wireRegistry } from '../../api/registry/open.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS, type Fixtures } from '../helpers/signed-records.ts';
 import { startServe } from '../helpers/serve.ts';
@@ -44,7 +44,7 @@ describe('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', ()
     fresh = await createFreshDatabase('hocba_crash');
     database = await openDatabase({ url: fresh.url });
     fx = await makeFixtures();
-    const registry = createRegistry({ db: database, verify: () => Promise.reject(new Error('setup only')) });
+    const { registry } = wireRegistry(database);
     token = (await enrolFixtures(registry, fx, [SCHOOLS.a])).get(SCHOOLS.a.code)!;
     for (let seed = 0; seed < PACKAGES; seed++) packages.push(await fx.packaged(SCHOOLS.a, 31_000 + seed));
   });
@@ -144,7 +144,7 @@ describe('crash safety of hocba serve on PostgreSQL (SIGKILL while pushing)', ()
     expect(await findHalfWritten((text) => database.query(text))).toEqual([]);
     const [{ n }] = await database.query<{ n: number }>('select count(*)::int as n from records') as [{ n: number }];
     expect(n).toBe(PACKAGES);
-    const registry = createRegistry({ db: database, verify: () => Promise.reject(new Error('read only')) });
+    const { registry } = wireRegistry(database);
     expect(await registry.verifyAuditChain()).toMatchObject({ ok: true });
   });
 });

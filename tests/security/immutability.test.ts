@@ -88,7 +88,7 @@ describe('immutability of published content', () => {
         'registry/operators.ts', // sessions revoked on a new password or disabling (operator_sessions)
         'registry/restore.ts', // restore: a replaced record moves forward once its successor is in
         'registry/schools.ts', // withdrawal of a seal approval (school_certificates, journaled)
-        'registry/store.ts', // replace: status, replaced_by
+        'registry/writer.ts', // replace: status, replaced_by
       ]);
     });
 

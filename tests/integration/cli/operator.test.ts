@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
 import { isHocbaError } from '../../../api/errors.ts';
-import { createRegistry } from '../../../api/registry/index.ts';
+import { wireRegistry } from '../../../api/registry/open.ts';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/database.ts';
 
 const HOCBA = join(import.meta.dirname, '../../../scripts/hocba.ts');
@@ -59,7 +59,7 @@ describe.each(TARGETS)('hocba operator on $name', (target) => {
   async function loginCode(username: string, password: string): Promise<string> {
     const database = await openDatabase(where.url ? { url: where.url } : { dataDir: where.dataDir! });
     try {
-      const registry = createRegistry({ db: database, verify: () => Promise.reject(new Error('no pushes')) });
+      const { registry } = wireRegistry(database);
       await registry.login(username, password);
       return 'ok';
     } catch (error) {

@@ -4,9 +4,9 @@ import pino from 'pino';
 import type { Database } from '../../../db/client.ts';
 import { createApp } from '../../../api/http/app.ts';
 import type { AppOptions } from '../../../api/http/types.ts';
-import { createRegistry, type Registry } from '../../../api/registry/index.ts';
+import type { Registry } from '../../../api/registry/index.ts';
+import { wireRegistry } from '../../../api/registry/open.ts';
 import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
-import { createVerifier } from '../../../api/index.ts';
 import { enrolFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 
 /** The public origin of the apps under test (SPEC §3): every URL they print is built from it. */
@@ -27,12 +27,7 @@ export interface Api {
 
 export async function setUpApi(database: Database, fx: Fixtures): Promise<Api> {
   const clock = { now: fx.now };
-  const verifier = createVerifier({ workers: 0 });
-  const registry = createRegistry({
-    db: database,
-    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
-    clock: () => clock.now,
-  });
+  const { registry } = wireRegistry(database, { clock: () => clock.now });
   const enrolled = await enrolFixtures(registry, fx);
   const tokens = { a: enrolled.get(SCHOOLS.a.code)!, b: enrolled.get(SCHOOLS.b.code)!, c: enrolled.get(SCHOOLS.c.code)! };
   const uploads = createUploadVerifier({ registry, workers: 0 });

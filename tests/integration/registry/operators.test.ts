@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { isHocbaError } from '../../../api/errors.ts';
-import { createRegistry, LOCKOUT_MS, SESSION_MS, type Registry } from '../../../api/registry/index.ts';
+import { LOCKOUT_MS, SESSION_MS, type Registry } from '../../../api/registry/index.ts';
+import { wireRegistry } from '../../../api/registry/open.ts';
 import { hashPassword } from '../../../api/registry/passwords.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 
@@ -30,7 +31,7 @@ describe.each(databasesUnderTest())('operator accounts and sessions on $name', (
 
   beforeAll(async () => {
     database = await open();
-    registry = createRegistry({ db: database, verify: () => Promise.reject(new Error('no pushes here')), clock: () => clock.now });
+    registry = wireRegistry(database, { clock: () => clock.now }).registry;
   });
   afterAll(async () => {
     await database?.close();

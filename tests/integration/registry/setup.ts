@@ -4,8 +4,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { Database } from '../../../db/client.ts';
-import { createVerifier } from '../../../api/index.ts';
-import { createRegistry, type Registry } from '../../../api/registry/index.ts';
+import type { Registry, RegistryOptions } from '../../../api/registry/index.ts';
+import { wireRegistry } from '../../../api/registry/open.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { recordPackage, type TestRecord } from './records.ts';
 
@@ -32,13 +32,9 @@ export function makeRegistryFixtures(): Promise<Fixtures> {
   return makeFixtures({ now: BEFORE_LOCK });
 }
 
-export async function setUpRegistry(database: Database, pki: Fixtures): Promise<Fixture> {
-  const verifier = createVerifier({ workers: 0 });
-  const registry = createRegistry({
-    db: database,
-    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
-    clock: () => BEFORE_LOCK,
-  });
+/** `options`: other ingest limits or counters than the server's defaults. */
+export async function setUpRegistry(database: Database, pki: Fixtures, options: Pick<RegistryOptions, 'ingest' | 'counters'> = {}): Promise<Fixture> {
+  const { registry } = wireRegistry(database, { ...options, clock: () => BEFORE_LOCK });
   const before = { now: new Date(BEFORE_LOCK.getTime() - 86_400_000) };
   await registry.addTrustAnchor(pki.pem('root'), before);
   await registry.addTrustAnchor(pki.pem('issuing'), before);

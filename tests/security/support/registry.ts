@@ -1,9 +1,9 @@
 // A real registry (real engine, real database) holding the corpus PKI's trust list and approvals, its three
 // schools with their tokens, and the HTTP API over it in-process: what pushes and fuzzing go through.
 import { createApp } from '../../../api/http/app.ts';
-import { createRegistry, type Registry } from '../../../api/registry/index.ts';
+import type { Registry } from '../../../api/registry/index.ts';
+import { wireRegistry } from '../../../api/registry/open.ts';
 import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
-import { createVerifier } from '../../../api/index.ts';
 import type { Database } from '../../../db/client.ts';
 import { SCHOOL, type Kit, type SchoolKey } from '../corpus/kit.ts';
 
@@ -18,12 +18,8 @@ const DAY = 86_400_000;
 
 /** Approvals are given the day before `kit.now`, as the corpus' own trust material says. */
 export async function openCorpusRegistry(database: Database, kit: Kit, approvals: Readonly<Record<string, readonly string[]>>): Promise<CorpusRegistry> {
-  const verifier = createVerifier({ workers: 0 });
-  const registry = createRegistry({
-    db: database,
-    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
-    clock: () => kit.now,
-  });
+  const wired = wireRegistry(database, { clock: () => kit.now });
+  const registry = wired.registry;
   const before = { now: new Date(kit.now.getTime() - DAY) };
   await registry.addTrustAnchor(kit.entity('root').certPem, before);
   await registry.addTrustAnchor(kit.entity('issuing').certPem, before);
@@ -43,7 +39,7 @@ export async function openCorpusRegistry(database: Database, kit: Kit, approvals
     registry, app, tokens,
     async close() {
       await uploads.close();
-      await verifier.close();
+      await wired.close();
     },
   };
 }

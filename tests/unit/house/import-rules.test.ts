@@ -39,6 +39,8 @@ describe('import rules', () => {
     ['only-registry-writes', { 'db/index.ts': 'export const d = 1;\n', 'api/verify/engine.ts': "import { d } from '../../db/index.ts';\nexport const v = d;\n" }],
     ['outside-reaches-domain-through-index', { 'api/record/parse.ts': 'export const p = 1;\n', 'site/page.ts': "import { p } from '../api/record/parse.ts';\nexport const q = p;\n" }],
     ['no-circular', { 'api/record/a.ts': "import { b } from './b.ts';\nexport const a = b;\n", 'api/record/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n" }],
+    // A cycle closed by a type-only import counts too (issue 12): a shared type belongs in a third module.
+    ['no-circular', { 'api/record/a.ts': "import type { B } from './b.ts';\nexport interface A { b: B }\n", 'api/record/b.ts': "import type { A } from './a.ts';\nexport interface B { a: A }\n" }],
   ])('fail the build on %s', (rule, files) => {
     const result = cruise(files);
     expect(result.status).not.toBe(0);
