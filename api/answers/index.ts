@@ -14,7 +14,7 @@ import { recordUrl, requireOrigin, type OriginSource } from './urls.ts';
 export interface AnswersOptions {
   readonly registry: Registry;
   /** The engine on uploaded bytes (XML or package) against the registry's trust material. */
-  readonly verifyUpload: (bytes: Uint8Array, now: Date) => Promise<Report>;
+  readonly verifyUpload: (bytes: Uint8Array, now: Date, client?: string) => Promise<Report>;
   /** The public origin (SPEC §3); null from the source means none is known, and no public URL is built. */
   readonly origin: OriginSource;
   readonly clock?: () => Date;
@@ -60,11 +60,13 @@ export function createAnswers(options: AnswersOptions): Answers {
     },
     checkUpload(bytes, asker, labels) {
       const now = clock();
+      // The asker's keyed hash is the client whose uploads in flight the verifier bounds (no address in the pool).
       return checkUpload({
-        verifyUpload: options.verifyUpload,
+        verifyUpload: (upload, at) => options.verifyUpload(upload, at, asker.actor),
         getRecord: (code) => registry.getRecord(code, { now, actor: asker.actor }),
         findByDigest: (digest) => registry.findByDigest(digest),
         findCopy: (code, n) => registry.findCopy(code, n),
+        client: asker.actor,
       }, bytes, now, labels);
     },
     verifyCodes(inputs, asker) {

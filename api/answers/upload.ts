@@ -39,6 +39,8 @@ export interface UploadDeps {
   readonly getRecord: (code: string) => Promise<RecordView | null>;
   readonly findByDigest: (digest: string) => Promise<string[]>;
   readonly findCopy: (code: string, copyNumber: number) => Promise<{ issuedAt: string } | null>;
+  /** Who uploads (a keyed hash): the PDF reader bounds each client's reads in flight. */
+  readonly client?: string;
 }
 
 export async function checkUpload(deps: UploadDeps, bytes: Uint8Array, now: Date, labels?: Record<string, string>): Promise<UploadAnswer> {
@@ -73,7 +75,7 @@ function overallStatus(report: Report, match: 'identical' | 'different' | 'not_r
  * overall status is at best indeterminate; an unknown code is not_found; no code at all is not a record file.
  */
 async function checkPdf(deps: UploadDeps, bytes: Uint8Array): Promise<UploadAnswer> {
-  const facts = await readCopyFacts(bytes);
+  const facts = await readCopyFacts(bytes, deps.client);
   const view = facts.code ? await deps.getRecord(facts.code) : null;
   const copy = view && facts.copyNumber !== null ? await deps.findCopy(view.lookupCode, facts.copyNumber) : null;
   const pdf = { lookupCode: facts.code, copyNumber: facts.copyNumber, copy: copy ? { issuedAt: copy.issuedAt } : null };
@@ -81,7 +83,10 @@ async function checkPdf(deps: UploadDeps, bytes: Uint8Array): Promise<UploadAnsw
   return { kind: 'pdf', status, pdf, registered: view ? toRecordSummary(view) : null };
 }
 
-/** The one call into the PDF reader (api/render/read-copy.ts), so its bounded version drops in here. */
-function readCopyFacts(bytes: Uint8Array) {
-  return readPdfCopy(bytes);
+/**
+ * The one call into the PDF reader (api/render/read-copy.ts): bounded in bytes, objects, inflation and time, on a
+ * worker. A PDF it refuses (`facts.refused`) names no code here, so it is answered indeterminate, never genuine.
+ */
+function readCopyFacts(bytes: Uint8Array, client: string | undefined) {
+  return readPdfCopy(bytes, client === undefined ? {} : { client });
 }

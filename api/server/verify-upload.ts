@@ -3,7 +3,8 @@
 import { createVerifier, type Registry, type Report, type Verifier } from '../index.ts';
 
 export interface UploadVerifier {
-  verifyUpload(bytes: Uint8Array, now: Date): Promise<Report>;
+  /** `client`: who uploads (a keyed hash), so the pool bounds that client's uploads in flight. */
+  verifyUpload(bytes: Uint8Array, now: Date, client?: string): Promise<Report>;
   close(): Promise<void>;
 }
 
@@ -19,8 +20,8 @@ export function createUploadVerifier(options: UploadVerifierOptions): UploadVeri
   const owned = options.verifier ? null : createVerifier({ workers: options.workers ?? 0 });
   const verifier = options.verifier ?? owned!;
   return {
-    async verifyUpload(bytes, now) {
-      return verifier.verifyInput(bytes, { now, trust: await options.registry.loadTrustMaterial() });
+    async verifyUpload(bytes, now, client) {
+      return verifier.verifyInput(bytes, { now, trust: await options.registry.loadTrustMaterial(), lane: 'public', ...(client === undefined ? {} : { client }) });
     },
     // A shared verifier belongs to whoever opened it; only our own pool is ours to stop.
     close: async () => {
