@@ -3,6 +3,7 @@
 // CPU time and peak memory when sent alone (the whole process: main thread and workers), and push / lookup
 // p50/p99 without and with the class firing (BENCH_SECONDS per phase, default 8). Loopback only.
 // The aim (issue 11): every hostile request ≤ 1 s CPU and ≤ 64 MiB; push and lookup p99 under attack ≤ 2× without.
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import pg from 'pg';
@@ -50,7 +51,8 @@ for (const result of await registry.submitPackages(school.code, seedPackages)) {
   if (result.status !== 'accepted') throw new Error(`seed rejected: ${JSON.stringify(result)}`);
   codes.push(result.lookupCode);
 }
-const replaceable = [...codes];
+// Each seed record with the seed that made it: a replacement is the same student and year under a new code.
+const replaceable = codes.map((code, i) => ({ code, seed: 95_000 + i }));
 
 const post = (path: string, body: BodyInit, type: string, auth = false) => fetch(`${server.url}${path}`, {
   method: 'POST', body, headers: { 'content-type': type, ...(auth ? { authorization: `Bearer ${token}` } : {}) },
@@ -66,9 +68,10 @@ const classes: HostileClass[] = [
   { name: 'batch of 500 packages × 2 MB inflated (31 MB) → POST /packages', fire: async () => String((await post('/api/v1/packages', json({ packages: hostile.bigBatch }), 'application/json', true)).status) },
   {
     name: 'replace + replace + recall of one record at once', fire: async () => {
-      const code = replaceable.pop();
-      if (!code) return 'none left';
-      const successor = () => fx.packaged(school, 97_000 + Math.floor(Math.random() * 1e6));
+      const next = replaceable.pop();
+      if (!next) return 'none left';
+      const { code, seed } = next;
+      const successor = () => fx.packaged(school, seed, { lookupCode: randomUUID().replaceAll('-', '').toUpperCase() });
       const answers = await Promise.all([
         post(`/api/v1/records/${code}/replace`, json({ package: await successor() }), 'application/json', true),
         post(`/api/v1/records/${code}/replace`, json({ package: await successor() }), 'application/json', true),
