@@ -22,7 +22,7 @@ const ALLOWED_WRITES = [
   'insert into "pdf_copies" (',
 ];
 const REFUSED = ['HB001', '23514', '23503'];
-const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|submissions|operators|operatorSessions';
+const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|submissions|operators|operatorSessions|logPending|logEntries|logNodes|logCheckpoints';
 /** A drizzle update/delete of a table, an upsert, or raw SQL that updates, deletes or truncates. */
 const WRITE_SITE = new RegExp(`\\.(update|delete)\\(\\s*(${TABLE_NAMES})\\s*\\)|onConflictDoUpdate|\\bupdate\\s+"?records\\b|\\bdelete\\s+from\\b|\\btruncate\\s`, 'i');
 
@@ -78,6 +78,7 @@ describe('immutability of published content', () => {
       expect(sites.map((site) => site.replace(/:\d+$/, '')).sort()).toEqual([
         'registry/corrections.ts', // recall: status, recalled_at, recall_reason
         'registry/lock-settings.ts', // the Sở's lock dates per school year (lock_dates upsert, journaled)
+        'registry/log-store.ts', // the sequencer takes integrated entries off the pending queue (log_pending)
         // operator accounts and sessions are not append-only (docs/SECURITY.md D17), each change is journaled:
         'registry/operator-sessions.ts', // login: failure count, lockout and its reset, a rehashed password (operators)
         'registry/operator-sessions.ts', // logout: the session's revoked_at (operator_sessions)
