@@ -5,3 +5,4 @@ export * from './records.ts';
 export * from './events.ts';
 export * from './settings.ts';
 export * from './operators.ts';
+export * from './log.ts';

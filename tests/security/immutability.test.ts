@@ -22,7 +22,7 @@ const ALLOWED_WRITES = [
   'insert into "pdf_copies" (',
 ];
 const REFUSED = ['HB001', '23514', '23503'];
-const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|lateWindows|submissions|operators|operatorSessions';
+const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|lateWindows|submissions|operators|operatorSessions|logPending|logEntries|logNodes|logCheckpoints';
 /** A drizzle update/delete of a table, an upsert, or raw SQL that updates, deletes or truncates. */
 const WRITE_SITE = new RegExp(`\\.(update|delete)\\(\\s*(${TABLE_NAMES})\\s*\\)|onConflictDoUpdate|\\bupdate\\s+"?records\\b|\\bdelete\\s+from\\b|\\btruncate\\s`, 'i');
 
@@ -79,6 +79,7 @@ describe('immutability of published content', () => {
         'registry/corrections.ts', // recall: status, recalled_at, recall_reason
         'registry/late-windows.ts', // closing a late window: closed_at, closed_by, close_reason, once (trigger of migration 0005)
         'registry/lock-settings.ts', // the Sở's lock dates per school year (lock_dates upsert, journaled)
+        'registry/log-store.ts', // the sequencer takes integrated entries off the pending queue (log_pending)
         // operator accounts and sessions are not append-only (docs/SECURITY.md D17), each change is journaled:
         'registry/operator-sessions.ts', // login: failure count, lockout and its reset, a rehashed password (operators)
         'registry/operator-sessions.ts', // logout: the session's revoked_at (operator_sessions)
