@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the portal (astro build → dist/) when dist/ is missing or older than site/ or astro.config.mjs.
+// Builds the portal (astro build → dist/) when dist/ is missing or older than its sources: site/, astro.config.mjs,
+// and api/ and db/, which the pages import and the build bundles into dist/server.
 // `node scripts/build-site.ts [--force]`; `hocba demo`, `npm test` and the e2e suite call ensureSiteBuilt().
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +11,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = join(ROOT, 'dist', 'server', 'entry.mjs');
 // Outside dist/, which astro build empties.
 const LOCK = join(ROOT, 'node_modules', '.cache', 'hocba-portal-build.lock');
-const SOURCES = [join(ROOT, 'site'), join(ROOT, 'astro.config.mjs')];
+const SOURCES = [join(ROOT, 'site'), join(ROOT, 'api'), join(ROOT, 'db'), join(ROOT, 'astro.config.mjs')];
 
 function newestChange(path: string): number {
   const stat = statSync(path);
