@@ -36,16 +36,28 @@ export interface BulkRow {
 
 export type BulkOutcome =
   | { readonly kind: 'rows'; readonly rows: BulkRow[] }
-  | { readonly kind: 'too_many'; readonly count: number; readonly limit: number };
+  | { readonly kind: 'too_many'; readonly count: number; readonly limit: number }
+  /** The asker's budget of codes (per code listed, across requests) is spent: try again after `retryAfter` s. */
+  | { readonly kind: 'limited'; readonly retryAfter: number };
+
+/**
+ * Charges `count` codes to the asker's budget (SPEC §9: codes must not be guessed in bulk): every code listed counts,
+ * not every request. Answers the seconds to wait when the budget is spent, else null.
+ */
+export type ChargeCodes = (askerKey: string, count: number) => Promise<number | null>;
 
 export interface BulkDeps {
   readonly getRecord: (code: string) => Promise<RecordView | null>;
   /** Journals every record found as a lookup, in one transaction. */
   readonly journalLookups: (codes: readonly string[]) => Promise<void>;
+  /** This asker's code budget (ChargeCodes bound to the asker); none: unlimited (tests of the rows alone). */
+  readonly chargeCodes?: (count: number) => Promise<number | null>;
 }
 
 export async function verifyCodes(deps: BulkDeps, inputs: readonly string[], limit = BULK_LIMIT): Promise<BulkOutcome> {
   if (inputs.length > limit) return { kind: 'too_many', count: inputs.length, limit };
+  const wait = deps.chargeCodes ? await deps.chargeCodes(inputs.length) : null;
+  if (wait !== null) return { kind: 'limited', retryAfter: wait };
   const rows = new Array<BulkRow>(inputs.length);
   // A code listed twice is looked up (and journaled) once.
   const views = new Map<string, Promise<RecordView | null>>();

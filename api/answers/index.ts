@@ -4,7 +4,7 @@
 import type { Lang } from '../errors.ts';
 import type { Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
-import { BULK_LIMIT, verifyCodes, type BulkOutcome } from './bulk.ts';
+import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
 import { issueCopy, type IssuedCopy } from './copies.ts';
 import { readLookupInput } from './lookup-input.ts';
 import { toRecordAnswer, type RecordAnswer } from './record-answer.ts';
@@ -19,6 +19,8 @@ export interface AnswersOptions {
   readonly origin: OriginSource;
   readonly clock?: () => Date;
   readonly bulkLimit?: number;
+  /** The per-asker budget of codes for bulk checks, wired by the server (api/server/answers.ts) from the one limiter. */
+  readonly chargeCodes?: ChargeCodes;
 }
 
 export type LookupAnswer =
@@ -74,6 +76,7 @@ export function createAnswers(options: AnswersOptions): Answers {
       return verifyCodes({
         getRecord: (code) => registry.getRecord(code, { now }),
         journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
+        ...(options.chargeCodes ? { chargeCodes: (count: number) => options.chargeCodes!(asker.actor, count) } : {}),
       }, inputs, bulkLimit);
     },
     issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin }, code, requester, clock()),
@@ -84,7 +87,7 @@ export function createAnswers(options: AnswersOptions): Answers {
   };
 }
 
-export { readLookupInput } from './lookup-input.ts';
+export { lookupInputProblem, readLookupInput } from './lookup-input.ts';
 export { statusOfRecord, toneOf, exitCodeOf, exitCodeOfVerdict, PUBLIC_STATUSES, type PublicStatus, type Tone } from './status.ts';
 export { STATUS_TEXT, MALFORMED_TEXT } from './status-text.ts';
 export { BULK_LIMIT, BULK_CSV_HEADER, toBulkCsv, type BulkRow, type BulkOutcome } from './bulk.ts';

@@ -1,22 +1,16 @@
-// The ONE reader of a lookup code typed, pasted or scanned by a member of the public (SPEC §9). Every door calls
-// this; when api/record/lookup-code.ts exports its forgiving input reader, this function delegates to it.
-import { normalizeLookupCode } from '../record/index.ts';
-
-const IN_RECORD_URL = /\/tra-cuu\/([0-9a-z][0-9a-z\s-]{30,70})/i;
-const IN_QUERY = /[?&]ma=([^&#]+)/i;
+// The doors' one reader of a lookup code typed, pasted or scanned by a member of the public (SPEC §9): a thin
+// face over api/record/lookup-code.ts (printed line, URL, O/0, I/L/1, spaces, hyphens, case are forgiven).
+import { messageOf, type Lang } from '../errors.ts';
+import { parseLookupInput } from '../record/lookup-code.ts';
 
 /** The canonical code (32 upper-case hex) read from the input, or null when none can be read. */
 export function readLookupInput(input: string): string | null {
-  if (input.length > 400) return null;
-  const direct = normalizeLookupCode(input.trim());
-  if (direct !== null) return direct;
-  const inUrl = IN_RECORD_URL.exec(input)?.[1] ?? IN_QUERY.exec(input)?.[1];
-  if (inUrl === undefined) return null;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(inUrl);
-  } catch {
-    return null;
-  }
-  return normalizeLookupCode(decoded.trim());
+  const read = parseLookupInput(input);
+  return read.ok ? read.code : null;
+}
+
+/** Why the input is not a lookup code, in words a person can act on (how long it is, which character where). */
+export function lookupInputProblem(input: string, lang: Lang): string | null {
+  const read = parseLookupInput(input);
+  return read.ok ? null : messageOf(read.issue, lang);
 }

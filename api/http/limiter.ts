@@ -28,8 +28,8 @@ export interface Verdict {
 
 export interface Limiter {
   readonly limit: number;
-  /** Counts one event and judges it: limited once the count passes `limit`. */
-  hit(key: string): Promise<Verdict>;
+  /** Counts `by` events (default one) and judges them: limited once the count passes `limit`. */
+  hit(key: string, by?: number): Promise<Verdict>;
   /** Judges without counting: limited once `limit` events were counted (the failed-auth throttle counts only failures). */
   peek(key: string): Promise<Verdict>;
 }
@@ -51,9 +51,9 @@ export function createLimiter({ limit, windowMs = 60_000, now = Date.now, store 
   });
   return {
     limit,
-    async hit(key) {
+    async hit(key, by = 1) {
       const at = now();
-      const found = await store.add(key, 1, at, windowMs);
+      const found = await store.add(key, Math.max(1, by), at, windowMs);
       return judge(found, at, found.count > limit);
     },
     async peek(key) {

@@ -4,6 +4,7 @@
 import { createAnswers, loopbackOrigin, type Answers, type Registry, type Verifier } from '../index.ts';
 import { createUploadVerifier } from './verify-upload.ts';
 import type { TrustedProxies } from '../http/client-address.ts';
+import { createLimiter } from '../http/limiter.ts';
 
 export interface ServerAnswers {
   readonly answers: Answers;
@@ -22,14 +23,25 @@ export interface ServerAnswersOptions {
   readonly verifier?: Verifier;
   readonly workers?: number;
   readonly clock?: () => Date;
+  /** Codes per asker and minute in bulk checks, every listed code counted (default BULK_CODES_PER_MINUTE). */
+  readonly bulkCodesPerMinute?: number;
 }
+
+/** Enough for an admissions office's list every minute; far too few to guess codes by the million. */
+export const BULK_CODES_PER_MINUTE = 5000;
 
 export function createServerAnswers(options: ServerAnswersOptions): ServerAnswers {
   const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
   let origin: string | null = options.publicUrl ?? null;
+  // One code budget for the API and the portal (they share this answers layer), keyed by the asker's hash.
+  const codes = createLimiter({ limit: options.bulkCodesPerMinute ?? BULK_CODES_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}) });
   const answers = createAnswers({
     registry: options.registry,
     verifyUpload: uploads.verifyUpload,
+    chargeCodes: async (asker, count) => {
+      const verdict = await codes.hit(`codes:${asker}`, count);
+      return verdict.limited ? verdict.retryAfter : null;
+    },
     origin: () => origin,
     ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -9,6 +9,7 @@ export async function answerBulkCsv(locals: PortalLocals, request: Request, lang
   const codes = request.method === 'POST' ? parseCodeList(String((await request.formData()).get('ma') ?? '')) : [];
   const outcome = codes.length === 0 ? null : await locals.answers.verifyCodes(codes, { actor: locals.actor });
   if (!outcome || outcome.kind === 'too_many') return new Response(null, { status: 303, headers: { Location: bulkPath(lang) } });
+  if (outcome.kind === 'limited') return new Response(null, { status: 429, headers: { 'Retry-After': String(outcome.retryAfter) } });
   const day = locals.clock().toISOString().slice(0, 10).replace(/-/g, '');
   return new Response(toBulkCsv(outcome.rows, lang), {
     headers: {

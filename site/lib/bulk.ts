@@ -5,6 +5,8 @@ import type { PortalLocals } from './locals.ts';
 export type BulkOutcome =
   | { readonly kind: 'none' }
   | { readonly kind: 'too-many'; readonly limit: number }
+  /** Too many codes checked from this address in the last minute (every listed code counts). */
+  | { readonly kind: 'limited'; readonly retryAfter: number }
   | { readonly kind: 'rows'; readonly rows: BulkRow[]; readonly typed: string };
 
 /** Codes pasted into `field`, plus those of an uploaded CSV in `fileField`, in that order. */
@@ -23,5 +25,6 @@ export async function verifyBulkRequest(locals: PortalLocals, request: Request, 
   if (inputs.length === 0) return { kind: 'none' };
   const outcome = await locals.answers.verifyCodes(inputs, { actor: locals.actor });
   if (outcome.kind === 'too_many') return { kind: 'too-many', limit: outcome.limit };
+  if (outcome.kind === 'limited') return { kind: 'limited', retryAfter: outcome.retryAfter };
   return { kind: 'rows', rows: outcome.rows, typed: inputs.join('\n') };
 }

@@ -1,6 +1,7 @@
 // The record page's one call: api/answers reads the code and decides the answer; this only adds the page's cases
 // (a messy but readable code in the URL goes to the canonical address; a registry that does not answer is 503).
-import { readLookupInput, type HocBaRecord, type PublicStatus, type RecordView } from '../../api/index.ts';
+import { lookupInputProblem, readLookupInput, type HocBaRecord, type PublicStatus, type RecordView } from '../../api/index.ts';
+import type { Lang } from './i18n.ts';
 import type { PortalLocals } from './locals.ts';
 
 export type RecordLookup =
@@ -27,10 +28,13 @@ export async function lookUpRecord(locals: Pick<PortalLocals, 'answers' | 'actor
   }
 }
 
-/** The lookup form's GET (`/tra-cuu?ma=…`, also a scanned QR's text): a readable code goes to its record page. */
-export function readLookupForm(url: URL, param: string): { kind: 'redirect'; code: string } | { kind: 'empty' } | { kind: 'malformed'; input: string } {
+/**
+ * The lookup form's GET (`/tra-cuu?ma=…`, also a scanned QR's text): a readable code goes to its record page; an
+ * unreadable one comes back with the reason in words (how long, which character where: SPEC §9).
+ */
+export function readLookupForm(url: URL, param: string, lang: Lang): { kind: 'redirect'; code: string } | { kind: 'empty' } | { kind: 'malformed'; input: string; reason: string } {
   const typed = (url.searchParams.get(param) ?? '').trim();
   if (typed === '') return { kind: 'empty' };
   const code = readLookupInput(typed);
-  return code ? { kind: 'redirect', code } : { kind: 'malformed', input: typed.slice(0, 80) };
+  return code ? { kind: 'redirect', code } : { kind: 'malformed', input: typed.slice(0, 80), reason: lookupInputProblem(typed, lang) ?? '' };
 }

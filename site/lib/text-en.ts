@@ -277,6 +277,7 @@ export const en: Text = {
     submit: 'Verify',
     none: 'No codes yet. Paste a list of codes or choose a CSV file.',
     tooMany: (limit: number) => `The list has more than ${limit} codes. Please split it.`,
+    codesLimited: (seconds: number) => `Too many codes were checked from your address in the last minute (every code counts). Please try again in ${seconds} seconds.`,
     resultTitle: 'Verification results',
     summary: (total: number, good: number, attention: number) => `${total} codes: ${good} valid and in force, ${attention} need attention.`,
     caption: 'Status of each record, in the order of your list',

@@ -278,6 +278,7 @@ export const vi = {
     submit: 'Xác minh',
     none: 'Chưa có mã nào. Hãy dán danh sách mã hoặc chọn tệp CSV.',
     tooMany: (limit: number) => `Danh sách có hơn ${limit} mã. Hãy chia thành nhiều lần.`,
+    codesLimited: (seconds: number) => `Địa chỉ của bạn đã tra quá nhiều mã trong một phút (mỗi mã đều được tính). Hãy thử lại sau ${seconds} giây.`,
     resultTitle: 'Kết quả xác minh',
     summary: (total: number, good: number, attention: number) => `${total} mã: ${good} hợp lệ và có hiệu lực, ${attention} cần chú ý.`,
     caption: 'Tình trạng từng học bạ, theo thứ tự trong danh sách',

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
 import { BULK_CSV_HEADER, PUBLIC_STATUSES, toBulkCsv } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
+import { rateLimited429 } from '../middleware/rate-limit.ts';
 import { requesterHash } from '../requester.ts';
 import { parseCodeList } from '../../csv.ts';
 import type { Deps } from '../types.ts';
@@ -57,6 +58,7 @@ export function verifyBatchRoutes(deps: Deps) {
     if (outcome.kind === 'too_many') {
       throw new ApiError(413, 'batch_too_large', { path: 'codes', params: { count: outcome.count, limit: outcome.limit } });
     }
+    if (outcome.kind === 'limited') throw rateLimited429(outcome.retryAfter);
     deps.metrics.count('hocba_lookups_total', { result: 'batch' }, outcome.rows.length);
     if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/csv'], default: 'application/json' }) === 'text/csv') {
       return c.body(toBulkCsv(outcome.rows, c.get('language')), 200, {
