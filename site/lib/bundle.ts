@@ -1,15 +1,28 @@
 // The ZIP for an independent check of a record: the exact signed XML, the signers' certificates, the registry's
 // trust list and CRLs, the official PDF when the API gives one, the stored report, and how to check with xmlsec1.
-import { derToPem, describeCertificate, fingerprintOf, type RecordView } from '../../api/index.ts';
+import { derToPem, describeCertificate, fingerprintOf, parseXml, type RecordView } from '../../api/index.ts';
 import type { PortalLocals } from './locals.ts';
 import { bundleReadme, type BundleNames } from './bundle-readme.ts';
 import { toZip, type ZipEntry } from './zip.ts';
 
-/** Certificates carried in the XML's KeyInfo elements (signers and the chains they included), once each. */
-export function certificatesInXml(xml: string): Uint8Array[] {
+const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+
+/**
+ * Certificates carried in the signatures' KeyInfo (signers and the chains they included), once each: read from
+ * the parsed document, `ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate` only, so text that merely looks
+ * like a certificate (in content or anywhere else) never reaches the bundle's `chung-thu/` folder.
+ */
+export function certificatesInXml(xml: Uint8Array | string): Uint8Array[] {
   const found = new Map<string, Uint8Array>();
-  for (const match of xml.matchAll(/<(?:[\w.-]+:)?X509Certificate>([^<]+)<\/(?:[\w.-]+:)?X509Certificate>/g)) {
-    const der = new Uint8Array(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64'));
+  for (const element of Array.from(parseXml(xml).document.getElementsByTagNameNS(DSIG, 'X509Certificate'))) {
+    // Our parser's DOM (api/xml) has parentNode, not parentElement.
+    const parentOf = (node: Element | null | undefined) => (node?.parentNode ?? null) as Element | null;
+    const data = parentOf(element);
+    const keyInfo = parentOf(data);
+    const signature = parentOf(keyInfo);
+    if (data?.localName !== 'X509Data' || keyInfo?.localName !== 'KeyInfo' || signature?.localName !== 'Signature'
+      || [data, keyInfo, signature].some((node) => node?.namespaceURI !== DSIG)) continue;
+    const der = new Uint8Array(Buffer.from((element.textContent ?? '').replace(/\s+/g, ''), 'base64'));
     found.set(fingerprintOf(der), der);
   }
   return [...found.values()];
@@ -36,7 +49,7 @@ export async function buildBundle(locals: PortalLocals, code: string, xml: Uint8
     crls: trust.crls.map((_, i) => `tin-cay/danh-sach-thu-hoi-${i + 1}.crl.pem`),
   };
   const entries: ZipEntry[] = [{ name: names.xml, data: xml }];
-  certificatesInXml(Buffer.from(xml).toString('utf8')).forEach((der, i) => {
+  certificatesInXml(xml).forEach((der, i) => {
     let label = 'chung-thu';
     try {
       label = describeCertificate(der).commonName ?? label;
