@@ -30,6 +30,11 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'pdf_copies', key: 'id', serial: true },
   { name: 'submissions', key: 'id', serial: true },
   { name: 'events', key: 'id', serial: true },
+  // The transparency log (docs/log.md): its queue, entries, tree nodes and signed checkpoints.
+  { name: 'log_pending', key: 'id', serial: true },
+  { name: 'log_entries', key: 'idx', serial: false },
+  { name: 'log_nodes', key: 'id', serial: false },
+  { name: 'log_checkpoints', key: 'size', serial: false },
 ];
 
 export interface BackupHeader {

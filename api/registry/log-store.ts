@@ -34,18 +34,19 @@ export async function appendLogEntries(tx: Tx, entries: readonly LogEntryInput[]
   await tx.insert(logPending).values(entries.map((entry) => ({ body: Buffer.from(entry.body, 'utf8'), subject: entry.subject, at: entry.at })));
 }
 
-/** Reads node hashes with one query per tree level asked (a tile is one level: one query). */
+/** The one key of a node: idx·64 + level (a tree has at most 63 levels; idx stays below 2^47). */
+export function nodeId(node: NodeId): number {
+  return node.index * 64 + node.level;
+}
+
+/** Reads node hashes in one query (a tile, a proof or a frontier is at most a few hundred nodes). */
 function nodeReader(db: Db | Tx): NodeReader {
   return async (ids: readonly NodeId[]) => {
-    const byLevel = new Map<number, number[]>();
-    for (const id of ids) byLevel.set(id.level, [...(byLevel.get(id.level) ?? []), id.index]);
-    const byKey = new Map<string, Hash>();
-    for (const [level, indexes] of byLevel) {
-      const rows = await db.select().from(logNodes).where(and(eq(logNodes.level, level), inArray(logNodes.idx, indexes)));
-      for (const row of rows) byKey.set(`${row.level}/${row.idx}`, row.hash);
-    }
+    if (ids.length === 0) return [];
+    const rows = await db.select({ id: logNodes.id, hash: logNodes.hash }).from(logNodes).where(inArray(logNodes.id, ids.map(nodeId)));
+    const byKey = new Map(rows.map((row) => [row.id, row.hash]));
     return ids.map((id) => {
-      const hash = byKey.get(`${id.level}/${id.index}`);
+      const hash = byKey.get(nodeId(id));
       if (!hash) throw new Error(`log node ${id.level}/${id.index} is missing`);
       return hash;
     });
@@ -76,7 +77,7 @@ export async function integratePending(db: Db, log: LogIdentity, now: Date, max 
     const appended = appendLeaves(frontier, size, pending.map((entry) => leafHash(entry.body)));
     await tx.insert(logEntries).values(pending.map((entry, i) => ({ idx: size + i, body: entry.body, subject: entry.subject, at: entry.at })));
     for (let at = 0; at < appended.nodes.length; at += 1000) {
-      await tx.insert(logNodes).values(appended.nodes.slice(at, at + 1000).map((node) => ({ level: node.level, idx: node.index, hash: node.hash })));
+      await tx.insert(logNodes).values(appended.nodes.slice(at, at + 1000).map((node) => ({ id: nodeId(node), level: node.level, idx: node.index, hash: node.hash })));
     }
     await tx.delete(logPending).where(inArray(logPending.id, pending.map((entry) => entry.id)));
     const newSize = size + pending.length;

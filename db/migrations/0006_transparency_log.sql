@@ -14,10 +14,10 @@ CREATE TABLE "log_entries" (
 );
 --> statement-breakpoint
 CREATE TABLE "log_nodes" (
+	"id" bigint PRIMARY KEY NOT NULL,
 	"level" smallint NOT NULL,
 	"idx" bigint NOT NULL,
-	"hash" "bytea" NOT NULL,
-	CONSTRAINT "log_nodes_level_idx_pk" PRIMARY KEY("level","idx")
+	"hash" "bytea" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "log_pending" (
@@ -27,8 +27,7 @@ CREATE TABLE "log_pending" (
 	"at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "log_entries_subject" ON "log_entries" USING btree ("subject");
---> statement-breakpoint
+CREATE INDEX "log_entries_subject" ON "log_entries" USING btree ("subject");--> statement-breakpoint
 -- The log's tree, entries and checkpoints only grow (pending entries leave the queue when integrated).
 CREATE TRIGGER log_entries_append_only BEFORE UPDATE OR DELETE ON log_entries
   FOR EACH ROW EXECUTE FUNCTION hocba_refuse_change();

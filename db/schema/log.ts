@@ -1,6 +1,6 @@
 // Transparency-log aggregate (C2SP tlog-tiles): entries waiting for the sequencer, integrated entries, the tree's
 // complete subtrees and the signed checkpoints. Entries carry no personal data (docs/log.md).
-import { bigint, bigserial, index, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 import { bytea, instant } from './columns.ts';
 
 /** A state change's entry, written in the change's own transaction; the sequencer moves it into the tree. */
@@ -20,12 +20,16 @@ export const logEntries = pgTable('log_entries', {
   at: instant('at').notNull(),
 }, (t) => [index('log_entries_subject').on(t.subject)]);
 
-/** The hash of the complete subtree (level, idx): leaves [idx·2^level, (idx+1)·2^level). */
+/**
+ * The hash of the complete subtree (level, idx): leaves [idx·2^level, (idx+1)·2^level). One key column,
+ * `id` = idx·64 + level (nodeId in log-store.ts), so backups page it like every other table.
+ */
 export const logNodes = pgTable('log_nodes', {
+  id: bigint('id', { mode: 'number' }).primaryKey(),
   level: smallint('level').notNull(),
   idx: bigint('idx', { mode: 'number' }).notNull(),
   hash: bytea('hash').notNull(),
-}, (t) => [primaryKey({ columns: [t.level, t.idx] })]);
+});
 
 export const logCheckpoints = pgTable('log_checkpoints', {
   size: bigint('size', { mode: 'number' }).primaryKey(),

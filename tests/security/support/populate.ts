@@ -1,7 +1,9 @@
 // A registry with one of everything the journal records: accepted, repeated, rejected, recalled and replaced
-// records, lookups, copies, lock dates, a late window opened and closed, approvals, a withdrawal, a new token, and an operator who logs in (once
+// records, lookups, copies, lock dates, a late window opened and closed, log entries, approvals, a withdrawal, a new token, and an operator who logs in (once
 // with a wrong password), exports and logs out — for backup, audit and SQL tests.
 import { encodePackage, sampleLookupCode, schoolYearInProgress, vietnamDateOf } from '../../../api/index.ts';
+import { generateNoteKey } from '../../../api/log/note.ts';
+import { appendLogEntries, integratePending } from '../../../api/registry/log-store.ts';
 import { SCHOOL, type Kit } from '../corpus/kit.ts';
 import type { CorpusRegistry } from './registry.ts';
 
@@ -61,5 +63,12 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });
   await registry.exportRecords({ schoolYear: view!.schoolYear }, { now, actor: 'operator:lan.nguyen', format: 'csv' });
   await registry.logout(session.token, { now });
+  // The transparency log's store (not yet written by state changes, docs/log.md): entries integrated under a
+  // signed checkpoint, and one still pending, so backups and SQL tests meet every log table with rows.
+  const log = { origin: 'hocba.example/log', signer: generateNoteKey('hocba.example/log').signer };
+  const entry = (text: string) => ({ body: `hocba-log/v1\n${text}\n`, subject: copied, at: now });
+  await opened.database.db.transaction((tx) => appendLogEntries(tx, [entry('accept 1'), entry('accept 2'), entry('copy 1')]));
+  await integratePending(opened.database.db, log, now);
+  await opened.database.db.transaction((tx) => appendLogEntries(tx, [entry('copy 2')]));
   return { packages, recalled, replaced, replacement, copied };
 }

@@ -9,6 +9,8 @@ import { SCHOOL, type Kit, type SchoolKey } from '../corpus/kit.ts';
 
 export interface CorpusRegistry {
   readonly registry: Registry;
+  /** The database under the registry, for the parts not yet behind it (the transparency log's store). */
+  readonly database: Database;
   readonly app: ReturnType<typeof createApp>;
   readonly tokens: Record<SchoolKey, string>;
   close(): Promise<void>;
@@ -36,7 +38,7 @@ export async function openCorpusRegistry(database: Database, kit: Kit, approvals
   // The default limits, except the per-token request budget: fuzzing sends far more than a school would.
   const app = createApp({ registry, verifyUpload: uploads.verifyUpload, clock: () => kit.now, limits: { schoolRequestsPerMinute: 1_000_000_000 } });
   return {
-    registry, app, tokens,
+    registry, database, app, tokens,
     async close() {
       await uploads.close();
       await wired.close();
