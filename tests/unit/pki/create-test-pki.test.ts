@@ -10,13 +10,10 @@ const NOW = new Date('2026-06-15T08:00:00.000Z');
 const DAY = 86_400_000;
 let dir: string;
 let pki: TestPki;
-let elapsed: number;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hocba-pki-'));
-  const started = performance.now();
   pki = await createTestPki({ outDir: dir, now: NOW });
-  elapsed = performance.now() - started;
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -24,7 +21,7 @@ const certOf = (name: string) => new x509.X509Certificate(pki.entities[name]!.ce
 const daysFromNow = (date: Date) => Math.round((date.getTime() - NOW.getTime()) / DAY);
 
 describe('createTestPki', () => {
-  it('makes every entity in a few seconds', () => {
+  it('makes every entity and CRL of the plan', () => {
     expect(Object.keys(pki.entities).sort()).toEqual([
       'issuing', 'principal-a', 'principal-b', 'principal-c', 'root', 'school-a', 'school-b', 'school-c',
       'school-expired', 'school-no-signing-usage', 'school-not-yet-valid', 'school-untrusted', 'school-weak',
@@ -32,7 +29,6 @@ describe('createTestPki', () => {
     ]);
     expect(Object.keys(pki.crls).sort()).toEqual(['issuing', 'issuing-stale', 'root']);
     expect(pki.now).toBe(NOW.toISOString());
-    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('writes school A\'s organisation subject in Vietnamese, UTF-8, NFC, in the Vietnamese order', async () => {

@@ -46,11 +46,9 @@ describe('STACK.md traps', () => {
   });
 
   describe('when a signature names a certificate KeyInfo does not hold', () => {
-    it('returns promptly with signing_certificate_mismatch (VerifySigningCertificate would loop forever)', async () => {
+    it('answers signing_certificate_mismatch (xadesjs VerifySigningCertificate would loop forever: the test would time out)', async () => {
       const xml = appendXmlsec(signed, entity('teacher-a'), { certificatePem: entity('teacher-a').certPem, certDigestValue: Buffer.alloc(32, 1).toString('base64') });
-      const started = performance.now();
       const checks = await checkXml(xml);
-      expect(performance.now() - started).toBeLessThan(1000);
       expect(checks.map((c) => [c.integrity, codesOf(c)])).toEqual([['intact', []], ['not_checked', ['signing_certificate_mismatch']]]);
     });
   });
