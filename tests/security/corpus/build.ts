@@ -15,7 +15,10 @@ export const CORPUS_DIR = resolve(import.meta.dirname, '../../fixtures/attacks')
 
 /** The manifest entry of a recipe: everything but the builder. */
 export function toItem(recipe: Recipe, built?: string | Buffer): AttackItem {
-  const { build: _build, show, ...item } = recipe;
+  const { build: _build, show, expectedCodes, ...rest } = recipe;
+  const codes = expectedCodes ?? (rest.expected === null ? [] : [rest.expected]);
+  // expectedCodes right after expected, so the manifest reads as it did.
+  const item = Object.fromEntries(Object.entries(rest).flatMap(([key, value]) => (key === 'expected' ? [[key, value], ['expectedCodes', codes]] : [[key, value]]))) as unknown as AttackItem;
   return show && built !== undefined ? { ...item, shows: show(built) } : item;
 }
 
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
   }
   const manifest: CorpusManifest = {
     format: CORPUS_FORMAT,
-    description: 'One file per attack technique and the exact code hocba must answer with (docs/SECURITY.md). '
+    description: 'One file per attack technique, the code of the defence it proves (expected) and the exact codes hocba answers with (expectedCodes, in report order; docs/SECURITY.md). '
       + 'Signed files use the test PKI in pki/ (test keys only, never trusted anywhere) and must be checked at `now`.',
     now: kit.now.toISOString(),
     pki: 'pki',
