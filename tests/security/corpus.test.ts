@@ -51,6 +51,16 @@ describe('attack corpus (tests/fixtures/attacks)', () => {
       expect(items.map(withoutShows)).toEqual(RECIPES.map((recipe) => withoutShows(toItem(recipe))));
     });
 
+    it('proves each defence on its own: every expected code is the only code of some item', () => {
+      // Attacks that trip two defences at once (a moved DuLieu keeps its Id: envelope_duplicate_id and
+      // envelope_content_duplicate) cannot tell which defence did the work; some item must show each one alone.
+      // A malformed signature is never a seal, so school_seal_missing always comes with it on a record
+      // (tests/unit/signature/traps.test.ts shows signature_malformed alone on the signature).
+      const together = new Set(['signature_malformed']);
+      const alone = new Set(items.filter((item) => new Set(item.expectedCodes).size === 1).map((item) => item.expectedCodes[0]));
+      expect(items.filter((item) => item.expected !== null && !alone.has(item.expected) && !together.has(item.expected)).map((item) => item.file)).toEqual([]);
+    });
+
     it('is checked at its own fixed time, which the committed PKI agrees with', () => {
       expect(corpus.now.toISOString()).toBe(corpus.manifest.now);
       expect(corpus.kit.pki.now).toBe(corpus.manifest.now);

@@ -99,6 +99,35 @@ export const WRAPPING: Recipe[] = [
       return replaceOnce(xml.replace(slot, ''), '</HocBaSo>', `${signature}</HocBaSo>`);
     },
   },
+  // The three below each trip one envelope defence alone (the attacks above trip two or more at once, so none of
+  // them proves that content_duplicate, unexpected_element or signature_outside_slot works by itself).
+  {
+    file: 'wrapping/forged-content-other-id-after-signed.xml', category, expected: 'envelope_content_duplicate', verdict: 'invalid',
+    technique: 'A forged DuLieu with its own Id after the signed one (a reader taking the last DuLieu by name finds the forgery)',
+    async build(kit) {
+      const xml = await kit.sealed(21);
+      const signed = contentOf(xml);
+      return xml.replace(signed, `${signed}\n  ${forgeName(signed).replace(/ Id="[^"]+"/, ' Id="DuLieu-forged"')}`);
+    },
+  },
+  {
+    file: 'wrapping/forged-note-beside-record.xml', category, expected: 'envelope_unexpected_element', verdict: 'invalid',
+    technique: 'An unsigned element of the record namespace after DSCKS (a note a portal might print beside the signed record)',
+    async build(kit) {
+      const xml = await kit.sealed(22);
+      return replaceOnce(xml, '</HocBaSo>', '<GhiChu>Đã được Bộ phê duyệt lại</GhiChu></HocBaSo>');
+    },
+  },
+  {
+    file: 'wrapping/signature-nested-in-signature-object.xml', category, expected: 'envelope_signature_outside_slot', verdict: 'invalid',
+    technique: "A copy of the seal's ds:Signature inside its own ds:Object (a verifier searching every ds:Signature would count two)",
+    async build(kit) {
+      const xml = await kit.sealed(23);
+      const slot = slotOf(xml);
+      const signature = slot.slice('<CKS>'.length, -'</CKS>'.length).replace(/ Id="([^"]+)"/g, ' Id="$1-inner"');
+      return replaceOnce(xml, '</ds:Signature>', `<ds:Object>${signature}</ds:Object></ds:Signature>`);
+    },
+  },
   {
     file: 'wrapping/two-signatures-in-one-slot.xml', category, expected: 'envelope_slot_content', verdict: 'invalid',
     technique: 'A second ds:Signature squeezed into the same CKS slot',
