@@ -1,6 +1,8 @@
-// Rebuilds the committed attack corpus: `node tests/security/corpus/build.ts [--out DIR] [--new-pki]`.
+// Rebuilds the committed attack corpus: `node tests/security/corpus/build.ts [--out DIR] [--new-pki] [--only FILE]...`.
 // Run it only when the record format changes on purpose; review the diff of attacks.json before committing.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// `--only` builds just the named files (new recipes) and keeps every other committed file's bytes as they are
+// (signatures are randomised, so a full rebuild rewrites every signed file).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTestPki, loadTestPki } from '../../../api/index.ts';
@@ -15,12 +17,15 @@ export const CORPUS_DIR = resolve(import.meta.dirname, '../../fixtures/attacks')
 
 /** The manifest entry of a recipe: everything but the builder. */
 export function toItem(recipe: Recipe, built?: string | Buffer): AttackItem {
-  const { build: _build, show, ...item } = recipe;
+  const { build: _build, show, expectedCodes, ...rest } = recipe;
+  const codes = expectedCodes ?? (rest.expected === null ? [] : [rest.expected]);
+  // expectedCodes right after expected, so the manifest reads as it did.
+  const item = Object.fromEntries(Object.entries(rest).flatMap(([key, value]) => (key === 'expected' ? [[key, value], ['expectedCodes', codes]] : [[key, value]]))) as unknown as AttackItem;
   return show && built !== undefined ? { ...item, shows: show(built) } : item;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, 'new-pki': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, 'new-pki': { type: 'boolean' }, only: { type: 'string', multiple: true } } });
   const out = resolve(values.out ?? CORPUS_DIR);
   const pkiDir = join(out, 'pki');
   if (values['new-pki'] || !existsSync(join(pkiDir, 'pki.json'))) {
@@ -28,14 +33,19 @@ async function main(): Promise<void> {
     await createPkiExtras(loadTestPki(pkiDir));
   }
   const kit = loadKit(loadTestPki(pkiDir));
+  const only = values.only ? new Set(values.only) : null;
   const items: AttackItem[] = [];
   for (const recipe of RECIPES) {
     if (recipe.generated) {
       items.push(toItem(recipe));
       continue;
     }
-    const built = await recipe.build(kit);
     const path = join(out, recipe.file);
+    if (only && !only.has(recipe.file)) {
+      items.push(toItem(recipe, readFileSync(path)));
+      continue;
+    }
+    const built = await recipe.build(kit);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, built);
     items.push(toItem(recipe, built));
@@ -43,7 +53,7 @@ async function main(): Promise<void> {
   }
   const manifest: CorpusManifest = {
     format: CORPUS_FORMAT,
-    description: 'One file per attack technique and the exact code hocba must answer with (docs/SECURITY.md). '
+    description: 'One file per attack technique, the code of the defence it proves (expected) and the exact codes hocba answers with (expectedCodes, in report order; docs/SECURITY.md). '
       + 'Signed files use the test PKI in pki/ (test keys only, never trusted anywhere) and must be checked at `now`.',
     now: kit.now.toISOString(),
     pki: 'pki',

@@ -52,17 +52,17 @@ async function withLookAlikes(kit: Kit, seed: number, count: number): Promise<st
 
 export const SIGNERS: Recipe[] = [
   {
-    file: 'algorithms/rsa-sha1.xml', category: 'algorithms', expected: 'algorithm_refused', verdict: 'invalid', ingest: true,
+    file: 'algorithms/rsa-sha1.xml', category: 'algorithms', expected: 'algorithm_refused', expectedCodes: ['algorithm_refused', 'algorithm_refused', 'algorithm_refused'], verdict: 'invalid', ingest: true,
     technique: 'RSA-SHA1 signature with SHA-1 digests (still common in Vietnamese e-documents), made by xmlsec1',
     build: (kit) => kit.xmlsec(kit.unsigned(501), 'school-a', { signatureMethod: URI.rsaSha1, digest: URI.sha1 }),
   },
   {
-    file: 'algorithms/sha1-digest-under-rsa-sha256.xml', category: 'algorithms', expected: 'algorithm_refused', verdict: 'invalid',
+    file: 'algorithms/sha1-digest-under-rsa-sha256.xml', category: 'algorithms', expected: 'algorithm_refused', expectedCodes: ['algorithm_refused', 'algorithm_refused'], verdict: 'invalid',
     technique: 'SHA-1 reference digests under an RSA-SHA256 signature, made by xmlsec1',
     build: (kit) => kit.xmlsec(kit.unsigned(502), 'school-a', { digest: URI.sha1 }),
   },
   {
-    file: 'algorithms/md5-digest-method.xml', category: 'algorithms', expected: 'algorithm_refused', verdict: 'invalid',
+    file: 'algorithms/md5-digest-method.xml', category: 'algorithms', expected: 'algorithm_refused', expectedCodes: ['algorithm_refused', 'signature_invalid'], verdict: 'invalid',
     technique: 'The content reference DigestMethod switched to MD5',
     build: async (kit) => replaceOnce(await kit.sealed(503), `<ds:DigestMethod Algorithm="${URI.sha256}"/>`, '<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#md5"/>'),
   },

@@ -10,7 +10,7 @@ const withoutDeclaration = (xml: string) => xml.replace(/^<\?xml[^>]*\?>\s*/, ''
 
 export const WRAPPING: Recipe[] = [
   {
-    file: 'wrapping/signed-content-moved-into-object.xml', category, expected: 'envelope_content_duplicate', verdict: 'invalid', ingest: true,
+    file: 'wrapping/signed-content-moved-into-object.xml', category, expected: 'envelope_content_duplicate', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid', ingest: true,
     technique: "XSW: the signed DuLieu moved into the signature's ds:Object (the reference still finds it by Id), a forged DuLieu in its place",
     async build(kit) {
       const xml = await kit.sealed(1);
@@ -20,7 +20,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/signed-copy-in-object-foreign-namespace.xml', category, expected: 'envelope_content_duplicate', verdict: 'invalid', ingest: true,
+    file: 'wrapping/signed-copy-in-object-foreign-namespace.xml', category, expected: 'envelope_content_duplicate', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid', ingest: true,
     technique: 'XSW: a copy of the signed DuLieu in a ds:Object under another namespace, the root DuLieu forged',
     async build(kit) {
       const xml = await kit.sealed(2);
@@ -30,7 +30,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/forged-content-first-duplicate-id.xml', category, expected: 'envelope_duplicate_id', verdict: 'invalid', ingest: true,
+    file: 'wrapping/forged-content-first-duplicate-id.xml', category, expected: 'envelope_duplicate_id', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid', ingest: true,
     technique: 'XSW: a forged DuLieu with the same Id placed before the signed one (a reader taking the first finds the forgery)',
     async build(kit) {
       const xml = await kit.sealed(3);
@@ -39,7 +39,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/forged-content-last-duplicate-id.xml', category, expected: 'envelope_duplicate_id', verdict: 'invalid',
+    file: 'wrapping/forged-content-last-duplicate-id.xml', category, expected: 'envelope_duplicate_id', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid',
     technique: 'XSW: a forged DuLieu with the same Id placed after the signed one (a reader taking the last finds the forgery)',
     async build(kit) {
       const xml = await kit.sealed(4);
@@ -73,7 +73,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/signed-record-wrapped-in-forged-root.xml', category, expected: 'envelope_unexpected_element', verdict: 'invalid', ingest: true,
+    file: 'wrapping/signed-record-wrapped-in-forged-root.xml', category, expected: 'envelope_unexpected_element', expectedCodes: ['envelope_duplicate_id', 'envelope_unexpected_element', 'envelope_content_duplicate', 'envelope_signature_outside_slot'], verdict: 'invalid', ingest: true,
     technique: 'XSW: a forged, unsigned HocBaSo root whose DuLieu has the signed Id, the whole signed record nested inside it',
     async build(kit) {
       const xml = await kit.sealed(8);
@@ -82,7 +82,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/unsigned-record-root-in-signature-list.xml', category, expected: 'envelope_unexpected_element', verdict: 'invalid',
+    file: 'wrapping/unsigned-record-root-in-signature-list.xml', category, expected: 'envelope_unexpected_element', expectedCodes: ['envelope_unexpected_element', 'envelope_content_duplicate'], verdict: 'invalid',
     technique: 'A second, unsigned record root hidden in DSCKS beside the signature slots',
     async build(kit) {
       const xml = await kit.sealed(9);
@@ -90,13 +90,42 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/signature-outside-slot.xml', category, expected: 'envelope_signature_outside_slot', verdict: 'invalid', ingest: true,
+    file: 'wrapping/signature-outside-slot.xml', category, expected: 'envelope_signature_outside_slot', expectedCodes: ['envelope_unexpected_element', 'envelope_signature_outside_slot'], verdict: 'invalid', ingest: true,
     technique: 'The seal ds:Signature moved from its CKS slot to the root (a verifier that looks anywhere would still find it)',
     async build(kit) {
       const xml = await kit.sealed(11);
       const slot = slotOf(xml);
       const signature = slot.slice('<CKS>'.length, -'</CKS>'.length);
       return replaceOnce(xml.replace(slot, ''), '</HocBaSo>', `${signature}</HocBaSo>`);
+    },
+  },
+  // The three below each trip one envelope defence alone (the attacks above trip two or more at once, so none of
+  // them proves that content_duplicate, unexpected_element or signature_outside_slot works by itself).
+  {
+    file: 'wrapping/forged-content-other-id-after-signed.xml', category, expected: 'envelope_content_duplicate', verdict: 'invalid',
+    technique: 'A forged DuLieu with its own Id after the signed one (a reader taking the last DuLieu by name finds the forgery)',
+    async build(kit) {
+      const xml = await kit.sealed(21);
+      const signed = contentOf(xml);
+      return xml.replace(signed, `${signed}\n  ${forgeName(signed).replace(/ Id="[^"]+"/, ' Id="DuLieu-forged"')}`);
+    },
+  },
+  {
+    file: 'wrapping/forged-note-beside-record.xml', category, expected: 'envelope_unexpected_element', verdict: 'invalid',
+    technique: 'An unsigned element of the record namespace after DSCKS (a note a portal might print beside the signed record)',
+    async build(kit) {
+      const xml = await kit.sealed(22);
+      return replaceOnce(xml, '</HocBaSo>', '<GhiChu>Đã được Bộ phê duyệt lại</GhiChu></HocBaSo>');
+    },
+  },
+  {
+    file: 'wrapping/signature-nested-in-signature-object.xml', category, expected: 'envelope_signature_outside_slot', verdict: 'invalid',
+    technique: "A copy of the seal's ds:Signature inside its own ds:Object (a verifier searching every ds:Signature would count two)",
+    async build(kit) {
+      const xml = await kit.sealed(23);
+      const slot = slotOf(xml);
+      const signature = slot.slice('<CKS>'.length, -'</CKS>'.length).replace(/ Id="([^"]+)"/g, ' Id="$1-inner"');
+      return replaceOnce(xml, '</ds:Signature>', `<ds:Object>${signature}</ds:Object></ds:Signature>`);
     },
   },
   {
@@ -110,21 +139,21 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/reference-empty-uri.xml', category, expected: 'reference_uri_refused', verdict: 'invalid', ingest: true,
+    file: 'wrapping/reference-empty-uri.xml', category, expected: 'reference_uri_refused', expectedCodes: ['reference_uri_refused', 'content_reference_missing'], verdict: 'invalid', ingest: true,
     technique: 'Reference URI="" with an enveloped-signature transform (signs the whole document, not DuLieu), made by xmlsec1',
     build: (kit) => kit.xmlsec(kit.unsigned(13), 'school-a', {
       contentUri: '', contentTransforms: `<ds:Transforms><ds:Transform Algorithm="${URI.enveloped}"/><ds:Transform Algorithm="${URI.c14n}"/></ds:Transforms>`,
     }),
   },
   {
-    file: 'wrapping/reference-xpointer.xml', category, expected: 'reference_uri_refused', verdict: 'invalid',
+    file: 'wrapping/reference-xpointer.xml', category, expected: 'reference_uri_refused', expectedCodes: ['reference_uri_refused', 'content_reference_missing'], verdict: 'invalid',
     technique: 'Reference URI="#xpointer(/)" (the whole document), made by xmlsec1',
     build: (kit) => kit.xmlsec(kit.unsigned(14), 'school-a', {
       contentUri: '#xpointer(/)', contentTransforms: `<ds:Transforms><ds:Transform Algorithm="${URI.enveloped}"/><ds:Transform Algorithm="${URI.c14n}"/></ds:Transforms>`,
     }),
   },
   {
-    file: 'wrapping/reference-external-uri.xml', category, expected: 'reference_uri_refused', verdict: 'invalid',
+    file: 'wrapping/reference-external-uri.xml', category, expected: 'reference_uri_refused', expectedCodes: ['reference_uri_refused', 'content_reference_missing', 'signature_invalid'], verdict: 'invalid',
     technique: 'Reference URI pointing outside the document (http://), which a verifier must never fetch',
     async build(kit) {
       const xml = await kit.sealed(15);
@@ -132,7 +161,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/reference-to-inner-element.xml', category, expected: 'reference_uri_refused', verdict: 'invalid',
+    file: 'wrapping/reference-to-inner-element.xml', category, expected: 'reference_uri_refused', expectedCodes: ['field_unexpected', 'reference_uri_refused', 'content_reference_missing'], verdict: 'invalid',
     technique: 'A signature over an element inside DuLieu (HocSinh by Id) instead of DuLieu itself, made by xmlsec1',
     build: (kit) => kit.xmlsec(replaceOnce(kit.unsigned(16), '<HocSinh>', '<HocSinh Id="HS-1">'), 'school-a', { contentUri: '#HS-1' }),
   },
@@ -144,7 +173,7 @@ export const WRAPPING: Recipe[] = [
     }),
   },
   {
-    file: 'wrapping/base64-transform.xml', category, expected: 'transform_refused', verdict: 'invalid',
+    file: 'wrapping/base64-transform.xml', category, expected: 'transform_refused', expectedCodes: ['transform_refused', 'signature_invalid'], verdict: 'invalid',
     technique: 'The content reference transform switched to base64 decoding',
     async build(kit) {
       const xml = await kit.sealed(18);
@@ -152,7 +181,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/two-signedinfo.xml', category, expected: 'signature_malformed', verdict: 'invalid',
+    file: 'wrapping/two-signedinfo.xml', category, expected: 'signature_malformed', expectedCodes: ['school_seal_missing', 'signature_malformed'], verdict: 'invalid',
     technique: 'Two SignedInfo elements in one signature (CVE-2025-29774 in xml-crypto)',
     async build(kit) {
       const xml = await kit.sealed(19);

@@ -23,10 +23,16 @@ export interface AttackItem {
   readonly technique: string;
   /** The issue code the engine (and the registry, the API) must give; null for inputs accepted as signed. */
   readonly expected: IssueCode | null;
+  /**
+   * Every code the engine gives, in report order (document issues, then each signature's): the exact list the tests
+   * compare, so a lost or an extra finding fails. Holds `expected`; [] for inputs accepted as signed. For the HTTP items,
+   * the answer's code, or for a batch one code per package in order. In a recipe it defaults to [expected].
+   */
+  readonly expectedCodes: readonly IssueCode[];
   readonly verdict: Verdict;
   /** Also pushed through registry.submitPackages, which must refuse it with the same code. */
   readonly ingest?: boolean;
-  /** What the registry refuses it with when that differs from `expected` (a registry-only rule). */
+  /** What the registry refuses it with (its only code) when that differs from the engine (a registry-only rule); else the registry gives exactly `expectedCodes`. */
   readonly ingestExpected?: IssueCode;
   /** The school whose token pushes it (default a). */
   readonly pushAs?: SchoolKey;
@@ -38,7 +44,8 @@ export interface AttackItem {
   readonly http?: HttpAttack;
 }
 
-export interface Recipe extends AttackItem {
+export interface Recipe extends Omit<AttackItem, 'expectedCodes'> {
+  readonly expectedCodes?: readonly IssueCode[];
   build(kit: Kit): Promise<string | Buffer> | string | Buffer;
   /** For inputs accepted as signed: the fields the report must show, read from the built bytes. */
   show?(built: string | Buffer): Record<string, string>;

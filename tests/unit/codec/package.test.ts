@@ -48,7 +48,8 @@ describe('package codec', () => {
       const cut = gz.subarray(0, gz.length - 12);
       const padded = Buffer.concat([cut, Buffer.alloc((3 - (cut.length % 3)) % 3)]);
       expect(codeOf(() => decodePackage(cut.toString('base64')))).toBe('package_truncated');
-      expect(['package_truncated', 'package_not_gzip']).toContain(codeOf(() => decodePackage(padded.toString('base64'))));
+      // Zero bytes padding the cut member to whole base64 groups do not complete it: still truncated.
+      expect(codeOf(() => decodePackage(padded.toString('base64')))).toBe('package_truncated');
     });
     it('rejects concatenated gzip members with package_multiple_members', () => {
       const two = Buffer.concat([gzipSync(Buffer.from(xml)), gzipSync(Buffer.from('<x/>'))]);

@@ -30,37 +30,36 @@ describe('readEnvelope', () => {
       expect(codes(`<HocBaSo xmlns="${NS}" PhienBan="9.9"><DuLieu Id="D1"/></HocBaSo>`)).toEqual(['envelope_version']);
     });
     it('rejects a DuLieu without Id with envelope_content_missing', () => {
-      expect(codes(`<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu/></HocBaSo>`)).toContain('envelope_content_missing');
+      expect(codes(`<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu/></HocBaSo>`)).toEqual(['envelope_content_missing']);
     });
   });
 
   describe('when the document is shaped for signature wrapping', () => {
     it('rejects a second DuLieu under the root', () => {
       const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><DuLieu Id="D2"/></HocBaSo>`;
-      expect(codes(xml)).toContain('envelope_content_duplicate');
+      expect(codes(xml)).toEqual(['envelope_content_duplicate']);
     });
     it('rejects the signed DuLieu moved inside a signature with a forged one in its place', () => {
       const moved = `<ds:Signature xmlns:ds="${DS}"><ds:Object><DuLieu xmlns="${NS}" Id="D0"/></ds:Object></ds:Signature>`;
       const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><DSCKS><CKS>${moved}</CKS></DSCKS></HocBaSo>`;
-      expect(codes(xml)).toContain('envelope_content_duplicate');
+      expect(codes(xml)).toEqual(['envelope_content_duplicate']);
     });
     it('rejects duplicate Ids anywhere with envelope_duplicate_id', () => {
       const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"><X Id="D1"/></DuLieu></HocBaSo>`;
-      expect(codes(xml)).toContain('envelope_duplicate_id');
+      expect(codes(xml)).toEqual(['envelope_duplicate_id']);
     });
     it('rejects a signature outside a CKS slot', () => {
       const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1">${sig}</DuLieu></HocBaSo>`;
-      expect(codes(xml)).toContain('envelope_signature_outside_slot');
+      expect(codes(xml)).toEqual(['envelope_signature_outside_slot']);
     });
     it('rejects foreign elements under the root and in DSCKS', () => {
       const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><Extra/><DSCKS><Other/></DSCKS></HocBaSo>`;
-      expect(codes(xml)).toEqual(expect.arrayContaining(['envelope_unexpected_element']));
-      expect(codes(xml).filter((code) => code === 'envelope_unexpected_element')).toHaveLength(2);
+      expect(codes(xml)).toEqual(['envelope_unexpected_element', 'envelope_unexpected_element']);
     });
     it('rejects a slot holding two signatures with envelope_slot_content', () => {
       const two = sig + sig.replace('S1', 'S2');
       const xml = `<HocBaSo xmlns="${NS}" PhienBan="1.0"><DuLieu Id="D1"/><DSCKS><CKS>${two}</CKS></DSCKS></HocBaSo>`;
-      expect(codes(xml)).toContain('envelope_slot_content');
+      expect(codes(xml)).toEqual(['envelope_slot_content']);
     });
   });
 
