@@ -37,7 +37,7 @@ export { renderRecordPdf } from './render/index.ts';
 export { renderRecordCopy, type CopyInput } from './render/copy.ts';
 export * from './answers/index.ts';
 export {
-  isPdf, readPdfCopy, createPdfReader, DEFAULT_PDF_READER, DEFAULT_PDF_CAPS, type PdfCopyFacts, type PdfReader, type PdfReaderOptions,
+  isPdf, readPdfCopy, closeSharedPdfReader, createPdfReader, DEFAULT_PDF_READER, DEFAULT_PDF_CAPS, type PdfCopyFacts, type PdfReader, type PdfReaderOptions,
   type PdfRefusal, type PdfCaps, type PdfWork,
 } from './render/read-copy.ts';
 export {

@@ -94,8 +94,18 @@ function logToStderr(refusal: PdfRefusal): void {
 
 let shared: PdfReader | null = null;
 
-/** The process's reader (created on first use; idle workers do not keep the process alive). */
+/** The process's reader (created on first use). */
 export async function readPdfCopy(bytes: Uint8Array, options: { client?: string } = {}): Promise<PdfCopyFacts> {
   shared ??= createPdfReader();
   return shared.read(bytes, options);
+}
+
+/**
+ * Stops the process's reader, if one was started: a server calls it on shutdown. Its worker's piped output
+ * (swallowed, so a hostile PDF cannot flood the log) kept `hocba serve` alive after SIGTERM otherwise.
+ */
+export async function closeSharedPdfReader(): Promise<void> {
+  const reader = shared;
+  shared = null;
+  await reader?.close();
 }

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, formatLookupCode, openRegistry, toPublicOrigin, vietnamDateOf } from '../../api/index.ts';
+import { closeSharedPdfReader, createTestPki, formatLookupCode, openRegistry, toPublicOrigin, vietnamDateOf } from '../../api/index.ts';
 import { createServerAnswers } from '../../api/server/answers.ts';
 import { startServer } from '../../api/server/index.ts';
 import { createPortal } from '../../api/server/portal.ts';
@@ -66,6 +66,7 @@ Builds the portal first when site/ changed. Everything lives in a temporary fold
       await server.close();
       await portal.close();
       await opened.close();
+      await closeSharedPdfReader();
       rmSync(dir, { recursive: true, force: true });
     };
     let records: DemoRecords;
