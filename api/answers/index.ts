@@ -93,6 +93,6 @@ export { publicMessageOf, toPublicReport } from './disclosure.ts';
 export type { Difference } from './differences.ts';
 export type { IssuedCopy } from './copies.ts';
 export {
-  recordPath, bundlePath, recordApiPath, recordPdfPath, recordXmlPath, recordUrl, toAbsoluteUrl, toPublicOrigin,
+  recordPath, bundlePath, recordPdfPath, recordUrl, toPublicOrigin,
   loopbackOrigin, type OriginSource,
 } from './urls.ts';

@@ -174,11 +174,6 @@ export const REGISTRY_ISSUES = {
     vi: 'Cần mã truy cập trong tiêu đề "Authorization: Bearer <token>": mã của trường cho API của trường, mã phiên đăng nhập cho API của Sở.',
     en: 'A token is required in the "Authorization: Bearer <token>" header: the school token on school routes, an operator session token on operator routes.',
   },
-  forbidden: {
-    outcome: 'invalid',
-    vi: 'Tài khoản này không được phép thực hiện thao tác này.',
-    en: 'This account may not perform this action.',
-  },
   rate_limited: {
     outcome: 'indeterminate', subIndication: 'TRY_LATER',
     vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau {retryAfter} giây.',
