@@ -10,6 +10,7 @@ import { REGISTRY_ISSUES } from './registry/issues.ts';
 import { VERIFY_ISSUES } from './verify/issues.ts';
 import { LIFECYCLE_ISSUES } from './lifecycle/issues.ts';
 import { ANSWER_ISSUES } from './answers/issues.ts';
+import { HTTP_ISSUES } from './http/issues.ts';
 import type { CatalogueEntry } from './issue-types.ts';
 
 export type { CatalogueEntry, Outcome, SubIndication } from './issue-types.ts';
@@ -25,6 +26,7 @@ export const CATALOGUE = {
   ...VERIFY_ISSUES,
   ...LIFECYCLE_ISSUES,
   ...ANSWER_ISSUES,
+  ...HTTP_ISSUES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type IssueCode = keyof typeof CATALOGUE;

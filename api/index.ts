@@ -6,7 +6,7 @@ export {
   readEnvelope, parseRecord, validateRecord, normalizeLookupCode, formatLookupCode, isLookupCode,
   parseLookupInput, lookupCodeLayoutProblem, type LookupInputResult, type LookupInputProblem,
   findTextProblem, type TextProblem,
-  generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, subjectsOf, LEVELS, LEVEL_GRADES, levelOfGrade,
+  generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, LEVELS, LEVEL_GRADES, levelOfGrade,
   HOCBA_NS, type HocBaRecord, type SampleOptions, type SampleFile, type Level,
 } from './record/index.ts';
 export { signRecord, verifySignatures, ROLES, type SignOptions, type Role } from './signature/index.ts';
@@ -21,7 +21,7 @@ export {
 export {
   createVerifierPool, DEFAULT_VERIFY_BUDGET, type VerifierPool, type VerifierPoolOptions, type PoolJob, type Lane, type PoolStats,
 } from './verify/pool.ts';
-export type { Report, SignatureReport, Verdict, Indication } from './verify/report.ts';
+export { withoutRecord, type Report, type SignatureReport, type Verdict, type Indication } from './verify/report.ts';
 export { createTestPki, loadTestPki, type TestPki, type PkiEntity } from './pki/index.ts';
 export { createVerifier, type Verifier, type VerifyContext, type VerifierBudget } from './verify/verifier.ts';
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
@@ -31,10 +31,9 @@ export type {
 } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './registry/xml-release-rule.ts';
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
-export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS, MIN_PASSWORD_LENGTH } from './registry/index.ts';
+export { MIN_PASSWORD_LENGTH } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
-export { renderRecordCopy, type CopyInput } from './render/copy.ts';
 export * from './answers/index.ts';
 export {
   isPdf, readPdfCopy, closeSharedPdfReader, createPdfReader, DEFAULT_PDF_READER, DEFAULT_PDF_CAPS, type PdfCopyFacts, type PdfReader, type PdfReaderOptions,

@@ -2,6 +2,7 @@
 // code out, in order, with ONE status vocabulary, ONE limit and ONE CSV format for the API and the portal alike.
 import { toCsv } from '../csv.ts';
 import type { Lang } from '../errors.ts';
+import { mapInOrder } from '../map-in-order.ts';
 import type { HocBaRecord } from '../record/index.ts';
 import type { RecordView } from '../registry/types.ts';
 import { readLookupInput } from './lookup-input.ts';
@@ -58,20 +59,13 @@ export async function verifyCodes(deps: BulkDeps, inputs: readonly string[], lim
   if (inputs.length > limit) return { kind: 'too_many', count: inputs.length, limit };
   const wait = deps.chargeCodes ? await deps.chargeCodes(inputs.length) : null;
   if (wait !== null) return { kind: 'limited', retryAfter: wait };
-  const rows = new Array<BulkRow>(inputs.length);
-  // A code listed twice is looked up (and journaled) once.
+  // A code listed twice is looked up (and journaled) once: the lookup is shared before anything is awaited.
   const views = new Map<string, Promise<RecordView | null>>();
-  let next = 0;
-  const worker = async () => {
-    while (next < inputs.length) {
-      const at = next++;
-      const input = inputs[at]!.slice(0, 80);
-      const code = readLookupInput(inputs[at]!);
-      if (code && !views.has(code)) views.set(code, deps.getRecord(code));
-      rows[at] = toRow(input, code, code ? await views.get(code)! : null);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, inputs.length) }, worker));
+  const rows = await mapInOrder(inputs, CONCURRENCY, async (line) => {
+    const code = readLookupInput(line);
+    if (code && !views.has(code)) views.set(code, deps.getRecord(code));
+    return toRow(line.slice(0, 80), code, code ? await views.get(code)! : null);
+  });
   const found = [...new Set(rows.flatMap((row) => (row.code !== null && row.status !== 'not_found' ? [row.code] : [])))];
   await deps.journalLookups(found);
   return { kind: 'rows', rows };

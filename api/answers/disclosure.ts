@@ -5,7 +5,7 @@
 // Every public answer (record answer, upload check, bulk, copies) passes through `toPublicReport` / `maskPersonalIds`.
 import { messageOf, type Issue, type Lang } from '../errors.ts';
 import { maskPersonalIdsIn, signerPersonalIds } from '../record/personal-ids.ts';
-import type { Report } from '../verify/report.ts';
+import { withoutRecord, type Report } from '../verify/report.ts';
 
 /** HOOK signers: today the stored report's signatures as they are (the registry already masked the student's id). */
 export function publicSignaturesOf(report: Report): Report['signatures'] {
@@ -22,8 +22,7 @@ export function maskPersonalIds<T>(value: T, known: readonly string[] = []): T {
 
 /** The report as the public sees it: no content (shown once, beside it) and signatures per the hook above. */
 export function toPublicReport(report: Report): Omit<Report, 'record'> {
-  const { record: _content, ...rest } = report;
-  return maskPersonalIds({ ...rest, signatures: publicSignaturesOf(report) }, signerPersonalIds(report));
+  return maskPersonalIds({ ...withoutRecord(report), signatures: publicSignaturesOf(report) }, signerPersonalIds(report));
 }
 
 /**

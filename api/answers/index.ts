@@ -1,7 +1,6 @@
 // The ONE place that decides what the public is told (STYLE.md "The house"): the record answer, the upload check,
 // bulk results, copy issuance and public URLs. The API routes, the Astro pages and the CLI call it in-process and
 // only translate to and from it; nothing here knows HTTP or Astro.
-import type { Lang } from '../errors.ts';
 import type { Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
@@ -97,6 +96,6 @@ export { publicMessageOf, toPublicReport } from './disclosure.ts';
 export type { Difference } from './differences.ts';
 export type { IssuedCopy } from './copies.ts';
 export {
-  recordPath, bundlePath, recordApiPath, recordPdfPath, recordXmlPath, recordUrl, toAbsoluteUrl, toPublicOrigin,
+  recordPath, bundlePath, recordPdfPath, recordUrl, toPublicOrigin,
   loopbackOrigin, type OriginSource,
 } from './urls.ts';

@@ -20,17 +20,12 @@ export function bundlePath(code: string): string {
   return `/tra-cuu/${upper(code)}/bundle.zip`;
 }
 
-export function recordApiPath(code: string): string {
+function recordApiPath(code: string): string {
   return `${API}/records/${upper(code)}`;
 }
 
 export function recordPdfPath(code: string): string {
   return `${recordApiPath(code)}/pdf`;
-}
-
-/** POST only, with the student's personal id (SPEC §5): never a GET, never the id in a URL. */
-export function recordXmlPath(code: string): string {
-  return `${recordApiPath(code)}/xml`;
 }
 
 /** An absolute URL on the public origin. */

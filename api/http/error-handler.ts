@@ -14,7 +14,6 @@ const STATUS_BY_CODE: Partial<Record<IssueCode, ContentfulStatusCode>> = {
   not_found: 404,
   school_unknown: 404,
   not_your_record: 403,
-  forbidden: 403,
   unauthorized: 401,
   token_invalid: 401,
   login_failed: 401,

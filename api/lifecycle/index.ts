@@ -58,8 +58,3 @@ function canLeaveValid(record: LifecycleRecord, now: Date, settings: LockSetting
   if (isLocked(record, now, settings)) return { allowed: false, reason: 'locked' };
   return ALLOWED;
 }
-
-/** The only transitions there are: valid → recalled, valid → replaced. */
-export function isTransition(from: RecordStatus, to: RecordStatus): boolean {
-  return from === 'valid' && (to === 'recalled' || to === 'replaced');
-}

@@ -6,7 +6,7 @@ export {
   COMMENT_LEVELS, RATINGS, PROMOTIONS, SECONDARY_TITLES, MAX_DAYS_ABSENT,
 } from './scales.ts';
 export {
-  primarySubjectsOf, secondarySubjectsOf, subjectsOf, specificCompetencesOf, QUALITIES, GENERAL_COMPETENCES,
+  primarySubjectsOf, secondarySubjectsOf, specificCompetencesOf, QUALITIES, GENERAL_COMPETENCES,
   CHOSEN_SUBJECT_COUNT,
 } from './vocabulary.ts';
 export type { PrimarySubject, SecondarySubject, Criterion, Assessment, SubjectKind, TestPlan } from './vocabulary.ts';

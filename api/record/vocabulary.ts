@@ -1,5 +1,4 @@
 // Subjects per level and grade, and the primary qualities and competences: stable codes, exact names (NFC).
-import type { Level } from './scales.ts';
 
 /** Which periodic tests a primary subject has (TT 27): none, end of term 1 and year, plus mid-terms. */
 export type TestPlan = 'none' | 'end' | 'mid-end' | 'optional';
@@ -99,11 +98,6 @@ export function primarySubjectsOf(grade: number): readonly PrimarySubject[] {
 /** The subjects of a secondary level (the same list for every grade of the level). */
 export function secondarySubjectsOf(level: 'THCS' | 'THPT'): readonly SecondarySubject[] {
   return level === 'THCS' ? LOWER_SECONDARY : UPPER_SECONDARY;
-}
-
-/** Code and name of every subject a grade may carry, whatever the level. */
-export function subjectsOf(level: Level, grade: number): readonly { code: string; name: string }[] {
-  return level === 'TH' ? primarySubjectsOf(grade) : secondarySubjectsOf(level);
 }
 
 const criteria = (rows: ReadonlyArray<readonly [string, string]>): Criterion[] => rows.map(([code, name]) => ({ code, name }));

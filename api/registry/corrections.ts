@@ -1,6 +1,6 @@
 // Recall (thu hồi) and replace (thay thế) before the lock date (SPEC §8): the school's only corrections.
 import { eq } from 'drizzle-orm';
-import { records, schools } from '../../db/schema/index.ts';
+import { records } from '../../db/schema/index.ts';
 import { decodePackage } from '../codec/index.ts';
 import { HocbaError } from '../errors.ts';
 import { canRecall, canReplace } from '../lifecycle/index.ts';

@@ -17,13 +17,9 @@ import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
 
 export type * from './types.ts';
-export type { ChainVerdict } from './audit.ts';
-export type { Level, RecordFacts } from './record-facts.ts';
-export { readRecordFacts, maskPersonalIdIn } from './record-facts.ts';
-export { toLookupCode } from './context.ts';
-export { LOCKOUT_FAILURES, LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
+export { maskPersonalIdIn } from './record-facts.ts';
+export { LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';
-export { EXPORT_PAGE, MAX_EXPORT_PAGE } from './exports.ts';
 
 // Verification is CPU-bound and may run on worker threads: a few packages of a batch at once is enough.
 const BATCH_CONCURRENCY = 4;

@@ -5,6 +5,7 @@ import { records } from '../../db/schema/index.ts';
 import { signerWarningsOf } from '../verify/signers.ts';
 import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
+import { mapInOrder } from '../map-in-order.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
 import { RECEIPT_COLUMNS, toLookupCode, type RegistryContext } from './context.ts';
@@ -135,20 +136,6 @@ async function judgeDecoded(
   const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];
   if (issues.length > 0 || !facts || !lookupCode) return { kind: 'rejected', lookupCode, digest, issues };
   return { kind: 'accept', doc: { lookupCode, xml, digest, report, facts }, replacing };
-}
-
-/** Runs `task` over `items` with at most `limit` at a time, keeping the results in input order. */
-export async function mapInOrder<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const at = next++;
-      results[at] = await task(items[at]!, at);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function verdictIssues(report: Report): Issue[] {

@@ -6,7 +6,7 @@ import type { Report } from '../verify/report.ts';
 import type { ChainVerdict } from './audit.ts';
 import type { Level } from '../record/index.ts';
 
-export type { TrustMaterial, SchoolApproval as CertificateApproval } from '../trust/index.ts';
+export type { TrustMaterial } from '../trust/index.ts';
 import type { TrustMaterial } from '../trust/index.ts';
 
 

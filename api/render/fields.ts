@@ -27,10 +27,6 @@ export function drawFields(flow: Flow, rows: ReadonlyArray<ReadonlyArray<Field |
 }
 
 /** One field across the whole width. */
-export function drawField(flow: Flow, label: string, value: string, size = BODY_SIZE): void {
-  drawFields(flow, [[[label, value]]], size);
-}
-
 function layOut([label, value]: Field, x: number, width: number, size: number) {
   const prefix = `${label}: `;
   const labelWidth = widthOf(prefix, 'regular', size);

@@ -1,7 +1,7 @@
 // The one verification engine: (bytes, trust, time) → Report. Pure apart from CPU; the CLI, API and ingest share it.
 import { createHash } from 'node:crypto';
 import { decodePackage, looksLikeXml, type CodecLimits, DEFAULT_CODEC_LIMITS } from '../codec/index.ts';
-import { HocbaError, issue, type Issue } from '../errors.ts';
+import { HocbaError, type Issue } from '../errors.ts';
 import { parseXml, type XmlLimits, DEFAULT_XML_LIMITS } from '../xml/index.ts';
 import { readEnvelope, parseRecord, validateRecord, type HocBaRecord } from '../record/index.ts';
 import { verifySignatures, type SignatureCheck } from '../signature/index.ts';

@@ -50,3 +50,9 @@ export interface Report {
   /** Version of the engine that made the report (stored reports say which rules judged them). */
   readonly engine: string;
 }
+
+/** A report told beside its content, not inside it (public answers, the check bundle): the one place the content is cut off. */
+export function withoutRecord(report: Report): Omit<Report, 'record'> {
+  const { record: _content, ...rest } = report;
+  return rest;
+}

@@ -35,4 +35,3 @@ export const operatorSessions = pgTable('operator_sessions', {
 ]);
 
 export type OperatorRow = typeof operators.$inferSelect;
-export type OperatorSessionRow = typeof operatorSessions.$inferSelect;

@@ -77,4 +77,3 @@ export const pdfCopies = pgTable('pdf_copies', {
 
 export type RecordRow = typeof records.$inferSelect;
 export type NewRecordRow = typeof records.$inferInsert;
-export type SubmissionRow = typeof submissions.$inferSelect;

@@ -47,5 +47,3 @@ export const schoolTokens = pgTable('school_tokens', {
   revokedAt: instant('revoked_at'),
 });
 
-export type SchoolRow = typeof schools.$inferSelect;
-export type SchoolCertificateRow = typeof schoolCertificates.$inferSelect;

@@ -39,5 +39,4 @@ export const lateWindows = pgTable('late_windows', {
   check('late_windows_closed_consistent', sql`(${t.closedAt} is null) = (${t.closedBy} is null)`),
 ]);
 
-export type LockDatesRow = typeof lockDates.$inferSelect;
 export type LateWindowRow = typeof lateWindows.$inferSelect;

@@ -27,5 +27,3 @@ export const crls = pgTable('crls', {
   loadedAt: instant('loaded_at').notNull(),
 }, (t) => [index('crls_issuer').on(t.issuer, t.thisUpdate)]);
 
-export type TrustedCaRow = typeof trustedCas.$inferSelect;
-export type CrlRow = typeof crls.$inferSelect;

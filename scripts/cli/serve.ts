@@ -1,7 +1,7 @@
 // `hocba serve`: the API (and the portal, once plugged in) in one Node server on the registry's database (SPEC §3, §4).
 import { availableParallelism } from 'node:os';
 import pino from 'pino';
-import { closeSharedPdfReader, toPublicOrigin } from '../../api/index.ts';
+import { closeSharedPdfReader } from '../../api/index.ts';
 import { NO_TRUSTED_PROXIES, parseTrustedProxies, startServer, type TrustedProxies } from '../../api/server/index.ts';
 import { createServerAnswers } from '../../api/server/answers.ts';
 import { createPortal } from '../../api/server/portal.ts';

@@ -1,6 +1,6 @@
 // The ZIP for an independent check of a record: the exact signed XML, the signers' certificates, the registry's
 // trust list and CRLs, the official PDF when the API gives one, the stored report, and how to check with xmlsec1.
-import { derToPem, describeCertificate, fingerprintOf, parseXml, type RecordView } from '../../api/index.ts';
+import { derToPem, describeCertificate, fingerprintOf, parseXml, withoutRecord, type RecordView } from '../../api/index.ts';
 import type { PortalLocals } from './locals.ts';
 import { bundleReadme, type BundleNames } from './bundle-readme.ts';
 import { toZip, type ZipEntry } from './zip.ts';
@@ -62,7 +62,7 @@ export async function buildBundle(locals: PortalLocals, code: string, xml: Uint8
   trust.intermediates.forEach((der, i) => entries.push({ name: names.intermediates[i]!, data: Buffer.from(derToPem(der, 'CERTIFICATE')) }));
   trust.crls.forEach((der, i) => entries.push({ name: names.crls[i]!, data: Buffer.from(derToPem(der, 'X509 CRL')) }));
   if (pdf && names.pdf) entries.push({ name: names.pdf, data: pdf });
-  const { record: _content, ...report } = view.report;
+  const report = withoutRecord(view.report);
   const facts = { lookupCode: view.lookupCode, status: view.status, locked: view.locked, lockDate: view.lockDate, effectiveFrom: view.effectiveFrom, digest: view.digest, report };
   entries.push({ name: 'bao-cao-kiem-tra.json', data: Buffer.from(`${JSON.stringify(facts, null, 2)}\n`) });
   entries.push({ name: 'HUONG-DAN.txt', data: Buffer.from(bundleReadme(view, names, view.report.signatures.length)) });

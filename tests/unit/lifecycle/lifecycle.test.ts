@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canRecall, canReplace, DEFAULT_LOCK_SETTINGS, effectiveFrom, isLocked, isTransition, lockDateOf,
+  canRecall, canReplace, DEFAULT_LOCK_SETTINGS, effectiveFrom, isLocked, lockDateOf,
   lockInstantOf, parseSchoolYear, assertLockDates, type LifecycleRecord, type LockSettings,
 } from '../../../api/lifecycle/index.ts';
 import { isHocbaError } from '../../../api/errors.ts';
@@ -102,15 +102,5 @@ describe('effectiveFrom', () => {
   it('is null for a record that never came into force', () => {
     expect(effectiveFrom({ ...valid, status: 'recalled' }, received)).toBeNull();
     expect(effectiveFrom({ ...valid, status: 'replaced' }, received)).toBeNull();
-  });
-});
-
-describe('isTransition', () => {
-  it('only moves forward from valid', () => {
-    expect(isTransition('valid', 'recalled')).toBe(true);
-    expect(isTransition('valid', 'replaced')).toBe(true);
-    expect(isTransition('recalled', 'valid')).toBe(false);
-    expect(isTransition('replaced', 'recalled')).toBe(false);
-    expect(isTransition('valid', 'valid')).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { MAX_SIGNATURES } from '../../../api/signature/index.ts';
 import { checkXml, codesOf, makePki, signAs } from './support/check.ts';
 import { sampleRecord } from './support/sample.ts';
 import { addSlot, template, URI, type TemplateOptions } from './support/templates.ts';
-import { hasXmlsec, xmlsecSign } from './support/xmlsec.ts';
+import { xmlsecSign } from './support/xmlsec.ts';
 
 const CONTENT_ID = 'DuLieu-0a1b2c3d';
 const BASE = 'DSCKS/CKS[1]/Signature';

@@ -11,7 +11,7 @@ import { checkXml, codesOf, makePki, signAs } from './support/check.ts';
 import { sampleRecord } from './support/sample.ts';
 import { addSlot, template, URI, type TemplateOptions } from './support/templates.ts';
 import './support/xadesjs.ts';
-import { hasXmlsec, xmlsecSign } from './support/xmlsec.ts';
+import { xmlsecSign } from './support/xmlsec.ts';
 
 const CONTENT_ID = 'DuLieu-0a1b2c3d';
 let pki: TestPki;
