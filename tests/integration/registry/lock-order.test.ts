@@ -7,6 +7,7 @@ import { databasesUnderTest } from '../../helpers/database.ts';
 import { rejectionCode } from '../../helpers/error-codes.ts';
 import type { Fixtures } from '../../helpers/signed-records.ts';
 import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry, type Fixture } from './setup.ts';
+import { studentCodeOf } from './records.ts';
 
 let pki: Fixtures;
 beforeAll(async () => {
@@ -81,8 +82,8 @@ describe.each(databasesUnderTest())('lifecycle lock order on $name', ({ name, op
 
   it('settles replace + replace + recall of one record: one wins, the others are refused with a code', async () => {
     const code = await accepted();
-    const first = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'sửa lần một' });
-    const second = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'sửa lần hai' });
+    const first = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: studentCodeOf(code), note: 'sửa lần một' });
+    const second = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: studentCodeOf(code), note: 'sửa lần hai' });
     const outcomes = await race(code, [
       () => fx.registry.recallRecord(SCHOOL_A, code, 'nhầm lớp', BEFORE_LOCK),
       () => fx.registry.replaceRecord(SCHOOL_A, code, first, BEFORE_LOCK),
@@ -98,7 +99,7 @@ describe.each(databasesUnderTest())('lifecycle lock order on $name', ({ name, op
 
   it('numbers a copy and settles a recall and a replacement issued at the same time', async () => {
     const code = await accepted();
-    const successor = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, note: 'sửa' });
+    const successor = await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: studentCodeOf(code), note: 'sửa' });
     const outcomes = await race(code, [
       () => fx.registry.recordCopy(code, null, BEFORE_LOCK),
       () => fx.registry.replaceRecord(SCHOOL_A, code, successor, BEFORE_LOCK),

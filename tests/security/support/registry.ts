@@ -36,7 +36,7 @@ export async function openCorpusRegistry(database: Database, kit: Kit, approvals
   }
   const uploads = createUploadVerifier({ registry, workers: 0 });
   // The default limits, except the per-token request budget: fuzzing sends far more than a school would.
-  const app = createApp({ registry, verifyUpload: uploads.verifyUpload, clock: () => kit.now, limits: { schoolRequestsPerMinute: 1_000_000_000 } });
+  const app = createApp({ registry, verifyUpload: uploads.verifyUpload, clock: () => kit.now, limits: { schoolRequestsPerMinute: 1_000_000_000 }, publicUrl: 'https://hocba.example.vn' });
   return {
     registry, database, app, tokens,
     async close() {
