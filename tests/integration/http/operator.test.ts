@@ -314,6 +314,9 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
         'POST /api/v1/operator/trust/crls': [{ operatorToken: [] }],
         'PUT /api/v1/operator/lock-dates/{schoolYear}': [{ operatorToken: [] }],
         'GET /api/v1/operator/exports/records': [{ operatorToken: [] }],
+        'GET /api/v1/operator/late-windows': [{ operatorToken: [] }],
+        'POST /api/v1/operator/late-windows': [{ operatorToken: [] }],
+        'POST /api/v1/operator/late-windows/close': [{ operatorToken: [] }],
       });
     });
 
