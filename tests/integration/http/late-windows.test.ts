@@ -64,7 +64,7 @@ describe.each(databasesUnderTest())('late windows through the HTTP API on $name'
     const [accepted, receipt] = await pushA(await packageOf('2025-2026', 1));
     expect(accepted).toBe(201);
     const record = await api.app.request(`/api/v1/records/${receipt.lookupCode!}`);
-    expect(await record.json()).toMatchObject({ status: 'valid', locked: true, lockDate: '2026-06-30', effectiveFrom: '2026-12-03' });
+    expect(await record.json()).toMatchObject({ status: 'in_force', lifecycle: 'valid', locked: true, lockDate: '2026-06-30', effectiveFrom: '2026-12-03' });
 
     const [listed, list] = await call(`/api/v1/operator/late-windows?school=${A.code}&year=2025-2026`);
     expect([listed, (list.windows as { id: number; open: boolean }[]).map((w) => [w.id, w.open])]).toEqual([200, [[opened.id, true]]]);
