@@ -129,29 +129,39 @@ export async function consistencyProof(oldSize: number, newSize: number, read: N
 
 const equal = (a: Hash, b: Hash) => a.length === b.length && Buffer.compare(a, b) === 0;
 
+/** The two indexes RFC 9162's verification walks up the tree: the node's (`fn`) and the last leaf's (`sn`). */
+interface Walk {
+  fn: number;
+  sn: number;
+}
+
+/** One level up: "right-shift both fn and sn one time". */
+function up(at: Walk): void {
+  at.fn = Math.floor(at.fn / 2);
+  at.sn = Math.floor(at.sn / 2);
+}
+
+/** "Right-shift fn and sn equally until either LSB(fn) is set or fn is 0": past the levels where fn is a left edge. */
+function climbRightEdge(at: Walk): void {
+  while (at.fn % 2 === 0 && at.fn !== 0) up(at);
+}
+
 /** RFC 9162 §2.1.3.2: does `proof` show leaf `leaf` at `index` in the tree of `size` leaves with root `root`? */
 export function verifyInclusion(leaf: Hash, index: number, size: number, proof: readonly Hash[], root: Hash): boolean {
   if (!(index >= 0 && index < size)) return false;
-  let fn = index;
-  let sn = size - 1;
+  const at = { fn: index, sn: size - 1 };
   let r = leaf;
   for (const p of proof) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+    if (at.sn === 0) return false;
+    if (at.fn % 2 === 1 || at.fn === at.sn) {
       r = nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
+      climbRightEdge(at);
     } else {
       r = nodeHash(r, p);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    up(at);
   }
-  return sn === 0 && equal(r, root);
+  return at.sn === 0 && equal(r, root);
 }
 
 /** RFC 9162 §2.1.4.2: does `proof` show the tree (oldSize, oldRoot) is a prefix of (newSize, newRoot)? */
@@ -161,34 +171,24 @@ export function verifyConsistency(oldSize: number, newSize: number, oldRoot: Has
   if (oldSize === 0) return proof.length === 0;
   if (proof.length === 0) return false;
   const path = [...proof];
-  let fn = oldSize - 1;
-  let sn = newSize - 1;
+  const at = { fn: oldSize - 1, sn: newSize - 1 };
   // When the old tree is a complete subtree its root is the first node of the path.
   if ((oldSize & (oldSize - 1)) === 0) path.unshift(oldRoot);
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
+  while (at.fn % 2 === 1) up(at);
   let fr = path[0]!;
   let sr = path[0]!;
   for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+    if (at.sn === 0) return false;
+    if (at.fn % 2 === 1 || at.fn === at.sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
+      climbRightEdge(at);
     } else {
       sr = nodeHash(sr, c);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    up(at);
   }
-  return sn === 0 && equal(fr, oldRoot) && equal(sr, newRoot);
+  return at.sn === 0 && equal(fr, oldRoot) && equal(sr, newRoot);
 }
 
 /**
