@@ -4,19 +4,11 @@ import { openRegistry, type OpenedRegistry } from '../../../api/index.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
-import { CORRECTED_TEACHER, RECALL_REASON, seedEveryStatus } from '../../helpers/every-status.ts';
+import { CORRECTED_TEACHER, RECALL_REASON, seedEveryStatus, type EveryStatus } from '../../helpers/every-status.ts';
 import { makeFixtures, type Fixtures } from '../../helpers/signed-records.ts';
 
-export interface SeededCodes {
-  /** Last school year's THPT record: past its lock date, so in force. */
-  readonly inForce: string;
-  /** This year's TH record: valid, the lock date still ahead. */
-  readonly notLocked: string;
-  readonly secondary: string;
-  readonly recalled: string;
-  readonly replaced: string;
-  readonly replacement: string;
-}
+/** The record of each status the seed pushed (tests/helpers/every-status.ts). */
+export type SeededCodes = EveryStatus['codes'];
 
 export interface PortalUnderTest {
   readonly url: string;
