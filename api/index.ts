@@ -27,11 +27,11 @@ export { createVerifier, type Verifier, type VerifyContext, type VerifierBudget 
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow,
+  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount,
 } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './registry/xml-release-rule.ts';
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
-export { MIN_PASSWORD_LENGTH } from './registry/index.ts';
+export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
 export { renderRecordPdf } from './render/index.ts';
 export * from './answers/index.ts';

@@ -22,6 +22,7 @@ import { correctionRoutes } from './routes/corrections.ts';
 import { healthRoutes } from './routes/health.ts';
 import { operatorExportRoutes } from './routes/operator-exports.ts';
 import { operatorLateWindowRoutes } from './routes/operator-late-windows.ts';
+import { operatorLookupRoutes } from './routes/operator-lookups.ts';
 import { operatorSchoolRoutes } from './routes/operator-schools.ts';
 import { operatorSessionRoutes } from './routes/operator-session.ts';
 import { operatorSettingRoutes } from './routes/operator-settings.ts';
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, operatorSettingRoutes(deps));
   app.route(API_BASE, operatorExportRoutes(deps));
   app.route(API_BASE, operatorLateWindowRoutes(deps));
+  app.route(API_BASE, operatorLookupRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'schoolToken', {
     type: 'http', scheme: 'bearer', description: 'The school API token printed once by `hocba school add`.',
   });

@@ -7,7 +7,7 @@ import { sha256Hex } from './certificates.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 // Transaction-scoped advisory lock: every appender waits here, so exactly one event at a time reads
 // the head and links to it — the chain stays linear even with many processes on one PostgreSQL.
-const CHAIN_LOCK = 7_240_002;
+export const CHAIN_LOCK = 7_240_002;
 const PAGE = 1000;
 
 export interface EventInput {

@@ -30,6 +30,8 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'pdf_copies', key: 'id', serial: true },
   { name: 'submissions', key: 'id', serial: true },
   { name: 'events', key: 'id', serial: true },
+  // Lookups (issue 13): append-only, pruned past the retention period.
+  { name: 'access_log', key: 'id', serial: true },
   // The transparency log (docs/log.md): its queue, entries, tree nodes and signed checkpoints.
   { name: 'log_pending', key: 'id', serial: true },
   { name: 'log_entries', key: 'idx', serial: false },

@@ -5,6 +5,7 @@ import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
 import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import { normalizeLookupCode, parseLookupInput } from '../record/lookup-code.ts';
+import type { AccessLog } from './access-log.ts';
 import type { IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
@@ -15,6 +16,8 @@ export interface RegistryContext {
   readonly lang: Lang;
   readonly ingest: IngestLimits;
   readonly counters: IngestCounters;
+  /** Where lookups are noted (batched writes, no lock): the read side's only write. */
+  readonly accessLog: AccessLog;
 }
 
 /** SPEC §9: read as a person gives it (case, groups, UUID form, printed line, URL, O/0, I/L/1): the record module's reader. */
@@ -44,7 +47,7 @@ export async function loadOwnRecordRow(db: Db, schoolCode: string, input: string
 }
 
 /** The lifecycle rules' view of a stored record (api/lifecycle): for the read side and the write side alike. */
-export function toLifecycle(row: RecordRow): LifecycleRecord {
+export function toLifecycle(row: Pick<RecordRow, 'status' | 'schoolYear' | 'supplementary'>): LifecycleRecord {
   return { status: row.status as RecordStatus, schoolYear: row.schoolYear, supplementary: row.supplementary };
 }
 

@@ -1,7 +1,8 @@
 // The registry: the ONLY module that writes to the database (accept, recall, replace, operators' changes).
 import { DEFAULT_LOCK_SETTINGS } from '../lifecycle/index.ts';
+import { countLookups, createAccessLog, pruneAccessLog } from './access-log.ts';
 import { appendEvent, verifyAuditChain } from './audit.ts';
-import { loadLockSettings, type RegistryContext } from './context.ts';
+import { loadLockSettings, toLookupCode, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
 import { exportRecords } from './exports.ts';
@@ -14,12 +15,13 @@ import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, li
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { releaseRecordXml } from './xml-release.ts';
-import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
+import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml, loadViewRow } from './views.ts';
 
 export type * from './types.ts';
 export { maskPersonalIdIn } from './record-facts.ts';
 export { LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';
+export { ACCESS_LOG_DEFAULTS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './access-log.ts';
 
 // Verification is CPU-bound and may run on worker threads: a few packages of a batch at once is enough.
 const BATCH_CONCURRENCY = 4;
@@ -37,6 +39,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     lang: options.lang ?? 'vi',
     ingest: { ...DEFAULT_INGEST_LIMITS, ...options.ingest },
     counters: options.counters ?? { decodedAlive: 0, peakDecodedAlive: 0, inflatedAlive: 0, peakInflatedAlive: 0 },
+    accessLog: createAccessLog(options.db.db, options.accessLog),
   };
   const at = (now?: Date) => now ?? ctx.clock();
   return {
@@ -49,6 +52,16 @@ export function createRegistry(options: RegistryOptions): Registry {
     },
     getRecord: (code, opts) => getRecord(ctx, code, opts),
     journalLookups: (codes, opts) => journalLookups(ctx, codes, opts),
+    async countLookups(code, opts = {}) {
+      const lookupCode = toLookupCode(code);
+      if (!lookupCode || !(await loadViewRow(ctx, lookupCode))) return null;
+      const counted = await countLookups(ctx.db, lookupCode, opts.since);
+      return { lookupCode, lookups: counted.lookups, since: counted.since?.toISOString() ?? null };
+    },
+    pruneAccessLog: (opts = {}) => pruneAccessLog(ctx.db, { ...(opts.days === undefined ? {} : { days: opts.days }), now: at(opts.now) }),
+    flushAccessLog: () => ctx.accessLog.flush(),
+    accessLogCounters: ctx.accessLog.counters,
+    close: () => ctx.accessLog.close(),
     getOwnRecord: (schoolCode, code, now) => getOwnRecord(ctx, schoolCode, code, now),
     loadRecordXml: (code) => loadRecordXml(ctx, code),
     releaseRecordXml: (code, claimed, opts) => releaseRecordXml(ctx, code, claimed, opts),

@@ -25,7 +25,7 @@ export interface OpenedRegistry {
 }
 
 /** How the registry is wired onto a database it does not own (tests and tools reuse the server's wiring). */
-export interface WireOptions extends Pick<RegistryOptions, 'clock' | 'ingest' | 'counters'> {
+export interface WireOptions extends Pick<RegistryOptions, 'clock' | 'ingest' | 'counters' | 'accessLog'> {
   /** Verification threads: 0 verifies in the calling thread (operator commands, tests). */
   readonly workers?: number;
 }
@@ -33,7 +33,7 @@ export interface WireOptions extends Pick<RegistryOptions, 'clock' | 'ingest' | 
 export interface WiredRegistry {
   readonly registry: Registry;
   readonly verifier: Verifier;
-  /** Stops the verification threads; the database stays open (its opener closes it). */
+  /** Writes the lookups still noted, stops the verification threads; the database stays open (its opener closes it). */
   close(): Promise<void>;
 }
 
@@ -47,8 +47,16 @@ export function wireRegistry(database: Database, options: WireOptions = {}): Wir
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),
     ...(options.counters ? { counters: options.counters } : {}),
+    ...(options.accessLog ? { accessLog: options.accessLog } : {}),
   });
-  return { registry, verifier, close: () => verifier.close() };
+  return {
+    registry,
+    verifier,
+    async close() {
+      await registry.close();
+      await verifier.close();
+    },
+  };
 }
 
 export async function openRegistry(options: OpenRegistryOptions = {}): Promise<OpenedRegistry> {
@@ -71,6 +79,8 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
     database,
     verifier,
     async close() {
+      // The last lookups noted are written before the database goes.
+      await registry.close();
       await verifier.close();
       await database.close();
     },

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import type { IssueCode, Lang } from '../errors.ts';
 import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
+import type { AccessLogCounters, AccessLogOptions } from './access-log.ts';
 import type { ChainVerdict } from './audit.ts';
 import type { Level } from '../record/index.ts';
 
@@ -51,6 +52,16 @@ export interface RegistryOptions {
   readonly ingest?: Partial<IngestLimits>;
   /** Filled in as batches are ingested (a fresh set when not given). */
   readonly counters?: IngestCounters;
+  /** How lookups are batched into the access log (api/registry/access-log.ts). */
+  readonly accessLog?: AccessLogOptions;
+}
+
+/** How often a record was looked up (the access log), for the operator: a count, never who asked. */
+export interface LookupCount {
+  readonly lookupCode: string;
+  readonly lookups: number;
+  /** ISO 8601: the start of the count (the `since` asked, else the oldest lookup kept); null when none. */
+  readonly since: string | null;
 }
 
 export interface Receipt {
@@ -242,9 +253,19 @@ export interface LateWindowQuery {
 
 export interface Registry {
   submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
+  /** Only reads; with an `actor`, the lookup is noted in the access log (written with the next batch, no lock). */
   getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;
-  /** One `lookup` event per code (found ones, normalised), in one transaction: for bulk verification. */
+  /** One access-log entry per code (found ones, normalised), noted at once: for bulk verification. */
   journalLookups(codes: readonly string[], options: { now?: Date; actor: string }): Promise<void>;
+  /** Lookups of a record in the access log (null for an unknown record); requesters are never revealed. */
+  countLookups(code: string, options?: { since?: Date }): Promise<LookupCount | null>;
+  /** Retention: deletes the lookups older than `days` (default 365, at least 30); answers how many went. */
+  pruneAccessLog(options?: { days?: number; now?: Date }): Promise<number>;
+  /** Writes every lookup noted so far. */
+  flushAccessLog(): Promise<void>;
+  readonly accessLogCounters: Readonly<AccessLogCounters>;
+  /** Writes the lookups still in memory and stops the access log's timer; the database stays open. */
+  close(): Promise<void>;
   getOwnRecord(schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null>;
   /** The exact XML for the school's and operators' own use (no proof asked): never behind a public route. */
   loadRecordXml(code: string): Promise<Uint8Array | null>;

@@ -1,42 +1,33 @@
 // Read side: the public view of a record (masked), the school's own view, exact XML, lookups by digest.
-import { and, count, eq, max } from 'drizzle-orm';
+// A lookup only reads (issue 13): it is noted in the access log, written later in batches, never in a transaction here.
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { pdfCopies, records, schools, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import { maskFromLastFour } from '../record/personal-ids.ts';
-import { appendEvent, appendEvents } from './audit.ts';
 import { loadLockSettings, toLifecycle, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
 import { maskPersonalIdIn, type Level } from './record-facts.ts';
 import type { OwnRecordView, RecordView } from './types.ts';
 
 export async function getRecord(ctx: RegistryContext, code: string, options: { now?: Date; actor?: string } = {}): Promise<RecordView | null> {
-  const found = await loadWithSchool(ctx, code);
+  const lookupCode = toLookupCode(code);
+  if (!lookupCode) return null;
+  const [found, settings] = await Promise.all([loadViewRow(ctx, lookupCode), loadLockSettings(ctx)]);
   if (!found) return null;
   const now = options.now ?? ctx.clock();
-  if (options.actor !== undefined) {
-    const actor = options.actor;
-    await ctx.db.transaction((tx) => appendEvent(tx, { at: now, actor, kind: 'lookup', subject: found.row.lookupCode, detail: {} }));
-  }
-  const view = toRecordView(found.row, found.schoolName, await loadLockSettings(ctx), now);
-  return { ...view, copies: await loadCopies(ctx, found.row.lookupCode) };
+  if (options.actor !== undefined) await ctx.accessLog.note([{ at: now, lookupCode, requester: options.actor, kind: 'single' }]);
+  return { ...toRecordView(found.row, found.schoolName, settings, now), copies: found.copies };
 }
 
 /**
- * Journals the lookups of a bulk verification (SPEC §5 /verify/batch): one `lookup` event per code, all in one
- * transaction — one turn at the audit chain for the batch, not one per code.
+ * Notes the lookups of a bulk verification (SPEC §5 /verify/batch) in the access log: one entry per code found,
+ * `batch` kind, all in one note. Written with the next flush; nothing here writes or locks.
  */
 export async function journalLookups(ctx: RegistryContext, codes: readonly string[], options: { now?: Date; actor: string }): Promise<void> {
   if (codes.length === 0) return;
   const at = options.now ?? ctx.clock();
-  const detail = { batch: codes.length };
-  await ctx.db.transaction((tx) => appendEvents(tx, codes.map((subject) => ({ at, actor: options.actor, kind: 'lookup' as const, subject, detail }))));
-}
-
-/** How many numbered PDF copies were issued, and when the last one was (SPEC §9). */
-async function loadCopies(ctx: RegistryContext, lookupCode: string): Promise<RecordView['copies']> {
-  const [row] = await ctx.db.select({ n: count(), last: max(pdfCopies.issuedAt) }).from(pdfCopies).where(eq(pdfCopies.lookupCode, lookupCode));
-  return { count: Number(row?.n ?? 0), lastIssuedAt: row?.last ? new Date(row.last).toISOString() : null };
+  await ctx.accessLog.note(codes.map((lookupCode) => ({ at, lookupCode, requester: options.actor, kind: 'batch' as const })));
 }
 
 /** One issued copy, for checking a printed or downloaded PDF against the copy log. */
@@ -50,13 +41,15 @@ export async function findCopy(ctx: RegistryContext, code: string, copyNumber: n
 
 /** Null for an unknown code; another school's record is refused (`not_your_record`), not hidden: lookups are public. */
 export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null> {
-  const found = await loadWithSchool(ctx, code);
+  const lookupCode = toLookupCode(code);
+  if (!lookupCode) return null;
+  const found = await loadViewRow(ctx, lookupCode);
   if (!found) return null;
   if (found.row.schoolCode !== schoolCode) {
     throw new HocbaError('not_your_record', { params: { lookupCode: found.row.lookupCode } });
   }
   const view = toRecordView(found.row, found.schoolName, await loadLockSettings(ctx), now ?? ctx.clock());
-  return { ...view, copies: await loadCopies(ctx, found.row.lookupCode), receipt: toReceipt(found.row) };
+  return { ...view, copies: found.copies, receipt: toReceipt(found.row) };
 }
 
 /** The exact signed XML the school sent (SPEC §5 GET /records/{code}/xml). */
@@ -74,7 +67,7 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
 }
 
 /** The stored report already has the personal id masked (see writer.ts), so every view can show it. */
-export function toRecordView(row: RecordRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
+export function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
   // Reports stored before signers' ids were masked at rest carry them whole: masked again on the way out (SPEC §9).
   const report = maskPersonalIdIn(row.report as Report, null);
   const lifecycle = toLifecycle(row);
@@ -104,10 +97,22 @@ export function toRecordView(row: RecordRow, schoolName: string, settings: LockS
   };
 }
 
-async function loadWithSchool(ctx: RegistryContext, code: string): Promise<{ row: RecordRow; schoolName: string } | null> {
-  const lookupCode = toLookupCode(code);
-  if (!lookupCode) return null;
-  const [found] = await ctx.db.select({ row: records, schoolName: schools.name }).from(records)
-    .innerJoin(schools, eq(records.schoolCode, schools.code)).where(eq(records.lookupCode, lookupCode)).limit(1);
-  return found ?? null;
+/**
+ * What a view is made of: every column of the record but the package and XML bytes, which no answer shows (the
+ * exact XML has its own route). A lookup then reads a few kilobytes of report, not the 2 MB the school signed.
+ */
+const { package: _package, xml: _xml, ...VIEW_COLUMNS } = getTableColumns(records);
+export type ViewRow = Omit<RecordRow, 'package' | 'xml'>;
+
+/** The record, its school's name and its copies' count in one statement: one round trip per lookup. */
+export async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<{ row: ViewRow; schoolName: string; copies: RecordView['copies'] } | null> {
+  const [found] = await ctx.db.select({
+    row: VIEW_COLUMNS,
+    schoolName: schools.name,
+    copyCount: sql<string | number>`(select count(*) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
+    lastCopyAt: sql<string | Date | null>`(select max(${pdfCopies.issuedAt}) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
+  }).from(records).innerJoin(schools, eq(records.schoolCode, schools.code)).where(eq(records.lookupCode, lookupCode)).limit(1);
+  if (!found) return null;
+  const lastIssuedAt = found.lastCopyAt === null ? null : new Date(found.lastCopyAt).toISOString();
+  return { row: found.row, schoolName: found.schoolName, copies: { count: Number(found.copyCount), lastIssuedAt } };
 }

@@ -6,3 +6,4 @@ export * from './events.ts';
 export * from './settings.ts';
 export * from './operators.ts';
 export * from './log.ts';
+export * from './access-log.ts';

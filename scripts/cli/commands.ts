@@ -1,5 +1,6 @@
 // Every command of the `hocba` CLI, in the order `hocba --help` lists them.
 import type { Command } from './command.ts';
+import { accessLogCommands } from './access-log.ts';
 import { auditVerify } from './audit.ts';
 import { backup, restore } from './backup.ts';
 import { demo } from './demo.ts';
@@ -36,6 +37,7 @@ export const commands: readonly Command[] = [
   unpack,
   verify,
   auditVerify,
+  ...accessLogCommands,
   backup,
   restore,
 ];

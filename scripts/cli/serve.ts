@@ -9,6 +9,8 @@ import { ensureSiteBuilt } from '../build-site.ts';
 import { parseInteger, UsageError, type Command, type Values } from './command.ts';
 import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
+const ACCESS_LOG_PRUNE_MS = 24 * 60 * 60 * 1000;
+
 export const serve: Command = {
   name: 'serve',
   summary: 'run the registry: API v1 (and portal) on PGlite in --data DIR, or PostgreSQL via DATABASE_URL',
@@ -70,11 +72,17 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
       throw error;
     }
     process.stdout.write(`hocba serve: listening on ${server.url} (database: ${opened.where})\n`);
+    // Retention of the access log (issue 13, Decree 13/2023): at start, then daily; several servers pruning is harmless.
+    const prune = () => void opened.registry.pruneAccessLog().then(
+      (deleted) => logger.info({ deleted }, 'access log pruned'), (error: unknown) => logger.warn({ err: error }, 'access log prune failed'));
+    prune();
+    const pruning = setInterval(prune, ACCESS_LOG_PRUNE_MS).unref();
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);
     });
     logger.info({ signal }, 'shutting down');
+    clearInterval(pruning);
     await server.close();
     await portal.close();
     await opened.close();

@@ -274,11 +274,13 @@ describe('bulk verification', () => {
     const states = await page.locator('[data-bulk-results] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-state')));
     expect(states).toEqual(['in_force', 'not_locked', 'not_found', 'not_found', 'recalled', 'replaced']);
     expect(await page.locator('[data-bulk-results] tbody tr[data-malformed]').count()).toBe(1);
-    // The four records found are journaled as lookups of one batch, under the portal's hash of the address.
-    const journaled = await portal.opened.database.query<{ subject: string; actor: string; batch: string }>(
-      `select subject, actor, detail->>'batch' as batch from events where kind = 'lookup' and detail ? 'batch' order by id`);
-    expect(journaled.map((row) => row.subject).sort()).toEqual([codes.inForce, codes.notLocked, codes.recalled, codes.replaced].sort());
-    expect(new Set(journaled.map((row) => `${row.actor} ${row.batch}`))).toEqual(new Set([`${journaled[0]!.actor} 4`]));
+    // The four records found are noted in the access log as bulk lookups, under the portal's hash of the address.
+    await portal.opened.registry.flushAccessLog();
+    const journaled = await portal.opened.database.query<{ lookup_code: string; requester: string }>(
+      `select lookup_code, requester from access_log where kind = 'batch' order by id`);
+    expect(journaled.map((row) => row.lookup_code).sort()).toEqual([codes.inForce, codes.notLocked, codes.recalled, codes.replaced].sort());
+    expect(new Set(journaled.map((row) => row.requester))).toEqual(new Set([journaled[0]!.requester]));
+    expect(journaled[0]!.requester).toMatch(/^portal:[0-9a-f]{16}$/);
     await screenshot(page, 'bulk-results');
 
     const file = await download(page, () => page.getByRole('button', { name: 'Tải kết quả về (CSV)' }).click());

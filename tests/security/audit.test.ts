@@ -1,5 +1,6 @@
-// The audit trail: every push, acceptance, rejection, recall, replacement, approval, trust change, lookup and
-// copy is one hash-chained event; `hocba audit verify` finds an edited event and a cut-off tail.
+// The audit trail: every push, acceptance, rejection, recall, replacement, approval, trust change and copy is one
+// hash-chained event; `hocba audit verify` finds an edited event and a cut-off tail. Lookups only read: each is one
+// row of the access log instead (issue 13), under the same keyed hash of the address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePackage, sampleLookupCode } from '../../api/index.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
@@ -21,6 +22,7 @@ describe.each(databasesUnderTest())('the audit journal on $name', ({ open }) => 
   let database: Database;
   let opened: CorpusRegistry;
   let last = 0;
+  let lastAccess = 0;
   beforeAll(async () => {
     database = await open();
     opened = await openCorpusRegistry(database, kit, corpus.manifest.approvals);
@@ -40,6 +42,15 @@ describe.each(databasesUnderTest())('the audit journal on $name', ({ open }) => 
     return rows.map((row) => [row.kind, row.actor, row.subject]);
   }
 
+  /** The lookups written to the access log since the last call, oldest first: [kind, requester, code]. */
+  async function accessed(): Promise<Event[]> {
+    await opened.registry.flushAccessLog();
+    const rows = await database.query<{ id: number; kind: string; requester: string; lookup_code: string }>(
+      'select id::int as id, kind, requester, lookup_code from access_log where id > $1 order by id', [lastAccess]);
+    lastAccess = rows.at(-1)?.id ?? lastAccess;
+    return rows.map((row) => [row.kind, row.requester, row.lookup_code]);
+  }
+
   it('journals every kind of action, each with its actor and subject', async () => {
     const sealed = encodePackage(await kit.sealed(7101, { lookupCode: code(1) }));
     expect(await journaled(() => opened.registry.submitPackages(A, [sealed], now))).toEqual([['push', A, null], ['accept', A, code(1)]]);
@@ -53,7 +64,9 @@ describe.each(databasesUnderTest())('the audit journal on $name', ({ open }) => 
     await journaled(() => opened.registry.submitPackages(A, [first], now));
     const successor = encodePackage(await kit.sealed(7103, { lookupCode: code(4) }));
     expect(await journaled(() => opened.registry.replaceRecord(A, code(3), successor, now))).toEqual([['replace', A, code(4)]]);
-    expect(await journaled(() => opened.registry.getRecord(code(4), { now, actor: 'public' }))).toEqual([['lookup', 'public', code(4)]]);
+    // A lookup is no event of the chain: it only reads, and is noted in the access log.
+    expect(await journaled(() => opened.registry.getRecord(code(4), { now, actor: 'public' }))).toEqual([]);
+    expect(await accessed()).toEqual([['single', 'public', code(4)]]);
     expect(await journaled(() => opened.registry.recordCopy(code(4), 'ip-hash', now))).toEqual([['copy', 'public', code(4)]]);
     const principal = kit.entity('principal-b').certPem;
     expect((await journaled(() => opened.registry.approveCertificate(SCHOOL.b.code, principal, { now, actor: 'operator:sở' }))).map(([kind, actor]) => [kind, actor])).toEqual([['approve', 'operator:sở']]);
@@ -71,29 +84,29 @@ describe.each(databasesUnderTest())('the audit journal on $name', ({ open }) => 
     expect([response.status, events.filter(([kind]) => kind === 'copy')]).toEqual([200, [['copy', 'public', code(4)]]]);
   });
 
-  it('journals each record found by a bulk verification through the API, once per code, in one go', async () => {
-    let status = 0;
-    const found = await journaled(async () => {
-      status = (await opened.app.request('/api/v1/verify/batch', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ codes: [code(4), code(4).toLowerCase(), code(1), '0'.repeat(32), 'not a code'] }),
-      })).status;
-    });
+  it('notes each record found by a bulk verification through the API in the access log, once per code, in one go', async () => {
+    await accessed();
+    const status = (await opened.app.request('/api/v1/verify/batch', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ codes: [code(4), code(4).toLowerCase(), code(1), '0'.repeat(32), 'not a code'] }),
+    })).status;
     expect(status).toBe(200);
+    expect(await journaled(async () => {})).toEqual([]);
+    const found = await accessed();
     // code(4) twice and code(1) (recalled, still a record): two lookups; unknown and malformed codes are none.
-    expect(found.map(([kind, , subject]) => [kind, subject]).sort()).toEqual([['lookup', code(1)], ['lookup', code(4)]].sort());
+    expect(found.map(([kind, , subject]) => [kind, subject]).sort()).toEqual([['batch', code(1)], ['batch', code(4)]].sort());
     expect(new Set(found.map(([, actor]) => actor)).size).toBe(1);
     expect(found[0]![1]).toMatch(/^api:[0-9a-f]{32}$/);
     expect(await opened.registry.verifyAuditChain()).toMatchObject({ ok: true });
   });
 
-  it('journals a lookup through the API under a hash of the address, never the address', async () => {
-    let status = 0;
-    const found = await journaled(async () => {
-      status = (await opened.app.request(`/api/v1/records/${code(4)}`)).status;
-    });
+  it('notes a lookup through the API under a hash of the address, never the address', async () => {
+    await accessed();
+    const status = (await opened.app.request(`/api/v1/records/${code(4)}`)).status;
     expect(status).toBe(200);
-    expect(found.map(([kind, , subject]) => [kind, subject])).toEqual([['lookup', code(4)]]);
+    expect(await journaled(async () => {})).toEqual([]);
+    const found = await accessed();
+    expect(found.map(([kind, , subject]) => [kind, subject])).toEqual([['single', code(4)]]);
     expect(found[0]![1]).toMatch(/^api:[0-9a-f]{32}$/);
   });
 });

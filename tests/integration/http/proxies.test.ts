@@ -75,18 +75,20 @@ describe.each(databasesUnderTest())('clients behind a proxy on $name', ({ open }
       expect(v6).toEqual([404, 404, 404, 404, 404, 429]);
     });
 
-    it('writes one requester hash to the journal for one client, another for another', async () => {
+    it('writes one requester hash to the access log for one client, another for another', async () => {
       const app = api.appWith({ trustedProxies: PROXIES, ipHashKey: 'k'.repeat(64) });
       const pushed = await api.app.request('/api/v1/packages', json({ package: await fx.packaged(SCHOOLS.a, 811) }, bearer(api.tokens.a)));
       const { lookupCode } = (await pushed.json()) as { lookupCode: string };
-      const before = await database.query<{ id: number }>('select coalesce(max(id), 0)::int as id from events');
+      await api.registry.flushAccessLog();
+      const before = await database.query<{ id: number }>('select coalesce(max(id), 0)::int as id from access_log');
       const asks: Array<[RequestInit, object]> = [
         [...viaProxy(CLIENT, '1.1.1.1')], [...viaProxy(CLIENT, '2.2.2.2')],
         [{ headers: { 'X-Forwarded-For': '3.3.3.3' } }, socketOf(CLIENT)],
         [...viaProxy('198.51.100.8', '1.1.1.1')],
       ];
       for (const [init, env] of asks) expect((await app.request(`/api/v1/records/${lookupCode}`, init, env)).status).toBe(200);
-      const rows = await database.query<{ actor: string }>("select actor from events where id > $1 and kind = 'lookup' order by id", [before[0]!.id]);
+      await api.registry.flushAccessLog();
+      const rows = await database.query<{ actor: string }>("select requester as actor from access_log where id > $1 and kind = 'single' order by id", [before[0]!.id]);
       const actors = rows.map((row) => row.actor);
       expect(actors).toHaveLength(4);
       // Through the proxy twice and straight from the socket: the same client, the same hash.

@@ -33,7 +33,7 @@ export function makeRegistryFixtures(): Promise<Fixtures> {
 }
 
 /** `options`: other ingest limits or counters than the server's defaults. */
-export async function setUpRegistry(database: Database, pki: Fixtures, options: Pick<RegistryOptions, 'ingest' | 'counters'> = {}): Promise<Fixture> {
+export async function setUpRegistry(database: Database, pki: Fixtures, options: Pick<RegistryOptions, 'ingest' | 'counters' | 'accessLog'> = {}): Promise<Fixture> {
   const { registry } = wireRegistry(database, { ...options, clock: () => BEFORE_LOCK });
   const before = { now: new Date(BEFORE_LOCK.getTime() - 86_400_000) };
   await registry.addTrustAnchor(pki.pem('root'), before);
