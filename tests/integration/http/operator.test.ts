@@ -317,6 +317,7 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
         'GET /api/v1/operator/late-windows': [{ operatorToken: [] }],
         'POST /api/v1/operator/late-windows': [{ operatorToken: [] }],
         'POST /api/v1/operator/late-windows/close': [{ operatorToken: [] }],
+        'GET /api/v1/operator/records/{code}/lookups': [{ operatorToken: [] }],
       });
     });
 
