@@ -60,12 +60,16 @@ const helloServer: Server = createServer(getRequestListener(hello.fetch));
 await new Promise<void>((resolve) => helloServer.listen(0, '127.0.0.1', resolve));
 const portOf = (url: string) => Number(new URL(url).port);
 
-const targets: Array<{ name: string; port: number; paths: string[] }> = [
-  { name: 'Hono hello-world (ceiling)', port: (helloServer.address() as AddressInfo).port, paths: ['/'] },
-  { name: 'GET /healthz (ceiling)', port: portOf(server.url), paths: ['/healthz'] },
-  { name: 'GET /api/v1/records/{code}', port: portOf(server.url), paths: codes.map((code) => `/api/v1/records/${code}`) },
-  { name: 'record page /tra-cuu/{code}', port: portOf(server.url), paths: codes.map((code) => `/tra-cuu/${code}`) },
+const targets: Array<{ key: string; name: string; port: number; paths: string[] }> = [
+  { key: 'hello', name: 'Hono hello-world (ceiling)', port: (helloServer.address() as AddressInfo).port, paths: ['/'] },
+  { key: 'healthz', name: 'GET /healthz (ceiling)', port: portOf(server.url), paths: ['/healthz'] },
+  { key: 'lookup', name: 'GET /api/v1/records/{code}', port: portOf(server.url), paths: codes.map((code) => `/api/v1/records/${code}`) },
+  { key: 'page', name: 'record page /tra-cuu/{code}', port: portOf(server.url), paths: codes.map((code) => `/tra-cuu/${code}`) },
 ];
+
+// BENCH_ONLY=lookup,page measures some targets only (hello, healthz, lookup, page), e.g. under --cpu-prof.
+const only = process.env.BENCH_ONLY?.split(',').map((key) => key.trim());
+if (only) targets.splice(0, targets.length, ...targets.filter((target) => only.includes(target.key)));
 
 function load(job: LoadJob): Promise<LoadResult> {
   const worker = new Worker(new URL('./support/http-load.ts', import.meta.url), { workerData: job });
@@ -77,13 +81,13 @@ function load(job: LoadJob): Promise<LoadResult> {
 
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const loadBefore = loadavg();
-const rows: Array<{ name: string; rate: number; p50: number; p99: number; errors: number; requests: number }> = [];
+const rows: Array<{ name: string; rate: number; p50: number; p99: number; errors: number; requests: number; bytes: number }> = [];
 for (const target of targets) {
   process.stderr.write(`${target.name}: ${warmupSeconds} s warm-up, ${seconds} s at ${connections} connections…\n`);
   const result = await load({ port: target.port, paths: target.paths, connections, warmupSeconds, seconds });
   if (result.firstError) process.stderr.write(`  first error: ${result.firstError}\n`);
   const sorted = Float64Array.from(result.latencies).sort();
-  rows.push({ name: target.name, rate: result.requests / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: result.errors, requests: result.requests });
+  rows.push({ name: target.name, rate: result.requests / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: result.errors, requests: result.requests, bytes: result.bytes / Math.max(1, result.requests) });
 }
 const loadAfter = loadavg();
 await server.close();
@@ -93,13 +97,14 @@ await opened.close();
 await admin.query(`drop database if exists ${name} with (force)`);
 await admin.end();
 
-const hz = rows[0]!.rate;
+const hz = rows.find((row) => row.name.startsWith('Hono'))?.rate ?? Number.NaN;
+const healthz = rows.find((row) => row.name.startsWith('GET /healthz'))?.rate ?? Number.NaN;
 const fixed = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 console.log(`\nMachine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, Node ${process.version}, PostgreSQL (loopback), ${new Date().toISOString().slice(0, 16)}Z`);
 console.log(`Run: ${connections} connections, ${seconds} s per target after ${warmupSeconds} s warm-up, ${codes.length} records; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`);
-console.log('\n| target | requests | requests/s | p50 | p99 | errors | of hello-world | of /healthz |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('\n| target | requests | requests/s | p50 | p99 | bytes/answer | errors | of hello-world | of /healthz |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) {
-  console.log(`| ${row.name} | ${fixed(row.requests)} | ${fixed(row.rate)} | ${fixed(row.p50, 1)} ms | ${fixed(row.p99, 1)} ms | ${row.errors} | ${fixed((100 * row.rate) / hz, 1)} % | ${fixed((100 * row.rate) / rows[1]!.rate, 1)} % |`);
+  console.log(`| ${row.name} | ${fixed(row.requests)} | ${fixed(row.rate)} | ${fixed(row.p50, 1)} ms | ${fixed(row.p99, 1)} ms | ${fixed(row.bytes)} | ${row.errors} | ${fixed((100 * row.rate) / hz, 1)} % | ${fixed((100 * row.rate) / healthz, 1)} % |`);
 }
 if (rows.some((row) => row.errors > 0)) process.exitCode = 1;

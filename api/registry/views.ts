@@ -1,23 +1,24 @@
 // Read side: the public view of a record (masked), the school's own view, exact XML, lookups by digest.
 // A lookup only reads (issue 13): it is noted in the access log, written later in batches, never in a transaction here.
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
-import { pdfCopies, records, schools, type RecordRow } from '../../db/schema/index.ts';
+import { lockDates, pdfCopies, records, schools, type RecordRow } from '../../db/schema/index.ts';
+import type { Db } from '../../db/client.ts';
 import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import { maskFromLastFour } from '../record/personal-ids.ts';
-import { loadLockSettings, toLifecycle, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
+import { toLifecycle, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
 import { maskPersonalIdIn, type Level } from './record-facts.ts';
 import type { OwnRecordView, RecordView } from './types.ts';
 
 export async function getRecord(ctx: RegistryContext, code: string, options: { now?: Date; actor?: string } = {}): Promise<RecordView | null> {
   const lookupCode = toLookupCode(code);
   if (!lookupCode) return null;
-  const [found, settings] = await Promise.all([loadViewRow(ctx, lookupCode), loadLockSettings(ctx)]);
+  const found = await loadViewRow(ctx, lookupCode);
   if (!found) return null;
   const now = options.now ?? ctx.clock();
   if (options.actor !== undefined) await ctx.accessLog.note([{ at: now, lookupCode, requester: options.actor, kind: 'single' }]);
-  return { ...toRecordView(found.row, found.schoolName, settings, now), copies: found.copies };
+  return { ...toRecordView(found.row, found.schoolName, found.settings, now), copies: found.copies };
 }
 
 /**
@@ -48,7 +49,7 @@ export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, cod
   if (found.row.schoolCode !== schoolCode) {
     throw new HocbaError('not_your_record', { params: { lookupCode: found.row.lookupCode } });
   }
-  const view = toRecordView(found.row, found.schoolName, await loadLockSettings(ctx), now ?? ctx.clock());
+  const view = toRecordView(found.row, found.schoolName, found.settings, now ?? ctx.clock());
   return { ...view, copies: found.copies, receipt: toReceipt(found.row) };
 }
 
@@ -104,15 +105,48 @@ export function toRecordView(row: ViewRow, schoolName: string, settings: LockSet
 const { package: _package, xml: _xml, ...VIEW_COLUMNS } = getTableColumns(records);
 export type ViewRow = Omit<RecordRow, 'package' | 'xml'>;
 
-/** The record, its school's name and its copies' count in one statement: one round trip per lookup. */
-export async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<{ row: ViewRow; schoolName: string; copies: RecordView['copies'] } | null> {
-  const [found] = await ctx.db.select({
-    row: VIEW_COLUMNS,
-    schoolName: schools.name,
-    copyCount: sql<string | number>`(select count(*) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
-    lastCopyAt: sql<string | Date | null>`(select max(${pdfCopies.issuedAt}) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
-  }).from(records).innerJoin(schools, eq(records.schoolCode, schools.code)).where(eq(records.lookupCode, lookupCode)).limit(1);
+interface ViewRowFound {
+  readonly row: ViewRow;
+  readonly schoolName: string;
+  readonly copies: RecordView['copies'];
+  /** The injected lock days with the dates the Sở saved for this record's year (the only year its view reads). */
+  readonly settings: LockSettings;
+}
+
+/**
+ * The record, its school's name, the lock dates of its year and its copies' count in ONE statement: a lookup is
+ * one round trip and one pooled connection, however many lookups run at once.
+ */
+export async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<ViewRowFound | null> {
+  const [found] = await viewRowQuery(ctx.db).execute({ lookupCode });
   if (!found) return null;
   const lastIssuedAt = found.lastCopyAt === null ? null : new Date(found.lastCopyAt).toISOString();
-  return { row: found.row, schoolName: found.schoolName, copies: { count: Number(found.copyCount), lastIssuedAt } };
+  const saved = found.mainLockDate === null || found.supplementaryLockDate === null ? null
+    : { main: found.mainLockDate, supplementary: found.supplementaryLockDate };
+  const settings = saved ? { ...ctx.lockPolicy, years: { ...ctx.lockPolicy.years, [found.row.schoolYear]: saved } } : ctx.lockPolicy;
+  return { row: found.row, schoolName: found.schoolName, copies: { count: Number(found.copyCount), lastIssuedAt }, settings };
+}
+
+function buildViewRowQuery(db: Db) {
+  return db.select({
+    row: VIEW_COLUMNS,
+    schoolName: schools.name,
+    mainLockDate: lockDates.mainLockDate,
+    supplementaryLockDate: lockDates.supplementaryLockDate,
+    copyCount: sql<string | number>`(select count(*) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
+    lastCopyAt: sql<string | Date | null>`(select max(${pdfCopies.issuedAt}) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
+  }).from(records)
+    .innerJoin(schools, eq(records.schoolCode, schools.code))
+    .leftJoin(lockDates, eq(lockDates.schoolYear, records.schoolYear))
+    .where(eq(records.lookupCode, sql.placeholder('lookupCode'))).limit(1)
+    .prepare('hocba_view_row');
+}
+
+// Built once per database and prepared by name: the hottest statement is neither rebuilt by drizzle nor planned
+// again by PostgreSQL on every lookup (node-postgres keeps a named statement per connection).
+const viewRowQueries = new WeakMap<Db, ReturnType<typeof buildViewRowQuery>>();
+function viewRowQuery(db: Db): ReturnType<typeof buildViewRowQuery> {
+  let query = viewRowQueries.get(db);
+  if (!query) viewRowQueries.set(db, (query = buildViewRowQuery(db)));
+  return query;
 }
