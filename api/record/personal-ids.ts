@@ -24,7 +24,8 @@ export function maskFromLastFour(lastFour: string): string {
  * occurrence of the `known` ids (the student's, the signers'), wherever they stand.
  */
 export function maskPersonalIdsInText(text: string, known: readonly string[] = []): string {
-  let out = text.replace(/(CCCD:)([0-9]{5,})/g, (_all, label: string, digits: string) => `${label}${maskPersonalId(digits)}`);
+  // Every string of every answer passes here (issue 13 profile): no regex run on text that has no `CCCD:`.
+  let out = text.includes('CCCD:') ? text.replace(/(CCCD:)([0-9]{5,})/g, (_all, label: string, digits: string) => `${label}${maskPersonalId(digits)}`) : text;
   for (const id of known) {
     if (id.length > 4 && out.includes(id)) out = out.split(id).join(maskPersonalId(id));
   }
@@ -41,7 +42,14 @@ export function maskPersonalIdsIn<T>(value: T, known: readonly string[] = []): T
     if (typeof node === 'string') return maskPersonalIdsInText(node, ids);
     if (Array.isArray(node)) return node.map(walk);
     if (node !== null && typeof node === 'object') {
-      return Object.fromEntries(Object.entries(node as Record<string, unknown>).map(([key, child]) => [key, walk(child)]));
+      // A plain loop, not fromEntries(entries().map()): three fewer arrays per object of every answer.
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(node)) {
+        const child = walk((node as Record<string, unknown>)[key]);
+        if (key === '__proto__') Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true });
+        else out[key] = child;
+      }
+      return out;
     }
     return node;
   };
