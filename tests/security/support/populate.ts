@@ -48,6 +48,8 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   if (replacedResult.status !== 'accepted') throw new Error(`populate: replace ${JSON.stringify(replacedResult)}`);
   packages.set(replacement, successor);
   const view = await registry.getRecord(copied, { actor: 'public', now });
+  // Lookups go to the access log in batches (issue 13): written now, so backups meet that table with rows too.
+  await registry.flushAccessLog();
   await registry.recordCopy(copied, 'ip-hash-1', now);
   await registry.recordCopy(copied, 'ip-hash-2', now);
   await registry.setLockDates('2026-2027', { main: '2027-06-30', supplementary: '2027-08-14' }, { now });
