@@ -176,6 +176,8 @@ describe('immutability of published content', () => {
     it.each([
       ['events', `update events set actor = 'x'`], ['events', `delete from events`], ['events', `truncate events`],
       ['pdf_copies', `update pdf_copies set copy_number = copy_number + 100`], ['pdf_copies', `delete from pdf_copies`], ['pdf_copies', `truncate pdf_copies cascade`],
+      // Lookups leave only through the retention function (D42), never by a plain statement.
+      ['access_log', `update access_log set requester = 'x'`], ['access_log', `delete from access_log`], ['access_log', `truncate access_log`],
     ])('keeps %s append-only: refuses %s', async (table, statement) => {
       const before = await database.query(`select count(*)::int as n, md5(string_agg(to_jsonb(t)::text, '' order by id)) as h from ${table} t`);
       expect(await stateOf(database.query(statement))).toBe('HB001');
