@@ -3,7 +3,7 @@
 // per-record count the operator reads live here too.
 import { and, count, eq, gte, min, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.ts';
-import { accessLog, type AccessKind } from '../../db/schema/index.ts';
+import { accessLog, records, type AccessKind } from '../../db/schema/index.ts';
 
 export interface AccessEntry {
   readonly at: Date;
@@ -141,8 +141,10 @@ export function createAccessLog(db: Db, options: AccessLogOptions = {}): AccessL
   };
 }
 
-/** How many times a record was looked up since `since` (all kept lookups when absent); never who asked. */
-export async function countLookups(db: Db, lookupCode: string, since?: Date): Promise<{ lookups: number; since: Date | null }> {
+/** How many times a record was looked up since `since` (all kept lookups when absent); never who asked. Null: no such record. */
+export async function countLookups(db: Db, lookupCode: string, since?: Date): Promise<{ lookups: number; since: Date | null } | null> {
+  const [record] = await db.select({ lookupCode: records.lookupCode }).from(records).where(eq(records.lookupCode, lookupCode)).limit(1);
+  if (!record) return null;
   const where = since ? and(eq(accessLog.lookupCode, lookupCode), gte(accessLog.at, since)) : eq(accessLog.lookupCode, lookupCode);
   const [row] = await db.select({ n: count(), first: min(accessLog.at) }).from(accessLog).where(where);
   const first = row?.first ? new Date(row.first) : null;

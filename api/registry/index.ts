@@ -15,7 +15,7 @@ import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, li
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { releaseRecordXml } from './xml-release.ts';
-import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml, loadViewRow } from './views.ts';
+import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
 
 export type * from './types.ts';
 export { maskPersonalIdIn } from './record-facts.ts';
@@ -54,9 +54,8 @@ export function createRegistry(options: RegistryOptions): Registry {
     journalLookups: (codes, opts) => journalLookups(ctx, codes, opts),
     async countLookups(code, opts = {}) {
       const lookupCode = toLookupCode(code);
-      if (!lookupCode || !(await loadViewRow(ctx, lookupCode))) return null;
-      const counted = await countLookups(ctx.db, lookupCode, opts.since);
-      return { lookupCode, lookups: counted.lookups, since: counted.since?.toISOString() ?? null };
+      const counted = lookupCode ? await countLookups(ctx.db, lookupCode, opts.since) : null;
+      return counted && lookupCode ? { lookupCode, lookups: counted.lookups, since: counted.since?.toISOString() ?? null } : null;
     },
     pruneAccessLog: (opts = {}) => pruneAccessLog(ctx.db, { ...(opts.days === undefined ? {} : { days: opts.days }), now: at(opts.now) }),
     flushAccessLog: () => ctx.accessLog.flush(),
