@@ -5,11 +5,12 @@ import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
 import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import { normalizeLookupCode, parseLookupInput } from '../record/lookup-code.ts';
-import type { IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
+import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
   readonly db: Db;
   readonly verify: VerifyFn;
+  readonly decode: DecodeFn;
   readonly clock: () => Date;
   readonly lockPolicy: LockSettings;
   readonly lang: Lang;

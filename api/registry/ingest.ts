@@ -3,9 +3,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { records } from '../../db/schema/index.ts';
 import { signerWarningsOf } from '../verify/signers.ts';
-import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
 import { mapInOrder } from '../map-in-order.ts';
+import type { DecodedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
 import { RECEIPT_COLUMNS, toLookupCode, type RegistryContext } from './context.ts';
@@ -31,7 +31,7 @@ export async function ingestBatch(
     const slice: Decoded[] = [];
     let bytes = 0;
     while (at < texts.length && slice.length < ctx.ingest.window && bytes < ctx.ingest.sliceBytes) {
-      const item = decodeWithinBudget(ctx, texts[at]!, at, budget);
+      const item = await decodeWithinBudget(ctx, texts[at]!, at, budget, trust);
       if ('xml' in item) bytes += item.xml.length;
       slice.push(item);
       at += 1;
@@ -68,7 +68,7 @@ async function judgeAndWrite(
  * that also supersedes its predecessor (writer.ts).
  */
 export async function ingestReplacement(ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing): Promise<PackageResult> {
-  const item = decodeForIngest(push.text);
+  const item = decodedOf(await ctx.decode(push.text, { trust }));
   const judgement = 'xml' in item ? await judgeDecoded(ctx, push, item, trust, replacing) : item;
   const [result] = await writeJudged(ctx, [{ push, judgement }]);
   return result!;
@@ -77,31 +77,31 @@ export async function ingestReplacement(ctx: RegistryContext, push: Push, trust:
 type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<Judgement, { kind: 'rejected' }>;
 
 /**
- * Decodes the package at `index` unless the batch has already inflated `batchInflatedBytes`: the package
- * that passes the cap and every later one are refused unread (the work one request may ask for is bounded).
+ * Decodes the package at `index` (ctx.decode: on a verification worker in a server, so the event loop only passes
+ * the text on and gets the XML back) unless the batch has already inflated `batchInflatedBytes`: the package that
+ * passes the cap and every later one are refused unread. A refused package counts what it inflated too (a bomb:
+ * the cap), so a batch of bombs is bounded like any other (the work one request may ask for is bounded).
  */
-function decodeWithinBudget(ctx: RegistryContext, text: string, index: number, budget: { inflated: number }): Decoded {
+async function decodeWithinBudget(
+  ctx: RegistryContext, text: string, index: number, budget: { inflated: number }, trust: TrustMaterial,
+): Promise<Decoded> {
   const over = (): Decoded => ({
     kind: 'rejected', lookupCode: null, digest: sha256Hex(text),
     issues: [issue('batch_inflated_too_large', { params: { index: index + 1, limit: ctx.ingest.batchInflatedBytes } })],
   });
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
-  const item = decodeForIngest(text);
+  const decoded = await ctx.decode(text, { trust });
+  budget.inflated += decoded.inflatedBytes;
+  const item = decodedOf(decoded);
   if (!('xml' in item)) return item;
-  budget.inflated += item.xml.length;
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
   hold(ctx, item.xml);
   return item;
 }
 
-function decodeForIngest(text: string): Decoded {
-  try {
-    const xml = decodePackage(text);
-    return { xml, digest: sha256Hex(xml) };
-  } catch (error) {
-    if (!isHocbaError(error)) throw error;
-    return { kind: 'rejected', lookupCode: null, digest: sha256Hex(text), issues: [error.toIssue()] };
-  }
+function decodedOf(decoded: DecodedPackage): Decoded {
+  if (decoded.xml === null) return { kind: 'rejected', lookupCode: null, digest: decoded.digest, issues: [decoded.issue] };
+  return { xml: decoded.xml, digest: decoded.digest };
 }
 
 /** Counts a decoded package as alive (IngestCounters) until `release`: what tests bound instead of RSS. */

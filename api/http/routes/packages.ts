@@ -2,6 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { PackageResult } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
+import { invalidRequest } from '../error-handler.ts';
+import { MalformedJson, parseJsonStream, type JsonStreamWork } from '../json-stream.ts';
 import { Base64Package, CodeParams, OwnRecordAnswer, PackageResult as PackageResultSchema } from '../schemas.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards } from './common.ts';
@@ -14,6 +16,12 @@ const PushBody = z.object({
   message: 'give exactly one of "package" and "packages"',
 }).openapi('PushRequest');
 
+/**
+ * The body is documented by reference, not as a zod schema, so no validator reads it whole with `c.req.json()`
+ * before the handler: the handler streams it (json-stream.ts) and then checks it against PushBody (issue 11).
+ */
+const PUSH_BODY_REF = { $ref: '#/components/schemas/PushRequest' };
+const JSON_TYPE = /^application\/([a-z.-]+\+)?json/i;
 export function packageRoutes(deps: Deps) {
   const { registry, limits, metrics } = deps;
   const push = createRoute({
@@ -24,7 +32,7 @@ export function packageRoutes(deps: Deps) {
       + `${limits.pushBodyBytes} bytes per request. The same bytes again return the same receipt.`,
     security: [{ schoolToken: [] }],
     middleware: schoolGuards(deps, limits.pushBodyBytes),
-    request: { body: { required: true, content: { 'application/json': { schema: PushBody } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: PUSH_BODY_REF } } } },
     responses: {
       200: { description: 'A batch: one result per package, in order', content: { 'application/json': { schema: z.object({ results: z.array(PackageResultSchema) }) } } },
       ...packageResultResponses,
@@ -59,9 +67,11 @@ export function packageRoutes(deps: Deps) {
     return results;
   };
 
-  return newRouter()
+  const router = newRouter();
+  router.openAPIRegistry.register('PushRequest', PushBody);
+  return router
     .openapi(push, async (c) => {
-      const body = c.req.valid('json');
+      const body = await readPushBody(c.req.header('content-type') ?? '', c.req.raw.body, limits.pushBodyBytes, deps.pushBodyWork);
       if (body.package !== undefined) {
         const [result] = await submit(c.get('schoolCode'), [body.package]);
         if (result!.status === 'accepted') return c.json(result!, 201);
@@ -79,4 +89,26 @@ export function packageRoutes(deps: Deps) {
       if (!view) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
       return c.json({ ...toRecordAnswer(view), receipt: view.receipt }, 200);
     });
+}
+
+/**
+ * The push body, read as it streams in (the event loop keeps answering others while a 31 MB batch arrives), then
+ * held to PushBody: the same `invalid_request` answers as a validator, `body_too_large` past the cap. A body that
+ * is not JSON is read as `{}`, as the validator did (and is refused by PushBody's rule).
+ */
+async function readPushBody(type: string, stream: ReadableStream<Uint8Array> | null, maxBytes: number, work?: JsonStreamWork) {
+  let value: unknown = {};
+  if (JSON_TYPE.test(type)) {
+    const tooLarge = () => new ApiError(413, 'body_too_large', { params: { limit: maxBytes } });
+    try {
+      value = await parseJsonStream(stream ?? new Blob([]).stream(), { maxBytes, tooLarge, ...(work ? { work } : {}) });
+    } catch (error) {
+      if (!(error instanceof MalformedJson)) throw error;
+      throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'Malformed JSON in request body' } });
+    }
+  }
+  const parsed = PushBody.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const wire = invalidRequest(parsed.error);
+  throw new ApiError(wire.status, wire.code, { path: wire.path, params: wire.params });
 }
