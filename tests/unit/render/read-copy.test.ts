@@ -128,6 +128,20 @@ describe('reading a hostile PDF', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('moves a handed-over upload to the worker instead of copying it on the event loop, with the same reading', async () => {
+    const kept = brokenObjects(200_000);
+    const given = new Uint8Array(kept);
+    const copied = await reader.read(kept);
+    const moved = await reader.read(given, { handOver: true });
+    expect(moved).toEqual(copied);
+    // The caller's buffer went to the worker (detached here: nothing of the 6 MB is left on this thread to collect) …
+    expect((given.buffer as ArrayBuffer).detached).toBe(true);
+    expect(given.byteLength).toBe(0);
+    // … and one that was not handed over is still the caller's.
+    expect((kept.buffer as ArrayBuffer).detached).toBe(false);
+    expect(logged.at(-1)).toEqual({ code: 'pdf_too_costly', bytes: kept.length, work: moved.work });
+  });
+
   it('refuses a PDF over the byte cap before reading it', async () => {
     const small = createPdfReader({ caps: { ...DEFAULT_PDF_CAPS, maxBytes: 1024 }, log: () => {} });
     try {
