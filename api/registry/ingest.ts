@@ -27,11 +27,12 @@ export async function ingestBatch(
 ): Promise<PackageResult[]> {
   const results: PackageResult[] = [];
   const budget = { inflated: 0 };
+  const decode = decodingAhead(ctx, texts, trust, concurrency, budget);
   for (let at = 0; at < texts.length;) {
     const slice: Decoded[] = [];
     let bytes = 0;
     while (at < texts.length && slice.length < ctx.ingest.window && bytes < ctx.ingest.sliceBytes) {
-      const item = await decodeWithinBudget(ctx, texts[at]!, at, budget, trust);
+      const item = await decodeWithinBudget(ctx, texts[at]!, at, budget, decode);
       if ('xml' in item) bytes += item.xml.length;
       slice.push(item);
       at += 1;
@@ -83,20 +84,43 @@ type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<J
  * the cap), so a batch of bombs is bounded like any other (the work one request may ask for is bounded).
  */
 async function decodeWithinBudget(
-  ctx: RegistryContext, text: string, index: number, budget: { inflated: number }, trust: TrustMaterial,
+  ctx: RegistryContext, text: string, index: number, budget: { inflated: number }, decode: (index: number) => Promise<DecodedPackage>,
 ): Promise<Decoded> {
   const over = (): Decoded => ({
     kind: 'rejected', lookupCode: null, digest: sha256Hex(text),
     issues: [issue('batch_inflated_too_large', { params: { index: index + 1, limit: ctx.ingest.batchInflatedBytes } })],
   });
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
-  const decoded = await ctx.decode(text, { trust });
+  const decoded = await decode(index);
   budget.inflated += decoded.inflatedBytes;
   const item = decodedOf(decoded);
   if (!('xml' in item)) return item;
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
   hold(ctx, item.xml);
   return item;
+}
+
+/**
+ * The decoder of one batch: package `index` is asked for together with the next `depth − 1`, so the workers decode
+ * several at once while answers, slices and the budget still go in order. Nothing is asked for once the budget
+ * is spent; what was asked for ahead and then not needed is dropped (at most depth − 1 packages of 2 MB).
+ */
+function decodingAhead(
+  ctx: RegistryContext, texts: readonly string[], trust: TrustMaterial, depth: number, budget: { inflated: number },
+): (index: number) => Promise<DecodedPackage> {
+  const pending = new Map<number, Promise<DecodedPackage>>();
+  return (index) => {
+    for (let next = index; next < Math.min(texts.length, index + Math.max(1, depth)); next++) {
+      if (pending.has(next) || (next > index && budget.inflated > ctx.ingest.batchInflatedBytes)) continue;
+      const asked = ctx.decode(texts[next]!, { trust });
+      // A package asked for ahead may never be awaited (the budget ran out first): its failure must not go unhandled.
+      asked.catch(() => {});
+      pending.set(next, asked);
+    }
+    const own = pending.get(index)!;
+    pending.delete(index);
+    return own;
+  };
 }
 
 function decodedOf(decoded: DecodedPackage): Decoded {
