@@ -21,7 +21,8 @@ const PushBody = z.object({
  * before the handler: the handler streams it (json-stream.ts) and then checks it against PushBody (issue 11).
  */
 const PUSH_BODY_REF = { $ref: '#/components/schemas/PushRequest' };
-const JSON_TYPE = /^application\/([a-z.-]+\+)?json/i;
+/** A JSON media type, parameters allowed: what the validator's media-type gate accepted for a JSON body. */
+const JSON_TYPE = /^application\/([a-z.-]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 export function packageRoutes(deps: Deps) {
   const { registry, limits, metrics } = deps;
   const push = createRoute({
@@ -93,12 +94,16 @@ export function packageRoutes(deps: Deps) {
 
 /**
  * The push body, read as it streams in (the event loop keeps answering others while a 31 MB batch arrives), then
- * held to PushBody: the same `invalid_request` answers as a validator, `body_too_large` past the cap. A body that
- * is not JSON is read as `{}`, as the validator did (and is refused by PushBody's rule).
+ * held to PushBody: the answers the validator gave — `415 unsupported_media_type` for another declared type or a
+ * body without one, `invalid_request` for malformed JSON or a wrong shape, `body_too_large` past the cap; no body
+ * at all is `{}` (refused by PushBody's rule).
  */
 async function readPushBody(type: string, stream: ReadableStream<Uint8Array> | null, maxBytes: number, work?: JsonStreamWork) {
   let value: unknown = {};
-  if (JSON_TYPE.test(type)) {
+  if (type !== '' && !JSON_TYPE.test(type)) throw new ApiError(415, 'unsupported_media_type');
+  if (type === '') {
+    if (stream && await hasBytes(stream)) throw new ApiError(415, 'unsupported_media_type');
+  } else {
     const tooLarge = () => new ApiError(413, 'body_too_large', { params: { limit: maxBytes } });
     try {
       value = await parseJsonStream(stream ?? new Blob([]).stream(), { maxBytes, tooLarge, ...(work ? { work } : {}) });
@@ -111,4 +116,18 @@ async function readPushBody(type: string, stream: ReadableStream<Uint8Array> | n
   if (parsed.success) return parsed.data;
   const wire = invalidRequest(parsed.error);
   throw new ApiError(wire.status, wire.code, { path: wire.path, params: wire.params });
+}
+
+/** Whether a body without a declared type has any bytes (only its first chunk is read). */
+async function hasBytes(stream: ReadableStream<Uint8Array>): Promise<boolean> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return false;
+      if (value.length > 0) return true;
+    }
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
 }

@@ -91,12 +91,16 @@ describe.each(databasesUnderTest())('a big school batch on $name', ({ open }) =>
     expect(counters).toMatchObject({ decodedAlive: 0, inflatedAlive: 0 });
   });
 
-  it('keeps the answers of a malformed or wrongly shaped body, and of a body over the cap', async () => {
+  it('keeps the answers of a malformed, wrongly shaped or wrongly typed body, and of a body over the cap', async () => {
     const malformed = await app.request('/api/v1/packages', { method: 'POST', body: '{"packages":["a",', headers: bearer(token) });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ code: 'invalid_request', path: 'body' });
     const wrongType = await app.request('/api/v1/packages', { method: 'POST', body: '{"packages":["a",7]}', headers: bearer(token) });
     expect(await wrongType.json()).toMatchObject({ code: 'invalid_request', path: 'packages.1' });
+    // A JSON body declared as text/plain (a cross-site form needs no preflight) is still refused unread.
+    const plain = await app.request('/api/v1/packages', { method: 'POST', body: '{"package":"a"}', headers: { ...bearer(token), 'Content-Type': 'text/plain' } });
+    expect(plain.status).toBe(415);
+    expect(await plain.json()).toMatchObject({ code: 'unsupported_media_type' });
     const small = createApp({ registry: wired.registry, verifyUpload: async () => { throw new Error('unused'); }, limits: { pushBodyBytes: 1024 } });
     // Chunked (no Content-Length): the cap is applied while the body streams in.
     const stream = new Blob([JSON.stringify({ packages: [BOMB] })]).stream();
