@@ -86,79 +86,83 @@ export async function parseJsonStream(
   const reader = stream.getReader();
   try {
     for (;;) {
-      const { done, value: chunk } = await reader.read();
+      const { done, value: read } = await reader.read();
       if (done) break;
-      work.bytes += chunk.length;
+      work.bytes += read.length;
       if (work.bytes > options.maxBytes) throw options.tooLarge();
-      let at = 0;
-      // The UTF-8 byte order mark, as `Response.json()` drops it (even cut across chunks).
-      while (bom >= 0 && bom < BOM.length && at < chunk.length) {
-        if (chunk[at] !== BOM[bom]) {
-          if (bom > 0) throw new MalformedJson();
-          bom = -1;
-          break;
-        }
-        bom += 1;
-        at += 1;
-      }
-      if (bom === BOM.length) bom = -1;
-      while (at < chunk.length) {
-        if (token?.kind === 'string') {
-          at = readString(chunk, at, token);
-          if (at === -1) break;
-          finishToken();
-          continue;
-        }
-        if (token?.kind === 'primitive') {
-          let end = at;
-          while (end < chunk.length && !DELIMITERS.has(chunk[end]!)) end += 1;
-          token.parts.push(token.decoder.decode(chunk.subarray(at, end), { stream: true }));
-          token.length += end - at;
-          at = end;
-          if (at === chunk.length) break;
-          finishToken();
-          continue;
-        }
-        const byte = chunk[at]!;
-        if (WHITESPACE.has(byte)) {
+      // A body buffered whole upstream (a chunked one, by the body-size cap) arrives as one chunk: cut it in steps.
+      for (let piece = 0; piece < read.length; piece += JSON_STEP_BYTES) {
+        const chunk = read.subarray(piece, piece + JSON_STEP_BYTES);
+        let at = 0;
+        // The UTF-8 byte order mark, as `Response.json()` drops it (even cut across chunks).
+        while (bom >= 0 && bom < BOM.length && at < chunk.length) {
+          if (chunk[at] !== BOM[bom]) {
+            if (bom > 0) throw new MalformedJson();
+            bom = -1;
+            break;
+          }
+          bom += 1;
           at += 1;
-          continue;
         }
-        at += 1;
-        if (byte === 0x22 && (expect === 'value' || expect === 'key')) {
-          fresh = false;
-          token = { kind: 'string', decoder: new TextDecoder(), parts: [], escaped: false, length: 0 };
-        } else if (expect === 'value' && (byte === 0x7b || byte === 0x5b)) {
-          stack.push(byte === 0x7b ? { kind: 'object', value: {}, key: null } : { kind: 'array', value: [] });
-          expect = byte === 0x7b ? 'key' : 'value';
-          fresh = true;
-        } else if (fresh && (byte === 0x7d || byte === 0x5d)) {
-          // An empty container: `{}` or `[]`, nothing placed in it yet.
-          const top = stack.pop()!;
-          if ((top.kind === 'array') !== (byte === 0x5d)) throw new MalformedJson();
-          place(top.value);
-        } else if (expect === 'value' && byte !== 0x7d && byte !== 0x5d && byte !== 0x2c && byte !== 0x3a) {
-          token = { kind: 'primitive', decoder: new TextDecoder(), parts: [], escaped: false, length: 0 };
-          at -= 1;
-        } else if (expect === 'colon' && byte === 0x3a) {
-          expect = 'value';
-        } else if (expect === 'next' && byte === 0x2c) {
-          expect = stack[stack.length - 1]!.kind === 'array' ? 'value' : 'key';
-        } else if (expect === 'next' && (byte === 0x5d || byte === 0x7d)) {
-          const top = stack.pop()!;
-          if ((top.kind === 'array') !== (byte === 0x5d)) throw new MalformedJson();
-          place(top.value);
-        } else {
-          throw new MalformedJson();
+        if (bom === BOM.length) bom = -1;
+        while (at < chunk.length) {
+          if (token?.kind === 'string') {
+            at = readString(chunk, at, token);
+            if (at === -1) break;
+            finishToken();
+            continue;
+          }
+          if (token?.kind === 'primitive') {
+            let end = at;
+            while (end < chunk.length && !DELIMITERS.has(chunk[end]!)) end += 1;
+            token.parts.push(token.decoder.decode(chunk.subarray(at, end), { stream: true }));
+            token.length += end - at;
+            at = end;
+            if (at === chunk.length) break;
+            finishToken();
+            continue;
+          }
+          const byte = chunk[at]!;
+          if (WHITESPACE.has(byte)) {
+            at += 1;
+            continue;
+          }
+          at += 1;
+          if (byte === 0x22 && (expect === 'value' || expect === 'key')) {
+            fresh = false;
+            token = { kind: 'string', decoder: new TextDecoder(), parts: [], escaped: false, length: 0 };
+          } else if (expect === 'value' && (byte === 0x7b || byte === 0x5b)) {
+            stack.push(byte === 0x7b ? { kind: 'object', value: {}, key: null } : { kind: 'array', value: [] });
+            expect = byte === 0x7b ? 'key' : 'value';
+            fresh = true;
+          } else if (fresh && (byte === 0x7d || byte === 0x5d)) {
+            // An empty container: `{}` or `[]`, nothing placed in it yet.
+            const top = stack.pop()!;
+            if ((top.kind === 'array') !== (byte === 0x5d)) throw new MalformedJson();
+            place(top.value);
+          } else if (expect === 'value' && byte !== 0x7d && byte !== 0x5d && byte !== 0x2c && byte !== 0x3a) {
+            token = { kind: 'primitive', decoder: new TextDecoder(), parts: [], escaped: false, length: 0 };
+            at -= 1;
+          } else if (expect === 'colon' && byte === 0x3a) {
+            expect = 'value';
+          } else if (expect === 'next' && byte === 0x2c) {
+            expect = stack[stack.length - 1]!.kind === 'array' ? 'value' : 'key';
+          } else if (expect === 'next' && (byte === 0x5d || byte === 0x7d)) {
+            const top = stack.pop()!;
+            if ((top.kind === 'array') !== (byte === 0x5d)) throw new MalformedJson();
+            place(top.value);
+          } else {
+            throw new MalformedJson();
+          }
         }
-      }
-      step += chunk.length;
-      if (step >= JSON_STEP_BYTES) {
-        work.largestStep = Math.max(work.largestStep, step);
-        step = 0;
-        work.yields += 1;
-        // A macrotask: a chunk already queued would otherwise resolve `read()` as a microtask, and I/O would wait.
-        await new Promise((resolve) => setImmediate(resolve));
+        step += chunk.length;
+        if (step >= JSON_STEP_BYTES) {
+          work.largestStep = Math.max(work.largestStep, step);
+          step = 0;
+          work.yields += 1;
+          // A macrotask: a chunk already queued would otherwise resolve `read()` as a microtask, and I/O would wait.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     }
   } finally {
