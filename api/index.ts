@@ -1,6 +1,8 @@
 // The public surface of the domain core: what site/, scripts/ and tests import.
 export * from './errors.ts';
-export { decodePackage, encodePackage, looksLikeXml, DEFAULT_CODEC_LIMITS, type CodecLimits } from './codec/index.ts';
+export {
+  decodePackage, decodePackageCounted, encodePackage, inflatedInThisThread, looksLikeXml, DEFAULT_CODEC_LIMITS, type CodecLimits, type PackageDecoding,
+} from './codec/index.ts';
 export { parseXml, DEFAULT_XML_LIMITS, type XmlLimits } from './xml/index.ts';
 export {
   readEnvelope, parseRecord, validateRecord, normalizeLookupCode, formatLookupCode, isLookupCode,

@@ -27,6 +27,11 @@ export type UploadAnswer =
       readonly lookupCode: string | null; readonly copyNumber: number | null;
       /** The registry's log of that copy number for that record; null when it never issued it. */
       readonly copy: { readonly issuedAt: string } | null;
+      /**
+       * Why the PDF was not read at all (`pdf_too_costly`, `input_too_costly`): the uploader is told what was refused,
+       * why and what to do (the issue's message); null when it was read.
+       */
+      readonly refused: Issue | null;
     };
     readonly registered: RecordSummary | null;
   };
@@ -43,6 +48,7 @@ export interface UploadDeps {
   readonly client?: string;
 }
 
+/** A PDF's bytes are handed over to the PDF reader's worker (moved, not copied): the caller must not read them after. */
 export async function checkUpload(deps: UploadDeps, bytes: Uint8Array, now: Date, labels?: Record<string, string>): Promise<UploadAnswer> {
   if (isPdf(bytes)) return checkPdf(deps, bytes);
   const report = await deps.verifyUpload(bytes, now);
@@ -78,15 +84,17 @@ async function checkPdf(deps: UploadDeps, bytes: Uint8Array): Promise<UploadAnsw
   const facts = await readCopyFacts(bytes, deps.client);
   const view = facts.code ? await deps.getRecord(facts.code) : null;
   const copy = view && facts.copyNumber !== null ? await deps.findCopy(view.lookupCode, facts.copyNumber) : null;
-  const pdf = { lookupCode: facts.code, copyNumber: facts.copyNumber, copy: copy ? { issuedAt: copy.issuedAt } : null };
+  const pdf = { lookupCode: facts.code, copyNumber: facts.copyNumber, copy: copy ? { issuedAt: copy.issuedAt } : null, refused: facts.refused };
   const status: PublicStatus = view ? 'indeterminate' : facts.code ? 'not_found' : 'indeterminate';
   return { kind: 'pdf', status, pdf, registered: view ? toRecordSummary(view) : null };
 }
 
 /**
  * The one call into the PDF reader (api/render/read-copy.ts): bounded in bytes, objects, inflation and time, on a
- * worker. A PDF it refuses (`facts.refused`) names no code here, so it is answered indeterminate, never genuine.
+ * worker. A PDF it refuses (`facts.refused`) names no code here, so it is answered indeterminate, never genuine, and
+ * the refusal goes into the answer (the reader's one log line is for the operator, not the uploader).
  */
 function readCopyFacts(bytes: Uint8Array, client: string | undefined) {
-  return readPdfCopy(bytes, client === undefined ? {} : { client });
+  // The upload is not read again after this: its bytes are handed over to the reader's worker, not copied.
+  return readPdfCopy(bytes, { handOver: true, ...(client === undefined ? {} : { client }) });
 }

@@ -42,15 +42,34 @@ export function decodeBase64(text: string, limits: CodecLimits = DEFAULT_CODEC_L
   return bytes;
 }
 
+/**
+ * Bytes inflated by this thread (each worker thread has its own count): what a test counts to show that a batch is
+ * decoded on the verification workers, not on the event loop. A refusal counts what it may have inflated (the cap).
+ */
+let inflatedHere = 0;
+export function inflatedInThisThread(): number {
+  return inflatedHere;
+}
+
+function isGzipMember(gz: Uint8Array): boolean {
+  return gz.length >= 18 && gz[0] === 0x1f && gz[1] === 0x8b && gz[2] === 8;
+}
+
+function inflationCap(gz: Uint8Array, limits: CodecLimits): number {
+  return Math.min(limits.maxXmlBytes, Math.max(1024, gz.length * limits.maxRatio));
+}
+
 /** Inflate one gzip member, stopping at the cap: a 1 GB bomb costs milliseconds and little memory. */
 export function gunzipCapped(gz: Uint8Array, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
-  if (gz.length < 18 || gz[0] !== 0x1f || gz[1] !== 0x8b || gz[2] !== 8) throw new HocbaError('package_not_gzip');
-  const cap = Math.min(limits.maxXmlBytes, Math.max(1024, gz.length * limits.maxRatio));
+  if (!isGzipMember(gz)) throw new HocbaError('package_not_gzip');
+  const cap = inflationCap(gz, limits);
   const body = Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength).subarray(gzipHeaderLength(gz));
   let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
     inflated = inflateRawSync(body, { info: true, maxOutputLength: cap }) as unknown as typeof inflated;
+    inflatedHere += inflated.buffer.length;
   } catch (cause) {
+    inflatedHere += cap;
     const code = (cause as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') {
       throw new HocbaError('package_bomb', { params: { limit: cap, ratio: limits.maxRatio }, cause });
@@ -84,6 +103,36 @@ function gzipHeaderLength(gz: Uint8Array): number {
 /** base64 text → XML bytes, every failure a coded HocbaError. */
 export function decodePackage(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
   return gunzipCapped(decodeBase64(text, limits), limits);
+}
+
+/** One package decoded, with what it cost: its XML or its coded refusal, and the bytes inflated either way. */
+export type PackageDecoding =
+  | { readonly xml: Buffer; readonly error: null; readonly inflatedBytes: number }
+  | { readonly xml: null; readonly error: HocbaError; readonly inflatedBytes: number };
+
+/**
+ * `decodePackage` for a batch (issue 11): a refused package is charged what the inflater may have produced before
+ * refusing it (the cap: a bomb, a truncated or corrupt stream), so 500 bombs cannot inflate 500 × 2 MB under a batch
+ * budget that counted only the packages it accepted.
+ */
+export function decodePackageCounted(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): PackageDecoding {
+  let gz: Buffer;
+  try {
+    gz = decodeBase64(text, limits);
+  } catch (error) {
+    return refusal(error, 0);
+  }
+  try {
+    const xml = gunzipCapped(gz, limits);
+    return { xml, error: null, inflatedBytes: xml.length };
+  } catch (error) {
+    return refusal(error, isGzipMember(gz) ? inflationCap(gz, limits) : 0);
+  }
+}
+
+function refusal(error: unknown, inflatedBytes: number): PackageDecoding {
+  if (!(error instanceof HocbaError)) throw error;
+  return { xml: null, error, inflatedBytes };
 }
 
 /** Tell a package from a bare XML document by its first bytes (portal uploads, `hocba verify`). */

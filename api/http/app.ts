@@ -101,6 +101,7 @@ function resolveDeps(options: AppOptions): Deps {
       registry, verifyUpload: requireVerifyUpload(options), clock, origin: options.origin ?? (() => options.publicUrl ?? null),
     }),
     ipHashKey: options.ipHashKey ?? randomBytes(32).toString('hex'),
+    ...(options.pushBodyWork ? { pushBodyWork: options.pushBodyWork } : {}),
     guards: {
       school: every(authThrottle, schoolAuth({ registry })),
       schoolRate: rateLimit({ limit: limits.schoolRequestsPerMinute, now, keyOf: (c) => `token:${c.get('tokenId') as string}` }),

@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Answers, Lang, OriginSource, Registry, Report } from '../index.ts';
+import type { JsonStreamWork } from './json-stream.ts';
 import type { TrustedProxies } from './client-address.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -72,6 +73,8 @@ export interface AppOptions {
   readonly answers?: Answers;
   /** Key of the requester-address hash kept in the copy log; default: random per process. */
   readonly ipHashKey?: string;
+  /** Filled in as push bodies are streamed (bytes, yields, largest synchronous step): what tests bound instead of time. */
+  readonly pushBodyWork?: JsonStreamWork;
 }
 
 /** What every route module receives: the options with defaults filled in. */
@@ -86,6 +89,7 @@ export interface Deps {
   /** Every public answer is decided there (api/answers); routes only translate. */
   readonly answers: Answers;
   readonly ipHashKey: string;
+  readonly pushBodyWork?: JsonStreamWork;
   /** Made once per app so that one budget spans every route it guards. */
   readonly guards: {
     /** The failed-auth throttle, then the token check (likewise `operator`). */

@@ -6,11 +6,12 @@ import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
 import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import { normalizeLookupCode, parseLookupInput } from '../record/lookup-code.ts';
 import type { AccessLog } from './access-log.ts';
-import type { IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
+import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
   readonly db: Db;
   readonly verify: VerifyFn;
+  readonly decode: DecodeFn;
   readonly clock: () => Date;
   readonly lockPolicy: LockSettings;
   readonly lang: Lang;

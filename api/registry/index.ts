@@ -6,6 +6,7 @@ import { loadLockSettings, toLookupCode, type RegistryContext } from './context.
 import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
 import { exportRecords } from './exports.ts';
+import { decodeForIngest } from '../verify/engine.ts';
 import { ingestBatch } from './ingest.ts';
 import { closeLateWindow, listLateWindows, openLateWindow } from './late-windows.ts';
 import { setLockDates } from './lock-settings.ts';
@@ -34,6 +35,7 @@ export function createRegistry(options: RegistryOptions): Registry {
   const ctx: RegistryContext = {
     db: options.db.db,
     verify: options.verify,
+    decode: options.decode ?? (async (text) => decodeForIngest(text)),
     clock: options.clock ?? (() => new Date()),
     lockPolicy: options.lockPolicy ?? DEFAULT_LOCK_SETTINGS,
     lang: options.lang ?? 'vi',

@@ -3,9 +3,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { records } from '../../db/schema/index.ts';
 import { signerWarningsOf } from '../verify/signers.ts';
-import { decodePackage } from '../codec/index.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
 import { mapInOrder } from '../map-in-order.ts';
+import type { DecodedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
 import { RECEIPT_COLUMNS, toLookupCode, type RegistryContext } from './context.ts';
@@ -27,11 +27,12 @@ export async function ingestBatch(
 ): Promise<PackageResult[]> {
   const results: PackageResult[] = [];
   const budget = { inflated: 0 };
+  const decode = decodingAhead(ctx, texts, trust, concurrency, budget);
   for (let at = 0; at < texts.length;) {
     const slice: Decoded[] = [];
     let bytes = 0;
     while (at < texts.length && slice.length < ctx.ingest.window && bytes < ctx.ingest.sliceBytes) {
-      const item = decodeWithinBudget(ctx, texts[at]!, at, budget);
+      const item = await decodeWithinBudget(ctx, texts[at]!, at, budget, decode);
       if ('xml' in item) bytes += item.xml.length;
       slice.push(item);
       at += 1;
@@ -68,7 +69,7 @@ async function judgeAndWrite(
  * that also supersedes its predecessor (writer.ts).
  */
 export async function ingestReplacement(ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing): Promise<PackageResult> {
-  const item = decodeForIngest(push.text);
+  const item = decodedOf(await ctx.decode(push.text, { trust }));
   const judgement = 'xml' in item ? await judgeDecoded(ctx, push, item, trust, replacing) : item;
   const [result] = await writeJudged(ctx, [{ push, judgement }]);
   return result!;
@@ -77,31 +78,54 @@ export async function ingestReplacement(ctx: RegistryContext, push: Push, trust:
 type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<Judgement, { kind: 'rejected' }>;
 
 /**
- * Decodes the package at `index` unless the batch has already inflated `batchInflatedBytes`: the package
- * that passes the cap and every later one are refused unread (the work one request may ask for is bounded).
+ * Decodes the package at `index` (ctx.decode: on a verification worker in a server, so the event loop only passes
+ * the text on and gets the XML back) unless the batch has already inflated `batchInflatedBytes`: the package that
+ * passes the cap and every later one are refused unread. A refused package counts what it inflated too (a bomb:
+ * the cap), so a batch of bombs is bounded like any other (the work one request may ask for is bounded).
  */
-function decodeWithinBudget(ctx: RegistryContext, text: string, index: number, budget: { inflated: number }): Decoded {
+async function decodeWithinBudget(
+  ctx: RegistryContext, text: string, index: number, budget: { inflated: number }, decode: (index: number) => Promise<DecodedPackage>,
+): Promise<Decoded> {
   const over = (): Decoded => ({
     kind: 'rejected', lookupCode: null, digest: sha256Hex(text),
     issues: [issue('batch_inflated_too_large', { params: { index: index + 1, limit: ctx.ingest.batchInflatedBytes } })],
   });
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
-  const item = decodeForIngest(text);
+  const decoded = await decode(index);
+  budget.inflated += decoded.inflatedBytes;
+  const item = decodedOf(decoded);
   if (!('xml' in item)) return item;
-  budget.inflated += item.xml.length;
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
   hold(ctx, item.xml);
   return item;
 }
 
-function decodeForIngest(text: string): Decoded {
-  try {
-    const xml = decodePackage(text);
-    return { xml, digest: sha256Hex(xml) };
-  } catch (error) {
-    if (!isHocbaError(error)) throw error;
-    return { kind: 'rejected', lookupCode: null, digest: sha256Hex(text), issues: [error.toIssue()] };
-  }
+/**
+ * The decoder of one batch: package `index` is asked for together with the next `depth − 1`, so the workers decode
+ * several at once while answers, slices and the budget still go in order. Nothing is asked for once the budget
+ * is spent; what was asked for ahead and then not needed is dropped (at most depth − 1 packages of 2 MB).
+ */
+function decodingAhead(
+  ctx: RegistryContext, texts: readonly string[], trust: TrustMaterial, depth: number, budget: { inflated: number },
+): (index: number) => Promise<DecodedPackage> {
+  const pending = new Map<number, Promise<DecodedPackage>>();
+  return (index) => {
+    for (let next = index; next < Math.min(texts.length, index + Math.max(1, depth)); next++) {
+      if (pending.has(next) || (next > index && budget.inflated > ctx.ingest.batchInflatedBytes)) continue;
+      const asked = ctx.decode(texts[next]!, { trust });
+      // A package asked for ahead may never be awaited (the budget ran out first): its failure must not go unhandled.
+      asked.catch(() => {});
+      pending.set(next, asked);
+    }
+    const own = pending.get(index)!;
+    pending.delete(index);
+    return own;
+  };
+}
+
+function decodedOf(decoded: DecodedPackage): Decoded {
+  if (decoded.xml === null) return { kind: 'rejected', lookupCode: null, digest: decoded.digest, issues: [decoded.issue] };
+  return { xml: decoded.xml, digest: decoded.digest };
 }
 
 /** Counts a decoded package as alive (IngestCounters) until `release`: what tests bound instead of RSS. */

@@ -2,6 +2,7 @@
 import type { Database } from '../../db/client.ts';
 import type { IssueCode, Lang } from '../errors.ts';
 import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
+import type { DecodedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import type { AccessLogCounters, AccessLogOptions } from './access-log.ts';
 import type { ChainVerdict } from './audit.ts';
@@ -19,6 +20,11 @@ export interface VerifyContext {
 }
 /** The verification engine (api/verify), injected so the registry never builds or caches it. */
 export type VerifyFn = (xml: Uint8Array, context: VerifyContext) => Promise<Report>;
+/**
+ * Decodes one package of a batch (base64 → gzip → XML, capped), injected like the engine so the inflating runs on
+ * the verification workers instead of the event loop (issue 11); default: in the calling thread.
+ */
+export type DecodeFn = (text: string, context: Pick<VerifyContext, 'trust'>) => Promise<DecodedPackage>;
 
 /**
  * How a push batch is streamed (issue 11): packages are decoded, verified and written a slice at a time, so
@@ -44,6 +50,7 @@ export interface IngestCounters {
 export interface RegistryOptions {
   readonly db: Database;
   readonly verify: VerifyFn;
+  readonly decode?: DecodeFn;
   readonly clock?: () => Date;
   /** Default lock days; per-year dates the Sở saves in `lock_dates` take precedence. */
   readonly lockPolicy?: LockSettings;

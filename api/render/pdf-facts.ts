@@ -78,6 +78,8 @@ export function readPdfFacts(bytes: Uint8Array, caps: PdfCaps = DEFAULT_PDF_CAPS
   const work: Work = { objects: 0, inflatedBytes: 0, streamsInflated: 0 };
   const empty = (overCap: PdfReading['overCap']): PdfReading => ({ subject: '', keywords: '', work, overCap });
   if (bytes.length > caps.maxBytes) return empty('bytes');
+  // A flood of objects is refused from the first windows it fills, before the whole file becomes one string.
+  if (objectsPastCap(bytes, caps, work)) return empty('objects');
   // latin1 keeps one character per byte, so offsets in the text are offsets in the file.
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   try {
@@ -105,6 +107,40 @@ function indexObjects(text: string, caps: PdfCaps, work: Work): Map<number, numb
     found.set(Number(match[1]), match.index + match[0].length);
   }
   return found;
+}
+
+/** Bytes of the file read as text at a time by `objectsPastCap`. */
+const WINDOW_BYTES = 256 * 1024;
+/** Context read before a window (the look-behind of OBJECT) and after it (a match that ends past it). */
+const BEFORE = 16;
+const AFTER = 64;
+
+/**
+ * Whether the file holds more than `maxObjects` objects, counted a window at a time and stopping at the first count
+ * past the cap (then `work.objects` is cap + 1, as the full index reports). A match is counted by the window it
+ * starts in; one whose whitespace runs past AFTER is missed here and counted by the full index, so this can only
+ * answer "past the cap" early, never wrongly.
+ */
+function objectsPastCap(bytes: Uint8Array, caps: PdfCaps, work: Work): boolean {
+  if (bytes.length <= WINDOW_BYTES) return false;
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let count = 0;
+  for (let start = 0; start < file.length; start += WINDOW_BYTES) {
+    const from = Math.max(0, start - BEFORE);
+    const text = file.toString('latin1', from, Math.min(file.length, start + WINDOW_BYTES + AFTER));
+    const own = Math.min(WINDOW_BYTES, file.length - start);
+    for (const match of text.matchAll(OBJECT)) {
+      const at = match.index - (start - from);
+      if (at < 0) continue;
+      if (at >= own) break;
+      count += 1;
+      if (count > caps.maxObjects) {
+        work.objects = count;
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 function lastInfoRef(text: string): number | null {

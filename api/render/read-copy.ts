@@ -38,8 +38,12 @@ export interface PdfReaderOptions {
 }
 
 export interface PdfReader {
-  /** Rejects only with a HocbaError when the client has too many PDFs in flight or the queue is full. */
-  read(bytes: Uint8Array, options?: { client?: string }): Promise<PdfCopyFacts>;
+  /**
+   * Rejects only with a HocbaError when the client has too many PDFs in flight or the queue is full. `handOver`: the
+   * caller is done with `bytes`, which are moved to the worker rather than copied (then detached here; a view on
+   * part of a larger buffer is still copied).
+   */
+  read(bytes: Uint8Array, options?: { client?: string; handOver?: boolean }): Promise<PdfCopyFacts>;
   stats(): PoolStats;
   close(): Promise<void>;
 }
@@ -66,10 +70,12 @@ export function createPdfReader(options: Partial<PdfReaderOptions> = {}): PdfRea
     quiet: true,
   });
   return {
-    async read(bytes, { client } = {}) {
-      const outcome = await pool.run(() => ({ bytes, caps: settings.caps }), { lane: 'public', ...(client === undefined ? {} : { client }) });
+    async read(bytes, { client, handOver = false } = {}) {
+      const size = bytes.length;
+      const transfer = handOver && ownsItsBuffer(bytes) ? [bytes.buffer] : [];
+      const outcome = await pool.run(() => ({ bytes, caps: settings.caps }), { lane: 'public', transfer, ...(client === undefined ? {} : { client }) });
       const facts = toFacts(outcome, settings.caps);
-      if (facts.refused) settings.log({ code: facts.refused.code, bytes: bytes.length, work: facts.work });
+      if (facts.refused) settings.log({ code: facts.refused.code, bytes: size, work: facts.work });
       return facts;
     },
     stats: () => pool.stats(),
@@ -88,6 +94,10 @@ function toFacts(outcome: Awaited<ReturnType<BudgetPool<PdfCopyReading>['run']>>
   return { code: null, copyNumber: null, refused: issue('pdf_too_costly', { params }), work };
 }
 
+function ownsItsBuffer(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+}
+
 function logToStderr(refusal: PdfRefusal): void {
   process.stderr.write(`${JSON.stringify({ level: 'warn', msg: 'pdf refused', ...refusal })}\n`);
 }
@@ -95,7 +105,7 @@ function logToStderr(refusal: PdfRefusal): void {
 let shared: PdfReader | null = null;
 
 /** The process's reader (created on first use). */
-export async function readPdfCopy(bytes: Uint8Array, options: { client?: string } = {}): Promise<PdfCopyFacts> {
+export async function readPdfCopy(bytes: Uint8Array, options: { client?: string; handOver?: boolean } = {}): Promise<PdfCopyFacts> {
   shared ??= createPdfReader();
   return shared.read(bytes, options);
 }

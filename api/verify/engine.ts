@@ -1,6 +1,6 @@
 // The one verification engine: (bytes, trust, time) → Report. Pure apart from CPU; the CLI, API and ingest share it.
 import { createHash } from 'node:crypto';
-import { decodePackage, looksLikeXml, type CodecLimits, DEFAULT_CODEC_LIMITS } from '../codec/index.ts';
+import { decodePackage, decodePackageCounted, looksLikeXml, type CodecLimits, DEFAULT_CODEC_LIMITS } from '../codec/index.ts';
 import { HocbaError, type Issue } from '../errors.ts';
 import { parseXml, type XmlLimits, DEFAULT_XML_LIMITS } from '../xml/index.ts';
 import { readEnvelope, parseRecord, validateRecord, type HocBaRecord } from '../record/index.ts';
@@ -28,6 +28,25 @@ export interface PackageReport {
   readonly report: Report;
   /** The exact XML bytes inside the package, when it could be decoded. */
   readonly xml: Buffer | null;
+}
+
+/**
+ * A package as ingest needs it before judging it: its XML and the XML's digest, or its coded refusal and the digest of
+ * the text; either way the bytes inflated, which a batch's budget counts (api/registry/ingest.ts).
+ */
+export type DecodedPackage =
+  | { readonly xml: Uint8Array; readonly digest: string; readonly issue: null; readonly inflatedBytes: number }
+  | { readonly xml: null; readonly digest: string; readonly issue: Issue; readonly inflatedBytes: number };
+
+/** Decodes a package for ingest (on a verification worker when there is one: issue 11). */
+export function decodeForIngest(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): DecodedPackage {
+  const decoded = decodePackageCounted(text, limits);
+  if (decoded.xml) return { xml: decoded.xml, digest: sha256Hex(decoded.xml), issue: null, inflatedBytes: decoded.inflatedBytes };
+  return { xml: null, digest: sha256Hex(text), issue: decoded.error.toIssue(), inflatedBytes: decoded.inflatedBytes };
+}
+
+function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** A package (base64 text) or a bare XML document, told apart by its first bytes. */

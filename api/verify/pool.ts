@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { issue } from '../errors.ts';
 import type { TrustMaterial } from '../trust/index.ts';
 import { createBudgetPool, type Lane, type PoolStats } from './budget-pool.ts';
-import { ENGINE_VERSION, type PackageReport } from './engine.ts';
+import { ENGINE_VERSION, type DecodedPackage, type PackageReport } from './engine.ts';
 import type { Report } from './report.ts';
 
 export type { Lane, PoolStats } from './budget-pool.ts';
@@ -50,6 +50,11 @@ export interface VerifierPool {
    * Rejects with a HocbaError (`uploads_in_flight`, `verification_busy`) when the public lane refuses the job.
    */
   verify(job: PoolJob): Promise<PackageReport>;
+  /**
+   * Decodes one package of a school's batch on a worker (school lane): the inflating happens there, and the XML comes
+   * back moved, not copied. A decode stopped at its budget is refused with `input_too_costly`.
+   */
+  decode(text: string, options?: { lane?: Lane }): Promise<DecodedPackage>;
   /** New trust material (a CA added, a CRL loaded, an approval changed) for every later job. */
   setTrust(trust: TrustMaterial): void;
   readonly size: number;
@@ -65,7 +70,7 @@ interface WorkerResult {
 
 export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
   const size = Math.max(1, options.size ?? availableParallelism());
-  const pool = createBudgetPool<WorkerResult>({
+  const pool = createBudgetPool<WorkerResult | DecodedPackage>({
     script: new URL('./worker.ts', import.meta.url),
     size,
     deadlineMs: options.deadlineMs ?? DEFAULT_VERIFY_BUDGET.deadlineMs,
@@ -99,10 +104,16 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
         ...(job.deadlineMs === undefined ? {} : { deadlineMs: job.deadlineMs }),
       });
       if (outcome.kind === 'done') {
-        const { report, xml } = outcome.result;
-        return { report, xml: xml ? Buffer.from(xml) : null };
+        const { report, xml } = outcome.result as WorkerResult;
+        return { report, xml: xml ? Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength) : null };
       }
       return tooCostly(job, outcome.limit);
+    },
+    async decode(text, { lane = 'school' } = {}) {
+      const outcome = await pool.run(() => ({ kind: 'decode', payload: text, now: '', trustVersion }), { lane });
+      if (outcome.kind === 'done') return outcome.result as DecodedPackage;
+      const found = issue('input_too_costly', { params: { limit: outcome.limit } });
+      return { xml: null, digest: createHash('sha256').update(text).digest('hex'), issue: found, inflatedBytes: 0 };
     },
     setTrust(next) {
       trust = next;

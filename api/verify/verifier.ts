@@ -2,7 +2,7 @@
 // content, and runs the engine on worker threads when asked to (SPEC §3: verification off the event loop).
 import { createHash } from 'node:crypto';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
-import { verifyInput, verifyXml } from './engine.ts';
+import { decodeForIngest, verifyInput, verifyXml, type DecodedPackage } from './engine.ts';
 import { createVerifierPool, type Lane, type VerifierPool, type VerifierPoolOptions } from './pool.ts';
 import type { Report } from './report.ts';
 
@@ -24,6 +24,8 @@ export interface Verifier {
   verify(xml: Uint8Array, context: VerifyContext): Promise<Report>;
   /** An upload that may be an XML document or a package, told apart by its first bytes. */
   verifyInput(bytes: Uint8Array, context: VerifyContext): Promise<Report>;
+  /** A package of a school's batch decoded for ingest, on a worker when there are any (issue 11: not on the event loop). */
+  decode(text: string, context: Pick<VerifyContext, 'trust'>): Promise<DecodedPackage>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,17 @@ export function createVerifier(options: { workers: number; budget?: VerifierBudg
   let pool: VerifierPool | null = null;
   let poolTrustKey = '';
   let prepared: { key: string; trust: PreparedTrust } | null = null;
+  /** The pool, started on first use, with this trust material for its later jobs. */
+  function poolFor(trust: TrustMaterial, key: string): VerifierPool {
+    if (!pool) {
+      pool = createVerifierPool({ ...options.budget, trust, size: options.workers });
+      poolTrustKey = key;
+    } else if (poolTrustKey !== key) {
+      pool.setTrust(trust);
+      poolTrustKey = key;
+    }
+    return pool;
+  }
   async function run(kind: 'xml' | 'input', bytes: Uint8Array, context: VerifyContext, lane: Lane): Promise<Report> {
     const key = trustKey(context.trust);
     if (options.workers === 0) {
@@ -39,19 +52,17 @@ export function createVerifier(options: { workers: number; budget?: VerifierBudg
       const engine = { trust: prepared.trust, now: context.now, ...poe(context) };
       return kind === 'xml' ? verifyXml(bytes, engine) : (await verifyInput(bytes, engine)).report;
     }
-    if (!pool) {
-      pool = createVerifierPool({ ...options.budget, trust: context.trust, size: options.workers });
-      poolTrustKey = key;
-    } else if (poolTrustKey !== key) {
-      pool.setTrust(context.trust);
-      poolTrustKey = key;
-    }
+    const pool = poolFor(context.trust, key);
     const client = context.client === undefined ? {} : { client: context.client };
     return (await pool.verify({ kind, payload: bytes, now: context.now, ...poe(context), lane: context.lane ?? lane, ...client })).report;
   }
   return {
     verify: (xml, context) => run('xml', xml, context, 'school'),
     verifyInput: (bytes, context) => run('input', bytes, context, 'public'),
+    async decode(text, context) {
+      if (options.workers === 0) return decodeForIngest(text);
+      return poolFor(context.trust, trustKey(context.trust)).decode(text);
+    },
     async close() {
       await pool?.close();
     },

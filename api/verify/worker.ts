@@ -1,11 +1,11 @@
 // Worker thread body of the verifier pool: keeps prepared trust per version and runs the engine, one job at a time.
 import { parentPort } from 'node:worker_threads';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
-import { verifyInput, verifyPackage, verifyXml, type PackageReport } from './engine.ts';
+import { decodeForIngest, verifyInput, verifyPackage, verifyXml, type DecodedPackage, type PackageReport } from './engine.ts';
 
 interface Job {
   id: number;
-  kind: 'package' | 'xml' | 'input';
+  kind: 'package' | 'xml' | 'input' | 'decode';
   payload: string | Uint8Array;
   now: string;
   proofOfExistence?: string;
@@ -18,14 +18,17 @@ let preparedVersion = 0;
 
 parentPort!.on('message', (job: Job) => {
   void run(job).then(
-    (result) => parentPort!.postMessage({ id: job.id, result }),
+    // XML bytes made here are moved to the main thread, not copied (a batch's 2 MB packages add up).
+    (result) => parentPort!.postMessage({ id: job.id, result }, transferable(result.xml)),
     (error: unknown) => parentPort!.postMessage({ id: job.id, error: (error as Error).stack ?? String(error) }),
   );
 });
 // The pool's deadline counts from here on: loading the engine is not the job's cost.
 parentPort!.postMessage({ ready: true });
 
-async function run(job: Job): Promise<PackageReport> {
+async function run(job: Job): Promise<PackageReport | DecodedPackage> {
+  // Decoding needs no trust: a batch's packages are inflated here, off the event loop (issue 11).
+  if (job.kind === 'decode') return decodeForIngest(job.payload as string);
   if (job.trust && job.trustVersion !== preparedVersion) {
     prepared = prepareTrust(job.trust);
     preparedVersion = job.trustVersion;
@@ -39,4 +42,10 @@ async function run(job: Job): Promise<PackageReport> {
   if (job.kind === 'package') return verifyPackage(job.payload as string, options);
   if (job.kind === 'xml') return { report: await verifyXml(job.payload as Uint8Array, options), xml: Buffer.from(job.payload as Uint8Array) };
   return verifyInput(job.payload as Uint8Array, options);
+}
+
+/** A buffer that owns all of its memory can be transferred; a slice of a shared pool is copied instead. */
+function transferable(bytes: Uint8Array | null): ArrayBuffer[] {
+  if (!bytes || !(bytes.buffer instanceof ArrayBuffer)) return [];
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
 }

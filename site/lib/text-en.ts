@@ -249,6 +249,9 @@ export const en: Text = {
     pdfTitle: 'A PDF cannot prove by itself that it is genuine',
     pdfCannotProve: 'PDF copies do not yet carry the registry’s digital seal, so this file cannot prove that its content is genuine. Below is what the registry knows; compare the content with the record page on the portal.',
     pdfStatusNow: (status: string) => `Current status of the record with this code: ${status}.`,
+    pdfRefusedTitle: 'The portal did not read this PDF',
+    busyTitle: 'The file could not be checked right now',
+    busyRetry: (seconds: number) => `Your file was not checked and was not stored. Send it again in about ${seconds} seconds.`,
     registeredNote: 'What the registry holds under this code (not a verdict on your file):',
     again: 'Check another file',
     fieldLabels: {

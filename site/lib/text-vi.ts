@@ -250,6 +250,9 @@ export const vi = {
     pdfTitle: 'Bản PDF không tự chứng minh được là bản thật',
     pdfCannotProve: 'Bản PDF hiện chưa mang dấu số của Cổng, nên tệp này không chứng minh được nội dung của nó là thật. Dưới đây là những gì Cổng biết; hãy đối chiếu nội dung với trang học bạ trên Cổng.',
     pdfStatusNow: (status: string) => `Tình trạng hiện nay của học bạ mang mã này: ${status}.`,
+    pdfRefusedTitle: 'Cổng không đọc tệp PDF này',
+    busyTitle: 'Chưa kiểm tra được tệp lúc này',
+    busyRetry: (seconds: number) => `Tệp của bạn chưa được kiểm tra và không được lưu lại. Hãy gửi lại sau khoảng ${seconds} giây.`,
     registeredNote: 'Thông tin của Cổng về học bạ mang mã này (không phải kết luận về tệp của bạn):',
     again: 'Kiểm tra tệp khác',
     fieldLabels: {

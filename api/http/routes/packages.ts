@@ -2,6 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { PackageResult } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
+import { invalidRequest } from '../error-handler.ts';
+import { MalformedJson, parseJsonStream, type JsonStreamWork } from '../json-stream.ts';
 import { Base64Package, CodeParams, OwnRecordAnswer, PackageResult as PackageResultSchema } from '../schemas.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards } from './common.ts';
@@ -14,6 +16,13 @@ const PushBody = z.object({
   message: 'give exactly one of "package" and "packages"',
 }).openapi('PushRequest');
 
+/**
+ * The body is documented by reference, not as a zod schema, so no validator reads it whole with `c.req.json()`
+ * before the handler: the handler streams it (json-stream.ts) and then checks it against PushBody (issue 11).
+ */
+const PUSH_BODY_REF = { $ref: '#/components/schemas/PushRequest' };
+/** A JSON media type, parameters allowed: what the validator's media-type gate accepted for a JSON body. */
+const JSON_TYPE = /^application\/([a-z.-]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 export function packageRoutes(deps: Deps) {
   const { registry, limits, metrics } = deps;
   const push = createRoute({
@@ -24,7 +33,7 @@ export function packageRoutes(deps: Deps) {
       + `${limits.pushBodyBytes} bytes per request. The same bytes again return the same receipt.`,
     security: [{ schoolToken: [] }],
     middleware: schoolGuards(deps, limits.pushBodyBytes),
-    request: { body: { required: true, content: { 'application/json': { schema: PushBody } } } },
+    request: { body: { required: true, content: { 'application/json': { schema: PUSH_BODY_REF } } } },
     responses: {
       200: { description: 'A batch: one result per package, in order', content: { 'application/json': { schema: z.object({ results: z.array(PackageResultSchema) }) } } },
       ...packageResultResponses,
@@ -59,9 +68,11 @@ export function packageRoutes(deps: Deps) {
     return results;
   };
 
-  return newRouter()
+  const router = newRouter();
+  router.openAPIRegistry.register('PushRequest', PushBody);
+  return router
     .openapi(push, async (c) => {
-      const body = c.req.valid('json');
+      const body = await readPushBody(c.req.header('content-type') ?? '', c.req.raw.body, limits.pushBodyBytes, deps.pushBodyWork);
       if (body.package !== undefined) {
         const [result] = await submit(c.get('schoolCode'), [body.package]);
         if (result!.status === 'accepted') return c.json(result!, 201);
@@ -79,4 +90,44 @@ export function packageRoutes(deps: Deps) {
       if (!view) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
       return c.json({ ...toRecordAnswer(view), receipt: view.receipt }, 200);
     });
+}
+
+/**
+ * The push body, read as it streams in (the event loop keeps answering others while a 31 MB batch arrives), then
+ * held to PushBody: the answers the validator gave — `415 unsupported_media_type` for another declared type or a
+ * body without one, `invalid_request` for malformed JSON or a wrong shape, `body_too_large` past the cap; no body
+ * at all is `{}` (refused by PushBody's rule).
+ */
+async function readPushBody(type: string, stream: ReadableStream<Uint8Array> | null, maxBytes: number, work?: JsonStreamWork) {
+  let value: unknown = {};
+  if (type !== '' && !JSON_TYPE.test(type)) throw new ApiError(415, 'unsupported_media_type');
+  if (type === '') {
+    if (stream && await hasBytes(stream)) throw new ApiError(415, 'unsupported_media_type');
+  } else {
+    const tooLarge = () => new ApiError(413, 'body_too_large', { params: { limit: maxBytes } });
+    try {
+      value = await parseJsonStream(stream ?? new Blob([]).stream(), { maxBytes, tooLarge, ...(work ? { work } : {}) });
+    } catch (error) {
+      if (!(error instanceof MalformedJson)) throw error;
+      throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'Malformed JSON in request body' } });
+    }
+  }
+  const parsed = PushBody.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const wire = invalidRequest(parsed.error);
+  throw new ApiError(wire.status, wire.code, { path: wire.path, params: wire.params });
+}
+
+/** Whether a body without a declared type has any bytes (only its first chunk is read). */
+async function hasBytes(stream: ReadableStream<Uint8Array>): Promise<boolean> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return false;
+      if (value.length > 0) return true;
+    }
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
 }

@@ -2,8 +2,9 @@
 // registered record comes second. This file only reads the body and writes the answer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { PUBLIC_STATUSES, type UploadAnswer } from '../../index.ts';
+import { publicMessageOf, PUBLIC_STATUSES, type Lang, type UploadAnswer } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
+import { readRawBody } from '../raw-body.ts';
 import { requesterHash } from '../requester.ts';
 import { ReportSchema } from '../schemas.ts';
 import type { AppEnv, Deps } from '../types.ts';
@@ -49,6 +50,10 @@ const PdfAnswer = z.object({
     copy: z.object({ issuedAt: z.string() }).nullable().openapi({
       description: 'The registry\'s log of that copy number for that record; null when it never issued it (a copy made elsewhere, or altered).',
     }),
+    refused: z.object({ code: z.string(), message: z.string() }).nullable().openapi({
+      description: 'Why the PDF was not read (pdf_too_costly: over the byte, object or inflation caps; input_too_costly: over the time or '
+        + 'memory budget), with what to do, in the request\'s language; null when it was read.',
+    }),
   }),
   record: MatchedRecord.optional(),
 }).openapi('VerifyPdfResult');
@@ -85,30 +90,34 @@ export function verifyRoutes(deps: Deps) {
 
   return newRouter().openapi(route, async (c) => {
     const json = c.req.valid('json');
-    const bytes = await uploadOf(c, typeof json === 'object' ? json : {});
+    const bytes = await uploadOf(c, typeof json === 'object' ? json : {}, deps.limits.packageBodyBytes);
     const started = performance.now();
     const answer = await deps.answers.checkUpload(bytes, { actor: `api:${requesterHash(c, deps)}` });
     deps.metrics.observe('hocba_verification_seconds', (performance.now() - started) / 1000, { kind: 'upload' });
-    return c.json(toVerifyJson(answer), 200);
+    return c.json(toVerifyJson(answer, c.get('language') ?? 'vi'), 200);
   });
 }
 
 /** The upload answer of api/answers on the wire: the overall status first, the registered record as `record`. */
-function toVerifyJson(answer: UploadAnswer) {
-  if (answer.kind === 'pdf') return { status: answer.status, kind: answer.kind, pdf: answer.pdf, ...(answer.registered ? { record: answer.registered } : {}) };
+function toVerifyJson(answer: UploadAnswer, lang: Lang) {
+  if (answer.kind === 'pdf') {
+    const { refused } = answer.pdf;
+    const pdf = { ...answer.pdf, refused: refused ? { code: refused.code, message: publicMessageOf(refused, lang) } : null };
+    return { status: answer.status, kind: answer.kind, pdf, ...(answer.registered ? { record: answer.registered } : {}) };
+  }
   if (answer.kind === 'not_a_record_file') return { status: answer.status, kind: answer.kind, report: answer.report };
   return { status: answer.status, kind: answer.kind, report: answer.report, match: answer.match, ...(answer.registered ? { record: answer.registered } : {}) };
 }
 
 /** `json` is the validated JSON body, or `{}` when the body is raw bytes. */
-async function uploadOf(c: Context<AppEnv>, json: { package?: string; xml?: string }): Promise<Uint8Array> {
+async function uploadOf(c: Context<AppEnv>, json: { package?: string; xml?: string }, maxBytes: number): Promise<Uint8Array> {
   const type = c.req.header('content-type') ?? '';
   let bytes: Uint8Array;
   if (/^application\/([a-z.-]+\+)?json/i.test(type)) {
     const body = json;
     bytes = body.xml !== undefined ? Buffer.from(body.xml, 'utf8') : Buffer.from(body.package ?? '', 'latin1');
   } else {
-    bytes = new Uint8Array(await c.req.arrayBuffer());
+    bytes = await readRawBody(c, maxBytes);
   }
   if (bytes.length === 0) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'empty upload' } });
   return bytes;

@@ -61,7 +61,7 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       const body = await known.json() as Record<string, unknown>;
       // A PDF proves nothing by itself (no registry seal yet): never better than indeterminate, whatever it names.
       expect(body).toMatchObject({
-        status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: code, copyNumber, copy: { issuedAt: expect.any(String) } },
+        status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: code, copyNumber, copy: { issuedAt: expect.any(String) }, refused: null },
         record: { lookupCode: code, status: 'not_locked' },
       });
       expect(body).not.toHaveProperty('report');
@@ -74,7 +74,7 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       const unknown = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from(forged), headers: { 'Content-Type': 'application/octet-stream' } });
       expect(await unknown.json()).toMatchObject({ status: 'indeterminate', pdf: { lookupCode: code, copyNumber: copyNumber + 40, copy: null }, record: { lookupCode: code } });
       const stranger = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from('%PDF-1.7\n% nothing here\n'), headers: { 'Content-Type': 'application/pdf' } });
-      expect(await stranger.json()).toEqual({ status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: null, copyNumber: null, copy: null } });
+      expect(await stranger.json()).toEqual({ status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: null, copyNumber: null, copy: null, refused: null } });
     });
 
     it('reports a modified file invalid and different from the registered record', async () => {

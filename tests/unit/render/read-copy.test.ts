@@ -5,6 +5,7 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { createPdfReader, DEFAULT_PDF_CAPS, renderRecordPdf, type PdfRefusal } from '../../../api/index.ts';
+import { readPdfFacts } from '../../../api/render/pdf-facts.ts';
 import { inputFor, sampleRecord } from './tools.ts';
 
 const logged: PdfRefusal[] = [];
@@ -126,6 +127,47 @@ describe('reading a hostile PDF', () => {
     expect(facts.refused?.code).toBe('pdf_too_costly');
     expect(facts.work).toEqual({ objects: DEFAULT_PDF_CAPS.maxObjects + 1, inflatedBytes: 0, streamsInflated: 0 });
     expect(logged).toHaveLength(1);
+  });
+
+  it('moves a handed-over upload to the worker instead of copying it on the event loop, with the same reading', async () => {
+    const kept = brokenObjects(200_000);
+    const given = new Uint8Array(kept);
+    const copied = await reader.read(kept);
+    const moved = await reader.read(given, { handOver: true });
+    expect(moved).toEqual(copied);
+    // The caller's buffer went to the worker (detached here: nothing of the 6 MB is left on this thread to collect) …
+    expect((given.buffer as ArrayBuffer).detached).toBe(true);
+    expect(given.byteLength).toBe(0);
+    // … and one that was not handed over is still the caller's.
+    expect((kept.buffer as ArrayBuffer).detached).toBe(false);
+    expect(logged.at(-1)).toEqual({ code: 'pdf_too_costly', bytes: kept.length, work: moved.work });
+  });
+
+  it('counts objects a window at a time exactly: one cut through its number at a window edge is counted once', () => {
+    // Objects whose 10-digit numbers straddle each 256 KiB window edge (the look-behind must see the digit before).
+    const edge = 256 * 1024;
+    const parts: string[] = ['%PDF-1.7\n'];
+    let length = parts[0]!.length;
+    let count = 0;
+    for (const boundary of [edge, 2 * edge, 3 * edge]) {
+      for (; length < boundary - 40; count++) {
+        const object = `${count + 1} 0 obj\n<< >>\nendobj\n`;
+        parts.push(object);
+        length += object.length;
+      }
+      const pad = ' '.repeat(boundary - 5 - length);
+      const object = `${pad}\n${1_000_000_000 + count} 0 obj\n<< >>\nendobj\n`;
+      parts.push(object);
+      length += object.length;
+      count += 1;
+    }
+    const file = pdfOf([...parts, 'trailer\n<< /Size 1 >>\n%%EOF\n']);
+    expect(file.length).toBeGreaterThan(3 * edge);
+    // Exactly `count` objects: at the cap, read; one under it, refused with the count one past the cap.
+    expect(readPdfFacts(file, { ...DEFAULT_PDF_CAPS, maxObjects: count })).toMatchObject({ overCap: null, work: { objects: count } });
+    expect(readPdfFacts(file, { ...DEFAULT_PDF_CAPS, maxObjects: count - 1 })).toMatchObject({ overCap: 'objects', work: { objects: count } });
+    // The flood of issue 11 is refused from its first window: the count stops one past the cap.
+    expect(readPdfFacts(brokenObjects(200_000))).toMatchObject({ overCap: 'objects', work: { objects: DEFAULT_PDF_CAPS.maxObjects + 1 } });
   });
 
   it('refuses a PDF over the byte cap before reading it', async () => {

@@ -1,0 +1,79 @@
+// A push body parsed as it streams in (issue 11): the same value or refusal as JSON.parse, however the bytes are cut
+// into chunks, and the event loop gets a turn every JSON_STEP_BYTES — counted (yields, largest step), never timed.
+import { describe, expect, it } from 'vitest';
+import { JSON_STEP_BYTES, MalformedJson, parseJsonStream, type JsonStreamWork } from '../../../api/http/json-stream.ts';
+
+function streamOf(bytes: Uint8Array, cut: (at: number) => number): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      const end = Math.min(bytes.length, at + Math.max(1, cut(at)));
+      controller.enqueue(bytes.slice(at, end));
+      at = end;
+    },
+  });
+}
+
+const tooLarge = () => new Error('too large');
+
+async function parsed(text: string, cut: (at: number) => number, work?: JsonStreamWork): Promise<unknown> {
+  try {
+    return await parseJsonStream(streamOf(Buffer.from(text, 'utf8'), cut), { maxBytes: 1 << 30, tooLarge, ...(work ? { work } : {}) });
+  } catch (error) {
+    if (error instanceof MalformedJson) return 'MALFORMED';
+    throw error;
+  }
+}
+
+/** What the validator's `c.req.json()` gave: JSON.parse after dropping a UTF-8 byte order mark (Response.json). */
+function expected(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
+  } catch {
+    return 'MALFORMED';
+  }
+}
+
+const CASES = [
+  '{"packages":["QUJD","REVG"]}', '{"package":"H4sI\\/AAA"}', '{ "packages" : [ ] }', '{}', '[]', '[[],{},[{}]]',
+  '{"a":1,"b":-2.5e3,"c":true,"d":false,"e":null,"f":"x\\u00e9y\\"z\\\\"}', '"Đặng Thị Hà 🙂"', '  7  ', '\ufeff{"a":1}',
+  '{"__proto__":{"polluted":1}}', '{"a":1,"a":2}',
+  // refused by JSON.parse, so by the stream too
+  '', '{', '{"package":', '{"a":1,}', '[1,]', '[1 2]', '{"a" 1}', '{1:2}', '{"a":1}}', '{"a":1} x', '["tab\there"]', '[01]',
+  '[tru]', '{"a":[}', '[}', '{]', '"unterminated', '[1,,2]', ',', ':', '{"a"::1}', '["\\x"]',
+];
+
+describe('parseJsonStream', () => {
+  it.each(CASES)('answers %j exactly as JSON.parse, in one chunk, byte by byte and in chunks of 3', async (text) => {
+    for (const cut of [() => 1 << 20, () => 1, () => 3]) {
+      const value = await parsed(text, cut);
+      expect(value).toEqual(expected(text));
+      if (value !== null && typeof value === 'object' && Object.hasOwn(expected(text) as object, '__proto__')) {
+        // An own property, as JSON.parse makes it: never the object's prototype.
+        expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+        expect(Object.keys(value)).toEqual(['__proto__']);
+      }
+    }
+  });
+
+  // From the socket (64 KiB chunks) and buffered whole upstream (one chunk: a chunked body after the size cap).
+  it.each([64 * 1024, 1 << 30])('reads a 31 MB batch arriving in chunks of %i bytes in steps, yielding between them', async (size) => {
+    const one = 'H4sIAAAAAAAA'.repeat(5_200); // ~62 KB of base64, like the bench's 2 MB-inflating packages
+    const body = JSON.stringify({ packages: Array.from({ length: 500 }, (_, i) => `${one}${i}`) });
+    const work: JsonStreamWork = { bytes: 0, yields: 0, largestStep: 0 };
+    const value = await parsed(body, () => size, work) as { packages: string[] };
+    expect(value.packages).toHaveLength(500);
+    expect(value.packages[499]).toBe(`${one}499`);
+    expect(work.bytes).toBe(Buffer.byteLength(body));
+    // Never the whole body in one synchronous block: at most one step's bytes, plus the piece and the strings that end it.
+    const most = 2 * JSON_STEP_BYTES + 2 * one.length;
+    expect(work.largestStep).toBeLessThanOrEqual(most);
+    expect(work.yields).toBeGreaterThanOrEqual(Math.floor(work.bytes / most));
+  });
+
+  it('stops reading past maxBytes with the caller\'s error', async () => {
+    const stream = streamOf(Buffer.from(`{"package":"${'A'.repeat(10_000)}"}`), () => 1000);
+    await expect(parseJsonStream(stream, { maxBytes: 4000, tooLarge })).rejects.toThrow('too large');
+  });
+});
