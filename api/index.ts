@@ -32,6 +32,14 @@ export type {
   AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount,
 } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './registry/xml-release-rule.ts';
+export { createTransparencyLog, logIdentityOf, logOriginOf, type TransparencyLog, type LogProofs, type LogEntryProof } from './registry/transparency-log.ts';
+export type { LogIdentity } from './registry/log-store.ts';
+export { startSequencer, type Sequencer } from './registry/log-sequencer.ts';
+export { checkAcceptanceProof, type ProofCheck } from './registry/log-proof-check.ts';
+export { auditLogFiles, LogAuditError, type LogAudit, type LogFileReader } from './log/audit-files.ts';
+export { generateNoteKey, parseVerifierKey } from './log/note.ts';
+export { readTile, tilePath, tilesOf } from './log/tiles.ts';
+export { ENTRY_FIELDS, entryText, parseEntry, textDigest, type EntryKind, type ParsedEntry } from './registry/log-entries.ts';
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
 export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';

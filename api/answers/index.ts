@@ -5,6 +5,7 @@ import type { Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
 import { issueCopy, type IssuedCopy } from './copies.ts';
+import { recordLogAnswer, type RecordLogAnswer } from './log-proof.ts';
 import { readLookupInput } from './lookup-input.ts';
 import { toRecordAnswer, type RecordAnswer } from './record-answer.ts';
 import { checkUpload, type UploadAnswer } from './upload.ts';
@@ -44,6 +45,8 @@ export interface Answers {
   hasRecord(code: string): Promise<boolean>;
   /** The record page on the public origin (throws `public_url_missing` without one). */
   recordUrl(code: string): string;
+  /** The record's entries in the transparency log with their proofs; null for an unknown code. Journals nothing. */
+  recordInLog(code: string): Promise<RecordLogAnswer | null>;
 }
 
 export function createAnswers(options: AnswersOptions): Answers {
@@ -83,6 +86,7 @@ export function createAnswers(options: AnswersOptions): Answers {
       return (await registry.getRecord(code)) !== null;
     },
     recordUrl: (code) => recordUrl(code, requireOrigin(options.origin)),
+    recordInLog: (code) => recordLogAnswer(registry, code),
   };
 }
 
@@ -95,6 +99,7 @@ export { toRecordSummary, type RecordAnswer, type RecordSummary } from './record
 export { publicMessageOf, toPublicReport } from './disclosure.ts';
 export type { Difference } from './differences.ts';
 export type { IssuedCopy } from './copies.ts';
+export type { RecordLogAnswer } from './log-proof.ts';
 export {
   recordPath, bundlePath, recordPdfPath, recordUrl, toPublicOrigin,
   loopbackOrigin, type OriginSource,

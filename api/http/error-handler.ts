@@ -12,6 +12,8 @@ import type { AppEnv } from './types.ts';
 /** Status of each domain code a route can throw; any other coded refusal is 422 (understood, not processable). */
 const STATUS_BY_CODE: Partial<Record<IssueCode, ContentfulStatusCode>> = {
   not_found: 404,
+  log_not_found: 404,
+  log_not_configured: 503,
   school_unknown: 404,
   not_your_record: 403,
   unauthorized: 401,

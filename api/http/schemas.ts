@@ -82,6 +82,22 @@ const recordFields = {
 export const RecordAnswer = z.object(recordFields).openapi('Record');
 export const OwnRecordAnswer = z.object({ ...recordFields, receipt: Receipt }).openapi('OwnRecord');
 
+const LogEntryProof = z.object({
+  index: z.number().int().openapi({ description: 'Position in the log, from 0' }),
+  kind: z.string().nullable().openapi({ description: 'accepted, recalled, replaced, copy… (docs/log.md "Entries")' }),
+  entry: z.string().openapi({ description: 'The entry\'s exact text: its leaf is SHA-256(0x00 ‖ these UTF-8 bytes)' }),
+  proof: z.string().openapi({ description: 'A c2sp.org/tlog-proof@v1 (the entry in its `extra` line) against `checkpoint`' }),
+}).openapi('LogEntryProof');
+
+export const RecordProofAnswer = z.object({
+  lookupCode: z.string(),
+  origin: z.string().nullable().openapi({ description: 'The log\'s origin (the checkpoint\'s first line); null when this server signs no log' }),
+  verifierKey: z.string().nullable().openapi({ description: 'The note verifier key that signs the checkpoints (also at /log/key)' }),
+  checkpoint: z.object({ size: z.number().int(), at: z.string(), note: z.string() }).nullable(),
+  entries: z.array(LogEntryProof),
+  pending: z.number().int().openapi({ description: 'Entries about the record written but not yet in a checkpoint (integrated within seconds)' }),
+}).openapi('RecordProof');
+
 export const CodeParams = z.object({
   code: z.string().max(200).openapi({
     param: { name: 'code', in: 'path' },

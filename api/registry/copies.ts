@@ -3,6 +3,8 @@ import { eq, max } from 'drizzle-orm';
 import { pdfCopies, records } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { appendEvent, journaledTransaction } from './audit.ts';
+import { logEntry } from './log-entries.ts';
+import { appendLogEntries } from './log-store.ts';
 import { requireLookupCode, type RegistryContext } from './context.ts';
 
 /** `ipHash`: a keyed hash of the requester's address made by the HTTP layer (never the address itself). */
@@ -16,6 +18,7 @@ export async function recordCopy(ctx: RegistryContext, code: string, ipHash: str
     const copyNumber = (last?.n ?? 0) + 1;
     await tx.insert(pdfCopies).values({ lookupCode, copyNumber, issuedAt: now, requesterIpHash: ipHash });
     await appendEvent(tx, { at: now, actor: 'public', kind: 'copy', subject: lookupCode, detail: { copyNumber } });
+    await appendLogEntries(tx, [logEntry('copy', { code: lookupCode, number: copyNumber }, now, lookupCode)]);
     return copyNumber;
   });
 }

@@ -8,6 +8,8 @@ import { appendEvent, journaledTransaction } from './audit.ts';
 import { sha256Hex } from './certificates.ts';
 import { loadLockSettings, loadOwnRecordRow, loadRecordRow, refusal, requireLookupCode, toLifecycle, type RegistryContext } from './context.ts';
 import { ingestReplacement } from './ingest.ts';
+import { logEntry, textDigest } from './log-entries.ts';
+import { appendLogEntries } from './log-store.ts';
 import type { Push } from './judgement.ts';
 import { loadTrustMaterial } from './trust-store.ts';
 import type { PackageResult, RecordView } from './types.ts';
@@ -32,6 +34,7 @@ export async function recallRecord(ctx: RegistryContext, schoolCode: string, cod
     const [updated] = await tx.update(records).set({ status: 'recalled', recalledAt: now, recallReason: why })
       .where(eq(records.lookupCode, lookupCode)).returning();
     await appendEvent(tx, { at: now, actor: schoolCode, kind: 'recall', subject: lookupCode, detail: { reason: why } });
+    await appendLogEntries(tx, [logEntry('recalled', { code: lookupCode, 'reason-sha256': textDigest(why) }, now, lookupCode)]);
     if (!updated) throw new HocbaError('not_found', { params: { lookupCode } });
   });
   return (await getRecord(ctx, lookupCode, { now }))!;

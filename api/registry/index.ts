@@ -15,6 +15,7 @@ import { addOperator, disableOperator, setOperatorPassword } from './operators.t
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
+import { createTransparencyLog } from './transparency-log.ts';
 import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
 
@@ -45,6 +46,7 @@ export function createRegistry(options: RegistryOptions): Registry {
   };
   const at = (now?: Date) => now ?? ctx.clock();
   return {
+    log: createTransparencyLog(ctx.db, options.log ?? null, ctx.clock),
     async submitPackages(schoolCode, packages, now) {
       const time = at(now);
       // Trust material is read once per batch: every package of a batch is judged against the same list.

@@ -168,6 +168,17 @@ export const REGISTRY_ISSUES = {
     vi: 'Mật khẩu quá yếu ({reason}): cần ít nhất {min} ký tự, không phải một ký tự lặp lại, không trùng tên đăng nhập.',
     en: 'The password is too weak ({reason}): at least {min} characters, not one character repeated, not the username.',
   },
+  // --- the transparency log (SPEC §5 "Log", docs/log.md) ---
+  log_not_configured: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Sổ minh bạch chưa được bật trên máy chủ này: chưa có khóa ký. Quản trị viên chạy `hocba log init` rồi khởi động lại với --log-key.',
+    en: 'The transparency log is not enabled on this server: it has no signing key. The administrator runs `hocba log init`, then restarts with --log-key.',
+  },
+  log_not_found: {
+    outcome: 'invalid',
+    vi: 'Sổ minh bạch không có {path}: chưa có điểm kiểm (checkpoint) nào, hoặc ô (tile) này không có trong cây hiện tại.',
+    en: 'The transparency log has no {path}: there is no checkpoint yet, or this tile is not in the current tree.',
+  },
   // --- opening the database, backup and restore (SPEC §4) ---
   data_folder_locked: {
     outcome: 'indeterminate', subIndication: 'TRY_LATER',

@@ -7,6 +7,8 @@ import { HocbaError } from '../errors.ts';
 import { isLateWindowOpen, lockInstantOf, schoolYearIssue } from '../lifecycle/index.ts';
 import { appendEvent, lockChain } from './audit.ts';
 import type { RegistryContext } from './context.ts';
+import { logEntry, textDigest } from './log-entries.ts';
+import { appendLogEntries } from './log-store.ts';
 import type { LateWindow, LateWindowInput, LateWindowQuery, OperatorOptions } from './types.ts';
 
 const MAX_REASON_CHARS = 2000;
@@ -34,6 +36,9 @@ export async function openLateWindow(ctx: RegistryContext, input: LateWindowInpu
       at: now, actor, kind: 'late_window_open', subject: input.schoolCode,
       detail: { id: row!.id, schoolYear: input.schoolYear, until: input.until, reason },
     });
+    await appendLogEntries(tx, [logEntry('late-window-opened', {
+      window: row!.id, school: input.schoolCode, year: input.schoolYear, until: input.until, 'reason-sha256': textDigest(reason),
+    }, now, input.schoolCode)]);
     return toLateWindow(row!, now);
   });
 }
@@ -52,6 +57,7 @@ export async function closeLateWindow(
     const [row] = await tx.update(lateWindows).set({ closedAt: now, closedBy: actor, closeReason: why })
       .where(eq(lateWindows.id, open.id)).returning();
     await appendEvent(tx, { at: now, actor, kind: 'late_window_close', subject: schoolCode, detail: { id: open.id, schoolYear, reason: why } });
+    await appendLogEntries(tx, [logEntry('late-window-closed', { window: open.id, school: schoolCode, year: schoolYear, 'reason-sha256': textDigest(why) }, now, schoolCode)]);
     return toLateWindow(row!, now);
   });
 }

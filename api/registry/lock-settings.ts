@@ -3,6 +3,8 @@ import { lockDates } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { assertLockDates, lockDatesOf, lockInstantOf, type LockDates } from '../lifecycle/index.ts';
 import { appendEvent } from './audit.ts';
+import { logEntry } from './log-entries.ts';
+import { appendLogEntries } from './log-store.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
 import type { OperatorOptions } from './types.ts';
 
@@ -26,5 +28,6 @@ export async function setLockDates(ctx: RegistryContext, schoolYear: string, dat
       set: { mainLockDate: dates.main, supplementaryLockDate: dates.supplementary, updatedAt: now },
     });
     await appendEvent(tx, { at: now, actor: options.actor ?? 'operator', kind: 'lock', subject: schoolYear, detail: { ...dates, previous: current } });
+    await appendLogEntries(tx, [logEntry('lock-dates', { year: schoolYear, main: dates.main, supplementary: dates.supplementary }, now, schoolYear)]);
   });
 }

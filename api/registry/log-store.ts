@@ -1,26 +1,25 @@
 // The registry's side of the transparency log: a state change writes its entry to `log_pending` in its own
 // transaction (nothing acknowledged can be missing from the log); one sequencer at a time — even with several
 // server processes on one PostgreSQL — moves pending entries into the tree in batches and signs a checkpoint.
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../../db/client.ts';
-import { logCheckpoints, logEntries, logNodes, logPending } from '../../db/schema/index.ts';
+import { events, logCheckpoints, logEntries, logNodes, logPending } from '../../db/schema/index.ts';
 import { formatProof, signCheckpoint } from '../log/checkpoint.ts';
 import { appendLeaves, foldRange, inclusionProof, leafHash, rangeNodes, type Hash, type NodeId, type NodeReader } from '../log/merkle.ts';
 import type { NoteSigner } from '../log/note.ts';
 import type { TileSource } from '../log/tiles.ts';
+import { entryText, parseEntry, type LogEntryInput } from './log-entries.ts';
+
+export type { LogEntryInput } from './log-entries.ts';
+
+/** The subject of `journal-head` entries: the internal operator journal, not a record. */
+export const JOURNAL_SUBJECT = 'journal';
 
 /** Another advisory lock than the audit chain's: integrating never waits for, nor holds up, a push. */
 const SEQUENCER_LOCK = 7_240_013;
 /** Entries integrated per checkpoint at most; the rest wait for the next turn. */
 export const SEQUENCER_BATCH = 4096;
 
-export interface LogEntryInput {
-  /** The entry's canonical text (docs/log.md), UTF-8, no personal data. */
-  readonly body: string;
-  /** What it is about (a lookup code, a school…), to find its proofs. */
-  readonly subject: string | null;
-  readonly at: Date;
-}
 
 export interface LogIdentity {
   /** `<public origin without scheme>/log`: the checkpoint's first line. */
@@ -68,26 +67,48 @@ export async function integratePending(db: Db, log: LogIdentity, now: Date, max 
     const [turn] = rowsOf<{ ok: boolean }>(await tx.execute(sql.raw(`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as ok`)));
     if (!turn?.ok) return null;
     const pending = await tx.select().from(logPending).orderBy(asc(logPending.id)).limit(max);
-    if (pending.length === 0) return null;
+    const anchor = await journalAnchor(tx, now);
+    if (pending.length === 0 && !anchor) return null;
+    const batch = anchor ? [anchor, ...pending] : pending;
     const [head] = await tx.select({ idx: logEntries.idx }).from(logEntries).orderBy(desc(logEntries.idx)).limit(1);
     const size = head ? head.idx + 1 : 0;
     const frontierIds = rangeNodes(0, size);
     const frontierHashes = await nodeReader(tx)(frontierIds);
     const frontier = frontierIds.map((id, i) => ({ ...id, hash: frontierHashes[i]! }));
-    const appended = appendLeaves(frontier, size, pending.map((entry) => leafHash(entry.body)));
-    await tx.insert(logEntries).values(pending.map((entry, i) => ({ idx: size + i, body: entry.body, subject: entry.subject, at: entry.at })));
+    const appended = appendLeaves(frontier, size, batch.map((entry) => leafHash(entry.body)));
+    await tx.insert(logEntries).values(batch.map((entry, i) => ({ idx: size + i, body: entry.body, subject: entry.subject, at: entry.at })));
     for (let at = 0; at < appended.nodes.length; at += 1000) {
       await tx.insert(logNodes).values(appended.nodes.slice(at, at + 1000).map((node) => ({ id: nodeId(node), level: node.level, idx: node.index, hash: node.hash })));
     }
-    await tx.delete(logPending).where(inArray(logPending.id, pending.map((entry) => entry.id)));
-    const newSize = size + pending.length;
+    if (pending.length > 0) await tx.delete(logPending).where(inArray(logPending.id, pending.map((entry) => entry.id)));
+    const newSize = size + batch.length;
     const root = foldRange(appended.frontier.map((node) => node.hash));
     const checkpoint = signCheckpoint({ origin: log.origin, size: newSize, root }, log.signer);
     await tx.insert(logCheckpoints).values({
-      size: newSize, note: checkpoint, keyId: log.signer.verifierKey.split('+').slice(0, 2).join('+'), entries: pending.length, at: now,
+      size: newSize, note: checkpoint, keyId: log.signer.verifierKey.split('+').slice(0, 2).join('+'), entries: batch.length, at: now,
     });
-    return { size: newSize, added: pending.length, checkpoint };
+    return { size: newSize, added: batch.length, checkpoint };
   });
+}
+
+/**
+ * A `journal-head` entry when the operator journal's hash chain (audit.ts) has grown since the last one: the
+ * first seals the chain as the log found it, later ones anchor it, so a journal cut short shows against any
+ * checkpoint (`hocba log verify --database` compares them). Null when the chain has not moved.
+ */
+async function journalAnchor(tx: Tx, now: Date): Promise<{ body: Uint8Array; subject: string; at: Date } | null> {
+  const [chain] = await tx.select({ id: events.id, hash: events.hash }).from(events).orderBy(desc(events.id)).limit(1);
+  if (!chain) return null;
+  const [last] = await tx.select({ body: logEntries.body }).from(logEntries).where(eq(logEntries.subject, JOURNAL_SUBJECT)).orderBy(desc(logEntries.idx)).limit(1);
+  const anchored = last ? parseEntry(Buffer.from(last.body).toString('utf8')) : null;
+  if (anchored && anchored.fields.event === String(chain.id) && anchored.fields.hash === chain.hash) return null;
+  return { body: Buffer.from(entryText('journal-head', { event: chain.id, hash: chain.hash }), 'utf8'), subject: JOURNAL_SUBJECT, at: now };
+}
+
+/** Entries written but not yet in a checkpoint, of one subject or all. */
+export async function pendingCount(db: Db, subject?: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(logPending).where(subject === undefined ? undefined : eq(logPending.subject, subject));
+  return Number(row?.n ?? 0);
 }
 
 export async function latestCheckpoint(db: Db): Promise<{ size: number; note: string } | null> {
@@ -107,17 +128,18 @@ export function tileSource(db: Db): TileSource {
   };
 }
 
-/** A `c2sp.org/tlog-proof@v1` for every integrated entry about `subject`, against the latest checkpoint. */
-export async function proofsFor(db: Db, subject: string): Promise<Array<{ index: number; body: string; proof: string }>> {
-  const checkpoint = await latestCheckpoint(db);
-  if (!checkpoint) return [];
+/** A `c2sp.org/tlog-proof@v1` for every entry about `subject` in the tree of `checkpoint`, against it. */
+export async function proofsFor(
+  db: Db, subject: string, checkpoint: { size: number; note: string },
+): Promise<Array<{ index: number; body: string; proof: string }>> {
   const entries = await db.select({ idx: logEntries.idx, body: logEntries.body }).from(logEntries)
     .where(and(eq(logEntries.subject, subject), lt(logEntries.idx, checkpoint.size))).orderBy(asc(logEntries.idx));
   const read = nodeReader(db);
   const proofs = [];
   for (const entry of entries) {
     const path: Hash[] = await inclusionProof(entry.idx, checkpoint.size, read);
-    proofs.push({ index: entry.idx, body: Buffer.from(entry.body).toString('utf8'), proof: formatProof({ index: entry.idx, path, checkpoint: checkpoint.note }) });
+    // The entry rides in the proof's `extra` (tlog-proof: application data), so a proof file alone says what it proves.
+    proofs.push({ index: entry.idx, body: Buffer.from(entry.body).toString('utf8'), proof: formatProof({ index: entry.idx, path, checkpoint: checkpoint.note, extra: entry.body }) });
   }
   return proofs;
 }

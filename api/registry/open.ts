@@ -3,6 +3,7 @@ import { openDatabase, SchemaNotCurrentError, type Database } from '../../db/ind
 import { HocbaError } from '../errors.ts';
 import { createVerifier, type Verifier } from '../verify/verifier.ts';
 import { createRegistry } from './index.ts';
+import type { LogIdentity } from './log-store.ts';
 import type { Registry, RegistryOptions } from './types.ts';
 
 export interface OpenRegistryOptions {
@@ -14,6 +15,8 @@ export interface OpenRegistryOptions {
   readonly clock?: () => Date;
   /** false: apply no migration, and refuse (`schema_not_current`) a database that lacks one (SECURITY.md). */
   readonly migrate?: boolean;
+  /** The transparency log's signing identity (`logIdentityOf`); without one nothing is integrated by this process. */
+  readonly log?: LogIdentity;
 }
 
 export interface OpenedRegistry {
@@ -25,7 +28,7 @@ export interface OpenedRegistry {
 }
 
 /** How the registry is wired onto a database it does not own (tests and tools reuse the server's wiring). */
-export interface WireOptions extends Pick<RegistryOptions, 'clock' | 'ingest' | 'counters' | 'accessLog'> {
+export interface WireOptions extends Pick<RegistryOptions, 'clock' | 'ingest' | 'counters' | 'accessLog' | 'log'> {
   /** Verification threads: 0 verifies in the calling thread (operator commands, tests). */
   readonly workers?: number;
 }
@@ -49,6 +52,7 @@ export function wireRegistry(database: Database, options: WireOptions = {}): Wir
     ...(options.ingest ? { ingest: options.ingest } : {}),
     ...(options.counters ? { counters: options.counters } : {}),
     ...(options.accessLog ? { accessLog: options.accessLog } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   return {
     registry,
@@ -74,6 +78,7 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
   const { registry, verifier } = wireRegistry(database, {
     ...(options.workers === undefined ? {} : { workers: options.workers }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
   return {
     registry,

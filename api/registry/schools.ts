@@ -5,6 +5,8 @@ import type { Tx } from '../../db/client.ts';
 import { schoolCertificates, schools, schoolTokens } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { appendEvent } from './audit.ts';
+import { logEntry } from './log-entries.ts';
+import { appendLogEntries } from './log-store.ts';
 import { parseCertificates, sha256Hex, type CertificateFacts } from './certificates.ts';
 import type { RegistryContext } from './context.ts';
 import type { ApprovedCertificate, OperatorOptions, SchoolInput, SchoolListing } from './types.ts';
@@ -80,6 +82,7 @@ export async function withdrawApproval(ctx: RegistryContext, schoolCode: string,
       .returning({ id: schoolCertificates.id });
     if (ended.length === 0) throw new HocbaError('certificate_not_approved', { params: { fingerprint, school: schoolCode } });
     await appendEvent(tx, { at, actor: options.actor ?? 'operator', kind: 'withdraw', subject: fingerprint, detail: { schoolCode } });
+    await appendLogEntries(tx, [logEntry('withdrawn', { school: schoolCode, 'certificate-sha256': fingerprint }, at, schoolCode)]);
   });
   return fingerprint;
 }
@@ -91,6 +94,7 @@ async function approve(tx: Tx, schoolCode: string, cert: CertificateFacts, at: D
   }).onConflictDoNothing().returning();
   if (added.length === 0) return []; // already approved: nothing new to record
   await appendEvent(tx, { at, actor, kind: 'approve', subject: cert.fingerprint, detail: { schoolCode, subject: cert.subject, serial: cert.serial } });
+  await appendLogEntries(tx, [logEntry('approved', { school: schoolCode, 'certificate-sha256': cert.fingerprint }, at, schoolCode)]);
   return added.map((row) => ({ schoolCode, fingerprint: row.fingerprint, subject: row.subject, serial: row.serial, approvedAt: row.approvedAt }));
 }
 

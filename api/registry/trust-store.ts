@@ -5,6 +5,8 @@ import { crls, schoolCertificates, trustedCas } from '../../db/schema/index.ts';
 import { appendEvent } from './audit.ts';
 import { parseCertificates, parseCrl } from './certificates.ts';
 import type { RegistryContext } from './context.ts';
+import { logEntry } from './log-entries.ts';
+import { appendLogEntries } from './log-store.ts';
 import type { OperatorOptions, TrustMaterial } from './types.ts';
 
 /**
@@ -27,6 +29,7 @@ export async function addTrustAnchor(
         at, actor: options.actor ?? 'operator', kind: 'trust_add', subject: cert.fingerprint,
         detail: { subject: cert.subject, role, serial: cert.serial },
       });
+      await appendLogEntries(tx, [logEntry('trust-added', { 'certificate-sha256': cert.fingerprint, role }, at, cert.fingerprint)]);
     }
   });
   return certificates.map((cert) => cert.fingerprint);
@@ -45,6 +48,7 @@ export async function loadCrl(ctx: RegistryContext, input: string | Uint8Array, 
       at, actor: options.actor ?? 'operator', kind: 'crl_load', subject: crl.fingerprint,
       detail: { issuer: crl.issuer, thisUpdate: crl.thisUpdate.toISOString(), nextUpdate: crl.nextUpdate?.toISOString() ?? null },
     });
+    await appendLogEntries(tx, [logEntry('crl-loaded', { 'crl-sha256': crl.fingerprint, 'this-update': crl.thisUpdate.toISOString() }, at, crl.fingerprint)]);
   });
   return { issuer: crl.issuer, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate };
 }

@@ -1,4 +1,6 @@
 // The registry's public shapes: options, receipts, push results, record views, the Registry surface.
+import type { LogIdentity } from './log-store.ts';
+import type { TransparencyLog } from './transparency-log.ts';
 import type { Database } from '../../db/client.ts';
 import type { IssueCode, Lang } from '../errors.ts';
 import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
@@ -61,6 +63,8 @@ export interface RegistryOptions {
   readonly counters?: IngestCounters;
   /** How lookups are batched into the access log (api/registry/access-log.ts). */
   readonly accessLog?: AccessLogOptions;
+  /** The transparency log's signing identity (`hocba log init`); without one, entries wait unintegrated. */
+  readonly log?: LogIdentity;
 }
 
 /** How often a record was looked up (the access log), for the operator: a count, never who asked. */
@@ -259,6 +263,8 @@ export interface LateWindowQuery {
 }
 
 export interface Registry {
+  /** The transparency log (SPEC §5 "Log"): checkpoint, tiles, proofs, sequencer turns. */
+  readonly log: TransparencyLog;
   submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
   /** Only reads; with an `actor`, the lookup is noted in the access log (written with the next batch, no lock). */
   getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;

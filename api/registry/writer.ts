@@ -10,6 +10,8 @@ import { issue, type Issue } from '../errors.ts';
 import { canReplace } from '../lifecycle/index.ts';
 import { admitJudgements } from './admission.ts';
 import { appendEvents, journaledTransaction, type EventInput } from './audit.ts';
+import { logEntry, type LogEntryInput } from './log-entries.ts';
+import { appendLogEntries } from './log-store.ts';
 import { RECEIPT_COLUMNS, refusal, toLifecycle, toPackageError, toReceipt, type ReceiptRow, type RegistryContext } from './context.ts';
 import type { Judged, Judgement, Push, VerifiedDocument } from './judgement.ts';
 import { lastFour, maskPersonalIdIn } from './record-facts.ts';
@@ -45,6 +47,8 @@ export async function writeJudged(ctx: RegistryContext, items: readonly Judged[]
     }
     await tx.insert(submissions).values(outcomes.map((outcome, i) => submissionOf(ctx, outcome, items[i]!.push)));
     await appendEvents(tx, outcomes.map((outcome, i) => eventOf(outcome, items[i]!.push)));
+    // In the same transaction: a receipt is answered only once its log entry is pending (docs/log.md).
+    await appendLogEntries(tx, outcomes.flatMap((outcome, i) => logEntriesOf(outcome, items[i]!.push)));
     return outcomes.map((outcome): PackageResult => outcome.kind === 'rejected'
       ? { lookupCode: outcome.lookupCode, status: 'rejected', errors: outcome.issues.map((found) => toPackageError(found, ctx.lang)) }
       : { lookupCode: outcome.row.lookupCode, status: 'accepted', receipt: toReceipt(outcome.row) });
@@ -119,6 +123,15 @@ function submissionOf(ctx: RegistryContext, outcome: Outcome, push: Push): typeo
   return outcome.kind === 'rejected'
     ? { ...base, lookupCode: outcome.lookupCode, digest: outcome.digest, status: 'rejected', errors: outcome.issues.map((found) => toPackageError(found, ctx.lang)) }
     : { ...base, lookupCode: outcome.row.lookupCode, digest: outcome.row.digest, status: outcome.kind, receiptId: outcome.row.receiptId };
+}
+
+/** A new record is `accepted`; a replacement is also its predecessor's `replaced`. Repeats and refusals change nothing. */
+function logEntriesOf(outcome: Outcome, push: Push): LogEntryInput[] {
+  if (outcome.kind !== 'accepted') return [];
+  const code = outcome.row.lookupCode;
+  const accepted = logEntry('accepted', { code, school: push.schoolCode, year: outcome.doc.facts.schoolYear, 'xml-sha256': outcome.row.digest }, push.now, code);
+  if (outcome.replaces === null) return [accepted];
+  return [accepted, logEntry('replaced', { code: outcome.replaces, by: code }, push.now, outcome.replaces)];
 }
 
 function eventOf(outcome: Outcome, push: Push): EventInput {

@@ -2,7 +2,7 @@
 // data folder that ONE process may open at a time, so a lock file refuses a second one with a clear error.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { HocbaError, openRegistry, type OpenedRegistry } from '../index.ts';
+import { HocbaError, openRegistry, type LogIdentity, type OpenedRegistry } from '../index.ts';
 
 export interface OpenDataOptions {
   /** `postgres://…`; when given, `dataDir` is ignored. */
@@ -12,6 +12,7 @@ export interface OpenDataOptions {
   readonly clock?: () => Date;
   /** false: migrate nothing and refuse a schema that is not current (`hocba serve --no-migrate`). */
   readonly migrate?: boolean;
+  readonly log?: LogIdentity;
 }
 
 export const DEFAULT_DATA_DIR = '.data/registry';
@@ -21,14 +22,15 @@ export async function openRegistryData(options: OpenDataOptions): Promise<Opened
   const clock = options.clock ? { clock: options.clock } : {};
   const workers = options.workers ?? 0;
   const migrate = options.migrate ?? true;
+  const log = options.log ? { log: options.log } : {};
   if (options.url) {
-    const opened = await openRegistry({ url: options.url, workers, migrate, ...clock });
+    const opened = await openRegistry({ url: options.url, workers, migrate, ...clock, ...log });
     return { ...opened, where: redactUrl(options.url) };
   }
   const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const release = lockDataFolder(dir);
   try {
-    const opened = await openRegistry({ dataDir: dir, workers, migrate, ...clock });
+    const opened = await openRegistry({ dataDir: dir, workers, migrate, ...clock, ...log });
     return {
       ...opened,
       where: dir,

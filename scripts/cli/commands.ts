@@ -5,6 +5,7 @@ import { auditVerify } from './audit.ts';
 import { backup, restore } from './backup.ts';
 import { demo } from './demo.ts';
 import { lateWindowCommands } from './late-window.ts';
+import { logCommands } from './log.ts';
 import { migrate } from './migrate.ts';
 import { operatorAdd, operatorDisable, operatorPasswd } from './operator-account.ts';
 import { pack, unpack } from './pack.ts';
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   unpack,
   verify,
   auditVerify,
+  ...logCommands,
   ...accessLogCommands,
   backup,
   restore,

@@ -3,7 +3,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeSharedPdfReader, createTestPki, formatLookupCode, openRegistry, toPublicOrigin, vietnamDateOf } from '../../api/index.ts';
+import {
+  closeSharedPdfReader, createTestPki, formatLookupCode, generateNoteKey, logOriginOf, openRegistry, startSequencer, toPublicOrigin, vietnamDateOf,
+} from '../../api/index.ts';
 import { createServerAnswers } from '../../api/server/answers.ts';
 import { startServer } from '../../api/server/index.ts';
 import { createPortal } from '../../api/server/portal.ts';
@@ -33,7 +35,14 @@ Builds the portal first when site/ changed. Everything lives in a temporary fold
     if (await ensureSiteBuilt()) process.stdout.write('hocba demo: portal built (dist/)\n');
     const dir = mkdtempSync(join(tmpdir(), 'hocba-demo-'));
     const pki = await createTestPki({ outDir: join(dir, 'pki') });
-    const opened = await openRegistry({ dataDir: join(dir, 'data'), workers: 2 });
+    // The demo always has a public origin (SPEC §3): the one given, else the address it listens on.
+    const given = typeof values['public-url'] === 'string' ? values['public-url'] : process.env.HOCBA_PUBLIC_URL;
+    const own = port === 0 ? null : `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const publicUrl = given ? toPublicOrigin(given) : own;
+    // A throw-away log key (production keys come from \`hocba log init\`): the demo's log is checkable like the real one.
+    const logKey = generateNoteKey(logOriginOf(publicUrl ?? 'http://127.0.0.1'));
+    const opened = await openRegistry({ dataDir: join(dir, 'data'), workers: 2, log: { origin: logKey.signer.name, signer: logKey.signer } });
+    const sequencer = startSequencer(opened.registry.log);
     const { registry } = opened;
     const approvedAt = new Date(Date.now() - 86_400_000);
     await registry.addTrustAnchor(pki.entities.root!.certPem, { role: 'anchor' });
@@ -54,16 +63,13 @@ Builds the portal first when site/ changed. Everything lives in a temporary fold
         reason: 'Demo: học bạ năm học trước được nhập khi bắt đầu dùng hệ thống / last year’s records, filed when the registry started',
       });
     }
-    // The demo always has a public origin (SPEC §3): the one given, else the address it listens on.
-    const given = typeof values['public-url'] === 'string' ? values['public-url'] : process.env.HOCBA_PUBLIC_URL;
-    const own = port === 0 ? null : `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const publicUrl = given ? toPublicOrigin(given) : own;
     // Port 0: the loopback address is known once listening (startServer tells the answers layer).
     const answers = createServerAnswers({ registry, verifier: opened.verifier, ...(publicUrl ? { publicUrl } : {}) });
     const portal = await createPortal({ registry, answers });
     const server = await startServer({ registry, port, host, answers, portal: portal.handler, ping: () => opened.database.query('select 1') });
     const stop = async () => {
       await server.close();
+      await sequencer.stop();
       await portal.close();
       await opened.close();
       await closeSharedPdfReader();
@@ -125,6 +131,8 @@ hocba demo: ${r.total} signed records of ${DEMO_SCHOOLS.length} schools pushed t
   Bulk verification            ${url}/xac-minh-hang-loat   try ${join(tryDir, 'ma-tra-cuu.csv')}
   Help                         ${url}/huong-dan
   API (OpenAPI)                ${url}/api/v1/openapi.json
+  Transparency log             ${url}/log/checkpoint   check it all: hocba log verify --url ${url}
+  A record's log proof         ${url}/api/v1/records/${r.inForce[0]!}/proof
 
   School tokens (hocba push --url ${url} --token …):
 ${Object.entries(tokens).map(([code, token]) => `    ${code}  ${token}`).join('\n')}

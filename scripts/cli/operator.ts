@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { openRegistryData, DEFAULT_DATA_DIR } from '../../api/server/open-data.ts';
-import type { OpenedRegistry, Registry } from '../../api/index.ts';
+import type { LogIdentity, OpenedRegistry, Registry } from '../../api/index.ts';
 import type { Options, Values } from './command.ts';
 
 export const DATA_OPTIONS: Options = { data: { type: 'string' } };
@@ -14,6 +14,7 @@ export const DATA_USAGE = `  --data DIR    PGlite data folder (default ${DEFAULT
 export interface OpenOptions {
   readonly workers?: number;
   readonly migrate?: boolean;
+  readonly log?: LogIdentity;
 }
 
 export async function openFromOptions(values: Values, options: OpenOptions = {}): Promise<OpenedRegistry & { where: string }> {
@@ -21,6 +22,7 @@ export async function openFromOptions(values: Values, options: OpenOptions = {})
   const dataDir = typeof values.data === 'string' ? values.data : undefined;
   return openRegistryData({
     ...(url ? { url } : {}), ...(dataDir ? { dataDir } : {}), workers: options.workers ?? 0, migrate: options.migrate ?? true,
+    ...(options.log ? { log: options.log } : {}),
   });
 }
 

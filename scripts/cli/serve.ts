@@ -1,12 +1,13 @@
 // `hocba serve`: the API (and the portal, once plugged in) in one Node server on the registry's database (SPEC §3, §4).
 import { availableParallelism } from 'node:os';
 import pino from 'pino';
-import { closeSharedPdfReader } from '../../api/index.ts';
+import { closeSharedPdfReader, logOriginOf, startSequencer } from '../../api/index.ts';
 import { NO_TRUSTED_PROXIES, parseTrustedProxies, startServer, type TrustedProxies } from '../../api/server/index.ts';
 import { createServerAnswers } from '../../api/server/answers.ts';
 import { createPortal } from '../../api/server/portal.ts';
 import { ensureSiteBuilt } from '../build-site.ts';
 import { parseInteger, UsageError, type Command, type Values } from './command.ts';
+import { LOG_KEY_USAGE, logKeyFromOptions } from './log.ts';
 import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
 const ACCESS_LOG_PRUNE_MS = 24 * 60 * 60 * 1000;
@@ -28,6 +29,7 @@ export const serve: Command = {
                   address; any other refuses to issue copies (public_url_missing): never the request's Host
   --no-migrate    apply no migration; refuse to start (schema_not_current) unless \`hocba migrate\` brought the
                   schema up to date. For a DATABASE_URL role that may only read and write rows (docs/SECURITY.md)
+${LOG_KEY_USAGE}
   --log-level L   pino level: fatal, error, warn, info, debug, silent (JSON lines on standard error)
 ${DATA_USAGE}
 
@@ -36,7 +38,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
     'trust-proxy': { type: 'boolean' }, 'trusted-proxies': { type: 'string' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
-    'no-migrate': { type: 'boolean' },
+    'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' },
   },
   async run(values) {
     const port = parseInteger(values, 'port', 4321, [0, 65535]);
@@ -48,7 +50,11 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const trustedProxies = trustedProxiesOf(values);
     const logger = pino({ level }, pino.destination(2));
     if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
-    const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true });
+    const log = logKeyFromOptions(values);
+    if (log && publicUrl.publicUrl && logOriginOf(publicUrl.publicUrl) !== log.origin) {
+      throw new UsageError(`the log key is for ${log.origin}, but --public-url makes the log ${logOriginOf(publicUrl.publicUrl)}: use the key made for this origin`);
+    }
+    const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true, ...(log ? { log } : {}) });
     let server;
     let portal;
     // One pool of verification threads for ingest, API uploads and portal uploads alike, and one answers layer.
@@ -77,6 +83,12 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
       (deleted) => logger.info({ deleted }, 'access log pruned'), (error: unknown) => logger.warn({ err: error }, 'access log prune failed'));
     prune();
     const pruning = setInterval(prune, ACCESS_LOG_PRUNE_MS).unref();
+    // The log's sequencer (docs/log.md): every process with the key runs one; the database lets one integrate at a time.
+    const sequencer = log ? startSequencer(opened.registry.log, {
+      onError: (error) => logger.warn({ err: error }, 'log sequencer turn failed'),
+      onIntegrated: (size, added) => logger.debug({ size, added }, 'log checkpoint signed'),
+    }) : null;
+    if (!log) logger.warn('no --log-key: this process signs no log checkpoint; state changes wait in the log until one does (hocba log init)');
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', resolve);
       process.once('SIGINT', resolve);
@@ -84,6 +96,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     logger.info({ signal }, 'shutting down');
     clearInterval(pruning);
     await server.close();
+    await sequencer?.stop();
     await portal.close();
     await opened.close();
     await closeSharedPdfReader();

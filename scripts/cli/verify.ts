@@ -1,8 +1,8 @@
 // `hocba verify`: the registry's engine and report, offline against given trust material or against a registry (SPEC §4).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
-  exitCodeOf, exitCodeOfVerdict, fingerprintOf, isPdf, pemToDer, prepareTrust, toTrustMaterial, verifyInput, type Report, type SchoolApproval,
+  checkAcceptanceProof, exitCodeOf, exitCodeOfVerdict, fingerprintOf, isPdf, pemToDer, prepareTrust, toTrustMaterial, verifyInput, type Report, type SchoolApproval,
 } from '../../api/index.ts';
 import { optionalStrings, UsageError, type Command, type Values } from './command.ts';
 import { printRegistryAnswer, printReport, type RegistryAnswer } from './print-report.ts';
@@ -12,6 +12,7 @@ export const verify: Command = {
   summary: 'check signed records (XML or packages): valid, invalid (why) or indeterminate; with --url, the registry\'s answer',
   usage: `FILE... [--trust CA.pem]... [--crl CRL.pem]... [--approve SCHOOL=CERT.pem]... [--json]
        FILE... --url REGISTRY [--json]
+       FILE --proof P.tlog-proof --log-key VKEY [--json]
 
   --trust CA.pem           a trusted CA certificate (root or intermediate); repeatable
   --crl CRL.pem            a CA's certificate revocation list; repeatable
@@ -21,6 +22,9 @@ export const verify: Command = {
   --url REGISTRY           ask a registry instead (its trust list, approvals and records): the registry's one
                            status per file (in_force, not_locked, recalled, replaced, invalid, indeterminate,
                            not_found); XML, packages and PDF copies
+  --proof P.tlog-proof     offline: is THIS file's acceptance in the registry's transparency log? P is the record's
+                           proof (GET /api/v1/records/{code}/proof?format=tlog-proof, or the self-check bundle)
+  --log-key VKEY           the log's verifier key (<origin>+<id>+<key>, or a file holding it), as the Sở publishes it
   --json                   print the reports (with --url: the registry's answers) as JSON
 
 Exit status: 0 every file valid (with --url: in force or valid but not yet locked), 2 any indeterminate and none
@@ -33,15 +37,36 @@ replaced or not registered).
     approve: { type: 'string', multiple: true },
     at: { type: 'string' },
     url: { type: 'string' },
+    proof: { type: 'string' },
+    'log-key': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, files) {
     if (files.length === 0) throw new UsageError('name at least one XML, package or PDF file to verify');
+    if (typeof values.proof === 'string' || typeof values['log-key'] === 'string') return checkProof(values, files);
     const codes = typeof values.url === 'string' ? await askRegistry(values.url, files, values.json === true) : await checkOffline(values, files);
     if (codes.includes(1)) return 1;
     return codes.includes(2) ? 2 : 0;
   },
 };
+
+/** Offline, with no registry: the file's own digest is the logged acceptance's, in a checkpoint the key signs. */
+async function checkProof(values: Values, files: readonly string[]): Promise<number> {
+  if (typeof values.proof !== 'string' || typeof values['log-key'] !== 'string') throw new UsageError('--proof and --log-key go together');
+  if (files.length !== 1) throw new UsageError('--proof checks one file: name the XML or package the proof is of');
+  const keyArg = values['log-key'];
+  const key = existsSync(keyArg) ? readFileSync(keyArg, 'utf8').trim() : keyArg.trim();
+  const result = checkAcceptanceProof(await readFile(files[0]!), await readFile(values.proof, 'utf8'), key);
+  if (values.json) process.stdout.write(`${JSON.stringify({ file: files[0], ...result }, null, 2)}\n`);
+  else if (result.ok) {
+    process.stdout.write(`${files[0]}: OK — có trong sổ minh bạch / in the transparency log ${result.origin}\n`
+      + `  record ${result.lookupCode}, school ${result.school}, year ${result.schoolYear}, accepted as entry ${result.index} of ${result.size}\n`
+      + `  SHA-256 ${result.digest}\n`);
+  } else {
+    process.stdout.write(`${files[0]}: FAILED — ${result.reason}\n`);
+  }
+  return result.ok ? 0 : 1;
+}
 
 async function checkOffline(values: Values, files: readonly string[]): Promise<number[]> {
   const check = offlineChecker(values);

@@ -1,7 +1,7 @@
 // Public record lookups (SPEC §5): the verification result by lookup code (decided by api/answers), and the exact signed XML on proof of the student's id.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error.ts';
-import { CodeParams, RecordAnswer } from '../schemas.ts';
+import { CodeParams, RecordAnswer, RecordProofAnswer } from '../schemas.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
 import { toRecordJson } from './record-answer.ts';
@@ -55,7 +55,38 @@ export function recordRoutes(deps: Deps) {
     },
   });
 
+  const proof = createRoute({
+    method: 'get',
+    path: '/records/{code}/proof',
+    summary: "The record's entries in the transparency log with their inclusion proofs (c2sp.org/tlog-proof@v1)",
+    description: 'Each proof verifies offline against the signed checkpoint it carries (`hocba verify FILE --proof P --log-key K`, '
+      + 'or any C2SP tlog-proof verifier). With `?format=tlog-proof`, the acceptance entry\'s proof alone, as a `.tlog-proof` file '
+      + '(404 `log_not_found` until the sequencer has integrated it). Not journaled as a lookup.',
+    middleware: publicGuards(deps),
+    request: { params: CodeParams, query: z.object({ format: z.enum(['json', 'tlog-proof']).optional() }) },
+    responses: {
+      200: {
+        description: 'The entries and proofs',
+        content: { 'application/json': { schema: RecordProofAnswer }, 'text/plain': { schema: z.string() } },
+      },
+      ...errorResponses(400, 404, 429),
+    },
+  });
+
   return newRouter()
+    .openapi(proof, async (c) => {
+      const code = lookupCodeOf(c.req.valid('param').code);
+      const answer = await answers.recordInLog(code);
+      if (!answer) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
+      c.header('Cache-Control', 'no-cache');
+      if (c.req.valid('query').format === 'tlog-proof') {
+        if (!answer.accepted) throw new ApiError(404, 'log_not_found', { params: { path: `acceptance of ${answer.lookupCode}` } });
+        c.header('Content-Disposition', `attachment; filename="hoc-ba-${answer.lookupCode}.tlog-proof"`);
+        return c.text(answer.accepted.proof, 200);
+      }
+      const { lookupCode, origin, verifierKey, checkpoint, pending } = answer;
+      return c.json({ lookupCode, origin, verifierKey, checkpoint: checkpoint && { ...checkpoint }, entries: answer.entries.map((entry) => ({ ...entry })), pending }, 200);
+    })
     .openapi(lookup, async (c) => {
       // Every public lookup is journaled (issue 6), under a keyed hash of the address, never the address.
       const found = await answers.lookUp(c.req.valid('param').code, { actor: `api:${requesterHash(c, deps)}` });

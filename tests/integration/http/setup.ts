@@ -5,6 +5,7 @@ import type { Database } from '../../../db/client.ts';
 import { createApp } from '../../../api/http/app.ts';
 import type { AppOptions } from '../../../api/http/types.ts';
 import type { Registry } from '../../../api/registry/index.ts';
+import type { LogIdentity } from '../../../api/registry/log-store.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
 import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
 import { enrolFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
@@ -25,9 +26,9 @@ export interface Api {
   appWith(options: Partial<AppOptions>): ReturnType<typeof createApp>;
 }
 
-export async function setUpApi(database: Database, fx: Fixtures): Promise<Api> {
+export async function setUpApi(database: Database, fx: Fixtures, options: { log?: LogIdentity } = {}): Promise<Api> {
   const clock = { now: fx.now };
-  const { registry } = wireRegistry(database, { clock: () => clock.now });
+  const { registry } = wireRegistry(database, { clock: () => clock.now, ...(options.log ? { log: options.log } : {}) });
   const enrolled = await enrolFixtures(registry, fx);
   const tokens = { a: enrolled.get(SCHOOLS.a.code)!, b: enrolled.get(SCHOOLS.b.code)!, c: enrolled.get(SCHOOLS.c.code)! };
   const uploads = createUploadVerifier({ registry, workers: 0 });

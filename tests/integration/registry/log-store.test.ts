@@ -55,7 +55,7 @@ describe.each(databasesUnderTest())('the log store on $name', ({ name, open }) =
   });
 
   it('gives a tlog-proof for each entry about a subject, which verifies against the signed checkpoint', async () => {
-    const proofs = await proofsFor(database.db, 'S3');
+    const proofs = await proofsFor(database.db, 'S3', (await latestCheckpoint(database.db))!);
     expect(proofs.map((proof) => proof.index)).toEqual(Array.from({ length: 300 }, (_, i) => i).filter((i) => i % 7 === 3));
     for (const { index, body: text, proof } of proofs) {
       const parsed = parseProof(proof);
@@ -70,7 +70,7 @@ describe.each(databasesUnderTest())('the log store on $name', ({ name, open }) =
       throw new Error('the state change failed');
     })).rejects.toThrow('the state change failed');
     expect(await integratePending(database.db, log, at)).toBeNull();
-    expect(await proofsFor(database.db, 'rolled-back')).toEqual([]);
+    expect(await proofsFor(database.db, 'rolled-back', (await latestCheckpoint(database.db))!)).toEqual([]);
   });
 
   it('refuses to change or delete an integrated entry, node or checkpoint', async () => {
