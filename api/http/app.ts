@@ -20,7 +20,7 @@ import { schoolAuth } from './middleware/school-auth.ts';
 import { apiSecurityHeaders } from './middleware/security-headers.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { healthRoutes } from './routes/health.ts';
-import { logRoutes } from './routes/log.ts';
+import { documentLogRoutes, logRoutes } from './routes/log.ts';
 import { operatorExportRoutes } from './routes/operator-exports.ts';
 import { operatorLateWindowRoutes } from './routes/operator-late-windows.ts';
 import { operatorLookupRoutes } from './routes/operator-lookups.ts';
@@ -43,6 +43,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.use('*', requestId(), requestLog({ logger: deps.logger, metrics: deps.metrics }), language(), apiSecurityHeaders({ trustedProxies: deps.trustedProxies }));
   app.route('/', healthRoutes(deps));
   app.route('/', logRoutes(deps));
+  documentLogRoutes(app);
   app.route(API_BASE, packageRoutes(deps));
   app.route(API_BASE, recordRoutes(deps));
   app.route(API_BASE, recordPdfRoutes(deps));

@@ -30,7 +30,8 @@ describe.each(databasesUnderTest())('operations and the error contract on $name'
     const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
     expect(documented).toEqual([
       'GET /api/v1/operator/exports/records', 'GET /api/v1/operator/late-windows', 'GET /api/v1/operator/records/{code}/lookups', 'GET /api/v1/operator/schools',
-      'GET /api/v1/packages/{code}', 'GET /api/v1/records/{code}', 'GET /api/v1/records/{code}/pdf', 'GET /healthz', 'GET /metrics',
+      'GET /api/v1/packages/{code}', 'GET /api/v1/records/{code}', 'GET /api/v1/records/{code}/pdf', 'GET /api/v1/records/{code}/proof', 'GET /healthz',
+      'GET /log/checkpoint', 'GET /log/key', 'GET /log/tile/{path}', 'GET /metrics',
       'POST /api/v1/operator/late-windows', 'POST /api/v1/operator/late-windows/close', 'POST /api/v1/operator/login', 'POST /api/v1/operator/logout', 'POST /api/v1/operator/schools', 'POST /api/v1/operator/schools/{code}/certificates',
       'POST /api/v1/operator/schools/{code}/certificates/withdraw', 'POST /api/v1/operator/trust/anchors', 'POST /api/v1/operator/trust/crls',
       'POST /api/v1/packages', 'POST /api/v1/records/{code}/recall', 'POST /api/v1/records/{code}/replace', 'POST /api/v1/records/{code}/xml', 'POST /api/v1/verify', 'POST /api/v1/verify/batch',
@@ -38,7 +39,8 @@ describe.each(databasesUnderTest())('operations and the error contract on $name'
     ]);
     // Every handler the app routes is documented (middleware is registered as ALL).
     const routed = new Set(api.app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/api/v1/openapi.json')
-      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+      // The log's tile route is a wildcard (a tile path holds slashes), documented as /log/tile/{path}.
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}').replace(/\/\*$/, '/{path}')}`));
     expect([...routed].sort()).toEqual(documented);
     expect(doc.components.securitySchemes.schoolToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.securitySchemes.operatorToken).toMatchObject({ type: 'http', scheme: 'bearer' });
