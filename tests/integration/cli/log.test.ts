@@ -55,6 +55,9 @@ describe('hocba log on PostgreSQL', () => {
     expect([again.code, again.stderr]).toEqual([64, expect.stringContaining('exists; a log key is never overwritten')]);
     const nowhere = await runHocba(['log', 'init', '--public-url', 'https://hocba.example.vn'], {});
     expect([nowhere.code, nowhere.stderr]).toEqual([64, expect.stringContaining('--key-file FILE or --env')]);
+    // A server whose public URL is another origin than its log key's would sign checkpoints of a log it is not.
+    const elsewhere = await runHocba(['serve', '--port', '0', '--log-key', keyFile(), '--public-url', 'https://other.example.vn'], env());
+    expect([elsewhere.code, elsewhere.stderr]).toEqual([64, expect.stringContaining('the log key is for hocba.example.vn/log, but --public-url makes the log other.example.vn/log')]);
   }, SLOW);
 
   it('exports the log as static files that `log verify` checks whole, and refuses a copy with one byte changed', async () => {
