@@ -143,3 +143,24 @@ export async function proofsFor(
   }
   return proofs;
 }
+
+export interface JournalAnchors {
+  /** `journal-head` entries in the log. */
+  readonly anchors: number;
+  /** Anchors the journal no longer matches: its event is gone, or has another hash (cut or rewritten). */
+  readonly broken: ReadonlyArray<{ readonly index: number; readonly event: number; readonly hash: string; readonly found: string | null }>;
+}
+
+/** Does the operator journal still hold every head the public log anchored? (`hocba audit verify`.) */
+export async function checkJournalAnchors(db: Db): Promise<JournalAnchors> {
+  const rows = await db.select({ idx: logEntries.idx, body: logEntries.body }).from(logEntries).where(eq(logEntries.subject, JOURNAL_SUBJECT)).orderBy(asc(logEntries.idx));
+  const anchors = rows.flatMap((row) => {
+    const entry = parseEntry(Buffer.from(row.body).toString('utf8'));
+    return entry?.kind === 'journal-head' ? [{ index: row.idx, event: Number(entry.fields.event), hash: entry.fields.hash! }] : [];
+  });
+  if (anchors.length === 0) return { anchors: 0, broken: [] };
+  const found = await db.select({ id: events.id, hash: events.hash }).from(events).where(inArray(events.id, anchors.map((anchor) => anchor.event)));
+  const hashOf = new Map(found.map((row) => [Number(row.id), row.hash]));
+  const broken = anchors.filter((anchor) => hashOf.get(anchor.event) !== anchor.hash).map((anchor) => ({ ...anchor, found: hashOf.get(anchor.event) ?? null }));
+  return { anchors: anchors.length, broken };
+}

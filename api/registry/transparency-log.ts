@@ -8,7 +8,7 @@ import { HocbaError } from '../errors.ts';
 import { parseSignerKey } from '../log/note.ts';
 import { parseTilePath, readTile, type TileRef } from '../log/tiles.ts';
 import { parseEntry, type EntryKind } from './log-entries.ts';
-import { integratePending, latestCheckpoint, pendingCount, proofsFor, tileSource, type Integrated, type LogIdentity } from './log-store.ts';
+import { checkJournalAnchors, integratePending, latestCheckpoint, type JournalAnchors, pendingCount, proofsFor, tileSource, type Integrated, type LogIdentity } from './log-store.ts';
 
 export interface LogEntryProof {
   /** Position in the log, from 0. */
@@ -41,6 +41,8 @@ export interface TransparencyLog {
   proofs(subject: string): Promise<LogProofs>;
   /** A tile of the tree of `size` (a checkpointed size): for exports that must not straddle two checkpoints. */
   tileAt(tile: TileRef, size: number): Promise<Uint8Array | null>;
+  /** Whether the operator journal still holds every head the log anchored (`journal-head` entries). */
+  checkJournalAnchors(): Promise<JournalAnchors>;
   /** One sequencer turn: null when nothing was pending or another process holds the turn. */
   integrate(now?: Date): Promise<Integrated | null>;
 }
@@ -60,6 +62,7 @@ export function createTransparencyLog(db: Db, identity: LogIdentity | null, cloc
       return head ? readTile(ref, head.size, source) : null;
     },
     tileAt: (tile, size) => readTile(tile, size, source),
+    checkJournalAnchors: () => checkJournalAnchors(db),
     async proofs(subject) {
       const [head] = await db.select({ size: logCheckpoints.size, note: logCheckpoints.note, at: logCheckpoints.at })
         .from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);

@@ -175,4 +175,18 @@ describe.each(databasesUnderTest())('the transparency log through the API on $na
     expect((await keyless.request('/log/checkpoint')).status).toBe(200);
     await registry.close();
   });
+
+  // Last: it rewrites the journal behind the trigger's back.
+  it('anchors the operator journal: a head the log names that the journal no longer holds is found', async () => {
+    await api.registry.log.integrate();
+    const intact = await api.registry.log.checkJournalAnchors();
+    expect(intact.anchors).toBeGreaterThanOrEqual(2);
+    expect(intact.broken).toEqual([]);
+    const anchored = (await entriesOf()).map((entry) => parseEntry(entry)).filter((entry) => entry?.kind === 'journal-head').at(-1)!;
+    await database.query('alter table events disable trigger events_append_only');
+    await database.query(`update events set hash = $2 where id = $1`, [anchored.fields.event, 'f'.repeat(64)]);
+    await database.query('alter table events enable trigger events_append_only');
+    const broken = await api.registry.log.checkJournalAnchors();
+    expect(broken.broken).toEqual([expect.objectContaining({ event: Number(anchored.fields.event), hash: anchored.fields.hash, found: 'f'.repeat(64) })]);
+  });
 });
