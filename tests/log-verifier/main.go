@@ -293,18 +293,18 @@ func run() error {
 		if err := tlog.CheckRecord(p.path, at.size, at.root, p.index, tlog.RecordHash(entry)); err != nil {
 			return fmt.Errorf("proof: %v", err)
 		}
-		fmt.Printf("proof: entry %d is in the tree of %d\n", p.index, at.size)
 		// A proof under a checkpoint the log itself does not extend would prove the entry in a fork.
 		if at.size > head.size {
-			return fmt.Errorf("proof: its checkpoint (%d) is newer than the log's (%d); fetch the log again", at.size, head.size)
+			return fmt.Errorf("the proof's checkpoint (%d entries) is newer than the log's (%d); fetch the log again", at.size, head.size)
 		}
 		c, err := tlog.ProveTree(head.size, at.size, hashes)
 		if err != nil {
-			return fmt.Errorf("proof's checkpoint: %v", err)
+			return fmt.Errorf("the proof's checkpoint: %v", err)
 		}
 		if err := tlog.CheckTree(c, head.size, head.root, at.size, at.root); err != nil {
-			return fmt.Errorf("proof's checkpoint is not a prefix of the log: %v", err)
+			return fmt.Errorf("the proof's checkpoint is not a prefix of the log's: %v", err)
 		}
+		fmt.Printf("proof: entry %d is in the tree of %d\n", p.index, at.size)
 		fmt.Printf("entry: %s\n", strings.SplitN(string(entry), "\n", 2)[0])
 	}
 
