@@ -1,4 +1,4 @@
-// One Node server (SPEC §3): Hono answers /api/*, /healthz and /metrics; everything else goes to the
+// One Node server (SPEC §3): Hono answers /api/*, /log/*, /healthz and /metrics; everything else goes to the
 // portal handler (the Astro app, plugged in by the portal work), or a 404 JSON without one.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,7 +47,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const API_PATHS = /^\/(api(\/|$)|healthz$|metrics$)/;
+const API_PATHS = /^\/(api(\/|$)|log\/|healthz$|metrics$)/;
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const owned = options.answers ? null : createServerAnswers({

@@ -110,4 +110,15 @@ describe('HSTS on portal answers (real server)', () => {
       }
     }
   });
+
+  // Routing (issue 13): the log's files are the API's, not portal pages — before, /log/* got the portal's 404 page.
+  it('hands /log/* to the API beside the portal', async () => {
+    const { server } = servers[0]!;
+    const key = await fetch(`${server.url}/log/key`);
+    expect([key.status, key.headers.get('content-type')]).toEqual([503, 'application/json']);
+    expect((await key.json() as { code: string }).code).toBe('log_not_configured');
+    const tile = await fetch(`${server.url}/log/tile/entries/000`);
+    expect([tile.status, (await tile.json() as { code: string }).code]).toEqual([404, 'log_not_found']);
+  });
 });
+
