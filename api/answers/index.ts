@@ -101,6 +101,6 @@ export type { Difference } from './differences.ts';
 export type { IssuedCopy } from './copies.ts';
 export type { RecordLogAnswer } from './log-proof.ts';
 export {
-  recordPath, bundlePath, recordPdfPath, recordUrl, toPublicOrigin,
+  recordPath, bundlePath, recordPdfPath, recordLogProofPath, recordUrl, toPublicOrigin,
   loopbackOrigin, type OriginSource,
 } from './urls.ts';

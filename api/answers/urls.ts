@@ -28,6 +28,11 @@ export function recordPdfPath(code: string): string {
   return `${recordApiPath(code)}/pdf`;
 }
 
+/** The acceptance entry's inclusion proof as a `.tlog-proof` file (GET /records/{code}/proof, docs/log.md). */
+export function recordLogProofPath(code: string): string {
+  return `${recordApiPath(code)}/proof?format=tlog-proof`;
+}
+
 /** An absolute URL on the public origin. */
 export function toAbsoluteUrl(path: string, origin: string): string {
   return new URL(path, origin.endsWith('/') ? origin : `${origin}/`).toString();

@@ -1,5 +1,6 @@
 // The ZIP for an independent check of a record: the exact signed XML, the signers' certificates, the registry's
-// trust list and CRLs, the official PDF when the API gives one, the stored report, and how to check with xmlsec1.
+// trust list and CRLs, the official PDF when the API gives one, the stored report, the acceptance's proof in the
+// transparency log with the log's key when there is one, and how to check it all with xmlsec1, openssl and hocba.
 import { derToPem, describeCertificate, fingerprintOf, parseXml, withoutRecord, type RecordView } from '../../api/index.ts';
 import type { PortalLocals } from './locals.ts';
 import { bundleReadme, type BundleNames } from './bundle-readme.ts';
@@ -39,7 +40,9 @@ function slug(text: string): string {
 export async function buildBundle(locals: PortalLocals, code: string, xml: Uint8Array): Promise<{ zip: Uint8Array; view: RecordView } | null> {
   const view = await locals.registry.getRecord(code, { now: locals.clock(), actor: locals.actor });
   if (!view) return null;
-  const [trust, pdf] = await Promise.all([locals.registry.loadTrustMaterial(), locals.loadPdf(code)]);
+  const [trust, pdf, log] = await Promise.all([locals.registry.loadTrustMaterial(), locals.loadPdf(code), locals.answers.recordInLog(code)]);
+  // The same proof GET /records/{code}/proof?format=tlog-proof gives; with no acceptance integrated, none.
+  const proof = log?.accepted?.proof ?? null;
   const names: BundleNames = {
     xml: `hoc-ba-${code}.xml`,
     pdf: pdf ? `hoc-ba-${code}.pdf` : null,
@@ -47,6 +50,8 @@ export async function buildBundle(locals: PortalLocals, code: string, xml: Uint8
     anchors: trust.anchors.map((_, i) => `tin-cay/ca-goc-${i + 1}.pem`),
     intermediates: trust.intermediates.map((_, i) => `tin-cay/ca-trung-gian-${i + 1}.pem`),
     crls: trust.crls.map((_, i) => `tin-cay/danh-sach-thu-hoi-${i + 1}.crl.pem`),
+    logProof: proof === null ? null : 'log-proof.tlog-proof',
+    logKey: proof === null || !log?.verifierKey ? null : 'log-key.txt',
   };
   const entries: ZipEntry[] = [{ name: names.xml, data: xml }];
   certificatesInXml(xml).forEach((der, i) => {
@@ -62,6 +67,8 @@ export async function buildBundle(locals: PortalLocals, code: string, xml: Uint8
   trust.intermediates.forEach((der, i) => entries.push({ name: names.intermediates[i]!, data: Buffer.from(derToPem(der, 'CERTIFICATE')) }));
   trust.crls.forEach((der, i) => entries.push({ name: names.crls[i]!, data: Buffer.from(derToPem(der, 'X509 CRL')) }));
   if (pdf && names.pdf) entries.push({ name: names.pdf, data: pdf });
+  if (proof !== null && names.logProof) entries.push({ name: names.logProof, data: Buffer.from(proof) });
+  if (names.logKey && log?.verifierKey) entries.push({ name: names.logKey, data: Buffer.from(`${log.verifierKey}\n`) });
   const report = withoutRecord(view.report);
   const facts = { lookupCode: view.lookupCode, status: view.status, locked: view.locked, lockDate: view.lockDate, effectiveFrom: view.effectiveFrom, digest: view.digest, report };
   entries.push({ name: 'bao-cao-kiem-tra.json', data: Buffer.from(`${JSON.stringify(facts, null, 2)}\n`) });

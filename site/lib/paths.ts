@@ -1,6 +1,6 @@
 // The portal's own links (pages, forms). Public record URLs (record page, PDF, XML, bundle, the QR target) are built
 // by api/answers/urls.ts, re-exported here, so the QR target and the links cannot drift. api/ never imports this.
-export { bundlePath, recordPath, recordPdfPath, recordUrl } from '../../api/index.ts';
+export { bundlePath, recordLogProofPath, recordPath, recordPdfPath, recordUrl } from '../../api/index.ts';
 
 export type Lang = 'vi' | 'en';
 

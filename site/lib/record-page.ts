@@ -1,11 +1,15 @@
 // The record page's one call: api/answers reads the code and decides the answer; this only adds the page's cases
 // (a messy but readable code in the URL goes to the canonical address; a registry that does not answer is 503).
-import { lookupInputProblem, readLookupInput, type HocBaRecord, type PublicStatus, type RecordView } from '../../api/index.ts';
+import { lookupInputProblem, readLookupInput, type HocBaRecord, type PublicStatus, type RecordLogAnswer, type RecordView } from '../../api/index.ts';
 import type { Lang } from './i18n.ts';
 import type { PortalLocals } from './locals.ts';
 
 export type RecordLookup =
-  | { readonly kind: 'found'; readonly view: RecordView; readonly record: HocBaRecord | null; readonly status: PublicStatus }
+  | {
+    readonly kind: 'found'; readonly view: RecordView; readonly record: HocBaRecord | null; readonly status: PublicStatus;
+    /** Its entries in the transparency log, with proofs (api/answers recordInLog): the page's "Sổ minh bạch". */
+    readonly log: RecordLogAnswer | null;
+  }
   /** The URL carried a messy but readable code: send the reader to the canonical address. */
   | { readonly kind: 'redirect'; readonly code: string }
   | { readonly kind: 'not-found'; readonly code: string }
@@ -21,7 +25,8 @@ export async function lookUpRecord(locals: Pick<PortalLocals, 'answers' | 'actor
     if (found.kind === 'malformed') return { kind: 'malformed', input: found.input };
     if (found.kind === 'not_found') return { kind: 'not-found', code: found.code };
     const { answer } = found;
-    return { kind: 'found', view: { ...answer.view, report: { ...answer.report, record: null } }, record: answer.record, status: answer.status };
+    const log = await locals.answers.recordInLog(answer.view.lookupCode);
+    return { kind: 'found', view: { ...answer.view, report: { ...answer.report, record: null } }, record: answer.record, status: answer.status, log };
   } catch (error) {
     console.error('portal: lookup failed', error);
     return { kind: 'unavailable' };

@@ -29,6 +29,15 @@ const release = (code: string, personalId: string, what: 'xml' | 'bundle', lang 
 };
 
 describe('the record page', () => {
+  it('says the transparency log is not enabled on a server without a log key', async () => {
+    const code = portal.codes.inForce;
+    const vi = await page(`/tra-cuu/${code}`);
+    expect(vi).toContain('<div class="transparency" data-log="off"');
+    expect(vi).toContain('Máy chủ này chưa bật sổ minh bạch, nên ở đây chưa có bằng chứng học bạ nằm trong sổ.');
+    expect(vi).not.toContain('format=tlog-proof');
+    expect(await page(`/en/tra-cuu/${code}`)).toContain('The transparency log is not enabled on this server, so there is no proof here that the record is in it.');
+  });
+
   it('does not say "Đã ký số" under a homeroom teacher named in the content who did not sign, and names who did', async () => {
     const code = portal.codes.notLocked;
     const named = /<GiaoVienChuNhiem>[\s\S]*?<HoTen>([^<]+)<\/HoTen>/.exec(portal.xml.get(code)!)?.[1] ?? '';

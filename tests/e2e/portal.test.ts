@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BULK_CSV_HEADER, encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
+import { BULK_CSV_HEADER, checkAcceptanceProof, encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
 import { SCHOOLS } from '../helpers/signed-records.ts';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
 import { recordPdfPath, recordUrl } from '../../site/lib/paths.ts';
@@ -22,7 +23,8 @@ const work = mkdtempSync(join(tmpdir(), 'hocba-e2e-'));
 
 beforeAll(async () => {
   await ensureSiteBuilt();
-  [portal, browser] = await Promise.all([startPortalUnderTest(), launchBrowser()]);
+  // With a log key, as `hocba serve --log-key`: the record page's "Sổ minh bạch" and the bundle's proof.
+  [portal, browser] = await Promise.all([startPortalUnderTest({ log: true }), launchBrowser()]);
   context = await newContext(browser, portal.url);
   page = await context.newPage();
 }, 180_000);
@@ -324,13 +326,115 @@ describe('without JavaScript', () => {
   });
 });
 
+describe('transparency log on the record page', () => {
+  interface ProofJson { checkpoint: { size: number; at: string } | null; entries: { index: number; kind: string; proof: string }[]; pending: number; verifierKey: string }
+  const proofOf = async (code: string) => (await (await fetch(`${portal.url}/api/v1/records/${code}/proof`)).json()) as ProofJson;
+  // The checkpoint's time as the page must print it, in Vietnam time (UTC+7), worked out here on its own.
+  const vietnamTime = (iso: string) => {
+    const at = new Date(Date.parse(iso) + 7 * 3600_000);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return { time: `${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`, date: `${two(at.getUTCDate())}/${two(at.getUTCMonth() + 1)}/${at.getUTCFullYear()}` };
+  };
+  const logText = () => page.locator('[data-log]');
+
+  it('says "being added" before the sequencer turn, then the entry, checkpoint, proof link, offline check and key (vi, en)', async () => {
+    const code = portal.codes.inForce;
+    // Nothing integrated yet: the seed's entries wait for the sequencer.
+    expect((await proofOf(code)).pending).toBeGreaterThan(0);
+    await page.goto(`/tra-cuu/${code}`);
+    expect(await logText().getAttribute('data-log')).toBe('pending');
+    expect(await page.locator('[data-log-pending]').textContent()).toBe('Học bạ này đang được ghi vào sổ minh bạch công khai (trong vài giây). Tải lại trang để xem bằng chứng.');
+    await page.goto(`/en/tra-cuu/${code}`);
+    expect(await page.locator('[data-log-pending]').textContent()).toBe('This record is being added to the public log (within seconds). Reload the page to see the proof.');
+
+    expect(await portal.integrateLog()).toBeGreaterThan(0);
+    const answer = await proofOf(code);
+    const accepted = answer.entries.find((entry) => entry.kind === 'accepted')!;
+    expect(answer.pending).toBe(0);
+    const { time, date } = vietnamTime(answer.checkpoint!.at);
+
+    await page.goto(`/tra-cuu/${code}`);
+    expect(await logText().getAttribute('data-log')).toBe('in');
+    expect(await page.getByRole('heading', { name: 'Sổ minh bạch' }).count()).toBe(1);
+    expect(await page.locator('[data-log-in]').textContent()).toBe(
+      `Học bạ này có trong sổ minh bạch công khai của Cổng: mục số ${accepted.index}, trong bản chốt sổ lúc ${time} ngày ${date} (giờ Việt Nam) (sổ có ${answer.checkpoint!.size} mục).`);
+    const link = page.getByRole('link', { name: 'Tải bằng chứng có trong sổ (.tlog-proof)' });
+    expect(await link.getAttribute('href')).toBe(`/api/v1/records/${code}/proof?format=tlog-proof`);
+    expect(await page.locator('[data-log-key]').textContent()).toBe(portal.logKey);
+    expect(await page.locator('[data-log-command]').textContent())
+      .toBe(`hocba verify hoc-ba-${code}.xml --proof hoc-ba-${code}.tlog-proof --log-key '${portal.logKey}'`);
+
+    // The linked file is the acceptance proof, and it proves THIS file is in the log under the shown key.
+    const file = await download(page, () => link.click());
+    expect(file.name).toBe(`hoc-ba-${code}.tlog-proof`);
+    expect(file.bytes.toString('utf8')).toBe(accepted.proof);
+    const checked = checkAcceptanceProof(Buffer.from(portal.xml.get(code)!), file.bytes.toString('utf8'), portal.logKey!);
+    expect(checked).toMatchObject({ ok: true, index: accepted.index, lookupCode: code });
+
+    await page.goto(`/en/tra-cuu/${code}`);
+    expect(await page.getByRole('heading', { name: 'Transparency log' }).count()).toBe(1);
+    expect(await page.locator('[data-log-in]').textContent()).toBe(
+      `This record is in the registry’s public log: entry ${accepted.index}, in the checkpoint of ${date} ${time} (Vietnam time, UTC+7) (size ${answer.checkpoint!.size}).`);
+    expect(await page.getByRole('link', { name: 'Download the proof that it is in the log (.tlog-proof)' }).getAttribute('href'))
+      .toBe(`/api/v1/records/${code}/proof?format=tlog-proof`);
+    await screenshot(page, 'record-transparency-log');
+  });
+
+  it('lists a recalled record\'s later entries by kind and index', async () => {
+    await portal.integrateLog();
+    const code = portal.codes.recalled;
+    const later = (await proofOf(code)).entries.filter((entry) => entry.kind !== 'accepted');
+    expect(later.map((entry) => entry.kind)).toContain('recalled');
+    const words = { vi: { recalled: 'Thu hồi', replaced: 'Thay thế', copy: 'Cấp bản sao PDF' }, en: { recalled: 'Recall', replaced: 'Replacement', copy: 'PDF copy issued' } } as const;
+    await page.goto(`/tra-cuu/${code}`);
+    expect(await page.locator('[data-log-later] li').allTextContents())
+      .toEqual(later.map((entry) => `${words.vi[entry.kind as 'recalled']}: mục số ${entry.index}`));
+    await page.goto(`/en/tra-cuu/${code}`);
+    expect(await page.locator('[data-log-later] li').allTextContents())
+      .toEqual(later.map((entry) => `${words.en[entry.kind as 'recalled']}: entry ${entry.index}`));
+  });
+
+  it('puts the acceptance proof and the log key in the self-check bundle, and its README command checks them', async () => {
+    await portal.integrateLog();
+    const code = portal.codes.secondary;
+    await page.goto(`/tra-cuu/${code}`);
+    const full = /<MaDinhDanh>(\d{12})<\/MaDinhDanh>/.exec(portal.xml.get(code)!)![1]!;
+    await page.getByRole('textbox', { name: 'Số định danh cá nhân của học sinh (12 chữ số)' }).fill(full);
+    const file = await download(page, () => page.getByRole('button', { name: 'Tải gói tự kiểm tra' }).click());
+    const zip = join(work, 'bundle-log.zip');
+    writeFileSync(zip, file.bytes);
+    const out = join(work, 'bundle-log');
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    execFileSync('unzip', ['-q', '-o', zip, '-d', out]);
+    const xml = readFileSync(join(out, `hoc-ba-${code}.xml`));
+    const proof = readFileSync(join(out, 'log-proof.tlog-proof'), 'utf8');
+    const key = readFileSync(join(out, 'log-key.txt'), 'utf8').trim();
+    expect(key).toBe(portal.logKey);
+    expect(proof).toBe((await proofOf(code)).entries.find((entry) => entry.kind === 'accepted')!.proof);
+    expect(checkAcceptanceProof(xml, proof, key)).toMatchObject({ ok: true, lookupCode: code });
+    // The proof is of THIS file: another record's XML does not pass with it.
+    expect(checkAcceptanceProof(Buffer.from(portal.xml.get(portal.codes.inForce)!), proof, key).ok).toBe(false);
+    const readme = readFileSync(join(out, 'HUONG-DAN.txt'), 'utf8');
+    const command = /hocba verify [^\n]+/.exec(readme)![0];
+    expect(command).toBe(`hocba verify hoc-ba-${code}.xml --proof log-proof.tlog-proof --log-key log-key.txt`);
+    const hocba = fileURLToPath(new URL('../../scripts/hocba.ts', import.meta.url));
+    const run = spawnSync(process.execPath, [hocba, ...command.split(' ').slice(1)], { cwd: out, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    // Releasing the bundle issued a numbered PDF copy: its entry waits for the next turn, and the page says so.
+    await page.goto(`/tra-cuu/${code}`);
+    expect(await page.locator('[data-log-pending]').textContent()).toBe('Còn 1 mục mới về học bạ này đang được ghi vào sổ (trong vài giây).');
+    await page.goto(`/en/tra-cuu/${code}`);
+    expect(await page.locator('[data-log-pending]').textContent()).toBe('1 more entry about this record is being added to the log (within seconds).');
+  });
+});
+
 describe('accessibility', () => {
   it('has landmarks, one h1, labels and AA contrast on every kind of page', async () => {
     // axe-core is injected as a script: this context alone lets it past the CSP.
     const audit = await newContext(browser, portal.url, { bypassCSP: true });
     const p = await audit.newPage();
     const pages = ['/', '/en/', `/tra-cuu/${portal.codes.inForce}`, `/tra-cuu/${portal.codes.notLocked}`, `/tra-cuu/${portal.codes.recalled}`,
-      `/tra-cuu/${portal.codes.replaced}`, `/tra-cuu/${'E'.repeat(32)}`, '/tra-cuu?ma=x', '/kiem-tra', '/xac-minh-hang-loat', '/huong-dan', '/khong-co', '/429'];
+      `/tra-cuu/${portal.codes.replaced}`, `/en/tra-cuu/${portal.codes.recalled}`, `/tra-cuu/${'E'.repeat(32)}`, '/tra-cuu?ma=x', '/kiem-tra', '/xac-minh-hang-loat', '/huong-dan', '/khong-co', '/429'];
     for (const path of pages) {
       await p.goto(path);
       await p.locator('details').evaluateAll((all) => all.forEach((details) => { (details as HTMLDetailsElement).open = true; }));

@@ -1,6 +1,6 @@
 // A real server for the e2e suite: registry on in-memory PGlite, the test PKI trusted, three schools, records of
 // every status pushed through registry.submitPackages, the built portal mounted through startServer's `portal` hook.
-import { openRegistry, type OpenedRegistry } from '../../../api/index.ts';
+import { generateNoteKey, logIdentityOf, openRegistry, type OpenedRegistry } from '../../../api/index.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
@@ -18,14 +18,23 @@ export interface PortalUnderTest {
   /** The exact signed XML pushed under each code. */
   readonly xml: Map<string, string>;
   readonly recallReason: string;
+  /** With `log: true`: the log's verifier key, and a sequencer turn run to the end (how many entries it integrated). */
+  readonly logKey: string | null;
+  integrateLog(): Promise<number>;
   close(): Promise<void>;
 }
 
+/** The origin the e2e log signs under (any `<host>/log` name: the proofs are checked against its key). */
+export const E2E_LOG_ORIGIN = 'hocba.e2e.example.vn/log';
+
 export { CORRECTED_TEACHER, RECALL_REASON };
 
-export async function startPortalUnderTest(options: { requestsPerMinute?: number } = {}): Promise<PortalUnderTest> {
+export async function startPortalUnderTest(options: { requestsPerMinute?: number; log?: boolean } = {}): Promise<PortalUnderTest> {
   const fixtures = await makeFixtures();
-  const opened = await openRegistry();
+  // As `hocba serve --log-key`: the registry signs the log; the tests run the sequencer's turns themselves
+  // (integrateLog), so "being added" and "in the log" are both seen, by count of work rather than by waiting.
+  const key = options.log ? generateNoteKey(E2E_LOG_ORIGIN) : null;
+  const opened = await openRegistry(key ? { log: logIdentityOf(key.signerKey) } : {});
   const { registry } = opened;
   const { codes, xml } = await seedEveryStatus(registry, fixtures);
 
@@ -41,6 +50,17 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
     xml,
     recallReason: RECALL_REASON,
     codes,
+    logKey: opened.registry.log.verifierKey,
+    async integrateLog() {
+      let added = 0;
+      // Bounded: a turn integrates a batch, so a few turns drain what the seed wrote.
+      for (let turns = 0; turns < 100; turns += 1) {
+        const turn = await registry.log.integrate();
+        if (!turn) break;
+        added += turn.added;
+      }
+      return added;
+    },
     async close() {
       await server.close();
       await portal.close();
