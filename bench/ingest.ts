@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createVerifierPool, openRegistry } from '../api/index.ts';
+import { createVerifierPool, generateNoteKey, openRegistry, startSequencer } from '../api/index.ts';
 import { startServer } from '../api/server/index.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
 
@@ -42,7 +42,10 @@ function percentile(values: number[], p: number): number {
 }
 
 async function run(label: string, target: { url?: string; dataDir?: string }) {
-  const opened = await openRegistry({ ...target, workers: availableParallelism() });
+  // As `serve --log-key` runs: every acceptance writes its log entry, and the sequencer integrates them meanwhile.
+  const { signer } = generateNoteKey('bench.hocba.invalid/log');
+  const opened = await openRegistry({ ...target, workers: availableParallelism(), log: { origin: signer.name, signer } });
+  const sequencer = startSequencer(opened.registry.log);
   const { registry } = opened;
   const tokens = await enrolFixtures(registry, fx, schools);
   const server = await startServer({ registry, port: 0, verifier: opened.verifier });
@@ -74,6 +77,7 @@ async function run(label: string, target: { url?: string; dataDir?: string }) {
   }));
   const seconds = (performance.now() - start) / 1000;
   await server.close();
+  await sequencer.stop();
   await opened.close();
   const row = `| ${label} | ${total} | ${batchSize} × ${concurrency} in flight | ${(accepted / seconds).toFixed(0)} | ${percentile(latencies, 50).toFixed(0)} ms | ${percentile(latencies, 99).toFixed(0)} ms | ${accepted}/${rejected} |`;
   process.stderr.write(`${label}: ${accepted} accepted, ${rejected} rejected in ${seconds.toFixed(1)} s\n`);

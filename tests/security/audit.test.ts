@@ -138,15 +138,18 @@ describe('hocba audit verify', () => {
   it('says the chain is intact, prints its head, and confirms a head kept from before', async () => {
     const [{ n, head }] = await database.query<{ n: number; head: string }>('select count(*)::int as n, (select hash from events order by id desc limit 1) as head from events') as [{ n: number; head: string }];
     const plain = await runHocba(['audit', 'verify'], env());
-    expect([plain.code, plain.stdout]).toEqual([0, `audit chain intact: ${n} events, head ${head}\n`]);
+    // populate() ran one sequencer turn: the log anchored the journal's head then (docs/log.md), and it still matches.
+    expect([plain.code, plain.stdout]).toEqual([0, `audit chain intact: ${n} events, head ${head}\nanchored in the public log: 1 journal head(s) match\n`]);
     const json = await runHocba(['audit', 'verify', '--json', '--head', head], env());
-    expect([json.code, JSON.parse(json.stdout)]).toEqual([0, { ok: true, events: n, head, headFound: true }]);
+    expect([json.code, JSON.parse(json.stdout)]).toEqual([0, { ok: true, events: n, head, headFound: true, logAnchors: { anchors: 1, broken: [] } }]);
   });
 
-  it('finds a cut-off tail only with --head (the chain alone still links)', async () => {
-    const [{ head }] = await database.query<{ head: string }>('select hash as head from events order by id desc limit 1') as [{ head: string }];
+  it('finds a cut-off tail with --head, and without it once the log has anchored the cut event (the chain alone still links)', async () => {
+    const [{ id, head }] = await database.query<{ id: number; head: string }>('select id::int as id, hash as head from events order by id desc limit 1') as [{ id: number; head: string }];
     await superuser('delete from events where id = (select max(id) from events)');
-    expect((await runHocba(['audit', 'verify'], env())).code).toBe(0);
+    const alone = await runHocba(['audit', 'verify'], env());
+    expect([alone.code, alone.stdout]).toEqual([1, expect.stringContaining(`anchors event ${id} with hash ${head}; the journal has no such event: it was cut or rewritten`)]);
+    expect(alone.stdout).toContain('audit chain intact'); // the links alone cannot show it
     const kept = await runHocba(['audit', 'verify', '--head', head], env());
     expect([kept.code, kept.stdout]).toEqual([1, expect.stringContaining(`the expected head ${head} is not in the chain`)]);
   });
@@ -156,7 +159,7 @@ describe('hocba audit verify', () => {
       `select id::int as id, (select count(*)::int from events e where e.id < r.id) as before from events r where kind = 'recall'`) as [{ id: number; before: number }];
     await superuser(`update events set detail = '{"reason": "không có gì"}' where id = ${id}`);
     const broken = await runHocba(['audit', 'verify', '--json'], env());
-    expect([broken.code, JSON.parse(broken.stdout)]).toEqual([1, { ok: false, events: before, brokenAt: id, reason: 'hash' }]);
+    expect([broken.code, JSON.parse(broken.stdout)]).toEqual([1, { ok: false, events: before, brokenAt: id, reason: 'hash', logAnchors: expect.objectContaining({ anchors: 1 }) }]);
     expect((await runHocba(['audit', 'verify'], env())).stdout).toContain(`audit chain BROKEN at event ${id}`);
   });
 });

@@ -65,12 +65,11 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });
   await registry.exportRecords({ schoolYear: view!.schoolYear }, { now, actor: 'operator:lan.nguyen', format: 'csv' });
   await registry.logout(session.token, { now });
-  // The transparency log's store (not yet written by state changes, docs/log.md): entries integrated under a
-  // signed checkpoint, and one still pending, so backups and SQL tests meet every log table with rows.
+  // The transparency log: the state changes above wrote their entries; one sequencer turn integrates them under a
+  // signed checkpoint (anchoring the journal's head), and one entry stays pending, so backups and SQL tests meet
+  // every log table with rows.
   const log = { origin: 'hocba.example/log', signer: generateNoteKey('hocba.example/log').signer };
-  const entry = (text: string) => ({ body: `hocba-log/v1\n${text}\n`, subject: copied, at: now });
-  await opened.database.db.transaction((tx) => appendLogEntries(tx, [entry('accept 1'), entry('accept 2'), entry('copy 1')]));
   await integratePending(opened.database.db, log, now);
-  await opened.database.db.transaction((tx) => appendLogEntries(tx, [entry('copy 2')]));
+  await opened.database.db.transaction((tx) => appendLogEntries(tx, [{ body: `hocba-log/v1 copy\ncode ${copied}\nnumber 99\n`, subject: copied, at: now }]));
   return { packages, recalled, replaced, replacement, copied };
 }
