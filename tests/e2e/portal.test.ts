@@ -24,7 +24,9 @@ const work = mkdtempSync(join(tmpdir(), 'hocba-e2e-'));
 beforeAll(async () => {
   await ensureSiteBuilt();
   // With a log key, as `hocba serve --log-key`: the record page's "Sổ minh bạch" and the bundle's proof.
-  [portal, browser] = await Promise.all([startPortalUnderTest({ log: true }), launchBrowser()]);
+  // One browser on one address makes every request of the suite: the portal's per-address budget (120 a minute,
+  // tested in portal-guards.test.ts) must not decide whether a late test of a fast run meets a 429 page.
+  [portal, browser] = await Promise.all([startPortalUnderTest({ log: true, requestsPerMinute: 10_000 }), launchBrowser()]);
   context = await newContext(browser, portal.url);
   page = await context.newPage();
 }, 180_000);
