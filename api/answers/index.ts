@@ -1,7 +1,7 @@
 // The ONE place that decides what the public is told (STYLE.md "The house"): the record answer, the upload check,
 // bulk results, copy issuance and public URLs. The API routes, the Astro pages and the CLI call it in-process and
 // only translate to and from it; nothing here knows HTTP or Astro.
-import type { Registry } from '../registry/types.ts';
+import type { RecordView, Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
 import { issueCopy, type IssuedCopy } from './copies.ts';
@@ -45,8 +45,11 @@ export interface Answers {
   hasRecord(code: string): Promise<boolean>;
   /** The record page on the public origin (throws `public_url_missing` without one). */
   recordUrl(code: string): string;
-  /** The record's entries in the transparency log with their proofs; null for an unknown code. Journals nothing. */
-  recordInLog(code: string): Promise<RecordLogAnswer | null>;
+  /**
+   * The record's entries in the transparency log with their proofs; null for an unknown code. Journals nothing.
+   * Given the view a lookup already read, the record is not read again.
+   */
+  recordInLog(record: string | RecordView): Promise<RecordLogAnswer | null>;
 }
 
 export function createAnswers(options: AnswersOptions): Answers {
@@ -86,7 +89,7 @@ export function createAnswers(options: AnswersOptions): Answers {
       return (await registry.getRecord(code)) !== null;
     },
     recordUrl: (code) => recordUrl(code, requireOrigin(options.origin)),
-    recordInLog: (code) => recordLogAnswer(registry, code),
+    recordInLog: (record) => recordLogAnswer(registry, record),
   };
 }
 

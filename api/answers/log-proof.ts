@@ -1,7 +1,7 @@
 // "Is this record in the public log?" (SPEC §5 GET /records/{code}/proof, docs/log.md): the record's entries with
 // their inclusion proofs, the checkpoint they are against, and the key that signs it — one answer for the API, the
 // record page and the self-check bundle.
-import type { Registry } from '../registry/types.ts';
+import type { RecordView, Registry } from '../registry/types.ts';
 import type { LogEntryProof } from '../registry/transparency-log.ts';
 
 export interface RecordLogAnswer {
@@ -18,8 +18,9 @@ export interface RecordLogAnswer {
   readonly accepted: LogEntryProof | null;
 }
 
-export async function recordLogAnswer(registry: Pick<Registry, 'getRecord' | 'log'>, code: string): Promise<RecordLogAnswer | null> {
-  const view = await registry.getRecord(code);
+/** `record`: a lookup code, or the view a door has already read (the record page), which is then not read again. */
+export async function recordLogAnswer(registry: Pick<Registry, 'getRecord' | 'log'>, record: string | RecordView): Promise<RecordLogAnswer | null> {
+  const view = typeof record === 'string' ? await registry.getRecord(record) : record;
   if (!view) return null;
   const proofs = await registry.log.proofs(view.lookupCode);
   return {

@@ -111,8 +111,9 @@ export async function pendingCount(db: Db, subject?: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function latestCheckpoint(db: Db): Promise<{ size: number; note: string } | null> {
-  const [row] = await db.select({ size: logCheckpoints.size, note: logCheckpoints.note }).from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
+export async function latestCheckpoint(db: Db): Promise<{ size: number; note: string; at: Date } | null> {
+  const [row] = await db.select({ size: logCheckpoints.size, note: logCheckpoints.note, at: logCheckpoints.at })
+    .from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
   return row ?? null;
 }
 

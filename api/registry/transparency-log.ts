@@ -1,9 +1,7 @@
 // The registry's transparency log as the doors see it (SPEC §5 "Log", docs/log.md): the signed checkpoint, the
 // verifier key, immutable tiles, a record's entries with their proofs, and one sequencer turn. Reads only the log
 // tables, so it answers from any replica; only `integrate` writes, and only with the signing key.
-import { desc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { logCheckpoints } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { parseSignerKey } from '../log/note.ts';
 import { parseTilePath, readTile, type TileRef } from '../log/tiles.ts';
@@ -64,8 +62,7 @@ export function createTransparencyLog(db: Db, identity: LogIdentity | null, cloc
     tileAt: (tile, size) => readTile(tile, size, source),
     checkJournalAnchors: () => checkJournalAnchors(db),
     async proofs(subject) {
-      const [head] = await db.select({ size: logCheckpoints.size, note: logCheckpoints.note, at: logCheckpoints.at })
-        .from(logCheckpoints).orderBy(desc(logCheckpoints.size)).limit(1);
+      const head = await latestCheckpoint(db);
       const found = head ? await proofsFor(db, subject, head) : [];
       return {
         checkpoint: head ? { size: head.size, note: head.note, at: head.at.toISOString() } : null,

@@ -97,7 +97,7 @@ Exit status: 0 the log checks out, 1 it does not (the reason is printed), 64 a u
   async run(values) {
     const read = readerOf(values);
     const served = await read('key');
-    const keyText = typeof values['log-key'] === 'string' ? keyArgument(values['log-key']) : served ? Buffer.from(served).toString('utf8').trim() : null;
+    const keyText = typeof values['log-key'] === 'string' ? verifierKeyArgument(values['log-key']) : served ? Buffer.from(served).toString('utf8').trim() : null;
     if (!keyText) throw new UsageError('no verifier key: give --log-key (the source serves none)');
     let verifier;
     try {
@@ -185,7 +185,8 @@ kept (they never change). Serve DIR as /log/ from any web server; \`hocba log ve
 
 export const logCommands: readonly Command[] = [logInit, logVerify, logExport];
 
-function keyArgument(value: string): string {
+/** A verifier key given on the command line: the key itself, or a file holding it (as the Sở publishes it). */
+export function verifierKeyArgument(value: string): string {
   return existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
 }
 

@@ -1,10 +1,11 @@
 // `hocba verify`: the registry's engine and report, offline against given trust material or against a registry (SPEC §4).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
   checkAcceptanceProof, exitCodeOf, exitCodeOfVerdict, fingerprintOf, isPdf, pemToDer, prepareTrust, toTrustMaterial, verifyInput, type Report, type SchoolApproval,
 } from '../../api/index.ts';
 import { optionalStrings, UsageError, type Command, type Values } from './command.ts';
+import { verifierKeyArgument } from './log.ts';
 import { printRegistryAnswer, printReport, type RegistryAnswer } from './print-report.ts';
 
 export const verify: Command = {
@@ -54,9 +55,7 @@ replaced or not registered).
 async function checkProof(values: Values, files: readonly string[]): Promise<number> {
   if (typeof values.proof !== 'string' || typeof values['log-key'] !== 'string') throw new UsageError('--proof and --log-key go together');
   if (files.length !== 1) throw new UsageError('--proof checks one file: name the XML or package the proof is of');
-  const keyArg = values['log-key'];
-  const key = existsSync(keyArg) ? readFileSync(keyArg, 'utf8').trim() : keyArg.trim();
-  const result = checkAcceptanceProof(await readFile(files[0]!), await readFile(values.proof, 'utf8'), key);
+  const result = checkAcceptanceProof(await readFile(files[0]!), await readFile(values.proof, 'utf8'), verifierKeyArgument(values['log-key']));
   if (values.json) process.stdout.write(`${JSON.stringify({ file: files[0], ...result }, null, 2)}\n`);
   else if (result.ok) {
     process.stdout.write(`${files[0]}: OK — có trong sổ minh bạch / in the transparency log ${result.origin}\n`

@@ -25,7 +25,7 @@ export async function lookUpRecord(locals: Pick<PortalLocals, 'answers' | 'actor
     if (found.kind === 'malformed') return { kind: 'malformed', input: found.input };
     if (found.kind === 'not_found') return { kind: 'not-found', code: found.code };
     const { answer } = found;
-    const log = await locals.answers.recordInLog(answer.view.lookupCode);
+    const log = await locals.answers.recordInLog(answer.view);
     return { kind: 'found', view: { ...answer.view, report: { ...answer.report, record: null } }, record: answer.record, status: answer.status, log };
   } catch (error) {
     console.error('portal: lookup failed', error);
