@@ -31,8 +31,8 @@ export interface TransparencyLog {
   readonly verifierKey: string | null;
   /** The checkpoint's origin line (`<public host>/log`); null without a key. */
   readonly origin: string | null;
-  /** The latest signed checkpoint, verbatim; null before the first. */
-  checkpoint(): Promise<string | null>;
+  /** The latest checkpoint: its size, its signed note verbatim and when it was signed; null before the first. */
+  checkpoint(): Promise<{ readonly size: number; readonly note: string; readonly at: Date } | null>;
   /** A tile or entry bundle by its path (`tile/0/001`, `tile/entries/000.p/7`), at the latest checkpoint; null when none. */
   tile(path: string): Promise<Uint8Array | null>;
   /** The subject's (a lookup code's) integrated entries with their proofs, and how many still wait. */
@@ -50,9 +50,7 @@ export function createTransparencyLog(db: Db, identity: LogIdentity | null, cloc
   return {
     verifierKey: identity?.signer.verifierKey ?? null,
     origin: identity?.origin ?? null,
-    async checkpoint() {
-      return (await latestCheckpoint(db))?.note ?? null;
-    },
+    checkpoint: () => latestCheckpoint(db),
     async tile(path) {
       const ref = parseTilePath(path);
       if (!ref) return null;

@@ -162,9 +162,9 @@ kept (they never change). Serve DIR as /log/ from any web server; \`hocba log ve
     const identity = logKeyFromOptions(values);
     const opened = await openFromOptions(values);
     try {
-      const note = await opened.registry.log.checkpoint();
-      if (note === null) throw new UsageError('the log has no checkpoint yet: run the server with --log-key first');
-      const size = Number(note.split('\n')[1]);
+      const head = await opened.registry.log.checkpoint();
+      if (head === null) throw new UsageError('the log has no checkpoint yet: run the server with --log-key first');
+      const { size, note } = head;
       let written = 0;
       for (const tile of tilesOf(size)) {
         const path = join(dir, tilePath(tile));

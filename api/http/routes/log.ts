@@ -15,9 +15,9 @@ export function logRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .use('/log/*', deps.guards.publicRate)
     .get('/log/checkpoint', async (c) => {
-      const note = await log.checkpoint();
-      if (note === null) throw new ApiError(404, 'log_not_found', { params: { path: 'checkpoint' } });
-      return c.body(note, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=1' });
+      const head = await log.checkpoint();
+      if (head === null) throw new ApiError(404, 'log_not_found', { params: { path: 'checkpoint' } });
+      return c.body(head.note, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=1' });
     })
     .get('/log/key', (c) => {
       if (log.verifierKey === null) throw new ApiError(503, 'log_not_configured');
