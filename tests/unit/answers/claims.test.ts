@@ -23,6 +23,13 @@ describe('readClaimsCsv', () => {
     expect(readClaimsCsv('ma_tra_cuu,Toán 12 CA\n')).toEqual({ ok: false, issue: { code: 'claims_column_unknown', severity: 'error', params: { column: 'Toán 12 CA', position: 2 } } });
   });
 
+  it('refuses more than 150 declared-value columns or 3 code columns, saying how many and the limit', () => {
+    const names = Array.from({ length: 151 }, (_, at) => `S${at} 12 CN`);
+    expect(readClaimsCsv(`ma_tra_cuu,${names.join(',')}\n`)).toMatchObject({ ok: false, issue: { code: 'claims_too_many_values', params: { count: 151, limit: 150 } } });
+    expect(readClaimsJson([{ codes: ['A'], declared: Object.fromEntries(names.map((name) => [name, '8'])) }])).toMatchObject({ ok: false, issue: { code: 'claims_too_many_values' } });
+    expect(readClaimsJson([{ codes: ['A', 'B', 'C', 'D'] }])).toMatchObject({ ok: false, issue: { code: 'claims_too_many_codes', params: { count: 4, limit: 3 } } });
+  });
+
   it('gives a row without a reference its line number as reference', () => {
     const read = readClaimsCsv('ma_tra_cuu\n\nA\n');
     expect(read.ok && read.rows.map((row) => row.ref)).toEqual(['#3']);
