@@ -85,7 +85,7 @@ export function createAnswers(options: AnswersOptions): Answers {
     verifyCodes(inputs, asker) {
       const now = clock();
       return verifyCodes({
-        getRecord: (code) => registry.getRecord(code, { now }),
+        getRecords: (codes) => registry.getRecords(codes, { now }),
         journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
         ...(options.chargeCodes ? { chargeCodes: (count: number) => options.chargeCodes!(asker.actor, count) } : {}),
       }, inputs, bulkLimit);
@@ -93,7 +93,7 @@ export function createAnswers(options: AnswersOptions): Answers {
     checkClaims(rows, asker) {
       const now = clock();
       return checkClaims({
-        getRecord: (code) => registry.getRecord(code, { now }),
+        getRecords: (codes) => registry.getRecords(codes, { now }),
         journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
         ...(options.chargeRows ? { chargeRows: (count: number) => options.chargeRows!(asker.actor, count) } : {}),
       }, rows);

@@ -71,7 +71,7 @@ describe('checkClaims on declared values', () => {
   const check = async (declared: Record<string, string>, identity: { dateOfBirth?: string; personalIdLast4?: string } = {}) => {
     const input = readClaimsJson([{ codes: [CODE], declared, ...identity }]);
     if (!input.ok) throw new Error(input.issue.code);
-    const outcome = await checkClaims({ getRecord: async () => view, journalLookups: async () => {} }, input.rows);
+    const outcome = await checkClaims({ getRecords: async (codes) => new Map(codes.map((code) => [code, view])), journalLookups: async () => {} }, input.rows);
     if (outcome.kind !== 'rows') throw new Error(outcome.kind);
     const results: ClaimResult[] = [];
     for await (const result of outcome.results) results.push(result);
