@@ -1,17 +1,17 @@
 // `hocba sign`: the reference school-side signer, one XAdES-BES signature in a new CKS slot per run (SPEC §4, §7).
 import { readFileSync } from 'node:fs';
-import { ROLES, signRecord, type Role } from '../../api/index.ts';
+import { ROLES, signRecord, type Role } from '../../api/signature/index.ts';
 import { requireString, UsageError, type Command } from './command.ts';
 
 export const sign: Command = {
   name: 'sign',
-  summary: 'add one XAdES-BES signature (RSA or ECDSA, SHA-256) in a new CKS slot; repeat to co-sign',
   usage: `--key KEY.pem --cert CERT.pem [--chain CHAIN.pem] [--role ROLE] [--digest SHA-256|SHA-384|SHA-512] [--exclusive] IN.xml > OUT.xml
 
   --key      the signer's private key (PKCS#8 PEM, unencrypted)
   --cert     the signer's certificate (PEM)
   --chain    issuing CA certificate(s), carried in KeyInfo
   --role     ${ROLES.join(' | ')} (default CoSoGiaoDuc: the school's organisation seal)
+  --digest   SHA-256 (default), SHA-384 or SHA-512 for the references and the signature
   --exclusive  exclusive canonicalisation instead of inclusive
 The input's bytes are kept: earlier signatures stay valid.
 `,
