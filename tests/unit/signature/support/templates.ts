@@ -92,3 +92,50 @@ export function addSlot(xml: string, slot: string): string {
   if (xml.includes(`</${p}DSCKS>`)) return xml.replace(`</${p}DSCKS>`, `${prefixed}</${p}DSCKS>`);
   return xml.replace(new RegExp(`</${p}HocBaSo>\\s*$`), `<${p}DSCKS>${prefixed}</${p}DSCKS></${p}HocBaSo>\n`);
 }
+
+export interface VnTemplateOptions {
+  readonly id: string;
+  readonly contentId: string;
+  readonly c14n?: string;
+  readonly digest?: string;
+  readonly signatureMethod?: string;
+  /** The Transforms of the DuLieu reference, whole (default: enveloped-signature then the c14n). */
+  readonly contentTransforms?: string;
+  /** The Transforms of the properties reference (default none). */
+  readonly propertiesTransforms?: string;
+  /** What the properties reference names (default the Object's Id); null: no such reference. */
+  readonly propertiesUri?: string | null;
+  readonly signingTime?: string | null;
+  readonly role?: string | null;
+  /** The role element, whole, instead of `<VaiTro xmlns="urn:hocba:hoc-ba-so:1">role</VaiTro>`. */
+  readonly roleElement?: string;
+  /** Put the role in a second, unreferenced ds:Object instead of the signed one. */
+  readonly roleInUnsignedObject?: boolean;
+  /** Extra markup appended to SignedInfo, and to the signature after its Objects. */
+  readonly extraReferences?: string;
+  readonly extraObjects?: string;
+}
+
+/**
+ * A Vietnamese XML-DSig profile template as e-invoice tools write it (default namespace, enveloped + c14n on DuLieu,
+ * a plain reference to the Object of SignatureProperties), for xmlsec1 to sign.
+ */
+export function vnTemplate(o: VnTemplateOptions): string {
+  const c14n = o.c14n ?? URI.c14n;
+  const digest = o.digest ?? URI.sha256;
+  const reference = (uri: string, transforms: string) =>
+    `<Reference URI="${uri}">${transforms}<DigestMethod Algorithm="${digest}"/><DigestValue></DigestValue></Reference>`;
+  const role = o.role === null ? '' : o.roleElement ?? `<VaiTro xmlns="urn:hocba:hoc-ba-so:1">${o.role ?? 'CoSoGiaoDuc'}</VaiTro>`;
+  const roleProperty = role ? `<SignatureProperty Target="#${o.id}">${role}</SignatureProperty>` : '';
+  const time = o.signingTime === null ? '' : `<SignatureProperty Id="${o.id}-Time" Target="#${o.id}"><SigningTime>${o.signingTime ?? '2025-05-31T08:00:00'}</SigningTime></SignatureProperty>`;
+  return `<CKS><Signature xmlns="http://www.w3.org/2000/09/xmldsig#" Id="${o.id}"><SignedInfo>`
+    + `<CanonicalizationMethod Algorithm="${c14n}"/><SignatureMethod Algorithm="${o.signatureMethod ?? URI.rsaSha256}"/>`
+    + reference(`#${o.contentId}`, o.contentTransforms ?? `<Transforms><Transform Algorithm="${URI.enveloped}"/><Transform Algorithm="${c14n}"/></Transforms>`)
+    + (o.propertiesUri === null ? '' : reference(o.propertiesUri ?? `#${o.id}-Properties`, o.propertiesTransforms ?? ''))
+    + (o.extraReferences ?? '')
+    + '</SignedInfo><SignatureValue></SignatureValue><KeyInfo><X509Data/></KeyInfo>'
+    + `<Object Id="${o.id}-Properties"><SignatureProperties Id="${o.id}-List">${time}${o.roleInUnsignedObject ? '' : roleProperty}</SignatureProperties></Object>`
+    + (o.roleInUnsignedObject ? `<Object Id="${o.id}-Unsigned"><SignatureProperties>${roleProperty}</SignatureProperties></Object>` : '')
+    + (o.extraObjects ?? '')
+    + '</Signature></CKS>';
+}
