@@ -30,6 +30,8 @@ export interface SignOptions {
   readonly profile?: SignProfile;
   /** vn-xmldsig only: an enveloped-signature transform before the c14n of the DuLieu reference (default true). */
   readonly envelopedTransform?: boolean;
+  /** vn-xmldsig only: `ds:`-prefixed elements (some Java tools) instead of the default namespace (.NET tools). */
+  readonly dsPrefix?: boolean;
 }
 
 export async function signRecord(xml: string, options: SignOptions): Promise<string> {
@@ -68,7 +70,7 @@ export async function signRecord(xml: string, options: SignOptions): Promise<str
   if (profile === 'vn-xmldsig') {
     const template: VnSignatureTemplate = {
       ...common, propertiesId: `${signatureId}-SignatureProperties`, exclusive, enveloped: options.envelopedTransform ?? true,
-      subjectName: rfc4514(certificate.subject), signingTime: vietnamLocalTime(signingTime),
+      subjectName: rfc4514(certificate.subject), signingTime: vietnamLocalTime(signingTime), dsPrefix: options.dsPrefix === true,
     };
     render = (filled) => renderVnSlot(slotName, { ...template, ...filled });
   } else {

@@ -28,30 +28,33 @@ export interface VnSignatureTemplate {
   /** Vietnam local time without an offset (`2025-05-31T08:00:00`), as the tools write it. */
   readonly signingTime: string;
   readonly role: string;
+  /** Write the XML-DSig elements with the `ds:` prefix, as some (Java) tools do, instead of the default namespace. */
+  readonly dsPrefix?: boolean;
 }
 
 export function renderVnSlot(slotName: string, t: VnSignatureTemplate): string {
-  const transform = (algorithm: string) => `<Transform Algorithm="${algorithm}"/>`;
-  const digest = (value: string) => `<DigestMethod Algorithm="${t.digestUri}"/><DigestValue>${value}</DigestValue>`;
+  const p = t.dsPrefix ? 'ds:' : '';
+  const transform = (algorithm: string) => `<${p}Transform Algorithm="${algorithm}"/>`;
+  const digest = (value: string) => `<${p}DigestMethod Algorithm="${t.digestUri}"/><${p}DigestValue>${value}</${p}DigestValue>`;
   const target = `#${escape(t.signatureId)}`;
   return `<${slotName}>`
-    + `<Signature xmlns="${DSIG_NS}" Id="${escape(t.signatureId)}">`
-    + '<SignedInfo>'
-    + `<CanonicalizationMethod Algorithm="${t.c14nUri}"/>`
-    + `<SignatureMethod Algorithm="${t.signatureUri}"/>`
-    + `<Reference URI="#${escape(t.contentId)}"><Transforms>${t.enveloped ? transform(ENVELOPED_SIGNATURE) : ''}${transform(t.c14nUri)}</Transforms>`
-    + `${digest(t.contentDigest)}</Reference>`
-    + `<Reference URI="#${escape(t.propertiesId)}">${t.exclusive ? `<Transforms>${transform(t.c14nUri)}</Transforms>` : ''}`
-    + `${digest(t.propertiesDigest)}</Reference>`
-    + '</SignedInfo>'
-    + `<SignatureValue>${t.signatureValue}</SignatureValue>`
-    + `<KeyInfo><X509Data><X509SubjectName>${escape(t.subjectName)}</X509SubjectName>`
-    + `${t.certificates.map((c) => `<X509Certificate>${c}</X509Certificate>`).join('')}</X509Data></KeyInfo>`
-    + `<Object Id="${escape(t.propertiesId)}"><SignatureProperties>`
-    + `<SignatureProperty Target="${target}"><SigningTime>${t.signingTime}</SigningTime></SignatureProperty>`
-    + `<SignatureProperty Target="${target}"><${ROLE_PROPERTY} xmlns="${HOCBA_NS}">${escape(t.role)}</${ROLE_PROPERTY}></SignatureProperty>`
-    + '</SignatureProperties></Object>'
-    + '</Signature>'
+    + `<${p}Signature ${t.dsPrefix ? 'xmlns:ds' : 'xmlns'}="${DSIG_NS}" Id="${escape(t.signatureId)}">`
+    + `<${p}SignedInfo>`
+    + `<${p}CanonicalizationMethod Algorithm="${t.c14nUri}"/>`
+    + `<${p}SignatureMethod Algorithm="${t.signatureUri}"/>`
+    + `<${p}Reference URI="#${escape(t.contentId)}"><${p}Transforms>${t.enveloped ? transform(ENVELOPED_SIGNATURE) : ''}${transform(t.c14nUri)}</${p}Transforms>`
+    + `${digest(t.contentDigest)}</${p}Reference>`
+    + `<${p}Reference URI="#${escape(t.propertiesId)}">${t.exclusive ? `<${p}Transforms>${transform(t.c14nUri)}</${p}Transforms>` : ''}`
+    + `${digest(t.propertiesDigest)}</${p}Reference>`
+    + `</${p}SignedInfo>`
+    + `<${p}SignatureValue>${t.signatureValue}</${p}SignatureValue>`
+    + `<${p}KeyInfo><${p}X509Data><${p}X509SubjectName>${escape(t.subjectName)}</${p}X509SubjectName>`
+    + `${t.certificates.map((c) => `<${p}X509Certificate>${c}</${p}X509Certificate>`).join('')}</${p}X509Data></${p}KeyInfo>`
+    + `<${p}Object Id="${escape(t.propertiesId)}"><${p}SignatureProperties>`
+    + `<${p}SignatureProperty Target="${target}"><${p}SigningTime>${t.signingTime}</${p}SigningTime></${p}SignatureProperty>`
+    + `<${p}SignatureProperty Target="${target}"><${ROLE_PROPERTY} xmlns="${HOCBA_NS}">${escape(t.role)}</${ROLE_PROPERTY}></${p}SignatureProperty>`
+    + `</${p}SignatureProperties></${p}Object>`
+    + `</${p}Signature>`
     + `</${slotName}>`;
 }
 

@@ -114,6 +114,10 @@ export interface VnTemplateOptions {
   /** Extra markup appended to SignedInfo, and to the signature after its Objects. */
   readonly extraReferences?: string;
   readonly extraObjects?: string;
+  /** Replaces the content reference's URI. */
+  readonly contentUri?: string;
+  /** `ds:`-prefixed elements instead of the default namespace. */
+  readonly dsPrefix?: boolean;
 }
 
 /**
@@ -121,21 +125,23 @@ export interface VnTemplateOptions {
  * a plain reference to the Object of SignatureProperties), for xmlsec1 to sign.
  */
 export function vnTemplate(o: VnTemplateOptions): string {
+  const p = o.dsPrefix ? 'ds:' : '';
   const c14n = o.c14n ?? URI.c14n;
   const digest = o.digest ?? URI.sha256;
   const reference = (uri: string, transforms: string) =>
-    `<Reference URI="${uri}">${transforms}<DigestMethod Algorithm="${digest}"/><DigestValue></DigestValue></Reference>`;
+    `<${p}Reference URI="${uri}">${transforms}<${p}DigestMethod Algorithm="${digest}"/><${p}DigestValue></${p}DigestValue></${p}Reference>`;
   const role = o.role === null ? '' : o.roleElement ?? `<VaiTro xmlns="urn:hocba:hoc-ba-so:1">${o.role ?? 'CoSoGiaoDuc'}</VaiTro>`;
-  const roleProperty = role ? `<SignatureProperty Target="#${o.id}">${role}</SignatureProperty>` : '';
-  const time = o.signingTime === null ? '' : `<SignatureProperty Id="${o.id}-Time" Target="#${o.id}"><SigningTime>${o.signingTime ?? '2025-05-31T08:00:00'}</SigningTime></SignatureProperty>`;
-  return `<CKS><Signature xmlns="http://www.w3.org/2000/09/xmldsig#" Id="${o.id}"><SignedInfo>`
-    + `<CanonicalizationMethod Algorithm="${c14n}"/><SignatureMethod Algorithm="${o.signatureMethod ?? URI.rsaSha256}"/>`
-    + reference(`#${o.contentId}`, o.contentTransforms ?? `<Transforms><Transform Algorithm="${URI.enveloped}"/><Transform Algorithm="${c14n}"/></Transforms>`)
+  const roleProperty = role ? `<${p}SignatureProperty Target="#${o.id}">${role}</${p}SignatureProperty>` : '';
+  const time = o.signingTime === null ? '' : `<${p}SignatureProperty Id="${o.id}-Time" Target="#${o.id}"><${p}SigningTime>${o.signingTime ?? '2025-05-31T08:00:00'}</${p}SigningTime></${p}SignatureProperty>`;
+  const properties = (id: string, inner: string) => `<${p}Object Id="${id}"><${p}SignatureProperties${id.endsWith('-Properties') ? ` Id="${o.id}-List"` : ''}>${inner}</${p}SignatureProperties></${p}Object>`;
+  return `<CKS><${p}Signature ${p ? 'xmlns:ds' : 'xmlns'}="http://www.w3.org/2000/09/xmldsig#" Id="${o.id}"><${p}SignedInfo>`
+    + `<${p}CanonicalizationMethod Algorithm="${c14n}"/><${p}SignatureMethod Algorithm="${o.signatureMethod ?? URI.rsaSha256}"/>`
+    + reference(o.contentUri ?? `#${o.contentId}`, o.contentTransforms ?? `<${p}Transforms><${p}Transform Algorithm="${URI.enveloped}"/><${p}Transform Algorithm="${c14n}"/></${p}Transforms>`)
     + (o.propertiesUri === null ? '' : reference(o.propertiesUri ?? `#${o.id}-Properties`, o.propertiesTransforms ?? ''))
     + (o.extraReferences ?? '')
-    + '</SignedInfo><SignatureValue></SignatureValue><KeyInfo><X509Data/></KeyInfo>'
-    + `<Object Id="${o.id}-Properties"><SignatureProperties Id="${o.id}-List">${time}${o.roleInUnsignedObject ? '' : roleProperty}</SignatureProperties></Object>`
-    + (o.roleInUnsignedObject ? `<Object Id="${o.id}-Unsigned"><SignatureProperties>${roleProperty}</SignatureProperties></Object>` : '')
+    + `</${p}SignedInfo><${p}SignatureValue></${p}SignatureValue><${p}KeyInfo><${p}X509Data/></${p}KeyInfo>`
+    + properties(`${o.id}-Properties`, `${time}${o.roleInUnsignedObject ? '' : roleProperty}`)
+    + (o.roleInUnsignedObject ? properties(`${o.id}-Unsigned`, roleProperty) : '')
     + (o.extraObjects ?? '')
-    + '</Signature></CKS>';
+    + `</${p}Signature></CKS>`;
 }
