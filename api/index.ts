@@ -14,6 +14,7 @@ export {
 export { signRecord, verifySignatures, ROLES, SIGN_PROFILES, type SignOptions, type SignProfile, type Role } from './signature/index.ts';
 export {
   checkCertificate, describeCertificate, fingerprintOf, pemToDer, derToPem, parsePem, prepareTrust, toTrustMaterial,
+  decodeCertificateFile, decodeCrlFile, MAX_BUNDLE_CERTIFICATES,
   isApprovedFor, type CertificateSummary, type PreparedTrust, type SchoolApproval, type TrustMaterial,
 } from './trust/index.ts';
 export { judgeSigners } from './policy/index.ts';
