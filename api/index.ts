@@ -11,9 +11,10 @@ export {
   generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, LEVELS, LEVEL_GRADES, levelOfGrade,
   HOCBA_NS, type HocBaRecord, type SampleOptions, type SampleFile, type Level,
 } from './record/index.ts';
-export { signRecord, verifySignatures, ROLES, type SignOptions, type Role } from './signature/index.ts';
+export { signRecord, verifySignatures, ROLES, SIGN_PROFILES, type SignOptions, type SignProfile, type Role } from './signature/index.ts';
 export {
   checkCertificate, describeCertificate, fingerprintOf, pemToDer, derToPem, parsePem, prepareTrust, toTrustMaterial,
+  decodeCertificateFile, decodeCrlFile, MAX_BUNDLE_CERTIFICATES,
   isApprovedFor, type CertificateSummary, type PreparedTrust, type SchoolApproval, type TrustMaterial,
 } from './trust/index.ts';
 export { judgeSigners } from './policy/index.ts';

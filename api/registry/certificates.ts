@@ -1,8 +1,9 @@
-// Reads operator-supplied certificates and CRLs (PEM or DER) into the facts the registry stores.
+// Reads operator-supplied certificates and CRLs (PEM, DER, PKCS#7 bundles) into the facts the registry stores.
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { PemConverter, X509Certificate, X509Crl } from '@peculiar/x509';
+import { X509Certificate, X509Crl } from '@peculiar/x509';
 import { HocbaError } from '../errors.ts';
+import { decodeCertificateFile, decodeCrlFile } from '../trust/index.ts';
 
 export interface CertificateFacts {
   readonly der: Uint8Array;
@@ -29,10 +30,9 @@ export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A PEM bundle may hold several certificates; DER holds one. */
+/** Every certificate of the file: PEM (several), DER, a PKCS#7 bundle (.p7b), or base64 DER (api/trust/trust-files.ts). */
 export function parseCertificates(input: string | Uint8Array): CertificateFacts[] {
-  const blocks = toDerBlocks(input, 'certificate_unreadable');
-  return blocks.map((der) => {
+  return decodeCertificateFile(input).map((der) => {
     try {
       const cert = new X509Certificate(der);
       return {
@@ -52,27 +52,11 @@ export function parseCertificates(input: string | Uint8Array): CertificateFacts[
 }
 
 export function parseCrl(input: string | Uint8Array): CrlFacts {
-  const [der] = toDerBlocks(input, 'crl_unreadable');
+  const der = decodeCrlFile(input);
   try {
-    const crl = new X509Crl(der!);
-    return { der: der!, fingerprint: sha256Hex(der!), issuer: crl.issuer, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate ?? null };
+    const crl = new X509Crl(der);
+    return { der, fingerprint: sha256Hex(der), issuer: crl.issuer, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate ?? null };
   } catch (cause) {
     throw new HocbaError('crl_unreadable', { cause });
   }
-}
-
-function toDerBlocks(input: string | Uint8Array, code: 'certificate_unreadable' | 'crl_unreadable'): Uint8Array<ArrayBuffer>[] {
-  const text = typeof input === 'string' ? input : looksLikePem(input) ? Buffer.from(input).toString('latin1') : null;
-  if (text === null) return [new Uint8Array(input as Uint8Array)];
-  try {
-    const blocks = PemConverter.decode(text).map((buffer) => new Uint8Array(buffer));
-    if (blocks.length === 0) throw new Error('no PEM block');
-    return blocks;
-  } catch (cause) {
-    throw new HocbaError(code, { cause });
-  }
-}
-
-function looksLikePem(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.subarray(0, 64)).toString('latin1').includes('-----BEGIN');
 }

@@ -124,8 +124,8 @@ export const REGISTRY_ISSUES = {
   },
   certificate_unreadable: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Không đọc được chứng thư số (cần tệp PEM hoặc DER X.509).',
-    en: 'The certificate could not be read (a PEM or DER X.509 file is expected).',
+    vi: 'Không đọc được chứng thư số (cần chứng thư X.509 dạng PEM hoặc DER, hoặc gói chứng thư PKCS#7 .p7b/.p7c dạng DER hoặc PEM, như CA công bố).',
+    en: 'The certificate could not be read (an X.509 certificate as PEM or DER, or a PKCS#7 certificate bundle .p7b/.p7c as DER or PEM, as the CA publishes it, is expected).',
   },
   certificate_not_approved: {
     outcome: 'invalid',
@@ -134,8 +134,8 @@ export const REGISTRY_ISSUES = {
   },
   crl_unreadable: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Không đọc được danh sách thu hồi chứng thư (CRL, tệp PEM hoặc DER).',
-    en: 'The certificate revocation list could not be read (a PEM or DER CRL is expected).',
+    vi: 'Không đọc được danh sách thu hồi chứng thư (cần một CRL dạng PEM hoặc DER, như CA công bố).',
+    en: 'The certificate revocation list could not be read (one CRL as PEM or DER, as the CA publishes it, is expected).',
   },
   // --- operator accounts and login (issue 6) ---
   login_failed: {

@@ -64,3 +64,13 @@ export function certDigestHash(uri: string): string | null {
   if (uri === SHA1_DIGEST) return 'sha1';
   return DIGESTS.get(uri) ?? null;
 }
+
+/**
+ * What a signing tool should write instead of a refused SHA-1/MD5 URI (the algorithm_refused message names it): the
+ * same key type with SHA-256, or the SHA-256 digest.
+ */
+export function replacementFor(uri: string): string {
+  if (/ecdsa/i.test(uri)) return signatureUri('ec', 'SHA-256');
+  if (/rsa|dsa|hmac/i.test(uri)) return signatureUri('rsa', 'SHA-256');
+  return DIGEST_URIS['SHA-256'];
+}

@@ -9,8 +9,8 @@ export const SIGNATURE_ISSUES = {
   },
   algorithm_refused: {
     outcome: 'invalid', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
-    vi: 'Chữ ký số dùng thuật toán {algorithm}: SHA-1 (và MD5) không còn được chấp nhận. Phần mềm của nhà trường phải ký bằng SHA-256 (hoặc mạnh hơn).',
-    en: 'The signature uses {algorithm}: SHA-1 (and MD5) is no longer accepted. The school software must sign with SHA-256 (or stronger).',
+    vi: 'Chữ ký số dùng thuật toán {algorithm}: SHA-1 (và MD5) không còn được chấp nhận. Trong phần mềm ký của nhà trường, hãy thay {algorithm} bằng {replacement} (SHA-256; với .NET SignedXml: SignedXml.XmlDsigRSASHA256Url và XmlDsigSHA256Url), rồi ký lại; chứng thư số không cần đổi.',
+    en: 'The signature uses {algorithm}: SHA-1 (and MD5) is no longer accepted. In the school\'s signing software, replace {algorithm} with {replacement} (SHA-256; with .NET SignedXml: SignedXml.XmlDsigRSASHA256Url and XmlDsigSHA256Url), then sign again; the certificate need not change.',
   },
   algorithm_unsupported: {
     outcome: 'invalid', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE',
@@ -24,8 +24,8 @@ export const SIGNATURE_ISSUES = {
   },
   reference_uri_refused: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Chữ ký tham chiếu "{uri}"; chữ ký chỉ được ký phần tử DuLieu (URI="#{contentId}") và thuộc tính ký XAdES của chính nó (chống tấn công bọc chữ ký).',
-    en: 'The signature references "{uri}"; a signature may only sign the DuLieu element (URI="#{contentId}") and its own XAdES signed properties (signature-wrapping defence).',
+    vi: 'Chữ ký tham chiếu "{uri}"; chữ ký chỉ được ký phần tử DuLieu (URI="#{contentId}") và thuộc tính ký của chính nó (XAdES SignedProperties hoặc ds:SignatureProperties) (chống tấn công bọc chữ ký).',
+    en: 'The signature references "{uri}"; a signature may only sign the DuLieu element (URI="#{contentId}") and its own signed properties (XAdES SignedProperties or ds:SignatureProperties) (signature-wrapping defence).',
   },
   content_reference_missing: {
     outcome: 'invalid', subIndication: 'SIGNED_DATA_NOT_FOUND',
@@ -44,8 +44,8 @@ export const SIGNATURE_ISSUES = {
   },
   transform_refused: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Phép biến đổi {algorithm} không được phép; một Reference chỉ được có một phép chuẩn hoá C14N (bao hàm hoặc loại trừ).',
-    en: 'Transform {algorithm} is not allowed; a Reference may carry only one C14N canonicalisation (inclusive or exclusive).',
+    vi: 'Phép biến đổi {algorithm} không được phép; một Reference chỉ được có một phép chuẩn hoá C14N (bao hàm hoặc loại trừ), Reference tới DuLieu có thể có enveloped-signature đứng trước.',
+    en: 'Transform {algorithm} is not allowed; a Reference may carry only one C14N canonicalisation (inclusive or exclusive), which the Reference to DuLieu may follow an enveloped-signature with.',
   },
   digest_mismatch: {
     outcome: 'invalid', subIndication: 'HASH_FAILURE',
@@ -84,8 +84,13 @@ export const SIGNATURE_ISSUES = {
   },
   role_missing: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',
-    vi: 'Chữ ký không nêu vai trò người ký (SignerRole/ClaimedRoles/ClaimedRole).',
-    en: 'The signature does not state the signer\'s role (SignerRole/ClaimedRoles/ClaimedRole).',
+    vi: 'Chữ ký không nêu vai trò người ký (XAdES: SignerRole/ClaimedRoles/ClaimedRole; XML-DSig: VaiTro trong SignatureProperty được ký).',
+    en: 'The signature does not state the signer\'s role (XAdES: SignerRole/ClaimedRoles/ClaimedRole; XML-DSig: VaiTro in a signed SignatureProperty).',
+  },
+  role_not_signed: {
+    outcome: 'invalid', subIndication: 'SIG_CONSTRAINTS_FAILURE',
+    vi: 'Vai trò người ký (VaiTro) nằm ngoài phần được chữ ký bảo vệ ({path}); VaiTro phải ở trong ds:SignatureProperty của ds:Object mà một Reference của chính chữ ký này tham chiếu.',
+    en: 'The signer\'s role (VaiTro) is outside what the signature covers ({path}); VaiTro must sit in a ds:SignatureProperty of a ds:Object that a Reference of this very signature references.',
   },
   role_unknown: {
     outcome: 'invalid', subIndication: 'SIG_CONSTRAINTS_FAILURE',

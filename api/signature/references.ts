@@ -1,5 +1,6 @@
 // SPEC §7 "what is signed is what is seen": each Reference must point at DuLieu, at this signature's own
-// SignedProperties, or (Vietnamese form) at its own ds:SignatureProperties, with one C14N transform at most.
+// SignedProperties, or (Vietnamese form) at its own ds:SignatureProperties, with one C14N transform at most; the
+// reference to DuLieu may put an enveloped-signature transform before it (the Vietnamese XML-DSig profile).
 import { issue, type Issue } from '../errors.ts';
 import { childElements } from '../xml/index.ts';
 import { C14N_ALGORITHMS, DSIG_NS, SIGNED_PROPERTIES_TYPE } from './algorithms.ts';
@@ -42,7 +43,7 @@ export function resolveReferences(references: ReferencePart[], context: Referenc
       continue;
     }
     seen.add(found.kind);
-    const c14n = transformOf(part);
+    const c14n = transformOf(part, found.kind === 'content');
     if (typeof c14n === 'string') {
       issues.push(issue('transform_refused', {
         signature: context.index, path: `${context.base}/${part.path}/Transforms`, params: { algorithm: c14n },
@@ -98,11 +99,21 @@ function elementCount(parent: Element): number {
   return count;
 }
 
-/** The c14n of a reference (no Transforms: inclusive c14n), or the refused algorithm URI. */
-function transformOf(part: ReferencePart): C14nOptions | string {
-  if (part.transforms.length === 0) return { exclusive: false, withComments: false };
-  if (part.transforms.length > 1) return part.transforms.map((t) => t.getAttribute('Algorithm') ?? '?').join(' + ');
-  const transform = part.transforms[0]!;
+export const ENVELOPED_SIGNATURE = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+
+/**
+ * The c14n of a reference (no Transforms: inclusive c14n), or the refused algorithm URI. The content reference may
+ * begin with enveloped-signature, as Vietnamese e-invoice tools write it: it removes the ds:Signature holding it from
+ * the referenced node-set, and a signature sits in its CKS slot, never inside DuLieu (the envelope refuses that), so
+ * over DuLieu it removes nothing and the digest is the c14n's. Anywhere else (a ds:Object inside the signature) it
+ * would empty what is signed: refused there.
+ */
+export function transformOf(part: ReferencePart, content: boolean): C14nOptions | string {
+  const enveloped = content && part.transforms[0]?.getAttribute('Algorithm') === ENVELOPED_SIGNATURE ? 1 : 0;
+  const rest = part.transforms.slice(enveloped);
+  if (rest.length === 0) return { exclusive: false, withComments: false };
+  if (rest.length > 1) return part.transforms.map((t) => t.getAttribute('Algorithm') ?? '?').join(' + ');
+  const transform = rest[0]!;
   const algorithm = transform.getAttribute('Algorithm') ?? '';
   const known = C14N_ALGORITHMS.get(algorithm);
   if (!known) return algorithm || '(no Algorithm)';

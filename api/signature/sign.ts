@@ -1,4 +1,5 @@
-// The reference school-side signer (SPEC §4 `hocba sign`): adds one XAdES-BES signature in a new CKS slot.
+// The reference school-side signer (SPEC §4 `hocba sign`): adds one signature in a new CKS slot, XAdES-BES or the
+// Vietnamese XML-DSig profile (SPEC §7).
 import { createHash, createPrivateKey, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { HocbaError } from '../errors.ts';
 import { readEnvelope, type Envelope } from '../record/envelope.ts';
@@ -9,8 +10,12 @@ import { unsupportedKey } from './crypto-checks.ts';
 import { encodeIssuerSerialV2 } from './der.ts';
 import { ROLES, type Role } from './signed-properties.ts';
 import { renderSlot, type SignatureTemplate } from './signature-template.ts';
+import { renderVnSlot, rfc4514, vietnamLocalTime, type VnSignatureTemplate } from './vn-template.ts';
 import { spliceSlot } from './splice.ts';
 import { verifySignature } from './verify.ts';
+
+export type SignProfile = 'xades-bes' | 'vn-xmldsig';
+export const SIGN_PROFILES: readonly SignProfile[] = ['xades-bes', 'vn-xmldsig'];
 
 export interface SignOptions {
   readonly privateKeyPem: string;
@@ -21,6 +26,12 @@ export interface SignOptions {
   readonly signingTime?: Date;
   readonly canonicalization?: C14nName;
   readonly digest?: DigestName;
+  /** XAdES-BES (default), or the Vietnamese XML-DSig profile of e-invoice tools (docs/record-format.md §1.1). */
+  readonly profile?: SignProfile;
+  /** vn-xmldsig only: an enveloped-signature transform before the c14n of the DuLieu reference (default true). */
+  readonly envelopedTransform?: boolean;
+  /** vn-xmldsig only: `ds:`-prefixed elements (some Java tools) instead of the default namespace (.NET tools). */
+  readonly dsPrefix?: boolean;
 }
 
 export async function signRecord(xml: string, options: SignOptions): Promise<string> {
@@ -29,17 +40,20 @@ export async function signRecord(xml: string, options: SignOptions): Promise<str
   for (const [value, known] of [[options.digest, DIGEST_URIS], [options.canonicalization, C14N_URIS]] as const) {
     if (value !== undefined && !Object.hasOwn(known, value)) throw new HocbaError('algorithm_unsupported', { params: { algorithm: String(value) } });
   }
+  const profile = options.profile ?? 'xades-bes';
+  if (!SIGN_PROFILES.includes(profile)) throw new HocbaError('algorithm_unsupported', { params: { algorithm: String(profile) } });
   const { key, certificate, chain } = parseSigner(options);
   const envelope = envelopeOf(xml);
-  const c14n = { exclusive: options.canonicalization === 'exc-c14n', withComments: false };
+  const exclusive = options.canonicalization === 'exc-c14n';
+  const c14n = { exclusive, withComments: false };
   const digest = options.digest ?? 'SHA-256';
   const hash = digest.replace('-', '').toLowerCase();
   const b64 = (data: Uint8Array) => Buffer.from(data).toString('base64');
   const signatureId = freshId(envelope, `CKS-${options.role}`);
   const listName = qualified(envelope.signatureList?.tagName ?? envelope.root.tagName, 'DSCKS');
-  let template: SignatureTemplate = {
+  const slotName = qualified(listName, 'CKS');
+  const common = {
     signatureId,
-    signedPropertiesId: `${signatureId}-SignedProperties`,
     contentId: envelope.contentId,
     c14nUri: C14N_URIS[options.canonicalization ?? 'c14n'],
     signatureUri: signatureUri(key.asymmetricKeyType === 'ec' ? 'ec' : 'rsa', digest),
@@ -48,19 +62,35 @@ export async function signRecord(xml: string, options: SignOptions): Promise<str
     propertiesDigest: '',
     signatureValue: '',
     certificates: [certificate.raw, ...chain].map(b64),
-    signingTime: (options.signingTime ?? new Date()).toISOString(),
-    certDigest: b64(createHash(hash).update(certificate.raw).digest()),
-    issuerSerialV2: b64(encodeIssuerSerialV2(certificate.raw)),
     role: options.role,
   };
+  const signingTime = options.signingTime ?? new Date();
+  // One template per profile; each step below only fills in a digest or the value.
+  let render: (filled: { propertiesDigest: string; signatureValue: string }) => string;
+  if (profile === 'vn-xmldsig') {
+    const template: VnSignatureTemplate = {
+      ...common, propertiesId: `${signatureId}-SignatureProperties`, exclusive, enveloped: options.envelopedTransform ?? true,
+      subjectName: rfc4514(certificate.subject), signingTime: vietnamLocalTime(signingTime), dsPrefix: options.dsPrefix === true,
+    };
+    render = (filled) => renderVnSlot(slotName, { ...template, ...filled });
+  } else {
+    const template: SignatureTemplate = {
+      ...common, signedPropertiesId: `${signatureId}-SignedProperties`,
+      signingTime: signingTime.toISOString(),
+      certDigest: b64(createHash(hash).update(certificate.raw).digest()),
+      issuerSerialV2: b64(encodeIssuerSerialV2(certificate.raw)),
+    };
+    render = (filled) => renderSlot(slotName, { ...template, ...filled });
+  }
   // Each step canonicalises the element in its final place: inclusive c14n takes in-scope namespaces from the record.
-  const place = () => spliceSlot(xml, listName, renderSlot(qualified(listName, 'CKS'), template));
-  const properties = ownSignature(place(), signatureId).signedProperties;
-  template = { ...template, propertiesDigest: b64(createHash(hash).update(canonicalize(properties, c14n), 'utf8').digest()) };
+  let filled = { propertiesDigest: '', signatureValue: '' };
+  const place = () => spliceSlot(xml, listName, render(filled));
+  const properties = ownSignature(place(), signatureId).properties;
+  filled = { ...filled, propertiesDigest: b64(createHash(hash).update(canonicalize(properties, c14n), 'utf8').digest()) };
   const signedInfo = ownSignature(place(), signatureId).signedInfo;
   const value = sign(hash, Buffer.from(canonicalize(signedInfo, c14n), 'utf8'),
     key.asymmetricKeyType === 'ec' ? { key, dsaEncoding: 'ieee-p1363' } : key);
-  template = { ...template, signatureValue: b64(value) };
+  filled = { ...filled, signatureValue: b64(value) };
   const signed = place();
   await selfCheck(signed, signatureId);
   return signed;
@@ -96,7 +126,7 @@ function freshId(envelope: Envelope, prefix: string): string {
   for (const element of descendants(envelope.root)) for (const name of ['Id', 'ID', 'id']) taken.add(element.getAttribute(name) ?? '');
   for (;;) {
     const id = `${prefix}-${randomBytes(6).toString('hex')}`;
-    if (!taken.has(id) && !taken.has(`${id}-SignedProperties`)) return id;
+    if (!taken.has(id) && !taken.has(`${id}-SignedProperties`) && !taken.has(`${id}-SignatureProperties`)) return id;
   }
 }
 
@@ -105,12 +135,14 @@ function qualified(like: string, local: string): string {
   return colon < 0 ? local : `${like.slice(0, colon)}:${local}`;
 }
 
-function ownSignature(xml: string, id: string): { signedInfo: Element; signedProperties: Element } {
+// The element the second reference signs: XAdES SignedProperties, or the profile's ds:Object of SignatureProperties.
+function ownSignature(xml: string, id: string): { signedInfo: Element; properties: Element } {
   const signature = envelopeOf(xml).signatures.find((found) => found.getAttribute('Id') === id)!;
   const all = [...descendants(signature)];
   return {
     signedInfo: all.find((element) => element.localName === 'SignedInfo')!,
-    signedProperties: all.find((element) => element.localName === 'SignedProperties')!,
+    properties: all.find((element) => element.localName === 'SignedProperties')
+      ?? all.find((element) => element.localName === 'Object' && element.getAttribute('Id') === `${id}-SignatureProperties`)!,
   };
 }
 

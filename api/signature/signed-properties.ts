@@ -43,7 +43,8 @@ export function readSigningTime(properties: Element | null, referenced: Element[
     .find((element) => element.localName === 'SigningTime' && (element.parentNode as Element).localName === 'SignatureProperty'
       && (element.parentNode as Element).namespaceURI === DSIG_NS);
   const element = xades ?? vietnamese;
-  const path = `${where.base}/${!xades && vietnamese ? 'Object/SignatureProperties/SignatureProperty/SigningTime' : `${PROPERTIES_PATH}/SignedSignatureProperties/SigningTime`}`;
+  // Without XAdES properties (the Vietnamese profile) the time belongs in the signed ds:Object.
+  const path = `${where.base}/${!xades && (vietnamese || !properties) ? 'Object/SignatureProperties/SignatureProperty/SigningTime' : `${PROPERTIES_PATH}/SignedSignatureProperties/SigningTime`}`;
   if (!element) return { time: null, issues: [issue('signing_time_missing', { signature: where.index, path })] };
   const value = textOf(element).trim();
   const time = parseDateTime(value);

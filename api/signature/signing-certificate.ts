@@ -3,7 +3,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { issue, type Issue } from '../errors.ts';
 import { childElements, textOf } from '../xml/index.ts';
-import { certDigestHash, DSIG_NS, isWeakAlgorithm, XADES_NS } from './algorithms.ts';
+import { certDigestHash, DSIG_NS, isWeakAlgorithm, replacementFor, XADES_NS } from './algorithms.ts';
 import { certificateIssuerSerial, nameValues, parseIssuerSerialV2, serialToDecimal } from './der.ts';
 import { decodeBase64Value } from './read-signature.ts';
 
@@ -25,19 +25,43 @@ interface Where {
 
 const CERT_PATH = 'Object/QualifyingProperties/SignedProperties/SignedSignatureProperties';
 
-export function identifySigner(properties: Element | null, base64Certificates: string[], where: Where): SignerResult {
+/** The KeyInfo certificates, each once (by DER), in document order; an unreadable one is an issue. */
+export function readKeyInfoCertificates(base64Certificates: string[], where: Where): { certificates: KeyInfoCertificate[]; issues: Issue[] } {
   const issues: Issue[] = [];
-  const at = (path: string) => `${where.base}/${path}`;
   const certificates: KeyInfoCertificate[] = [];
   const seen = new Set<string>(); // by DER: a list searched per certificate was quadratic in KeyInfo's size
   base64Certificates.forEach((text, i) => {
     const found = toCertificate(text);
-    if (!found) issues.push(issue('certificate_unreadable', { signature: where.index, path: at('KeyInfo'), params: { position: i + 1 } }));
+    if (!found) issues.push(issue('certificate_unreadable', { signature: where.index, path: `${where.base}/KeyInfo`, params: { position: i + 1 } }));
     else if (!seen.has(found.der.toString('base64'))) {
       seen.add(found.der.toString('base64'));
       certificates.push(found);
     }
   });
+  return { certificates, issues };
+}
+
+/**
+ * The Vietnamese XML-DSig profile signs no certificate digest: the signer is KeyInfo's first certificate, as the
+ * e-invoice tools write it (their own certificate, then at most its chain). Its key must then verify the
+ * SignatureValue, and the certificate passes the same trust checks as a XAdES signer's; what the profile cannot
+ * bind is which of two certificates over the same key was meant (docs/SECURITY.md).
+ */
+export function firstCertificateSigner(base64Certificates: string[], where: Where): SignerResult {
+  const { certificates, issues } = readKeyInfoCertificates(base64Certificates, where);
+  const readable = base64Certificates.length > 0 && issues.length === 0;
+  if (!readable || certificates.length === 0) {
+    if (base64Certificates.length === 0) {
+      issues.push(issue('signing_certificate_missing', { signature: where.index, path: `${where.base}/KeyInfo`, params: { detail: 'no certificate in KeyInfo/X509Data' } }));
+    }
+    return { signer: null, candidates: certificates, issues };
+  }
+  return { signer: certificates[0]!, candidates: certificates.slice(1), issues };
+}
+
+export function identifySigner(properties: Element | null, base64Certificates: string[], where: Where): SignerResult {
+  const at = (path: string) => `${where.base}/${path}`;
+  const { certificates, issues } = readKeyInfoCertificates(base64Certificates, where);
   const v2 = properties ? childElements(properties, XADES_NS, 'SigningCertificateV2') : [];
   const v1 = properties ? childElements(properties, XADES_NS, 'SigningCertificate') : [];
   const container = v2[0] ?? v1[0];
@@ -52,7 +76,8 @@ export function identifySigner(properties: Element | null, base64Certificates: s
   const method = childElements(certDigest, DSIG_NS, 'DigestMethod')[0]?.getAttribute('Algorithm') ?? '';
   const hash = certDigestHash(method);
   if (!hash) {
-    issues.push(issue(isWeakAlgorithm(method) ? 'algorithm_refused' : 'algorithm_unsupported', { signature: where.index, path, params: { algorithm: method || '(none)' } }));
+    const params: Record<string, string> = isWeakAlgorithm(method) ? { algorithm: method, replacement: replacementFor(method) } : { algorithm: method || '(none)' };
+    issues.push(issue(isWeakAlgorithm(method) ? 'algorithm_refused' : 'algorithm_unsupported', { signature: where.index, path, params }));
     return { signer: null, candidates: certificates, issues };
   }
   const valueElement = childElements(certDigest, DSIG_NS, 'DigestValue')[0];

@@ -1,16 +1,22 @@
 // Is each signature intact? One SignatureCheck per CKS slot (SPEC §7); no trust, no policy, only integrity.
 import { issue, type Issue } from '../errors.ts';
 import type { Envelope } from '../record/envelope.ts';
-import { C14N_ALGORITHMS, DIGESTS, isWeakAlgorithm, SIGNATURE_ALGORITHMS } from './algorithms.ts';
+import { C14N_ALGORITHMS, DIGESTS, isWeakAlgorithm, replacementFor, SIGNATURE_ALGORITHMS } from './algorithms.ts';
 import { checkDigests, checkSignatureValue, type DigestCache } from './crypto-checks.ts';
 import { readSignatureParts, type SignatureParts } from './read-signature.ts';
 import { resolveReferences } from './references.ts';
 import { findSignedProperties, readRole, readSigningTime, signatureProperties } from './signed-properties.ts';
-import { identifySigner } from './signing-certificate.ts';
+import { firstCertificateSigner, identifySigner } from './signing-certificate.ts';
+import { isXades, readPropertyRole } from './vn-profile.ts';
+
+/** XAdES-BES, or the Vietnamese XML-DSig profile of e-invoice tools (SPEC §7; docs/record-format.md §1.1). */
+export type SignatureProfile = 'xades-bes' | 'vn-xmldsig';
 
 export interface SignatureCheck {
   /** 1-based position of the CKS slot. */
   readonly index: number;
+  /** Null when the signature could not be read at all. */
+  readonly profile: SignatureProfile | null;
   readonly role: string | null;
   readonly signingTime: Date | null;
   /** DER of the one KeyInfo certificate the SigningCertificate digest identifies. */
@@ -59,7 +65,8 @@ function checkOne(envelope: Envelope, signature: Element, index: number, cache: 
   const parts = read.parts;
   const issues: Issue[] = [...algorithmIssues(parts, where)];
 
-  const properties = findSignedProperties(signature, where);
+  const profile: SignatureProfile = isXades(signature) ? 'xades-bes' : 'vn-xmldsig';
+  const properties = profile === 'xades-bes' ? findSignedProperties(signature, where) : { element: null, issues: [] };
   issues.push(...properties.issues);
   const { resolved, issues: referenceIssues } = resolveReferences(parts.references, {
     ...where, signature, content: envelope.content, contentId: envelope.contentId, signedProperties: properties.element,
@@ -67,13 +74,13 @@ function checkOne(envelope: Envelope, signature: Element, index: number, cache: 
   issues.push(...referenceIssues);
 
   const ssp = properties.element ? signatureProperties(properties.element) : null;
-  const signer = identifySigner(ssp, parts.certificates, where);
+  const referenced = resolved.filter((reference) => reference.kind === 'signature-properties').map((reference) => reference.target);
+  const signer = profile === 'xades-bes' ? identifySigner(ssp, parts.certificates, where) : firstCertificateSigner(parts.certificates, where);
   let signingTime: Date | null = null;
   let role: string | null = null;
-  if (properties.element) {
-    const referenced = resolved.filter((reference) => reference.kind === 'signature-properties').map((reference) => reference.target);
+  if (properties.element || profile === 'vn-xmldsig') {
     const time = readSigningTime(ssp, referenced, where);
-    const claimed = readRole(ssp, where);
+    const claimed = profile === 'xades-bes' ? readRole(ssp, where) : readPropertyRole(signature, referenced, where);
     signingTime = time.time;
     role = claimed.role;
     issues.push(...signer.issues, ...time.issues, ...claimed.issues);
@@ -90,6 +97,7 @@ function checkOne(envelope: Envelope, signature: Element, index: number, cache: 
   const content = parts.references.find((reference) => reference.uri === `#${envelope.contentId}`);
   return {
     index,
+    profile,
     role,
     signingTime,
     signer: signer.signer?.der ?? null,
@@ -107,7 +115,8 @@ function algorithmIssues(parts: SignatureParts, where: { index: number; base: st
   const check = (uri: string, known: boolean, path: string) => {
     if (known) return;
     const code = isWeakAlgorithm(uri) ? 'algorithm_refused' : 'algorithm_unsupported';
-    found.push(issue(code, { signature: where.index, path: `${where.base}/${path}`, params: { algorithm: uri || '(none)' } }));
+    const params: Record<string, string> = code === 'algorithm_refused' ? { algorithm: uri, replacement: replacementFor(uri) } : { algorithm: uri || '(none)' };
+    found.push(issue(code, { signature: where.index, path: `${where.base}/${path}`, params }));
   };
   check(parts.signatureMethod, SIGNATURE_ALGORITHMS.has(parts.signatureMethod), 'SignedInfo/SignatureMethod');
   const c14n = parts.canonicalization.getAttribute('Algorithm') ?? '';
@@ -118,7 +127,7 @@ function algorithmIssues(parts: SignatureParts, where: { index: number; base: st
 
 function notChecked(index: number, issues: Issue[]): SignatureCheck {
   return {
-    index, role: null, signingTime: null, signer: null, candidates: [],
+    index, profile: null, role: null, signingTime: null, signer: null, candidates: [],
     signatureAlgorithm: null, digestAlgorithm: null, integrity: 'not_checked', issues,
   };
 }

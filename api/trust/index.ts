@@ -1,5 +1,6 @@
 // Surface of api/trust: trust material as a plain value, certificate summaries, chain checks at signing time, approvals.
 export { derToPem, parsePem, pemToDer, type PemBlock } from './pem.ts';
+export { decodeCertificateFile, decodeCrlFile, MAX_BUNDLE_CERTIFICATES } from './trust-files.ts';
 export {
   describeCertificate, fingerprintOf, parseCertificate, type CertificateSummary, type ParsedCertificate,
 } from './certificate.ts';

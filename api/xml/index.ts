@@ -72,9 +72,15 @@ function refuseDeclarations(text: string): void {
     }
   }
   const from = declaration ? declaration[0].length : 0;
+  // `<?xml-stylesheet …?>` before the root is the one instruction let through (the parser ignores it, parser.ts).
+  const root = /<[^?!]/g;
+  root.lastIndex = from;
+  const rootAt = root.exec(text)?.index ?? text.length;
   for (let at = text.indexOf('?', from + 1); at >= 0; at = text.indexOf('?', at + 1)) {
     if (text.charCodeAt(at - 1) !== 0x3c) continue;
-    throw new HocbaError('xml_processing_instruction', { params: { target: /[^\s?>]*/y.exec(text.slice(at + 1, at + 201))![0] || '?' } });
+    const target = /[^\s?>]*/y.exec(text.slice(at + 1, at + 201))![0];
+    if (target === 'xml-stylesheet' && at < rootAt) continue;
+    throw new HocbaError('xml_processing_instruction', { params: { target: target || '?' } });
   }
 }
 

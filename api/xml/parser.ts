@@ -99,7 +99,7 @@ class Parser {
       } else if (next === BANG) {
         pos = this.declaration(parent, pos, depth);
       } else if (next === QUESTION) {
-        this.instruction(pos);
+        pos = this.instruction(pos, depth);
       } else {
         if (depth === 0 && document.documentElement) throw new XmlSyntaxError('a second root element', pos);
         readStartTag(text, pos, tag, this.limits);
@@ -191,10 +191,23 @@ class Parser {
     return end;
   }
 
-  instruction(lt: number): never {
-    const target = this.text.slice(lt + 2, nameEnd(this.text, lt + 2));
+  // One instruction is let through, and only as a no-op: `<?xml-stylesheet …?>` before the root, which a Vietnamese
+  // e-invoice vendor writes so a browser shows the document. It adds no node (nothing reads, signs or shows it); every
+  // other instruction, and this one anywhere else, is refused. It still counts against the node cap.
+  instruction(lt: number, depth: number): number {
+    const text = this.text;
+    const target = text.slice(lt + 2, nameEnd(text, lt + 2));
     if (target.toLowerCase() === 'xml') throw new XmlSyntaxError('XML declaration not at the start of the document', lt);
-    throw new HocbaError('xml_processing_instruction', { params: { target: target || '?' } });
+    if (target !== 'xml-stylesheet' || depth > 0 || this.document.documentElement) {
+      throw new HocbaError('xml_processing_instruction', { params: { target: target || '?' } });
+    }
+    const close = text.indexOf('?>', lt + 2 + target.length);
+    if (close < 0) throw new XmlSyntaxError('processing instruction is not closed', lt);
+    if (close > lt + 2 + target.length && !isSpace(text.charCodeAt(lt + 2 + target.length))) {
+      throw new XmlSyntaxError('expected a space after the processing instruction target', lt);
+    }
+    this.count(0, 1);
+    return close + 2;
   }
 }
 

@@ -92,7 +92,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'sign',
-    summary: 'add one XAdES-BES signature (RSA or ECDSA, SHA-256) in a new CKS slot; repeat to co-sign',
+    summary: 'add one XAdES-BES or Vietnamese XML-DSig signature (RSA or ECDSA, SHA-256) in a new CKS slot; repeat to co-sign',
     load: async () => (await import('./sign.ts')).sign,
   },
   {

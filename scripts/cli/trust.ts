@@ -6,16 +6,18 @@ import { DATA_OPTIONS, DATA_USAGE, readPkiFile, withRegistry } from './operator.
 
 export const trustAdd: Command = {
   name: 'trust add',
-  usage: `CA.pem... [--role anchor|intermediate] [--data DIR]
+  usage: `CA.pem|CA.cer|CHAIN.p7b... [--role anchor|intermediate] [--data DIR]
 
   --role ROLE   anchor or intermediate (default: self-issued → anchor, otherwise intermediate)
 ${DATA_USAGE}
 
+Accepted as Vietnamese CAs publish them: PEM or DER certificates (.pem, .crt, .cer) and
+PKCS#7 certificate bundles (.p7b, .p7c; DER or PEM), each certificate of a bundle added.
 A PEM file may hold several certificates; adding a CA twice is harmless.
 `,
   options: { ...DATA_OPTIONS, role: { type: 'string' } },
   async run(values, files) {
-    if (files.length === 0) throw new UsageError('name at least one CA certificate file (PEM or DER)');
+    if (files.length === 0) throw new UsageError('name at least one CA certificate file (PEM, DER or PKCS#7 .p7b)');
     const role = values.role;
     if (role !== undefined && role !== 'anchor' && role !== 'intermediate') throw new UsageError('--role is anchor or intermediate');
     const certificates = files.map(readPkiFile);
@@ -31,9 +33,11 @@ A PEM file may hold several certificates; adding a CA twice is harmless.
 
 export const trustCrl: Command = {
   name: 'trust crl',
-  usage: `CRL.pem... [--data DIR]
+  usage: `CRL.pem|CRL.crl... [--data DIR]
 
 ${DATA_USAGE}
+
+A CRL as the CA publishes it, PEM or DER; fetch it again before its next update (docs/SECURITY.md).
 `,
   options: { ...DATA_OPTIONS },
   async run(values, files, lang) {

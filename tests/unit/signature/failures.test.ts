@@ -87,8 +87,12 @@ describe('verifySignatures', () => {
       ['an XPath transform', {
         contentTransforms: `<ds:Transforms><ds:Transform Algorithm="${URI.xpath}"><ds:XPath>not(self::HocSinhPhu)</ds:XPath></ds:Transform><ds:Transform Algorithm="${URI.c14n}"/></ds:Transforms>`,
       }, ['transform_refused'], 'SignedInfo/Reference[1]/Transforms'],
-      ['an enveloped transform on DuLieu', {
-        contentTransforms: `<ds:Transforms><ds:Transform Algorithm="${URI.enveloped}"/><ds:Transform Algorithm="${URI.c14n}"/></ds:Transforms>`,
+      // Enveloped-signature is accepted only before the c14n (the Vietnamese profile's order; tests/unit/signature/vn-profile.test.ts).
+      ['an enveloped transform followed by two c14n on DuLieu', {
+        contentTransforms: `<ds:Transforms><ds:Transform Algorithm="${URI.enveloped}"/><ds:Transform Algorithm="${URI.exc}"/><ds:Transform Algorithm="${URI.c14n}"/></ds:Transforms>`,
+      }, ['transform_refused'], 'SignedInfo/Reference[1]/Transforms'],
+      ['two enveloped transforms on DuLieu', {
+        contentTransforms: `<ds:Transforms><ds:Transform Algorithm="${URI.enveloped}"/><ds:Transform Algorithm="${URI.enveloped}"/><ds:Transform Algorithm="${URI.c14n}"/></ds:Transforms>`,
       }, ['transform_refused'], 'SignedInfo/Reference[1]/Transforms'],
       ['no SignedProperties reference', { omitPropertiesReference: true }, ['signed_properties_missing'], 'SignedInfo'],
       ['a CertDigest matching no KeyInfo certificate', { certDigestValue: Buffer.alloc(32, 7).toString('base64') }, ['signing_certificate_mismatch'],

@@ -28,8 +28,32 @@ describe('parseXml', () => {
     expect(codeOf(() => parseXml('<a>&undeclared;</a>'))).toBe('xml_malformed');
   });
 
-  it('rejects a processing instruction after the declaration', () => {
-    expect(codeOf(() => parseXml('<?xml version="1.0"?><?xml-stylesheet href="x"?><a/>'))).toBe('xml_processing_instruction');
+  it('ignores xml-stylesheet instructions before the root, as a Vietnamese e-invoice vendor writes them: no node is added', () => {
+    const { document } = parseXml('<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="hoa-don.xsl?v=2"?>\n<?xml-stylesheet href="b.css"?><a/>');
+    expect(document.documentElement.tagName).toBe('a');
+    expect(document.firstChild).toBe(document.documentElement);
+    expect(document.firstChild!.nextSibling).toBeNull();
+  });
+
+  it.each([
+    ['another instruction before the root', '<?xml version="1.0"?><?php echo 1?><a/>', 'php'],
+    ['xml-stylesheet after the root', '<a/><?xml-stylesheet href="x"?>', 'xml-stylesheet'],
+    ['xml-stylesheet inside the root', '<a><?xml-stylesheet href="x"?></a>', 'xml-stylesheet'],
+    ['xml-stylesheet after a stylesheet let through and the root', '<?xml-stylesheet href="a"?><a/><?xml-stylesheet href="x"?>', 'xml-stylesheet'],
+    ['a look-alike target', '<?xml-stylesheets href="x"?><a/>', 'xml-stylesheets'],
+    ['an upper-case target', '<?XML-STYLESHEET href="x"?><a/>', 'XML-STYLESHEET'],
+  ])('rejects %s with xml_processing_instruction', (_name, text, target) => {
+    let found: unknown;
+    try {
+      parseXml(text);
+    } catch (error) {
+      found = error;
+    }
+    expect(found).toMatchObject({ code: 'xml_processing_instruction', params: { target } });
+  });
+
+  it('rejects an unclosed xml-stylesheet before the root as malformed', () => {
+    expect(codeOf(() => parseXml('<?xml-stylesheet href="x"<a/>'))).toBe('xml_malformed');
   });
 
   it('rejects bytes that are not UTF-8 with xml_not_utf8', () => {

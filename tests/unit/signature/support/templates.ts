@@ -92,3 +92,56 @@ export function addSlot(xml: string, slot: string): string {
   if (xml.includes(`</${p}DSCKS>`)) return xml.replace(`</${p}DSCKS>`, `${prefixed}</${p}DSCKS>`);
   return xml.replace(new RegExp(`</${p}HocBaSo>\\s*$`), `<${p}DSCKS>${prefixed}</${p}DSCKS></${p}HocBaSo>\n`);
 }
+
+export interface VnTemplateOptions {
+  readonly id: string;
+  readonly contentId: string;
+  readonly c14n?: string;
+  readonly digest?: string;
+  readonly signatureMethod?: string;
+  /** The Transforms of the DuLieu reference, whole (default: enveloped-signature then the c14n). */
+  readonly contentTransforms?: string;
+  /** The Transforms of the properties reference (default none). */
+  readonly propertiesTransforms?: string;
+  /** What the properties reference names (default the Object's Id); null: no such reference. */
+  readonly propertiesUri?: string | null;
+  readonly signingTime?: string | null;
+  readonly role?: string | null;
+  /** The role element, whole, instead of `<VaiTro xmlns="urn:hocba:hoc-ba-so:1">role</VaiTro>`. */
+  readonly roleElement?: string;
+  /** Put the role in a second, unreferenced ds:Object instead of the signed one. */
+  readonly roleInUnsignedObject?: boolean;
+  /** Extra markup appended to SignedInfo, and to the signature after its Objects. */
+  readonly extraReferences?: string;
+  readonly extraObjects?: string;
+  /** Replaces the content reference's URI. */
+  readonly contentUri?: string;
+  /** `ds:`-prefixed elements instead of the default namespace. */
+  readonly dsPrefix?: boolean;
+}
+
+/**
+ * A Vietnamese XML-DSig profile template as e-invoice tools write it (default namespace, enveloped + c14n on DuLieu,
+ * a plain reference to the Object of SignatureProperties), for xmlsec1 to sign.
+ */
+export function vnTemplate(o: VnTemplateOptions): string {
+  const p = o.dsPrefix ? 'ds:' : '';
+  const c14n = o.c14n ?? URI.c14n;
+  const digest = o.digest ?? URI.sha256;
+  const reference = (uri: string, transforms: string) =>
+    `<${p}Reference URI="${uri}">${transforms}<${p}DigestMethod Algorithm="${digest}"/><${p}DigestValue></${p}DigestValue></${p}Reference>`;
+  const role = o.role === null ? '' : o.roleElement ?? `<VaiTro xmlns="urn:hocba:hoc-ba-so:1">${o.role ?? 'CoSoGiaoDuc'}</VaiTro>`;
+  const roleProperty = role ? `<${p}SignatureProperty Target="#${o.id}">${role}</${p}SignatureProperty>` : '';
+  const time = o.signingTime === null ? '' : `<${p}SignatureProperty Id="${o.id}-Time" Target="#${o.id}"><${p}SigningTime>${o.signingTime ?? '2025-05-31T08:00:00'}</${p}SigningTime></${p}SignatureProperty>`;
+  const properties = (id: string, inner: string) => `<${p}Object Id="${id}"><${p}SignatureProperties${id.endsWith('-Properties') ? ` Id="${o.id}-List"` : ''}>${inner}</${p}SignatureProperties></${p}Object>`;
+  return `<CKS><${p}Signature ${p ? 'xmlns:ds' : 'xmlns'}="http://www.w3.org/2000/09/xmldsig#" Id="${o.id}"><${p}SignedInfo>`
+    + `<${p}CanonicalizationMethod Algorithm="${c14n}"/><${p}SignatureMethod Algorithm="${o.signatureMethod ?? URI.rsaSha256}"/>`
+    + reference(o.contentUri ?? `#${o.contentId}`, o.contentTransforms ?? `<${p}Transforms><${p}Transform Algorithm="${URI.enveloped}"/><${p}Transform Algorithm="${c14n}"/></${p}Transforms>`)
+    + (o.propertiesUri === null ? '' : reference(o.propertiesUri ?? `#${o.id}-Properties`, o.propertiesTransforms ?? ''))
+    + (o.extraReferences ?? '')
+    + `</${p}SignedInfo><${p}SignatureValue></${p}SignatureValue><${p}KeyInfo><${p}X509Data/></${p}KeyInfo>`
+    + properties(`${o.id}-Properties`, `${time}${o.roleInUnsignedObject ? '' : roleProperty}`)
+    + (o.roleInUnsignedObject ? properties(`${o.id}-Unsigned`, roleProperty) : '')
+    + (o.extraObjects ?? '')
+    + `</${p}Signature></CKS>`;
+}

@@ -13,6 +13,7 @@ const ID_ATTRIBUTES = [
   '--id-attr:Id', 'http://uri.etsi.org/01903/v1.3.2#:SignedProperties',
   '--id-attr:Id', `${DSIG}:Object`,
   '--id-attr:Id', `${DSIG}:SignatureProperties`,
+  '--id-attr:Id', `${DSIG}:SignatureProperty`,
 ];
 
 export function hasXmlsec(): boolean {
