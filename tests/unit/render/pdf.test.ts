@@ -88,8 +88,8 @@ describe.each(CASES)('renderRecordPdf for %s grade %i', (level, grade) => {
     }
   });
 
-  it('carries a QR on every page that scans to the record URL', () => {
-    const url = `https://hocba.example.vn/tra-cuu/${record.lookupCode}`;
+  it('carries a QR on every page that scans to the record URL naming the copy', () => {
+    const url = `https://hocba.example.vn/tra-cuu/${record.lookupCode}?ban=12`;
     const payloads = qrPayloadsPerPage(bytes);
     expect(payloads.length).toBe(Number(pdfInfo(bytes).Pages));
     for (const found of payloads) expect(found).toEqual([url]);
@@ -127,7 +127,7 @@ describe('renderRecordPdf metadata and determinism', () => {
     const other = await renderRecordPdf(inputFor(record, { copy: { number: 13, issuedAt: new Date('2026-11-22T03:04:05Z') } }));
     expect(Buffer.from(first).equals(Buffer.from(other))).toBe(false);
     expect(pdfText(other)).toContain('Bản sao số 13,');
-    const asTwelve = pdfText(other).replaceAll('Bản sao số 13,', 'Bản sao số 12,').replaceAll('Copy no. 13;', 'Copy no. 12;');
+    const asTwelve = pdfText(other).replaceAll('Bản sao số 13,', 'Bản sao số 12,').replaceAll('Copy no. 13,', 'Copy no. 12,');
     expect(asTwelve).toBe(pdfText(first));
   });
 
@@ -155,7 +155,7 @@ describe('renderRecordPdf for a record no longer in force', () => {
       expect(dropped.length).toBeLessThanOrEqual(squeeze(mark).length + 4);
     }
     // The watermark stays clear of the QR.
-    for (const found of qrPayloadsPerPage(bytes)) expect(found).toEqual([`https://hocba.example.vn/tra-cuu/${record.lookupCode}`]);
+    for (const found of qrPayloadsPerPage(bytes)) expect(found).toEqual([`https://hocba.example.vn/tra-cuu/${record.lookupCode}?ban=12`]);
   });
 
   it('has no watermark when valid', async () => {
