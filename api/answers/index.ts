@@ -4,6 +4,7 @@
 import type { RecordView, Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
+import { createBodyCache, sealFingerprint, type Sealer } from '../render/index.ts';
 import { issueCopy, type IssuedCopy } from './copies.ts';
 import { recordLogAnswer, type RecordLogAnswer } from './log-proof.ts';
 import { readLookupInput } from './lookup-input.ts';
@@ -21,6 +22,10 @@ export interface AnswersOptions {
   readonly bulkLimit?: number;
   /** The per-asker budget of codes for bulk checks, wired by the server (api/server/answers.ts) from the one limiter. */
   readonly chargeCodes?: ChargeCodes;
+  /** The registry's seal for PDF copies (SPEC §4 --seal-*); absent: copies are unsealed and say so. */
+  readonly seal?: Sealer | null;
+  /** Seal certificates the upload check accepts besides the current one (earlier seals of this registry). */
+  readonly formerSeals?: readonly Uint8Array[];
 }
 
 export type LookupAnswer =
@@ -56,6 +61,9 @@ export function createAnswers(options: AnswersOptions): Answers {
   const { registry } = options;
   const clock = options.clock ?? (() => new Date());
   const bulkLimit = options.bulkLimit ?? BULK_LIMIT;
+  const bodies = createBodyCache();
+  const seal = options.seal ?? null;
+  const sealFingerprints = new Set([...(seal ? [seal.key.fingerprint] : []), ...(options.formerSeals ?? []).map(sealFingerprint)]);
   return {
     bulkLimit,
     async lookUp(input, asker) {
@@ -73,6 +81,7 @@ export function createAnswers(options: AnswersOptions): Answers {
         getRecord: (code) => registry.getRecord(code, { now, actor: asker.actor }),
         findByDigest: (digest) => registry.findByDigest(digest),
         findCopy: (code, n) => registry.findCopy(code, n),
+        sealFingerprints,
         client: asker.actor,
       }, bytes, now, labels);
     },
@@ -84,7 +93,7 @@ export function createAnswers(options: AnswersOptions): Answers {
         ...(options.chargeCodes ? { chargeCodes: (count: number) => options.chargeCodes!(asker.actor, count) } : {}),
       }, inputs, bulkLimit);
     },
-    issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin }, code, requester, clock()),
+    issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin, seal, bodies }, code, requester, clock()),
     async hasRecord(code) {
       return (await registry.getRecord(code)) !== null;
     },

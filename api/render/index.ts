@@ -14,6 +14,9 @@ import { LEVEL_NAME } from './words.ts';
 export type { RecordStatus } from './header.ts';
 export type { SignatureInfo } from './signatures.ts';
 export { toGroupedCode, toCopyLine, toCopyUrl } from './qr.ts';
+export { createBodyCache, bodyKey, RENDER_VERSION, type BodyCache } from './body-cache.ts';
+export { sealFromPem, sealFromP12, sealFingerprint, certificatesOfPem, type SealKey } from './seal/seal-key.ts';
+export { SealConfigError } from './seal/seal-error.ts';
 export { stampCopy, type CopyStamp, type RenderedBody, type Sealer, type StampTimings } from './stamp.ts';
 
 export interface BodyInput {
@@ -22,6 +25,8 @@ export interface BodyInput {
   readonly signatures: readonly SignatureInfo[];
   /** The record page the QR opens, built by the caller (site/lib/paths.ts owns URLs). */
   readonly recordUrl: string;
+  /** A replaced record's successor, printed in its status notice. */
+  readonly replacedBy?: string | null;
 }
 
 export interface RenderInput extends BodyInput {
@@ -39,7 +44,7 @@ export async function renderRecordBody(input: BodyInput): Promise<RenderedBody> 
   const { record, status } = input;
   const flow = new Flow();
   flow.onNewPage = toRunningHeader(record);
-  drawTitle(flow, record, status);
+  drawTitle(flow, record, status, input.replacedBy ?? null);
   drawIdentity(flow, record);
   if (record.level === 'TH') drawPrimary(flow, record);
   else drawSecondary(flow, record);

@@ -34,7 +34,10 @@ export interface RegistryAnswer {
   readonly kind: 'document' | 'not_a_record_file' | 'pdf';
   readonly report?: Omit<Report, 'record'>;
   readonly match?: 'identical' | 'different' | 'not_registered';
-  readonly pdf?: { lookupCode: string | null; copyNumber: number | null; copy: { issuedAt: string } | null };
+  readonly pdf?: {
+    lookupCode: string | null; copyNumber: number | null; copy: { issuedAt: string } | null;
+    genuine?: boolean; seal?: { state: string; signer: string | null }; reason?: { code: string; message: string } | null;
+  };
   readonly record?: RecordSummary;
 }
 
@@ -48,7 +51,14 @@ export function printRegistryAnswer(file: string, answer: RegistryAnswer): void 
   const out: string[] = [`${file}: ${STATUS_TEXT.vi[answer.status]} / ${STATUS_TEXT.en[answer.status]} (${STATUS_WORD[answer.status]})`];
   if (answer.kind === 'not_a_record_file') out.push('  Không phải tệp học bạ / not a record file');
   if (answer.kind === 'pdf' && answer.pdf) {
-    out.push('  PDF: tệp PDF không tự chứng minh được là bản thật / a PDF proves nothing by itself');
+    const { pdf } = answer;
+    if (pdf.genuine && pdf.copyNumber !== null && pdf.lookupCode && pdf.copy) {
+      out.push(`  PDF: BẢN SAO THẬT số ${pdf.copyNumber} của học bạ ${formatLookupCode(pdf.lookupCode)}, Cổng cấp lúc ${pdf.copy.issuedAt} (dấu điện tử của Cổng hợp lệ trên toàn tệp)`);
+      out.push(`       GENUINE copy no. ${pdf.copyNumber} of record ${formatLookupCode(pdf.lookupCode)}, issued by the registry at ${pdf.copy.issuedAt} (the registry's seal holds over the whole file)`);
+    } else {
+      out.push(`  PDF: KHÔNG xác nhận được là bản sao do Cổng cấp / NOT confirmed as a copy the registry issued (seal: ${pdf.seal?.state ?? '?'})`);
+      if (pdf.reason) out.push(`  [${pdf.reason.code}] ${pdf.reason.message}`);
+    }
     if (answer.pdf.lookupCode) out.push(`  Mã tra cứu / lookup code: ${formatLookupCode(answer.pdf.lookupCode)}`);
     if (answer.pdf.copyNumber !== null) {
       out.push(answer.pdf.copy

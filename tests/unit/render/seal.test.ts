@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, type TestPki } from '../../../api/pki/index.ts';
 import { renderRecordPdf, type Sealer } from '../../../api/render/index.ts';
 import { sealFromPem } from '../../../api/render/seal/seal-key.ts';
-import { inputFor, nssTrusting, opensslCmsVerify, pdfInfo, pdfsig, pdfText, sampleRecord, signedParts } from './tools.ts';
+import { appendInfoUpdate, inputFor, nssTrusting, opensslCmsVerify, pdfInfo, pdfsig, pdfText, sampleRecord, signedParts } from './tools.ts';
 
 let dir: string;
 let pki: TestPki;
@@ -25,18 +25,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A valid incremental update that changes the copy number in the Info, as an editor saving the file would. */
-export function appendInfoUpdate(bytes: Uint8Array, subject: string): Uint8Array {
-  const text = Buffer.from(bytes).toString('latin1');
-  const size = Number([...text.matchAll(/\/Size (\d+)/g)].at(-1)![1]);
-  const root = [...text.matchAll(/\/Root (\d+) 0 R/g)].at(-1)![1];
-  const prev = Number([...text.matchAll(/startxref\s+(\d+)/g)].at(-1)![1]);
-  const at = bytes.length;
-  const object = `${size} 0 obj\n<< /Subject (${subject}) >>\nendobj\n`;
-  const xref = `xref\n${size} 1\n${String(at).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size ${size + 1} /Root ${root} 0 R /Info ${size} 0 R /Prev ${prev} >>\nstartxref\n${at + object.length}\n%%EOF\n`;
-  return Buffer.concat([Buffer.from(bytes), Buffer.from(object + xref, 'latin1')]);
-}
 
 describe.each(['registry-seal', 'registry-seal-ec'])('a copy sealed with %s', (name) => {
   let bytes: Uint8Array;
