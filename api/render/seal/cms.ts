@@ -3,10 +3,7 @@
 // signing-time (PAdES puts the time in the signature dictionary's /M); the seal's chain included; an RFC 3161
 // signature time-stamp as an unsigned attribute when a time-stamp authority is configured (B-T).
 import { createHash, sign } from 'node:crypto';
-import {
-  Attribute, CertificateChoices, CertificateSet, ContentInfo, DigestAlgorithmIdentifiers, EncapsulatedContentInfo, IssuerAndSerialNumber,
-  SignedData, SignerIdentifier, SignerInfo, SignerInfos, id_data, id_signedData,
-} from '@peculiar/asn1-cms';
+import { Attribute, IssuerAndSerialNumber, SignerIdentifier, SignerInfo, id_data, id_signedData } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
 import { childrenOf, oid, octets, readTlv, sequence, setOf, tlv, whole } from './der.ts';
@@ -27,44 +24,75 @@ export const OID = {
 /** Sends the signature value's imprint to a time-stamp authority and returns its TimeStampToken (DER). */
 export type TimeStamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
 
-/** A DER SignedData ContentInfo sealing the data whose SHA-256 is `digest`. */
+/** What does not change between seals with one key, encoded once: the signer's id and the certificates. */
+interface KeyParts {
+  readonly sid: SignerIdentifier;
+  /** The certificates exactly as configured (no re-encoding), concatenated: the content of [0] certificates. */
+  readonly certificates: Uint8Array;
+  readonly signingCertificate: Uint8Array;
+}
+
+const keyParts = new WeakMap<SealKey, KeyParts>();
+
+function partsOf(seal: SealKey): KeyParts {
+  let parts = keyParts.get(seal);
+  if (!parts) {
+    const certificate = AsnConvert.parse(seal.cert, Certificate);
+    parts = {
+      sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: certificate.tbsCertificate.issuer, serialNumber: certificate.tbsCertificate.serialNumber }) }),
+      certificates: Buffer.concat([seal.cert, ...seal.chain]),
+      signingCertificate: signingCertificateV2(seal.cert),
+    };
+    keyParts.set(seal, parts);
+  }
+  return parts;
+}
+
+/**
+ * A DER SignedData ContentInfo sealing the data whose SHA-256 is `digest`. The SignerInfo is the library's
+ * (@peculiar/asn1-cms); the SignedData around it is written here with the certificates' own bytes, which spares
+ * parsing and re-encoding the chain on every copy (it was most of a seal's time).
+ */
 export async function buildSealCms(seal: SealKey, digest: Uint8Array, timeStamp?: TimeStamper): Promise<Uint8Array> {
-  const signed = signedAttributes(seal, digest);
+  const parts = partsOf(seal);
+  const signed = signedAttributes(parts, digest);
   // The signature covers the DER of the SET OF attributes (tag 0x31), in the order DER sorts them; the SignerInfo
   // carries the same attributes under [0] IMPLICIT, so they are handed over in that same order.
-  const set = setOf(...signed.map((attribute) => new Uint8Array(AsnConvert.serialize(attribute))));
+  const encoded = signed.map((attribute) => new Uint8Array(AsnConvert.serialize(attribute)));
+  const set = setOf(...encoded);
   const order = childrenOf(set, readTlv(set, 0)).map((node) => Buffer.from(whole(set, node)).toString('hex'));
-  signed.sort((a, b) => order.indexOf(hexOf(a)) - order.indexOf(hexOf(b)));
+  const hexes = encoded.map((bytes) => Buffer.from(bytes).toString('hex'));
+  const sorted = order.map((hex) => signed[hexes.indexOf(hex)]!);
   const signature = sign('sha256', set, seal.key);
   const unsigned = timeStamp ? [new Attribute({ attrType: OID.signatureTimeStamp, attrValues: [toArrayBuffer(await timeStamp(signature))] })] : undefined;
-  const certificate = AsnConvert.parse(seal.cert, Certificate);
   const signerInfo = new SignerInfo({
     version: 1,
-    sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: certificate.tbsCertificate.issuer, serialNumber: certificate.tbsCertificate.serialNumber }) }),
+    sid: parts.sid,
     digestAlgorithm: new AlgorithmIdentifier({ algorithm: OID.sha256 }),
-    signedAttrs: signed,
+    signedAttrs: sorted,
     signatureAlgorithm: seal.algorithm === 'rsa'
       ? new AlgorithmIdentifier({ algorithm: OID.sha256WithRSA, parameters: null })
       : new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSHA256 }),
     signature: new OctetString(signature),
     ...(unsigned ? { unsignedAttrs: unsigned } : {}),
   });
-  const signedData = new SignedData({
-    version: 1,
-    digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: OID.sha256 })]),
-    encapContentInfo: new EncapsulatedContentInfo({ eContentType: id_data }),
-    certificates: new CertificateSet([seal.cert, ...seal.chain].map((der) => new CertificateChoices({ certificate: AsnConvert.parse(der, Certificate) }))),
-    signerInfos: new SignerInfos([signerInfo]),
-  });
-  return new Uint8Array(AsnConvert.serialize(new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) })));
+  // SignedData { version 1, digestAlgorithms {sha256}, encapContentInfo {id-data, detached}, [0] certificates, signerInfos }.
+  const signedData = sequence(
+    Uint8Array.of(0x02, 0x01, 0x01),
+    setOf(sequence(oid(OID.sha256))),
+    sequence(oid(id_data)),
+    tlv(0xa0, parts.certificates),
+    setOf(new Uint8Array(AsnConvert.serialize(signerInfo))),
+  );
+  return sequence(oid(id_signedData), tlv(0xa0, signedData));
 }
 
-function signedAttributes(seal: SealKey, digest: Uint8Array): Attribute[] {
+function signedAttributes(parts: KeyParts, digest: Uint8Array): Attribute[] {
   const attribute = (type: string, value: Uint8Array) => new Attribute({ attrType: type, attrValues: [toArrayBuffer(value)] });
   return [
     attribute(OID.contentType, oid(id_data)),
     attribute(OID.messageDigest, octets(digest)),
-    attribute(OID.signingCertificateV2, signingCertificateV2(seal.cert)),
+    attribute(OID.signingCertificateV2, parts.signingCertificate),
   ];
 }
 
@@ -82,10 +110,6 @@ export function signingCertificateV2(certDer: Uint8Array): Uint8Array {
   const issuerSerial = sequence(sequence(tlv(0xa4, whole(certDer, issuer))), whole(certDer, serial));
   const hash = createHash('sha256').update(certDer).digest();
   return sequence(sequence(sequence(octets(hash), issuerSerial)));
-}
-
-function hexOf(attribute: Attribute): string {
-  return Buffer.from(AsnConvert.serialize(attribute)).toString('hex');
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
