@@ -180,3 +180,33 @@ describe('visual check', () => {
     expect(pixels.some((value) => value < 40)).toBe(true);
   });
 });
+
+describe('layout findings of issue 15', () => {
+  it('prints the national motto as Decree 30/2020 spells it: "CỘNG HÒA"', async () => {
+    const text = pdfText(await renderRecordPdf(inputFor(sampleRecord('THCS', 8))));
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).not.toContain('CỘNG HOÀ');
+  });
+
+  it('prints a replaced copy\'s successor lookup code in its status notice', async () => {
+    const successor = 'a1b2c3d4e5f6478899aabbccddeeff00';
+    const bytes = await renderRecordPdf({ ...inputFor(sampleRecord('THCS', 9, 5)), status: 'replaced', replacedBy: successor });
+    expect(squeeze(pdfText(bytes, '-nodiag'))).toContain(squeeze('Mã tra cứu của học bạ thay thế: A1B2 C3D4 E5F6 4788 99AA BBCC DDEE FF00.'));
+  });
+
+  it('labels a secondary subject teacher\'s comment instead of running it under the name', async () => {
+    const record = sampleRecord('THPT', 11) as SecondaryRecord;
+    const commented = record.results.subjects.find((subject) => subject.comment);
+    expect(commented).toBeDefined();
+    expect(squeeze(pdfText(await renderRecordPdf(inputFor(record))))).toContain(squeeze(`Nhận xét: ${commented!.comment}`));
+  });
+
+  it('never carries the last subject row alone onto a new page (TH grade 5 broke after all but one row)', async () => {
+    const record = sampleRecord('TH', 5) as PrimaryRecord;
+    const pageTwo = pdfText(await renderRecordPdf(inputFor(record)), '-layout', '-f', '2', '-l', '2');
+    const beforeQualities = pageTwo.slice(0, pageTwo.indexOf('2. NHỮNG PHẨM CHẤT'));
+    const carried = record.results.subjects.filter((subject) => new RegExp(`^\\s*${escape(subject.name)}\\s`, 'm').test(beforeQualities));
+    // Before the rule this page began with exactly one subject row.
+    expect(carried.length).toBeGreaterThanOrEqual(2);
+  });
+});
