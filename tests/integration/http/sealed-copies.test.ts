@@ -68,7 +68,7 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
     expect(answer.pdf.seal.signer).toContain('Cổng Học bạ số');
   });
 
-  it('numbers the next copy and seals it too (the body painted once is stamped again)', async () => {
+  it('numbers the next copy and seals it too (stamped on the body kept from the first)', async () => {
     const second = await app.request(`/api/v1/records/${code}/pdf`);
     expect(Number(second.headers.get('x-copy-number'))).toBe(copyNumber + 1);
     expect((await check(new Uint8Array(await second.arrayBuffer()))).pdf).toMatchObject({ genuine: true, copyNumber: copyNumber + 1 });
