@@ -56,7 +56,7 @@ describe.each(['registry-seal', 'registry-seal-ec'])('a copy sealed with %s', (n
     expect(verified.printed.match(/cert_info:/g)?.length).toBe(3);
   });
 
-  it('prints the copy number, time, record code and "sealed" inside the sealed bytes, and the QR names the copy', () => {
+  it('prints the copy number, time, record code and "sealed" inside the sealed bytes', () => {
     const text = pdfText(bytes);
     expect(text).toContain('Bản sao số 12, cấp lúc 10:04:05 ngày 22/11/2026');
     expect(text).toContain('Có dấu điện tử của Cổng Học bạ số (PAdES)');
