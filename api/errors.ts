@@ -11,6 +11,7 @@ import { VERIFY_ISSUES } from './verify/issues.ts';
 import { LIFECYCLE_ISSUES } from './lifecycle/issues.ts';
 import { ANSWER_ISSUES } from './answers/issues.ts';
 import { HTTP_ISSUES } from './http/issues.ts';
+import { RENDER_ISSUES } from './render/issues.ts';
 import type { CatalogueEntry } from './issue-types.ts';
 
 export type { CatalogueEntry, Outcome, SubIndication } from './issue-types.ts';
@@ -27,6 +28,7 @@ export const CATALOGUE = {
   ...LIFECYCLE_ISSUES,
   ...ANSWER_ISSUES,
   ...HTTP_ISSUES,
+  ...RENDER_ISSUES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type IssueCode = keyof typeof CATALOGUE;

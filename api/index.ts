@@ -44,7 +44,11 @@ export { ENTRY_FIELDS, entryText, parseEntry, textDigest, type EntryKind, type P
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
 export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
-export { renderRecordPdf } from './render/index.ts';
+export {
+  renderRecordPdf, renderRecordBody, stampCopy, sealFromPem, sealFromP12, sealFingerprint, certificatesOfPem, SealConfigError,
+  type Sealer, type SealKey, type StampTimings,
+} from './render/index.ts';
+export { httpTimeStamper } from './render/seal/tsa.ts';
 export * from './answers/index.ts';
 export {
   isPdf, readPdfCopy, closeSharedPdfReader, createPdfReader, DEFAULT_PDF_READER, DEFAULT_PDF_CAPS, type PdfCopyFacts, type PdfReader, type PdfReaderOptions,

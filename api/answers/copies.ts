@@ -2,7 +2,7 @@
 // content the portal shows, with the QR and printed link on the configured public origin — never the Host header.
 import { HocbaError } from '../errors.ts';
 import type { Registry, RecordView } from '../registry/types.ts';
-import { renderRecordPdf } from '../render/index.ts';
+import { bodyKey, checkCopy, renderRecordBody, stampCopy, type BodyCache, type Sealer, type StampTimings } from '../render/index.ts';
 import { recordContentOf } from './content.ts';
 import { publicSignaturesOf } from './disclosure.ts';
 import { statusOfRecord, type PublicStatus } from './status.ts';
@@ -14,11 +14,19 @@ export interface IssuedCopy {
   readonly issuedAt: Date;
   readonly status: PublicStatus;
   readonly bytes: Uint8Array;
+  /** Whether the copy carries the registry's seal (PAdES); an unsealed copy says so on every page. */
+  readonly sealed: boolean;
 }
 
 export interface CopyDeps {
   readonly registry: Pick<Registry, 'getRecord' | 'loadRecordXml' | 'recordCopy'>;
   readonly origin: OriginSource;
+  /** The registry's seal; null: copies are issued unsealed and say so. */
+  readonly seal: Sealer | null;
+  /** Bodies painted per record: a copy then costs its stamp and seal (api/render/body-cache.ts). */
+  readonly bodies: BodyCache;
+  /** Filled with the stamp and seal time when given (bench:pdf). */
+  readonly timings?: StampTimings;
 }
 
 /** Null for an unknown code. `requester`: a keyed hash of who asked (never an address), kept in the copy log. */
@@ -27,17 +35,18 @@ export async function issueCopy(deps: CopyDeps, code: string, requester: string 
   const origin = requireOrigin(deps.origin);
   const view = await deps.registry.getRecord(code, { now });
   if (!view) return null;
-  const record = await recordContentOf(view, (c) => deps.registry.loadRecordXml(c));
-  if (!record) throw new HocbaError('record_facts_unreadable');
-  const number = await deps.registry.recordCopy(view.lookupCode, requester, now);
-  const bytes = await renderRecordPdf({
-    record,
-    status: view.status,
-    recordUrl: recordUrl(view.lookupCode, origin),
-    copy: { number, issuedAt: now },
-    signatures: toSignatureInfo(view),
+  const url = recordUrl(view.lookupCode, origin);
+  // The XML is read and the body painted only when no body of this record in this state is kept.
+  const body = await deps.bodies.get(bodyKey({ lookupCode: view.lookupCode, status: view.status, replacedBy: view.replacedBy, recordUrl: url }), async () => {
+    const record = await recordContentOf(view, (c) => deps.registry.loadRecordXml(c));
+    if (!record) throw new HocbaError('record_facts_unreadable');
+    return renderRecordBody({ record, status: view.status, recordUrl: url, replacedBy: view.replacedBy, signatures: toSignatureInfo(view) });
   });
-  return { lookupCode: view.lookupCode, number, issuedAt: now, status: statusOfRecord(view), bytes };
+  const number = await deps.registry.recordCopy(view.lookupCode, requester, now);
+  const copy = { number, issuedAt: now };
+  checkCopy(copy);
+  const bytes = await stampCopy(body, copy, deps.seal, deps.timings);
+  return { lookupCode: view.lookupCode, number, issuedAt: now, status: statusOfRecord(view), bytes, sealed: deps.seal !== null };
 }
 
 function toSignatureInfo(view: RecordView) {

@@ -6,6 +6,7 @@ import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
 import { checkClaims, type ClaimsOutcome } from './claims.ts';
 import type { ClaimRow } from './claims-input.ts';
+import { createBodyCache, sealFingerprint, type Sealer } from '../render/index.ts';
 import { issueCopy, type IssuedCopy } from './copies.ts';
 import { recordLogAnswer, type RecordLogAnswer } from './log-proof.ts';
 import { readLookupInput } from './lookup-input.ts';
@@ -25,6 +26,10 @@ export interface AnswersOptions {
   readonly chargeCodes?: ChargeCodes;
   /** The per-asker budget of claims rows (one row = one applicant), wired like `chargeCodes`. */
   readonly chargeRows?: ChargeCodes;
+  /** The registry's seal for PDF copies (SPEC §4 --seal-*); absent: copies are unsealed and say so. */
+  readonly seal?: Sealer | null;
+  /** Seal certificates the upload check accepts besides the current one (earlier seals of this registry). */
+  readonly formerSeals?: readonly Uint8Array[];
 }
 
 export type LookupAnswer =
@@ -62,6 +67,9 @@ export function createAnswers(options: AnswersOptions): Answers {
   const { registry } = options;
   const clock = options.clock ?? (() => new Date());
   const bulkLimit = options.bulkLimit ?? BULK_LIMIT;
+  const bodies = createBodyCache();
+  const seal = options.seal ?? null;
+  const sealFingerprints = new Set([...(seal ? [seal.key.fingerprint] : []), ...(options.formerSeals ?? []).map(sealFingerprint)]);
   return {
     bulkLimit,
     async lookUp(input, asker) {
@@ -79,6 +87,7 @@ export function createAnswers(options: AnswersOptions): Answers {
         getRecord: (code) => registry.getRecord(code, { now, actor: asker.actor }),
         findByDigest: (digest) => registry.findByDigest(digest),
         findCopy: (code, n) => registry.findCopy(code, n),
+        sealFingerprints,
         client: asker.actor,
       }, bytes, now, labels);
     },
@@ -98,7 +107,7 @@ export function createAnswers(options: AnswersOptions): Answers {
         ...(options.chargeRows ? { chargeRows: (count: number) => options.chargeRows!(asker.actor, count) } : {}),
       }, rows);
     },
-    issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin }, code, requester, clock()),
+    issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin, seal, bodies }, code, requester, clock()),
     async hasRecord(code) {
       return (await registry.getRecord(code)) !== null;
     },

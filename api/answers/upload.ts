@@ -1,9 +1,10 @@
 // The upload check (SPEC §5 POST /verify, §6 /kiem-tra): ONE overall verdict on the file, then the record the
-// registry holds under its code, shown second and neutral. A PDF proves nothing by itself (no registry seal yet):
-// it is never called genuine; the answer says what the registry knows (the copy it issued, the record's status now).
-import type { Issue } from '../errors.ts';
+// registry holds under its code, shown second and neutral. A PDF is genuine ONLY when its seal holds over the whole
+// file, is one of the registry's seal certificates, and names a copy the registry logged (issue 15); anything else
+// — no seal, a broken or foreign seal, bytes after the seal, an unknown copy — is never genuine, with the reason.
+import { issue, type Issue } from '../errors.ts';
 import type { RecordView } from '../registry/types.ts';
-import { isPdf, readPdfCopy } from '../render/read-copy.ts';
+import { isPdf, readPdfCopy, type PdfCopyFacts } from '../render/read-copy.ts';
 import type { Report } from '../verify/report.ts';
 import { diffRecords, type Difference } from './differences.ts';
 import { toPublicReport } from './disclosure.ts';
@@ -32,9 +33,23 @@ export type UploadAnswer =
        * why and what to do (the issue's message); null when it was read.
        */
       readonly refused: Issue | null;
+      /** True only for a copy sealed by the registry, intact over the whole file, whose number the registry issued. */
+      readonly genuine: boolean;
+      readonly seal: PdfSeal;
+      /** Why the PDF is not genuine, in the closed list (pdf_seal_missing, pdf_seal_broken, …); null when genuine or refused. */
+      readonly reason: Issue | null;
     };
     readonly registered: RecordSummary | null;
   };
+
+export interface PdfSeal {
+  /** valid: the registry's seal holds over the whole file; foreign: a valid signature by someone else. */
+  readonly state: 'valid' | 'none' | 'broken' | 'changed' | 'foreign';
+  readonly signer: string | null;
+  /** The seal's claimed time (/M) and its RFC 3161 time-stamp's time, when present. */
+  readonly signedAt: string | null;
+  readonly timeStampedAt: string | null;
+}
 
 /** Findings that mean "this is not a record file at all" rather than "a record whose signature fails". */
 const NOT_A_RECORD: ReadonlySet<Issue['code']> = new Set(['package_empty', 'package_not_base64', 'package_not_gzip', 'xml_malformed', 'envelope_root']);
@@ -44,6 +59,8 @@ export interface UploadDeps {
   readonly getRecord: (code: string) => Promise<RecordView | null>;
   readonly findByDigest: (digest: string) => Promise<string[]>;
   readonly findCopy: (code: string, copyNumber: number) => Promise<{ issuedAt: string } | null>;
+  /** SHA-256 (hex) of every seal certificate of this registry: only these make a PDF genuine. */
+  readonly sealFingerprints: ReadonlySet<string>;
   /** Who uploads (a keyed hash): the PDF reader bounds each client's reads in flight. */
   readonly client?: string;
 }
@@ -77,16 +94,39 @@ function overallStatus(report: Report, match: 'identical' | 'different' | 'not_r
 }
 
 /**
- * A PDF: which record and which logged copy it names. Until copies are sealed the file proves nothing, so the
- * overall status is at best indeterminate; an unknown code is not_found; no code at all is not a record file.
+ * A PDF: which record and which logged copy it names, and whether the registry's seal proves it. Only a genuine
+ * copy takes the record's status; a seal that fails is invalid; no seal at all is indeterminate (it proves nothing).
  */
 async function checkPdf(deps: UploadDeps, bytes: Uint8Array): Promise<UploadAnswer> {
   const facts = await readCopyFacts(bytes, deps.client);
   const view = facts.code ? await deps.getRecord(facts.code) : null;
   const copy = view && facts.copyNumber !== null ? await deps.findCopy(view.lookupCode, facts.copyNumber) : null;
-  const pdf = { lookupCode: facts.code, copyNumber: facts.copyNumber, copy: copy ? { issuedAt: copy.issuedAt } : null, refused: facts.refused };
-  const status: PublicStatus = view ? 'indeterminate' : facts.code ? 'not_found' : 'indeterminate';
-  return { kind: 'pdf', status, pdf, registered: view ? toRecordSummary(view) : null };
+  const seal = sealOf(facts, deps.sealFingerprints);
+  const reason = facts.refused ? null : reasonOf(facts, seal, view !== null, copy !== null);
+  const genuine = !facts.refused && seal.state === 'valid' && view !== null && copy !== null;
+  const registered = view ? toRecordSummary(view) : null;
+  const status: PublicStatus = genuine && registered ? registered.status
+    : reason?.severity === 'error' ? 'invalid'
+    : !view && facts.code ? 'not_found' : 'indeterminate';
+  const pdf = { lookupCode: facts.code, copyNumber: facts.copyNumber, copy: copy ? { issuedAt: copy.issuedAt } : null, refused: facts.refused, genuine, seal, reason };
+  return { kind: 'pdf', status, pdf, registered };
+}
+
+function sealOf(facts: PdfCopyFacts, fingerprints: ReadonlySet<string>): PdfSeal {
+  const found = facts.seal;
+  if (found.kind !== 'signed') return { state: found.kind, signer: null, signedAt: null, timeStampedAt: null };
+  const state = fingerprints.has(found.fingerprint) ? 'valid' : 'foreign';
+  return { state, signer: found.signer, signedAt: found.signedAt, timeStampedAt: found.timeStampedAt };
+}
+
+function reasonOf(facts: PdfCopyFacts, seal: PdfSeal, known: boolean, issued: boolean): Issue | null {
+  const found = facts.seal;
+  if (found.kind === 'none') return issue('pdf_seal_missing');
+  if (found.kind === 'broken') return issue('pdf_seal_broken', { params: { detail: found.detail } });
+  if (found.kind === 'changed') return issue('pdf_changed_after_seal', { params: { detail: found.detail } });
+  if (seal.state === 'foreign') return issue('pdf_seal_foreign', { params: { signer: seal.signer ?? '?' } });
+  if (known && !issued) return issue('pdf_copy_unknown', { params: { copyNumber: facts.copyNumber ?? '?' } });
+  return null;
 }
 
 /**

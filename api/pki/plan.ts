@@ -1,7 +1,8 @@
 // What the test PKI holds: every entity with its issuer, subject, key, validity and defect (SPEC §4 `hocba pki init`).
 
 export type KeySpec = 'RSA 1024' | 'RSA 2048' | 'RSA 3072' | 'ECDSA P-256';
-export type EntityRole = 'root-ca' | 'issuing-ca' | 'school' | 'principal' | 'homeroom-teacher';
+/** `registry-seal`: the Sở's organisation certificate that seals the registry's PDF copies (PAdES). */
+export type EntityRole = 'root-ca' | 'issuing-ca' | 'school' | 'principal' | 'homeroom-teacher' | 'registry-seal';
 /** Why a failure-case entity exists; tests and demos pick entities by it. */
 export type Defect = 'revoked' | 'expired' | 'not-yet-valid' | 'untrusted' | 'weak-key' | 'no-signing-usage';
 
@@ -35,6 +36,7 @@ const B = { O: 'Trường THCS Giảng Võ', MST: 'MST:0102345678', code: '01001
 const C = { O: 'Trường THPT Phan Đình Phùng', MST: 'MST:0103456789', code: '01001003' };
 
 const LEAF = [-30, 730] as const;
+const SEAL_SUBJECT: SubjectPlan = { ST: HN, O: 'Sở Giáo dục và Đào tạo Hà Nội', UID: 'MST:0101111111', CN: 'Sở Giáo dục và Đào tạo Hà Nội – Cổng Học bạ số' };
 const CA = { usage: 'ca', validDays: [-365, 7300] } as const;
 
 function school(name: string, s: typeof A, key: KeySpec, extra: Partial<EntityPlan> = {}): EntityPlan {
@@ -76,6 +78,9 @@ export const TEST_PKI_PLAN: readonly EntityPlan[] = [
   school('school-not-yet-valid', A, 'RSA 2048', { validDays: [365, 1095], defect: 'not-yet-valid' }),
   school('school-untrusted', A, 'RSA 2048', { issuer: 'untrusted-root', defect: 'untrusted' }),
   school('school-weak', A, 'RSA 1024', { defect: 'weak-key' }),
+  // The registry's seal (issue 15): the Sở's organisation certificate, RSA for `hocba demo`, ECDSA for the tests of both.
+  { name: 'registry-seal', role: 'registry-seal', issuer: 'issuing', key: 'RSA 2048', validDays: LEAF, usage: 'signing', subject: SEAL_SUBJECT },
+  { name: 'registry-seal-ec', role: 'registry-seal', issuer: 'issuing', key: 'ECDSA P-256', validDays: LEAF, usage: 'signing', subject: SEAL_SUBJECT },
   school('school-no-signing-usage', A, 'RSA 2048', { usage: 'encipherment-only', defect: 'no-signing-usage' }),
 ];
 

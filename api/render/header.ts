@@ -20,13 +20,13 @@ const STATUS_NOTICE: Record<RecordStatus, string> = {
 };
 
 /** Left: the school; right: the national motto; then the title of the book and the year. */
-export function drawTitle(flow: Flow, record: HocBaRecord, status: RecordStatus): void {
+export function drawTitle(flow: Flow, record: HocBaRecord, status: RecordStatus, successor: string | null = null): void {
   const half = flow.width / 2;
   const top = flow.y;
   const school = wrapText(record.schoolName.toUpperCase(), half - 10, 'bold', 9);
   school.forEach((line, i) => flow.line(line, flow.left, top - i * 13, half - 10, { size: 9, weight: 'bold', align: 'center' }));
   flow.line(`Mã trường: ${record.schoolCode}`, flow.left, top - school.length * 13, half - 10, { size: 8.5, align: 'center' });
-  flow.line('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', flow.left + half, top, half, { size: 9, weight: 'bold', align: 'center' });
+  flow.line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', flow.left + half, top, half, { size: 9, weight: 'bold', align: 'center' });
   flow.line('Độc lập – Tự do – Hạnh phúc', flow.left + half, top - 13, half, { size: 9, weight: 'bold', align: 'center' });
   const mid = flow.left + half + half / 2;
   flow.page.ops.push({ kind: 'line', x1: mid - 62, y1: top - 29, x2: mid + 62, y2: top - 29, width: 0.6 });
@@ -38,17 +38,19 @@ export function drawTitle(flow: Flow, record: HocBaRecord, status: RecordStatus)
   flow.paragraph(`Lớp ${record.className} – Năm học ${record.schoolYear}`, { size: 11, weight: 'bold', align: 'center' });
   flow.paragraph(`Học bạ số – ${LEVEL_CIRCULAR[record.level]}`, { size: 8.5, weight: 'italic', align: 'center' });
   flow.space(6);
-  drawStatus(flow, status);
+  drawStatus(flow, status, successor);
 }
 
 /** A recalled or replaced record says so in a framed box under the title; a valid one in one quiet line. */
-function drawStatus(flow: Flow, status: RecordStatus): void {
+function drawStatus(flow: Flow, status: RecordStatus, successor: string | null): void {
   if (status === 'valid') {
     flow.paragraph(STATUS_NOTICE.valid, { size: 8, weight: 'italic', align: 'center' });
     flow.space(6);
     return;
   }
-  const lines = wrapText(STATUS_NOTICE[status], flow.width - 16, 'bold', 10.5);
+  // A replaced copy names its successor, so the reader can look up the record in force without the portal's help.
+  const notice = status === 'replaced' && successor ? `${STATUS_NOTICE.replaced} Mã tra cứu của học bạ thay thế: ${toGroupedCode(successor)}.` : STATUS_NOTICE[status];
+  const lines = wrapText(notice, flow.width - 16, 'bold', 10.5);
   const height = lines.length * 10.5 * LEADING + 10;
   flow.page.ops.push({ kind: 'rect', x: flow.left, y: flow.y - height, width: flow.width, height, stroke: 1.6 });
   lines.forEach((line, i) => flow.line(line, flow.left + 8, flow.y - 5 - i * 10.5 * LEADING, flow.width - 16, { size: 10.5, weight: 'bold', align: 'center' }));

@@ -4,6 +4,7 @@
 // No general PDF parser: one linear scan indexes `N G obj`, the trailer names /Info, and an object stream is
 // inflated only when /Info is not a plain object, through zlib with `maxOutputLength` = what is left of the budget.
 import { inflateSync } from 'node:zlib';
+import { checkSeal, type SealFinding } from './seal/check.ts';
 
 export interface PdfCaps {
   /** Bytes of the PDF itself. */
@@ -40,6 +41,8 @@ export interface PdfCopyReading {
   readonly copyNumber: number | null;
   readonly work: PdfWork;
   readonly overCap: PdfReading['overCap'];
+  /** The seal as found in the file (seal/check.ts); whose it is, the caller decides. */
+  readonly seal: SealFinding;
 }
 
 const HEX32 = /\b([0-9A-F]{32})\b/i;
@@ -53,11 +56,12 @@ const COPY = /(?:bản sao số|copy no\.?)\s*(\d{1,9})/i;
  */
 export function readCopyFacts(bytes: Uint8Array, caps: PdfCaps = DEFAULT_PDF_CAPS): PdfCopyReading {
   const reading = readPdfFacts(bytes, caps);
-  if (reading.overCap) return { code: null, copyNumber: null, work: reading.work, overCap: reading.overCap };
+  if (reading.overCap) return { code: null, copyNumber: null, work: reading.work, overCap: reading.overCap, seal: { kind: 'none' } };
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  const seal = checkSeal(bytes, raw);
   const code = HEX32.exec(reading.keywords)?.[1] ?? IN_URL.exec(raw)?.[1] ?? GROUPED.exec(raw)?.[1]?.replace(/ /g, '') ?? null;
   const copy = COPY.exec(reading.subject.normalize('NFC'))?.[1];
-  return { code: code?.toUpperCase() ?? null, copyNumber: copy ? Number(copy) : null, work: reading.work, overCap: null };
+  return { code: code?.toUpperCase() ?? null, copyNumber: copy ? Number(copy) : null, work: reading.work, overCap: null, seal };
 }
 
 const WS = '[ \\t\\r\\n\\f\\0]';

@@ -5,8 +5,10 @@
 import { issue, type Issue } from '../errors.ts';
 import { createBudgetPool, type BudgetPool, type PoolStats } from '../verify/budget-pool.ts';
 import { DEFAULT_PDF_CAPS, type PdfCaps, type PdfCopyReading, type PdfWork } from './pdf-facts.ts';
+import type { SealFinding } from './seal/check.ts';
 
 export { DEFAULT_PDF_CAPS, type PdfCaps, type PdfWork } from './pdf-facts.ts';
+export type { SealFinding } from './seal/check.ts';
 
 export interface PdfCopyFacts {
   readonly code: string | null;
@@ -15,6 +17,8 @@ export interface PdfCopyFacts {
   readonly refused: Issue | null;
   /** Objects indexed and bytes inflated (never more than the caps). */
   readonly work: PdfWork;
+  /** The seal found in the file and whether it holds (not yet whose it is). */
+  readonly seal: SealFinding;
 }
 
 /** The one line written for a refused PDF: counts only, never its content. */
@@ -86,12 +90,12 @@ export function createPdfReader(options: Partial<PdfReaderOptions> = {}): PdfRea
 function toFacts(outcome: Awaited<ReturnType<BudgetPool<PdfCopyReading>['run']>>, caps: PdfCaps): PdfCopyFacts {
   const none = { objects: 0, inflatedBytes: 0, streamsInflated: 0 };
   if (outcome.kind === 'over_budget') {
-    return { code: null, copyNumber: null, refused: issue('input_too_costly', { params: { limit: outcome.limit } }), work: none };
+    return { code: null, copyNumber: null, refused: issue('input_too_costly', { params: { limit: outcome.limit } }), work: none, seal: { kind: 'none' } };
   }
-  const { code, copyNumber, work, overCap } = outcome.result;
-  if (overCap === null) return { code, copyNumber, refused: null, work };
+  const { code, copyNumber, work, overCap, seal } = outcome.result;
+  if (overCap === null) return { code, copyNumber, refused: null, work, seal };
   const params = { byteLimit: caps.maxBytes, inflatedLimit: caps.maxInflatedBytes, objectLimit: caps.maxObjects };
-  return { code: null, copyNumber: null, refused: issue('pdf_too_costly', { params }), work };
+  return { code: null, copyNumber: null, refused: issue('pdf_too_costly', { params }), work, seal: { kind: 'none' } };
 }
 
 function ownsItsBuffer(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {

@@ -56,8 +56,10 @@ export function drawSecondary(flow: Flow, record: SecondaryRecord): void {
 }
 
 function subjectCells(subject: SecondarySubjectResult): string[] {
-  // The subject teacher's confirmation: the name, then any comment the teacher wrote.
-  const teacher = [subject.teacher, subject.comment].filter((part) => part !== undefined && part !== '').join('\n');
+  // The subject teacher's confirmation: the name, then any comment the teacher wrote on its own labelled line, so it
+  // does not read as part of the name.
+  const comment = subject.comment === undefined || subject.comment === '' ? undefined : `Nhận xét: ${subject.comment}`;
+  const teacher = [subject.teacher, comment].filter((part) => part !== undefined && part !== '').join('\n');
   if (subject.assessment === 'score') {
     return [subject.name, toScore(subject.term1), toScore(subject.term2), toScore(subject.year), toScore(subject.reassessment), teacher];
   }

@@ -80,11 +80,18 @@ export function drawTable(flow: Flow, table: Table): void {
   const rows = table.rows.map(cellsOf);
   flow.ensure(headerHeight + heightOf(Math.min(rows[0] ? Math.max(...rows[0].map((c) => c.lines.length)) : 1, 3)));
   drawHeader();
-  for (const cells of rows) {
-    const lines = Math.max(...cells.map((c) => c.lines.length), 1);
+  const linesOf = (cells: Cell[]) => Math.max(...cells.map((c) => c.lines.length), 1);
+  rows.forEach((cells, index) => {
+    const lines = linesOf(cells);
     let from = 0;
     // A row that fits on a fresh page moves there whole; a taller one is split line by line.
     if (heightOf(lines) > flow.room && heightOf(lines) <= fullRoom) { flow.newPage(); drawHeader(); }
+    // The last row never goes alone onto a new page (an orphan under a repeated header): the one before goes with it.
+    const last = rows[index + 1];
+    if (index === rows.length - 2 && index > 0 && last && heightOf(lines) <= flow.room) {
+      const both = heightOf(lines) + heightOf(linesOf(last));
+      if (both > flow.room && both <= fullRoom) { flow.newPage(); drawHeader(); }
+    }
     while (from < lines) {
       const fit = Math.min(lines - from, Math.floor((flow.room - 2 * PAD_Y) / lineHeight));
       if (fit < 1) { flow.newPage(); drawHeader(); continue; }
@@ -92,7 +99,7 @@ export function drawTable(flow: Flow, table: Table): void {
       from += fit;
       if (from < lines) { flow.newPage(); drawHeader(); }
     }
-  }
+  });
 }
 
 interface HeaderCell { title: string; x: number; width: number; rows: 1 | 2 }

@@ -1,7 +1,7 @@
 // The answers layer one server process shares between its API and its portal (no loopback HTTP between them):
 // one upload verifier, and the public origin — configured (`--public-url` / HOCBA_PUBLIC_URL), else, for
 // development and tests only, the loopback address the server is bound to (never a request's Host header).
-import { createAnswers, loopbackOrigin, type Answers, type Registry, type Verifier } from '../index.ts';
+import { createAnswers, loopbackOrigin, type Answers, type Registry, type Sealer, type Verifier } from '../index.ts';
 import { createUploadVerifier } from './verify-upload.ts';
 import type { TrustedProxies } from '../http/client-address.ts';
 import { createLimiter } from '../http/limiter.ts';
@@ -27,6 +27,10 @@ export interface ServerAnswersOptions {
   readonly bulkCodesPerMinute?: number;
   /** Claims rows (applicants) per asker and minute (default CLAIMS_ROWS_PER_MINUTE). */
   readonly claimsRowsPerMinute?: number;
+  /** The registry's seal for PDF copies (serve --seal-*); absent: copies are issued unsealed and say so. */
+  readonly seal?: Sealer | null;
+  /** Earlier seal certificates (DER) whose copies the upload check still calls genuine. */
+  readonly formerSeals?: readonly Uint8Array[];
 }
 
 /** Enough for an admissions office's list every minute; far too few to guess codes by the million. */
@@ -52,6 +56,8 @@ export function createServerAnswers(options: ServerAnswersOptions): ServerAnswer
       return verdict.limited ? verdict.retryAfter : null;
     },
     origin: () => origin,
+    seal: options.seal ?? null,
+    ...(options.formerSeals ? { formerSeals: options.formerSeals } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  closeSharedPdfReader, createTestPki, formatLookupCode, generateNoteKey, logOriginOf, openRegistry, startSequencer, toPublicOrigin, vietnamDateOf,
+  closeSharedPdfReader, createTestPki, sealFromPem, formatLookupCode, generateNoteKey, logOriginOf, openRegistry, startSequencer, toPublicOrigin, vietnamDateOf,
   type OpenedRegistry, type TestPki,
 } from '../../api/index.ts';
 import { createServerAnswers } from '../../api/server/answers.ts';
@@ -50,7 +50,10 @@ export async function runDemo({ port, host, perClass, publicUrl: given }: DemoOp
     const { registry } = opened;
     const tokens = await until(stopped, setUp(registry, pki));
     // Port 0: the loopback address is known once listening (startServer tells the answers layer).
-    const answers = createServerAnswers({ registry, verifier: opened.verifier, ...(publicUrl ? { publicUrl } : {}) });
+    // The demo seals its copies with the test PKI's registry seal (a reader trusting the test root sees them valid).
+    const sealEntity = pki.entities['registry-seal']!;
+    const seal = { key: sealFromPem({ keyPem: sealEntity.keyPem, certPem: sealEntity.certPem, chainPem: sealEntity.chainPem }) };
+    const answers = createServerAnswers({ registry, verifier: opened.verifier, seal, ...(publicUrl ? { publicUrl } : {}) });
     const portal = await until(stopped, createPortal({ registry, answers }));
     closers.push(() => portal.close());
     const server = await until(stopped, startServer({ registry, port, host, answers, portal: portal.handler, ping: () => opened.database.query('select 1') }));
@@ -149,7 +152,8 @@ hocba demo: ${r.total} signed records of ${DEMO_SCHOOLS.length} schools pushed t
      → its replacement         ${at(r.replacement)}
   Not found                    ${at('00000000000040008000000000000000')}
   Messy input is forgiven      ${url}/tra-cuu?ma=${encodeURIComponent(formatLookupCode(r.notLocked[1]!).toLowerCase())}
-  Check a file                 ${url}/kiem-tra      try ${join(tryDir, 'hoc-ba-goc.xml')} and ${join(tryDir, 'hoc-ba-bi-sua.xml')}
+  Check a file                 ${url}/kiem-tra      try ${join(tryDir, 'hoc-ba-goc.xml')} and ${join(tryDir, 'hoc-ba-bi-sua.xml')},
+                               or a PDF copy (sealed by the test PKI's registry seal; trust ${join(tryDir, '..', 'pki', 'root.cert.pem')} to see it valid in a PDF reader)
   Bulk verification            ${url}/xac-minh-hang-loat   try ${join(tryDir, 'ma-tra-cuu.csv')}
   Help                         ${url}/huong-dan
   API (OpenAPI)                ${url}/api/v1/openapi.json

@@ -68,7 +68,10 @@ export interface RegistryAnswer {
   readonly kind: 'document' | 'not_a_record_file' | 'pdf';
   readonly report?: Omit<Report, 'record'>;
   readonly match?: 'identical' | 'different' | 'not_registered';
-  readonly pdf?: { lookupCode: string | null; copyNumber: number | null; copy: { issuedAt: string } | null };
+  readonly pdf?: {
+    lookupCode: string | null; copyNumber: number | null; copy: { issuedAt: string } | null;
+    genuine?: boolean; seal?: { state: string; signer: string | null }; reason?: { code: string; message: string } | null;
+  };
   readonly record?: RecordSummary;
 }
 
@@ -82,11 +85,20 @@ export function printRegistryAnswer(file: string, answer: RegistryAnswer, lang: 
   const out: string[] = [`${file}: ${STATUS_TEXT[lang][answer.status]} (${STATUS_WORD[answer.status]})`];
   if (answer.kind === 'not_a_record_file') out.push(`  ${say(lang, 'Không phải tệp học bạ', 'Not a record file')}`);
   if (answer.kind === 'pdf' && answer.pdf) {
-    out.push(`  PDF: ${say(lang, 'tệp PDF không tự chứng minh được là bản thật', 'a PDF proves nothing by itself')}`);
-    if (answer.pdf.lookupCode) out.push(`  ${say(lang, 'Mã tra cứu', 'Lookup code')}: ${formatLookupCode(answer.pdf.lookupCode)}`);
-    const number = answer.pdf.copyNumber;
+    const { pdf } = answer;
+    if (pdf.genuine && pdf.copyNumber !== null && pdf.lookupCode && pdf.copy) {
+      const code = formatLookupCode(pdf.lookupCode);
+      const issued = vietnamTimeText(pdf.copy.issuedAt, lang);
+      out.push(`  PDF: ${say(lang, `BẢN SAO THẬT số ${pdf.copyNumber} của học bạ ${code}, Cổng cấp lúc ${issued} (dấu điện tử của Cổng hợp lệ trên toàn tệp)`,
+        `GENUINE copy no. ${pdf.copyNumber} of record ${code}, issued by the registry at ${issued} (the registry's seal holds over the whole file)`)}`);
+    } else {
+      out.push(`  PDF: ${say(lang, 'KHÔNG xác nhận được là bản sao do Cổng cấp', 'NOT confirmed as a copy the registry issued')} (${say(lang, 'dấu điện tử', 'seal')}: ${pdf.seal?.state ?? '?'})`);
+      if (pdf.reason) out.push(`  [${pdf.reason.code}] ${pdf.reason.message}`);
+    }
+    if (pdf.lookupCode) out.push(`  ${say(lang, 'Mã tra cứu', 'Lookup code')}: ${formatLookupCode(pdf.lookupCode)}`);
+    const number = pdf.copyNumber;
     if (number !== null) {
-      const issued = answer.pdf.copy ? vietnamTimeText(answer.pdf.copy.issuedAt, lang) : null;
+      const issued = pdf.copy ? vietnamTimeText(pdf.copy.issuedAt, lang) : null;
       out.push(issued
         ? `  ${say(lang, `Bản sao số ${number} do Cổng cấp lúc ${issued}`, `Copy no. ${number} issued by the registry at ${issued}`)}`
         : `  ${say(lang, `Cổng chưa từng cấp bản sao số ${number}`, `The registry never issued copy no. ${number}`)}`);

@@ -9,6 +9,7 @@ import { ensureSiteBuilt } from '../build-site.ts';
 import { parseInteger, UsageError, type Command, type Values } from './command.ts';
 import { LOG_KEY_USAGE, logKeyFromOptions } from './log.ts';
 import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
+import { SEAL_OPTIONS, SEAL_USAGE, sealFromOptions } from './seal-options.ts';
 
 const ACCESS_LOG_PRUNE_MS = 24 * 60 * 60 * 1000;
 
@@ -30,6 +31,7 @@ export const serve: Command = {
   --no-migrate    apply no migration; refuse to start (schema_not_current) unless \`hocba migrate\` brought the
                   schema up to date. For a DATABASE_URL role that may only read and write rows (docs/SECURITY.md)
 ${LOG_KEY_USAGE}
+${SEAL_USAGE}
   --log-level L   pino level: fatal, error, warn, info, debug, silent (JSON lines on standard error)
 ${DATA_USAGE}
 
@@ -38,7 +40,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
     'trusted-proxies': { type: 'string' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
-    'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' },
+    'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' }, ...SEAL_OPTIONS,
   },
   // It believed the LEFT-most X-Forwarded-For hop, which the client writes itself (issue 11).
   removed: { 'trust-proxy': '--trust-proxy is gone: name the proxies instead, e.g. --trusted-proxies 127.0.0.1/32,10.0.0.0/8' },
@@ -53,6 +55,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const logger = pino({ level }, pino.destination(2));
     if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
     const log = logKeyFromOptions(values);
+    // Read before anything opens: a seal that cannot be used stops the start, it never degrades to unsealed copies.
+    const { seal, formerSeals } = sealFromOptions(values);
     if (log && publicUrl.publicUrl && logOriginOf(publicUrl.publicUrl) !== log.origin) {
       throw new UsageError(`the log key is for ${log.origin}, but --public-url makes the log ${logOriginOf(publicUrl.publicUrl)}: use the key made for this origin`);
     }
@@ -60,7 +64,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     let server;
     let portal;
     // One pool of verification threads for ingest, API uploads and portal uploads alike, and one answers layer.
-    const answers = createServerAnswers({ registry: opened.registry, verifier: opened.verifier, trustedProxies, ...publicUrl });
+    const answers = createServerAnswers({ registry: opened.registry, verifier: opened.verifier, trustedProxies, ...publicUrl, seal, formerSeals });
     try {
       portal = await createPortal({ registry: opened.registry, answers, trustedProxies });
       server = await startServer({
@@ -90,6 +94,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
       onError: (error) => logger.warn({ err: error }, 'log sequencer turn failed'),
       onIntegrated: (size, added) => logger.debug({ size, added }, 'log checkpoint signed'),
     }) : null;
+    if (seal) logger.info({ seal: seal.key.subject, fingerprint: seal.key.fingerprint, timeStamped: seal.timeStamp !== undefined }, 'PDF copies are sealed');
+    else logger.warn('no --seal-key/--seal-p12: PDF copies are issued UNSEALED (they say so) and the upload check calls none genuine');
     if (!log) logger.warn('no --log-key: this process signs no log checkpoint; state changes wait in the log until one does (hocba log init)');
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', resolve);

@@ -208,7 +208,7 @@ describe('file check', () => {
     await screenshot(page, 'check-tampered');
   });
 
-  it('reads the lookup code and copy number of a PDF copy', async () => {
+  it('never calls a PDF made elsewhere genuine, whatever it names: no seal (pdf_seal_missing)', async () => {
     const code = portal.codes.inForce;
     const view = await portal.opened.registry.getRecord(code);
     const pdf = await renderRecordPdf({
@@ -217,8 +217,10 @@ describe('file check', () => {
     });
     await checkFile('hoc-ba.pdf', pdf);
     expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
-    // A PDF is never green: it proves nothing by itself; the registry says what it knows, neutrally.
+    // No seal: it proves nothing, so never green; the registry says what it knows, neutrally, and why.
     expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('indeterminate');
+    expect(await page.locator('[data-verdict]').getAttribute('data-genuine')).toBe('false');
+    expect(await page.locator('[data-reason]').getAttribute('data-reason')).toBe('pdf_seal_missing');
     expect(await page.locator('[data-verdict]').getAttribute('data-kind')).toBe('pdf');
     expect(await page.locator('.result .tone-good').count()).toBe(0);
     expect(await page.locator('[data-status-now]').getAttribute('data-status-now')).toBe('in_force');
@@ -228,7 +230,7 @@ describe('file check', () => {
     await screenshot(page, 'check-pdf');
   });
 
-  it('accepts the official PDF downloaded from the record page as a known copy', async () => {
+  it('calls the sealed official PDF downloaded from the record page a genuine copy, green', async () => {
     const code = portal.codes.notLocked;
     await page.goto(`/tra-cuu/${code}`);
     const href = await page.getByRole('link', { name: 'Bản PDF chính thức (bản thể hiện)' }).getAttribute('href');
@@ -238,9 +240,12 @@ describe('file check', () => {
     await checkFile('ban-chinh-thuc.pdf', bytes);
     expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
     expect(await page.locator('[data-copy]').getAttribute('data-copy')).toBe('known');
-    // Even the registry's own copy is not green until copies are sealed: copy N issued at T, the status now.
-    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('indeterminate');
-    expect(await page.locator('.result .tone-good').count()).toBe(0);
+    // The registry's seal over the whole file and a logged copy: genuine, with the record's status now.
+    expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('not_locked');
+    expect(await page.locator('[data-verdict]').getAttribute('data-genuine')).toBe('true');
+    expect(await page.locator('[data-verdict]').getAttribute('data-seal')).toBe('valid');
+    expect(await page.locator('.banner-title').first().textContent()).toMatch(/^Bản sao thật số \d+ của học bạ /);
+    expect(await page.locator('[data-reason]').count()).toBe(0);
     await screenshot(page, 'check-official-pdf');
   });
 

@@ -18,7 +18,7 @@ export function recordPdfRoutes(deps: Deps) {
     request: { params: CodeParams },
     responses: {
       200: {
-        description: 'A new numbered copy; X-Copy-Number tells its number',
+        description: 'A new numbered copy; X-Copy-Number tells its number, X-Copy-Sealed whether the registry sealed it (PAdES)',
         content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
       },
       ...errorResponses(400, 404, 429, 503),
@@ -37,6 +37,7 @@ export function recordPdfRoutes(deps: Deps) {
       copy = await answers.issueCopy(code, requesterHash(c, deps));
     } catch (error) {
       if (isHocbaError(error) && error.code === 'public_url_missing') throw new ApiError(503, 'public_url_missing');
+      if (isHocbaError(error) && error.code === 'time_stamp_unavailable') throw new ApiError(503, 'time_stamp_unavailable');
       throw error;
     }
     if (!copy) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
@@ -46,6 +47,8 @@ export function recordPdfRoutes(deps: Deps) {
       'Content-Disposition': `inline; filename="hoc-ba-${copy.lookupCode}-ban-${copy.number}.pdf"`,
       'Cache-Control': 'no-store',
       'X-Copy-Number': String(copy.number),
+      // Whether the registry sealed it (PAdES); an unsealed copy also says so on every page.
+      'X-Copy-Sealed': copy.sealed ? 'true' : 'false',
     });
   });
 }

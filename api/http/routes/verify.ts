@@ -28,7 +28,8 @@ const MatchedRecord = z.object({
 
 const Overall = z.enum(PUBLIC_STATUSES).openapi({
   description: 'The ONE verdict on the uploaded file (SPEC §6 vocabulary). A valid file is only as good as the registered record it is; '
-    + 'a file that differs from the registered one is not_found; a PDF is never better than indeterminate (it carries no proof).',
+    + 'a file that differs from the registered one is not_found; a PDF takes the record\'s status only when it is genuine (pdf.genuine), '
+    + 'is invalid when its seal fails, and indeterminate when it carries no seal.',
 });
 
 const VerifyAnswer = z.object({
@@ -54,6 +55,23 @@ const PdfAnswer = z.object({
       description: 'Why the PDF was not read (pdf_too_costly: over the byte, object or inflation caps; input_too_costly: over the time or '
         + 'memory budget), with what to do, in the request\'s language; null when it was read.',
     }),
+    genuine: z.boolean().openapi({
+      description: 'True ONLY when the registry\'s seal (PAdES) holds over the whole file, is one of the registry\'s seal certificates, '
+        + 'and names a copy number the registry issued for that record.',
+    }),
+    seal: z.object({
+      state: z.enum(['valid', 'none', 'broken', 'changed', 'foreign']).openapi({
+        description: 'valid: the registry\'s seal holds over the whole file; none: no seal; broken: the seal does not match the file; '
+          + 'changed: data outside the sealed bytes (appended update, second signature); foreign: a valid signature by someone else.',
+      }),
+      signer: z.string().nullable(),
+      signedAt: z.string().nullable(),
+      timeStampedAt: z.string().nullable(),
+    }),
+    reason: z.object({ code: z.string(), message: z.string() }).nullable().openapi({
+      description: 'Why the PDF is not genuine (pdf_seal_missing, pdf_seal_broken, pdf_changed_after_seal, pdf_seal_foreign, pdf_copy_unknown), '
+        + 'in the request\'s language; null when genuine or not read.',
+    }),
   }),
   record: MatchedRecord.optional(),
 }).openapi('VerifyPdfResult');
@@ -64,7 +82,7 @@ export function verifyRoutes(deps: Deps) {
     path: '/verify',
     summary: 'Check an XML, a package or a PDF copy: is it valid, and does it match a record in the registry?',
     description: 'Body: the raw bytes (application/octet-stream, application/xml, text/xml, text/plain, application/pdf) or JSON {"package"} / {"xml"}. '
-      + 'A PDF copy answers which record and which logged copy it names (VerifyPdfResult), not a signature report.',
+      + 'A PDF copy answers which record and which logged copy it names and whether the registry\'s seal proves it (VerifyPdfResult).',
     middleware: publicGuards(deps, deps.limits.packageBodyBytes),
     request: {
       body: {
@@ -101,8 +119,12 @@ export function verifyRoutes(deps: Deps) {
 /** The upload answer of api/answers on the wire: the overall status first, the registered record as `record`. */
 function toVerifyJson(answer: UploadAnswer, lang: Lang) {
   if (answer.kind === 'pdf') {
-    const { refused } = answer.pdf;
-    const pdf = { ...answer.pdf, refused: refused ? { code: refused.code, message: publicMessageOf(refused, lang) } : null };
+    const { refused, reason } = answer.pdf;
+    const pdf = {
+      ...answer.pdf,
+      refused: refused ? { code: refused.code, message: publicMessageOf(refused, lang) } : null,
+      reason: reason ? { code: reason.code, message: publicMessageOf(reason, lang) } : null,
+    };
     return { status: answer.status, kind: answer.kind, pdf, ...(answer.registered ? { record: answer.registered } : {}) };
   }
   if (answer.kind === 'not_a_record_file') return { status: answer.status, kind: answer.kind, report: answer.report };

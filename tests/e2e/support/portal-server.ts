@@ -1,6 +1,6 @@
 // A real server for the e2e suite: registry on in-memory PGlite, the test PKI trusted, three schools, records of
 // every status pushed through registry.submitPackages, the built portal mounted through startServer's `portal` hook.
-import { generateNoteKey, logIdentityOf, openRegistry, type OpenedRegistry } from '../../../api/index.ts';
+import { generateNoteKey, logIdentityOf, openRegistry, sealFromPem, type OpenedRegistry } from '../../../api/index.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
@@ -40,7 +40,10 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
 
   // One answers layer for the API and the portal, as `hocba serve` wires it; the public origin is the loopback
   // address the server binds to (tests and development only, SPEC §3).
-  const answers = createServerAnswers({ registry });
+  // Sealed as `hocba serve --seal-key/--seal-cert/--seal-chain` with the test PKI's registry seal (issue 15).
+  const sealEntity = fixtures.pki.entities['registry-seal']!;
+  const seal = { key: sealFromPem({ keyPem: sealEntity.keyPem, certPem: sealEntity.certPem, chainPem: sealEntity.chainPem }) };
+  const answers = createServerAnswers({ registry, seal });
   const portal: Portal = await createPortal({ registry, answers, ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}) });
   const server: RunningServer = await startServer({ registry, port: 0, answers, portal: portal.handler });
   return {

@@ -51,7 +51,7 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       expect(await raw.json()).toMatchObject({ report: { verdict: 'valid' }, match: 'identical' });
     });
 
-    it('answers for a PDF copy which record and which logged copy it names, not a signature report', async () => {
+    it('answers for an UNSEALED PDF copy which record and copy it names, never genuine (pdf_seal_missing)', async () => {
       const { code } = records[0]!;
       const download = await api.app.request(`/api/v1/records/${code}/pdf`);
       const copyNumber = Number(download.headers.get('x-copy-number'));
@@ -59,9 +59,11 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
       const known = await api.app.request('/api/v1/verify', { method: 'POST', body: official, headers: { 'Content-Type': 'application/pdf' } });
       expect(known.status).toBe(200);
       const body = await known.json() as Record<string, unknown>;
-      // A PDF proves nothing by itself (no registry seal yet): never better than indeterminate, whatever it names.
+      // This app has no seal: its copies prove nothing, so never better than indeterminate, whatever they name.
+      expect(download.headers.get('x-copy-sealed')).toBe('false');
       expect(body).toMatchObject({
-        status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: code, copyNumber, copy: { issuedAt: expect.any(String) }, refused: null },
+        status: 'indeterminate', kind: 'pdf',
+        pdf: { lookupCode: code, copyNumber, copy: { issuedAt: expect.any(String) }, refused: null, genuine: false, seal: { state: 'none' }, reason: { code: 'pdf_seal_missing' } },
         record: { lookupCode: code, status: 'not_locked' },
       });
       expect(body).not.toHaveProperty('report');
@@ -72,9 +74,9 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
         copy: { number: copyNumber + 40, issuedAt: new Date() },
       });
       const unknown = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from(forged), headers: { 'Content-Type': 'application/octet-stream' } });
-      expect(await unknown.json()).toMatchObject({ status: 'indeterminate', pdf: { lookupCode: code, copyNumber: copyNumber + 40, copy: null }, record: { lookupCode: code } });
+      expect(await unknown.json()).toMatchObject({ status: 'indeterminate', pdf: { lookupCode: code, copyNumber: copyNumber + 40, copy: null, genuine: false }, record: { lookupCode: code } });
       const stranger = await api.app.request('/api/v1/verify', { method: 'POST', body: Buffer.from('%PDF-1.7\n% nothing here\n'), headers: { 'Content-Type': 'application/pdf' } });
-      expect(await stranger.json()).toEqual({ status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: null, copyNumber: null, copy: null, refused: null } });
+      expect(await stranger.json()).toMatchObject({ status: 'indeterminate', kind: 'pdf', pdf: { lookupCode: null, copyNumber: null, copy: null, refused: null, genuine: false, reason: { code: 'pdf_seal_missing' } } });
     });
 
     it('reports a modified file invalid and different from the registered record', async () => {

@@ -23,7 +23,7 @@ const daysFromNow = (date: Date) => Math.round((date.getTime() - NOW.getTime()) 
 describe('createTestPki', () => {
   it('makes every entity and CRL of the plan', () => {
     expect(Object.keys(pki.entities).sort()).toEqual([
-      'issuing', 'principal-a', 'principal-b', 'principal-c', 'root', 'school-a', 'school-b', 'school-c',
+      'issuing', 'principal-a', 'principal-b', 'principal-c', 'registry-seal', 'registry-seal-ec', 'root', 'school-a', 'school-b', 'school-c',
       'school-expired', 'school-no-signing-usage', 'school-not-yet-valid', 'school-untrusted', 'school-weak',
       'teacher-a', 'teacher-b', 'teacher-c', 'teacher-revoked', 'untrusted-root',
     ]);
@@ -55,6 +55,16 @@ describe('createTestPki', () => {
       expect(e[name]!.subject).toMatch(/UID=CCCD:\d{12}, CN=\p{L}+( \p{L}+)+$/u);
     }
     expect(new Set(['school-a', 'school-b', 'school-c'].map((n) => e[n]!.subject.match(/MST:\d+/)![0])).size).toBe(3);
+  });
+
+  it('makes the registry\'s seal certificates (RSA and ECDSA) under the issuing CA, for the Sở', () => {
+    const e = pki.entities;
+    expect([e['registry-seal']!.keyAlgorithm, e['registry-seal-ec']!.keyAlgorithm]).toEqual(['RSA 2048', 'ECDSA P-256']);
+    for (const name of ['registry-seal', 'registry-seal-ec']) {
+      expect(e[name]!.role).toBe('registry-seal');
+      expect(e[name]!.subject).toBe('C=VN, ST=Hà Nội, O=Sở Giáo dục và Đào tạo Hà Nội, UID=MST:0101111111, CN=Sở Giáo dục và Đào tạo Hà Nội – Cổng Học bạ số');
+      expect(certOf(name).issuer).toBe(certOf('issuing').subject);
+    }
   });
 
   it('marks leaves for signing and CAs for certificate and CRL signing', () => {

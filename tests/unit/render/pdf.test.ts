@@ -88,8 +88,8 @@ describe.each(CASES)('renderRecordPdf for %s grade %i', (level, grade) => {
     }
   });
 
-  it('carries a QR on every page that scans to the record URL', () => {
-    const url = `https://hocba.example.vn/tra-cuu/${record.lookupCode}`;
+  it('carries a QR on every page that scans to the record URL naming the copy', () => {
+    const url = `https://hocba.example.vn/tra-cuu/${record.lookupCode}?ban=12`;
     const payloads = qrPayloadsPerPage(bytes);
     expect(payloads.length).toBe(Number(pdfInfo(bytes).Pages));
     for (const found of payloads) expect(found).toEqual([url]);
@@ -127,7 +127,7 @@ describe('renderRecordPdf metadata and determinism', () => {
     const other = await renderRecordPdf(inputFor(record, { copy: { number: 13, issuedAt: new Date('2026-11-22T03:04:05Z') } }));
     expect(Buffer.from(first).equals(Buffer.from(other))).toBe(false);
     expect(pdfText(other)).toContain('Bản sao số 13,');
-    const asTwelve = pdfText(other).replaceAll('Bản sao số 13,', 'Bản sao số 12,').replaceAll('Copy no. 13;', 'Copy no. 12;');
+    const asTwelve = pdfText(other).replaceAll('Bản sao số 13,', 'Bản sao số 12,').replaceAll('Copy no. 13,', 'Copy no. 12,');
     expect(asTwelve).toBe(pdfText(first));
   });
 
@@ -155,7 +155,7 @@ describe('renderRecordPdf for a record no longer in force', () => {
       expect(dropped.length).toBeLessThanOrEqual(squeeze(mark).length + 4);
     }
     // The watermark stays clear of the QR.
-    for (const found of qrPayloadsPerPage(bytes)) expect(found).toEqual([`https://hocba.example.vn/tra-cuu/${record.lookupCode}`]);
+    for (const found of qrPayloadsPerPage(bytes)) expect(found).toEqual([`https://hocba.example.vn/tra-cuu/${record.lookupCode}?ban=12`]);
   });
 
   it('has no watermark when valid', async () => {
@@ -178,5 +178,35 @@ describe('visual check', () => {
     for (let i = 0; i < pixels.length; i += 3) if (pixels[i] !== pixels[i + 1] || pixels[i] !== pixels[i + 2]) colored += 1;
     expect(colored).toBe(0);
     expect(pixels.some((value) => value < 40)).toBe(true);
+  });
+});
+
+describe('layout findings of issue 15', () => {
+  it('prints the national motto as Decree 30/2020 spells it: "CỘNG HÒA"', async () => {
+    const text = pdfText(await renderRecordPdf(inputFor(sampleRecord('THCS', 8))));
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).not.toContain('CỘNG HOÀ');
+  });
+
+  it('prints a replaced copy\'s successor lookup code in its status notice', async () => {
+    const successor = 'a1b2c3d4e5f6478899aabbccddeeff00';
+    const bytes = await renderRecordPdf({ ...inputFor(sampleRecord('THCS', 9, 5)), status: 'replaced', replacedBy: successor });
+    expect(squeeze(pdfText(bytes, '-nodiag'))).toContain(squeeze('Mã tra cứu của học bạ thay thế: A1B2 C3D4 E5F6 4788 99AA BBCC DDEE FF00.'));
+  });
+
+  it('labels a secondary subject teacher\'s comment instead of running it under the name', async () => {
+    const record = sampleRecord('THPT', 11) as SecondaryRecord;
+    const commented = record.results.subjects.find((subject) => subject.comment);
+    expect(commented).toBeDefined();
+    expect(squeeze(pdfText(await renderRecordPdf(inputFor(record))))).toContain(squeeze(`Nhận xét: ${commented!.comment}`));
+  });
+
+  it('never carries the last subject row alone onto a new page (TH grade 5 broke after all but one row)', async () => {
+    const record = sampleRecord('TH', 5) as PrimaryRecord;
+    const pageTwo = pdfText(await renderRecordPdf(inputFor(record)), '-layout', '-f', '2', '-l', '2');
+    const beforeQualities = pageTwo.slice(0, pageTwo.indexOf('2. NHỮNG PHẨM CHẤT'));
+    const carried = record.results.subjects.filter((subject) => new RegExp(`^\\s*${escape(subject.name)}\\s`, 'm').test(beforeQualities));
+    // Before the rule this page began with exactly one subject row.
+    expect(carried.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,6 +1,6 @@
 // Test helpers: sample records through the real XML path, and the poppler/zbar command-line tools on PDF bytes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSampleXml, parseRecord, readEnvelope, type HocBaRecord, type Level } from '../../../api/record/index.ts';
@@ -122,4 +122,73 @@ export function droppedLetters(all: string, upright: string): string {
     else dropped.push(char);
   }
   return dropped.sort().join('');
+}
+
+/** An NSS database trusting `rootPem` (what a PDF reader's trust store is to pdfsig), made once per folder. */
+export function nssTrusting(rootPem: string, dir: string): string {
+  const nss = join(dir, 'nss');
+  mkdirSync(nss, { recursive: true });
+  writeFileSync(join(dir, 'root.pem'), rootPem);
+  execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', join(dir, 'root.pem'), '-d', `sql:${nss}`]);
+  return `sql:${nss}`;
+}
+
+/** pdfsig's report on the PDF (it exits non-zero for a PDF without signatures: that is an answer too). */
+export function pdfsig(bytes: Uint8Array, nssdir: string): string {
+  return withFile(bytes, (file) => {
+    const run = spawnSync('pdfsig', ['-nssdir', nssdir, file], { encoding: 'utf8' });
+    return `${run.stdout}${run.stderr}`;
+  });
+}
+
+/** The signature's CMS and the bytes it signs, cut out by the PDF's last /ByteRange. */
+export function signedParts(bytes: Uint8Array): { cms: Buffer; signed: Buffer } {
+  const file = Buffer.from(bytes);
+  const text = file.toString('latin1');
+  const match = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].at(-1)!;
+  const [a, b, c, d] = match.slice(1).map(Number) as [number, number, number, number];
+  const hex = text.slice(b + 1, c - 1);
+  return { cms: Buffer.from(hex, 'hex'), signed: Buffer.concat([file.subarray(a, a + b), file.subarray(c, c + d)]) };
+}
+
+/** `openssl cms -verify` on the detached CMS against the root: its output and exit status. */
+export function opensslCmsVerify(cms: Buffer, signed: Buffer, rootPem: string): { ok: boolean; output: string; printed: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'hocba-cms-'));
+  try {
+    writeFileSync(join(dir, 'sig.der'), stripTrailingZeros(cms));
+    writeFileSync(join(dir, 'data.bin'), signed);
+    writeFileSync(join(dir, 'root.pem'), rootPem);
+    const run = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der'), '-content', join(dir, 'data.bin'),
+      '-CAfile', join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8' });
+    const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', join(dir, 'sig.der')], { encoding: 'utf8' });
+    return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`, printed };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** /Contents is zero-padded after the DER: the DER's own length says where it ends. */
+function stripTrailingZeros(der: Buffer): Buffer {
+  let length = der[1]!;
+  let header = 2;
+  if (length & 0x80) {
+    const count = length & 0x7f;
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + der[2 + i]!;
+    header += count;
+  }
+  return der.subarray(0, header + length);
+}
+
+/** A valid incremental update that changes the copy number in the Info, as an editor saving the file would. */
+export function appendInfoUpdate(bytes: Uint8Array, subject: string): Uint8Array {
+  const text = Buffer.from(bytes).toString('latin1');
+  const size = Number([...text.matchAll(/\/Size (\d+)/g)].at(-1)![1]);
+  const root = [...text.matchAll(/\/Root (\d+) 0 R/g)].at(-1)![1];
+  const prev = Number([...text.matchAll(/startxref\s+(\d+)/g)].at(-1)![1]);
+  const at = bytes.length;
+  const object = `${size} 0 obj\n<< /Subject (${subject}) >>\nendobj\n`;
+  const xref = `xref\n${size} 1\n${String(at).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size ${size + 1} /Root ${root} 0 R /Info ${size} 0 R /Prev ${prev} >>\nstartxref\n${at + object.length}\n%%EOF\n`;
+  return Buffer.concat([Buffer.from(bytes), Buffer.from(object + xref, 'latin1')]);
 }
