@@ -11,10 +11,12 @@ export const SEAL_OPTIONS = {
   'seal-former': { type: 'string', multiple: true }, tsa: { type: 'string' },
 } as const;
 
-export const SEAL_USAGE = `  --seal-key PEM --seal-cert PEM [--seal-chain PEM]
-                  the registry's seal (the Sở's organisation certificate and its key): every PDF copy is sealed
-                  with it (PAdES B-B), and only copies under it are called genuine by the upload check
-  --seal-p12 FILE the same as a PKCS#12 file; its password is read from ${SEAL_P12_PASSWORD_ENV}
+export const SEAL_USAGE = `  --seal-key PEM  the registry's seal key (PKCS#8): every PDF copy is sealed with it (PAdES B-B), and only
+                  copies under it are called genuine by the upload check
+  --seal-cert PEM the seal's certificate (the Sở's organisation certificate); goes with --seal-key
+  --seal-chain PEM
+                  the seal certificate's issuing CA certificate(s), carried in every seal
+  --seal-p12 FILE key, certificate and chain as one PKCS#12 file; its password is read from ${SEAL_P12_PASSWORD_ENV}
   --seal-former PEM
                   an earlier seal certificate whose copies the upload check still accepts (repeatable)
   --tsa URL       an RFC 3161 time-stamp authority: seals become PAdES B-T (a licensed service in production)

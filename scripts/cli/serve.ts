@@ -16,7 +16,8 @@ const ACCESS_LOG_PRUNE_MS = 24 * 60 * 60 * 1000;
 export const serve: Command = {
   name: 'serve',
   usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trusted-proxies CIDRS] [--public-url U]
-       [--log-key FILE] [--no-migrate] [--log-level info]
+       [--log-key FILE] [--seal-key PEM --seal-cert PEM [--seal-chain PEM] | --seal-p12 FILE] [--seal-former PEM]
+       [--tsa URL] [--no-migrate] [--log-level info]
 
   --port N        TCP port (0 picks a free one); default 4321
   --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)

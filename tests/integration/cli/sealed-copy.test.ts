@@ -42,10 +42,10 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function verify(bytes: Uint8Array, name: string): { status: number | null; out: string } {
+function verify(bytes: Uint8Array, name: string, lang: 'vi' | 'en' = 'vi'): { status: number | null; out: string } {
   const file = join(work, name);
   writeFileSync(file, bytes);
-  const run = spawnSync(process.execPath, [HOCBA, 'verify', file, '--url', url], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [HOCBA, 'verify', file, '--url', url, '--lang', lang], { encoding: 'utf8' });
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
@@ -56,7 +56,7 @@ describe('a sealed copy through hocba serve and hocba verify', () => {
     const copy = new Uint8Array(await response.arrayBuffer());
     const genuine = verify(copy, 'copy.pdf');
     expect(genuine.out).toContain('BẢN SAO THẬT số 1 của học bạ');
-    expect(genuine.out).toContain('GENUINE copy no. 1');
+    expect(verify(copy, 'copy-en.pdf', 'en').out).toContain('GENUINE copy no. 1');
     expect(genuine.status).toBe(0);
     const changed = Buffer.from(copy);
     const at = changed.indexOf('stream\n', 2000, 'latin1') + 20;
