@@ -216,7 +216,8 @@ describe('file check', () => {
       copy: { number: 7, issuedAt: new Date() },
     });
     await checkFile('hoc-ba.pdf', pdf);
-    expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
+    expect(await page.locator('[data-pdf-code]').getAttribute('data-pdf-code')).toBe(code);
+    expect(await page.locator('[data-pdf-code]').textContent()).toBe(formatLookupCode(code));
     // A PDF is never green: it proves nothing by itself; the registry says what it knows, neutrally.
     expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('indeterminate');
     expect(await page.locator('[data-verdict]').getAttribute('data-kind')).toBe('pdf');
@@ -236,7 +237,8 @@ describe('file check', () => {
     const bytes = Buffer.from(await (await page.request.get(href!)).body());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await checkFile('ban-chinh-thuc.pdf', bytes);
-    expect(await page.locator('[data-pdf-code]').textContent()).toBe(code);
+    expect(await page.locator('[data-pdf-code]').getAttribute('data-pdf-code')).toBe(code);
+    expect(await page.locator('[data-pdf-code]').textContent()).toBe(formatLookupCode(code));
     expect(await page.locator('[data-copy]').getAttribute('data-copy')).toBe('known');
     // Even the registry's own copy is not green until copies are sealed: copy N issued at T, the status now.
     expect(await page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('indeterminate');

@@ -1,0 +1,214 @@
+// Every page and status of the portal at a phone's width (390 px) and a desktop's (1280 px), in Vietnamese and in
+// English, with JavaScript on and off: nothing is wider than the screen, axe-core finds no WCAG 2.1 AA violation at
+// either width, the phone gets the subjects as cards while wide screens and print keep the paper template's table,
+// and every English page says every label of the text tables in English.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
+import { ensureSiteBuilt } from '../../scripts/build-site.ts';
+import { recordUrl, type Lang } from '../../site/lib/paths.ts';
+import { checkAccessibility } from './support/accessibility.ts';
+import { launchBrowser, newContext, screenshot } from './support/browser.ts';
+import { startPortalUnderTest, type PortalUnderTest } from './support/portal-server.ts';
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+let portal: PortalUnderTest;
+let browser: Browser;
+let withScript: BrowserContext;
+let withoutScript: BrowserContext;
+
+beforeAll(async () => {
+  await ensureSiteBuilt();
+  [portal, browser] = await Promise.all([startPortalUnderTest({ requestsPerMinute: 10_000 }), launchBrowser()]);
+  // axe-core is injected as a script: the JavaScript-on context lets it past the CSP; the other runs no page script.
+  withScript = await newContext(browser, portal.url, { bypassCSP: true });
+  withoutScript = await newContext(browser, portal.url, { javaScriptEnabled: false });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
+
+/** One visit: how to reach the page (a GET, or a form posted from its page), and what it must show. */
+interface Visit {
+  readonly name: string;
+  open(page: Page, lang: Lang): Promise<void>;
+}
+
+const prefix = (lang: Lang) => (lang === 'en' ? '/en' : '');
+
+async function postFile(page: Page, lang: Lang, name: string, content: string | Uint8Array): Promise<void> {
+  await page.goto(`${prefix(lang)}/kiem-tra`);
+  await page.locator('#upload-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(content) });
+  await page.locator('form.panel button[type=submit]').click();
+  await page.locator('#result-title').waitFor();
+}
+
+function visits(): Visit[] {
+  const { codes, xml } = portal;
+  const go = (name: string, path: string): Visit => ({ name, open: async (page, lang) => { await page.goto(`${prefix(lang)}${path}`); } });
+  // The long names a phone user really gives files; a name with no space at all must wrap too.
+  const longName = 'hoc-ba-da-bi-sua-noi-dung-truoc-khi-nop-ho-so-xet-tuyen-lop-10-cua-con-toi.xml';
+  return [
+    go('home', '/'),
+    go('record-primary-not-locked', `/tra-cuu/${codes.notLocked}`),
+    go('record-secondary-in-force', `/tra-cuu/${codes.inForce}`),
+    go('record-secondary', `/tra-cuu/${codes.secondary}`),
+    go('record-recalled', `/tra-cuu/${codes.recalled}`),
+    go('record-replaced', `/tra-cuu/${codes.replaced}`),
+    go('record-replacement', `/tra-cuu/${codes.replacement}`),
+    go('record-not-found', `/tra-cuu/${'E'.repeat(32)}`),
+    go('lookup-malformed', `/tra-cuu?ma=${'X'.repeat(90)}`),
+    go('lookup-empty', '/tra-cuu?ma='),
+    go('check-form', '/kiem-tra'),
+    {
+      name: 'check-tampered',
+      open: (page, lang) => postFile(page, lang, longName, xml.get(codes.notLocked)!.replace(/<HoTen>[^<]*<\/HoTen>/, '<HoTen>Nguyễn Văn Giả</HoTen>')),
+    },
+    { name: 'check-identical', open: (page, lang) => postFile(page, lang, 'hoc-ba.b64', encodePackage(xml.get(codes.recalled)!)) },
+    {
+      name: 'check-not-a-record',
+      open: (page, lang) => postFile(page, lang, 'anh-chup-man-hinh-hoc-ba-cua-con-gai-toi-nam-hoc-2025-2026-lop-4A.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])),
+    },
+    {
+      name: 'check-pdf',
+      open: async (page, lang) => {
+        const view = await portal.opened.registry.getRecord(codes.inForce);
+        const pdf = await renderRecordPdf({
+          record: view!.content as HocBaRecord, status: 'valid', signatures: [], recordUrl: recordUrl(codes.inForce, portal.url), copy: { number: 3, issuedAt: new Date() },
+        });
+        await postFile(page, lang, 'ban-sao.pdf', pdf);
+      },
+    },
+    go('bulk-form', '/xac-minh-hang-loat'),
+    {
+      name: 'bulk-results',
+      open: async (page, lang) => {
+        await page.goto(`${prefix(lang)}/xac-minh-hang-loat`);
+        const list = [codes.inForce, formatLookupCode(codes.notLocked), codes.recalled, codes.replaced, '0'.repeat(32), 'không-phải-mã-tra-cứu-mà-là-một-dòng-rất-dài-không-có-dấu-cách'];
+        await page.locator('#bulk-codes').fill(list.join('\n'));
+        await page.locator('form.panel button[type=submit]').click();
+        await page.locator('[data-bulk-results]').waitFor();
+      },
+    },
+    go('help', '/huong-dan'),
+    go('page-not-found', '/khong-co-trang-nay'),
+    go('too-many', '/429'),
+  ];
+}
+
+/** How much wider than the viewport the document is, and which elements stick out (for the failure message). */
+async function overflowOf(page: Page): Promise<{ scrollWidth: number; width: number; outside: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const outside = Array.from(document.querySelectorAll('body *'))
+      .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.visually-hidden, .stack thead'))
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className} "${(element.textContent ?? '').trim().slice(0, 40)}"`);
+    return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, outside };
+  });
+}
+
+async function expectFits(page: Page, label: string): Promise<void> {
+  const found = await overflowOf(page);
+  expect({ label, scrollWidth: Math.min(found.scrollWidth, found.width), outside: found.outside }).toEqual({ label, scrollWidth: found.width, outside: [] });
+}
+
+describe.each(['vi', 'en'] as const)('every page fits and passes axe at 390 and 1280 px (%s)', (lang) => {
+  it('with JavaScript on: no horizontal overflow, axe WCAG 2.1 AA clean at both widths', async () => {
+    const page = await withScript.newPage();
+    for (const visit of visits()) {
+      await page.setViewportSize(DESKTOP);
+      await visit.open(page, lang);
+      for (const size of [DESKTOP, PHONE]) {
+        await page.setViewportSize(size);
+        const label = `${lang} ${visit.name} ${size.width}px`;
+        await expectFits(page, label);
+        const found = await checkAccessibility(page);
+        expect(found.axe, label).toEqual([]);
+        expect(found.lowContrast, label).toEqual([]);
+      }
+      await screenshot(page, `phone-${lang}-${visit.name}`);
+    }
+    await page.close();
+  }, 300_000);
+
+  it('with JavaScript off: no horizontal overflow at either width', async () => {
+    const page = await withoutScript.newPage();
+    for (const visit of visits()) {
+      await page.setViewportSize(PHONE);
+      await visit.open(page, lang);
+      await expectFits(page, `${lang} ${visit.name} 390px, no script`);
+      await page.setViewportSize(DESKTOP);
+      await expectFits(page, `${lang} ${visit.name} 1280px, no script`);
+    }
+    await page.close();
+  }, 300_000);
+});
+
+describe('the subject table on a phone, on a wide screen and in print', () => {
+  it('is one card per subject at 390 px, the paper template table at 1280 px and when printed', async () => {
+    const page = await withScript.newPage();
+    await page.goto(`/tra-cuu/${portal.codes.notLocked}`);
+    const table = page.locator('[data-subjects]');
+    const firstRow = table.locator('tbody tr').first();
+    const layout = () => Promise.all([
+      table.evaluate((element) => getComputedStyle(element).display),
+      firstRow.evaluate((element) => getComputedStyle(element).display),
+      table.locator('thead').evaluate((element) => element.getBoundingClientRect().height),
+    ]);
+    await page.setViewportSize(DESKTOP);
+    expect(await layout()).toEqual(['table', 'table-row', expect.any(Number)]);
+    expect((await layout())[2]).toBeGreaterThan(20);
+
+    await page.setViewportSize(PHONE);
+    const [display, rowDisplay, headHeight] = await layout();
+    expect([display, rowDisplay, headHeight]).toEqual(['block', 'grid', 1]);
+    // Each card holds the whole subject inside the screen, every value with its column's name.
+    const box = (await firstRow.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    const labels = await firstRow.locator('td[data-label]').evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell, '::before').content));
+    expect(labels).toContain('"Cuối năm"');
+    expect(labels).toContain('"Nhận xét"');
+
+    // Print keeps the paper template even on a phone-sized page.
+    await page.emulateMedia({ media: 'print' });
+    expect((await layout()).slice(0, 2)).toEqual(['table', 'table-row']);
+    await page.emulateMedia({ media: 'screen' });
+    await page.close();
+  });
+
+  it('writes lookup codes in groups of four and never breaks a group', async () => {
+    const page = await withScript.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto('/xac-minh-hang-loat');
+    await page.locator('#bulk-codes').fill([portal.codes.inForce, portal.codes.replaced].join('\n'));
+    await page.locator('form.panel button[type=submit]').click();
+    const links = page.locator('[data-bulk-results] a.code');
+    await links.first().waitFor();
+    for (const link of await links.all()) {
+      const text = (await link.textContent())!;
+      expect(text).toMatch(/^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+      // Each line the code is laid out on holds whole groups of four: a group is never split across lines.
+      const wordsPerRow = await link.evaluate((element) => {
+        const tops = new Map<number, string[]>();
+        const text = element.textContent!;
+        const node = element.firstChild!;
+        for (let at = 0; at < text.length; at += 1) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          const top = Math.round(range.getBoundingClientRect().top);
+          tops.set(top, [...(tops.get(top) ?? []), text[at]!]);
+        }
+        return [...tops.values()].map((chars) => chars.join('').trim());
+      });
+      for (const row of wordsPerRow) expect(row).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4})*$/);
+    }
+    await page.close();
+  });
+});
