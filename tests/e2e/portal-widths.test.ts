@@ -4,7 +4,9 @@
 // and every English page says every label of the text tables in English.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePackage, formatLookupCode, renderRecordPdf, type HocBaRecord } from '../../api/index.ts';
+import { encodePackage, formatLookupCode, renderRecordPdf, TRANSLATED_VALUES, type HocBaRecord } from '../../api/index.ts';
+import { en } from '../../site/lib/text-en.ts';
+import { vi } from '../../site/lib/text-vi.ts';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
 import { recordUrl, type Lang } from '../../site/lib/paths.ts';
 import { checkAccessibility } from './support/accessibility.ts';
@@ -211,4 +213,85 @@ describe('the subject table on a phone, on a wide screen and in print', () => {
     }
     await page.close();
   });
+});
+
+/** Every string of a text table; a function's fixed words between its arguments (called with a marker). */
+function stringsOf(table: unknown): string[] {
+  const MARK = '\u0000';
+  if (typeof table === 'string') return [table];
+  if (typeof table === 'function') {
+    const text = String((table as (...args: unknown[]) => unknown)(MARK, MARK, MARK, MARK));
+    return text.split(MARK);
+  }
+  if (table && typeof table === 'object') return Object.values(table).flatMap(stringsOf);
+  return [];
+}
+
+const VIETNAMESE_LETTER = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
+
+describe('English pages say everything in English', () => {
+  it('shows no Vietnamese label or value word of the text tables outside a Vietnamese-marked term', async () => {
+    // The words to find: every Vietnamese string of the portal's table and of the record's value words that has a
+    // Vietnamese letter. Where the English table quotes one ("the “Mã tra cứu” line"), its sentence is removed first.
+    const english = stringsOf(en).map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text !== '');
+    const words = [...new Set([...stringsOf(vi), ...TRANSLATED_VALUES].map((text) => text.trim()))]
+      .filter((text) => text.length >= 2 && VIETNAMESE_LETTER.test(text))
+      .sort((a, b) => b.length - a.length);
+    expect(words.length).toBeGreaterThan(200);
+    expect(words).toContain('Tốt');
+    expect(words).toContain('Được lên lớp');
+    expect(words).toContain('Giáo viên chủ nhiệm');
+
+    // What a record legitimately holds in Vietnamese (names, places, comments, a school's own text) is data, not a
+    // label: it is taken out of the page's text first, unless it is itself a word of the tables ("Tốt").
+    const data = new Set<string>();
+    for (const code of Object.values(portal.codes)) {
+      const view = await portal.opened.registry.getRecord(code);
+      const collect = (value: unknown): void => {
+        if (typeof value === 'string') data.add(value.trim());
+        else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+      };
+      collect(view?.content);
+      collect({ school: view?.schoolName, student: view?.studentName });
+    }
+    data.add(portal.recallReason);
+    const dataValues = [...data].filter((text) => text.length >= 2 && !words.includes(text)).sort((a, b) => b.length - a.length);
+
+    const englishLines = [...new Set(english)].filter((line) => line.length >= 3).sort((a, b) => b.length - a.length);
+    const untranslated = async (page: Page): Promise<string[]> => {
+      // The page's text, without what is marked Vietnamese on purpose (the language switch, the paper's line) and
+      // what is marked as not to be translated (a certificate's names, the CA's own text).
+      let text = await page.evaluate(() => {
+        const copy = document.body.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('[lang="vi"], [translate="no"], script, style').forEach((element) => element.remove());
+        copy.querySelectorAll('*').forEach((element) => element.append(' '));
+        return copy.textContent!.replace(/\s+/g, ' ');
+      });
+      // A bracketed official term stays beside its English: "Promoted to the next grade (Được lên lớp)". Then the
+      // English sentences that quote a Vietnamese term ("the “Mã tra cứu” line"), then the record's own data.
+      text = text.replace(/\([^()]*\)/g, (inside) => (VIETNAMESE_LETTER.test(inside) ? ' ' : inside));
+      for (const line of englishLines) text = text.split(line).join(' ');
+      for (const value of dataValues) text = text.split(value).join(' ');
+      if (process.env.SHOW_TEXT) console.log(text);
+      const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return words.filter((word) => new RegExp(`(^|[^\\p{L}])${escape(word)}($|[^\\p{L}])`, 'u').test(text));
+    };
+
+    const page = await withScript.newPage();
+    // The check can fail: the Vietnamese record page is full of these words.
+    await page.goto(`/tra-cuu/${portal.codes.inForce}`);
+    expect(await untranslated(page)).toEqual(expect.arrayContaining(['Được lên lớp', 'Giáo viên chủ nhiệm', 'Hiệu trưởng', 'Tốt']));
+    const found: string[] = [];
+    for (const visit of visits()) {
+      await visit.open(page, 'en');
+      // The error pages are one static page in both languages: Vietnamese first, English in a section marked so.
+      if (await page.evaluate(() => document.documentElement.lang) === 'vi') {
+        expect(await page.locator('main [lang="en"] h2').count(), visit.name).toBe(1);
+        continue;
+      }
+      found.push(...(await untranslated(page)).map((word) => `${visit.name}: ${word}`));
+    }
+    await page.close();
+    expect(found).toEqual([]);
+  }, 300_000);
 });
