@@ -7,19 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePackage, formatLookupCode, renderRecordPdf, TRANSLATED_VALUES, type HocBaRecord } from '../../api/index.ts';
 import { en } from '../../site/lib/text-en.ts';
 import { vi } from '../../site/lib/text-vi.ts';
+import QRCode from 'qrcode';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
 import { recordUrl, type Lang } from '../../site/lib/paths.ts';
-import { checkAccessibility } from './support/accessibility.ts';
+import { runAxe } from './support/accessibility.ts';
 import { launchBrowser, newContext, screenshot } from './support/browser.ts';
 import { startPortalUnderTest, type PortalUnderTest } from './support/portal-server.ts';
 
 const PHONE = { width: 390, height: 844 };
+/** qrcode's PNG writer (api/render/qrcode.d.ts types only the matrix the PDF uses). */
+const qrPng = (QRCode as unknown as { toBuffer(text: string, options: Record<string, unknown>): Promise<Buffer> }).toBuffer;
 const DESKTOP = { width: 1280, height: 900 };
 
 let portal: PortalUnderTest;
 let browser: Browser;
 let withScript: BrowserContext;
 let withoutScript: BrowserContext;
+/** The portal's real CSP, scripts on: what a visitor's browser enforces. */
+let strict: BrowserContext;
 
 beforeAll(async () => {
   await ensureSiteBuilt();
@@ -27,6 +32,7 @@ beforeAll(async () => {
   // axe-core is injected as a script: the JavaScript-on context lets it past the CSP; the other runs no page script.
   withScript = await newContext(browser, portal.url, { bypassCSP: true });
   withoutScript = await newContext(browser, portal.url, { javaScriptEnabled: false });
+  strict = await newContext(browser, portal.url);
 }, 180_000);
 
 afterAll(async () => {
@@ -129,9 +135,10 @@ describe.each(['vi', 'en'] as const)('every page fits and passes axe at 390 and 
         await page.setViewportSize(size);
         const label = `${lang} ${visit.name} ${size.width}px`;
         await expectFits(page, label);
-        const found = await checkAccessibility(page);
-        expect(found.axe, label).toEqual([]);
-        expect(found.lowContrast, label).toEqual([]);
+        // axe's WCAG 2.1 A/AA rules (contrast included); landmarks, labels and the rest: portal.test.ts.
+        const violations = await runAxe(page);
+        expect(violations, `${label}: axe-core is a dev dependency`).not.toBeNull();
+        expect(violations, label).toEqual([]);
       }
       await screenshot(page, `phone-${lang}-${visit.name}`);
     }
@@ -294,4 +301,83 @@ describe('English pages say everything in English', () => {
     await page.close();
     expect(found).toEqual([]);
   }, 300_000);
+});
+
+describe('QR scan without a native BarcodeDetector (WebAssembly reader, from the portal\'s own origin)', () => {
+  it('decodes a photo of the QR printed on a copy and opens its record, under the real CSP, loading the reader only then', async () => {
+    const page = await strict.newPage();
+    await page.setViewportSize(PHONE);
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(request.url()));
+    const refused: string[] = [];
+    page.on('console', (message) => { if (/Content Security Policy|Refused/i.test(message.text())) refused.push(message.text()); });
+    await page.goto('/');
+    // Debian's Chromium has no BarcodeDetector: this is the fallback path.
+    expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);
+    const scan = page.locator('[data-qr-scan]');
+    expect(await scan.isVisible()).toBe(true);
+    expect(await page.getByText('Chọn ảnh chụp mã QR').isVisible()).toBe(true);
+    // "Dừng quét" stays hidden until a scan has started (the [hidden] rule beats the button's display).
+    expect(await page.locator('[data-qr-stop]').isVisible()).toBe(false);
+    expect(fetched.filter((url) => /\.wasm$|qr-decoder/.test(url))).toEqual([]);
+
+    // The QR a copy carries: the record page's address (api/render/qr.ts).
+    const target = recordUrl(portal.codes.recalled, portal.url);
+    const png = await qrPng(target, { type: 'png', width: 480, margin: 4, errorCorrectionLevel: 'M' });
+    await page.locator('[data-qr-photo]').setInputFiles({ name: 'anh-ma-qr.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe(`/tra-cuu/${portal.codes.recalled}`);
+    const wasm = fetched.filter((url) => url.endsWith('.wasm'));
+    expect(wasm).toHaveLength(1);
+    expect(new URL(wasm[0]!).origin).toBe(new URL(portal.url).origin);
+    expect(fetched.every((url) => new URL(url).origin === new URL(portal.url).origin)).toBe(true);
+    expect(refused).toEqual([]);
+    const served = await page.request.get(wasm[0]!);
+    expect(served.headers()['content-type']).toBe('application/wasm');
+    // Only the scanner's pages may compile WebAssembly; every other page keeps the CSP as it was.
+    const cspOf = async (path: string) => (await page.request.get(path)).headers()['content-security-policy'] ?? '';
+    const base = await cspOf('/kiem-tra');
+    expect(base).toContain("script-src 'self';");
+    for (const path of ['/', '/en/']) expect(await cspOf(path)).toBe(base.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"));
+    for (const path of ['/huong-dan', `/tra-cuu/${portal.codes.recalled}`, '/en/kiem-tra']) expect(await cspOf(path)).toBe(base);
+    await page.close();
+  });
+
+  it('says so when the photo holds no QR code, and stays on the page', async () => {
+    const page = await strict.newPage();
+    await page.goto('/en/');
+    // A one-pixel PNG: an image, but no QR code in it.
+    const cleared = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    await page.locator('[data-qr-photo]').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: Buffer.from(cleared, 'base64') });
+    await expect.poll(() => page.locator('[data-qr-status]').textContent(), { timeout: 20_000 }).toContain('No QR code');
+    expect(new URL(page.url()).pathname).toBe('/en/');
+    await page.close();
+  });
+});
+
+describe('the drop zone on /kiem-tra', () => {
+  it('checks a file dropped on the box through the same form POST', async () => {
+    const page = await strict.newPage();
+    await page.setViewportSize(PHONE);
+    await page.goto('/kiem-tra');
+    expect(await page.locator('[data-drop-hint]').isVisible()).toBe(true);
+    const xml = portal.xml.get(portal.codes.notLocked)!;
+    await page.locator('[data-dropzone]').evaluate((zone, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'keo-tha.xml', { type: 'application/xml' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, xml);
+    await page.locator('#result-title').waitFor();
+    expect(await page.locator('#result-title').textContent()).toContain('keo-tha.xml');
+    expect(await page.locator('[data-match]').getAttribute('data-match')).toBe('identical');
+    await page.close();
+  });
+
+  it('is a plain file field without JavaScript (no hint, no zone behaviour)', async () => {
+    const page = await withoutScript.newPage();
+    await page.goto('/en/kiem-tra');
+    expect(await page.locator('[data-drop-hint]').isVisible()).toBe(false);
+    expect(await page.getByLabel('File to check').isVisible()).toBe(true);
+    await page.close();
+  });
 });
