@@ -10,6 +10,7 @@ export {
   findTextProblem, type TextProblem,
   generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, LEVELS, LEVEL_GRADES, levelOfGrade,
   HOCBA_NS, type HocBaRecord, type SampleOptions, type SampleFile, type Level,
+  FIELD_LABELS, LEVEL_WORDS, ROLE_WORDS, SCALE_WORDS, TRANSLATED_VALUES, englishOf, termOf, type FieldKey, type WordsLang,
 } from './record/index.ts';
 export { signRecord, verifySignatures, ROLES, SIGN_PROFILES, type SignOptions, type SignProfile, type Role } from './signature/index.ts';
 export {

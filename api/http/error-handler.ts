@@ -7,6 +7,7 @@ import { ZodError } from 'zod';
 import { isHocbaError, messageOf, type IssueCode, type IssueParams } from '../index.ts';
 import { ApiError } from './api-error.ts';
 import { isDatabaseUnavailable } from './database-errors.ts';
+import { describeProblem, problemOfZod } from './request-problems.ts';
 import type { AppEnv } from './types.ts';
 
 /** Status of each domain code a route can throw; any other coded refusal is 422 (understood, not processable). */
@@ -63,7 +64,7 @@ export function toWireError(error: unknown): WireError {
   if (error instanceof ZodError) return invalidRequest(error);
   if (error instanceof HTTPException) {
     // Hono's own refusals: malformed JSON (400), an undeclared Content-Type (415), a body over the limit (413).
-    if (error.status === 400) return { status: 400, code: 'invalid_request', path: 'body', params: { detail: error.message } };
+    if (error.status === 400) return { status: 400, code: 'invalid_request', path: 'body', params: { detail: 'malformed_json' } };
     if (error.status === 413) return { status: 413, code: 'body_too_large', params: { limit: '?' } };
     if (error.status === 415) return { status: 415, code: 'unsupported_media_type' };
     if (error.status === 404) return { status: 404, code: 'route_not_found' };
@@ -77,12 +78,15 @@ export function toWireError(error: unknown): WireError {
 export function invalidRequest(error: ZodError, target = 'body'): WireError {
   const first = error.issues[0];
   const path = first && first.path.length > 0 ? first.path.map(String).join('.') : target;
-  return { status: 400, code: 'invalid_request', path, params: { detail: first?.message ?? 'invalid' } };
+  return { status: 400, code: 'invalid_request', path, params: problemOfZod(error) };
 }
 
 export function errorBody(c: Context<AppEnv>, wire: WireError) {
   const requestId = c.get('requestId') ?? '';
-  const message = messageOf({ code: wire.code, path: wire.path, params: { ...wire.params, requestId } }, c.get('language') ?? 'vi');
+  const lang = c.get('language') ?? 'vi';
+  // invalid_request's detail is a key of request-problems.ts, put in words of the answer's language here.
+  const params = wire.code === 'invalid_request' ? describeProblem(wire.params, lang) : wire.params;
+  const message = messageOf({ code: wire.code, path: wire.path, params: { ...params, requestId } }, lang);
   return { code: wire.code, message, requestId, ...(wire.path === undefined ? {} : { path: wire.path }) };
 }
 

@@ -17,10 +17,10 @@ export async function readRawBody(c: Context, maxBytes: number): Promise<Uint8Ar
   const body = new Uint8Array(declared);
   let at = 0;
   for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    if (at + chunk.length > declared) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'body longer than Content-Length' } });
+    if (at + chunk.length > declared) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'body_length' } });
     body.set(chunk, at);
     at += chunk.length;
   }
-  if (at !== declared) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'body shorter than Content-Length' } });
+  if (at !== declared) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'body_length' } });
   return body;
 }

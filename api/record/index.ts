@@ -22,3 +22,4 @@ export {
 } from './lookup-code.ts';
 export { toRecordXml, contentIdOf } from './to-xml.ts';
 export { generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, type SampleOptions, type SampleFile } from './sample.ts';
+export { FIELD_LABELS, LEVEL_WORDS, ROLE_WORDS, SCALE_WORDS, TRANSLATED_VALUES, englishOf, termOf, type FieldKey, type WordsLang } from './words.ts';

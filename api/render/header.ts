@@ -4,7 +4,7 @@ import { drawFields } from './fields.ts';
 import { BODY_SIZE, LEADING, wrapText, type Flow } from './layout.ts';
 import { toGroupedCode } from './qr.ts';
 import { maskPersonalId } from '../record/personal-ids.ts';
-import { LEVEL_CIRCULAR, LEVEL_NAME, toProvinceName } from './words.ts';
+import { LABEL, LEVEL_CIRCULAR, LEVEL_NAME, toProvinceName } from './words.ts';
 
 export type RecordStatus = 'valid' | 'recalled' | 'replaced';
 
@@ -60,19 +60,19 @@ function drawStatus(flow: Flow, status: RecordStatus, successor: string | null):
 export function drawIdentity(flow: Flow, record: HocBaRecord): void {
   drawHeading(flow, 'THÔNG TIN HỌC SINH');
   drawFields(flow, [
-    [['Họ và tên', record.studentName], ['Giới tính', record.sex]],
-    [['Ngày sinh', record.dateOfBirth], ['Dân tộc', record.ethnicity]],
-    [['Nơi sinh', record.placeOfBirth], record.hometown ? ['Quê quán', record.hometown] : null],
-    [record.address ? ['Nơi ở hiện nay', record.address] : null],
-    [record.fatherName ? ['Họ tên cha', record.fatherName] : null, record.motherName ? ['Họ tên mẹ', record.motherName] : null],
-    [record.guardianName ? ['Người giám hộ', record.guardianName] : null],
-    [['Mã học sinh', record.studentCode], ['Mã định danh cá nhân', maskPersonalId(record.personalId)]],
+    [[LABEL.studentName, record.studentName], [LABEL.sex, record.sex]],
+    [[LABEL.dateOfBirth, record.dateOfBirth], [LABEL.ethnicity, record.ethnicity]],
+    [[LABEL.placeOfBirth, record.placeOfBirth], record.hometown ? [LABEL.hometown, record.hometown] : null],
+    [record.address ? [LABEL.address, record.address] : null],
+    [record.fatherName ? [LABEL.fatherName, record.fatherName] : null, record.motherName ? [LABEL.motherName, record.motherName] : null],
+    [record.guardianName ? [LABEL.guardianName, record.guardianName] : null],
+    [[LABEL.studentCode, record.studentCode], [LABEL.personalId, maskPersonalId(record.personalId)]],
   ]);
   drawHeading(flow, 'TRƯỜNG, LỚP');
   drawFields(flow, [
-    [['Trường', record.schoolName], ['Mã trường', record.schoolCode]],
-    [['Tỉnh/Thành phố', toProvinceName(record.provinceCode)], record.district ? ['Quận/Huyện', record.district] : null],
-    [['Lớp', record.className], ['Năm học', record.schoolYear]],
+    [[LABEL.schoolName, record.schoolName], [LABEL.schoolCode, record.schoolCode]],
+    [[LABEL.provinceCode, toProvinceName(record.provinceCode)], record.district ? [LABEL.district, record.district] : null],
+    [[LABEL.className, record.className], [LABEL.schoolYear, record.schoolYear]],
     [['Mã tra cứu học bạ', toGroupedCode(record.lookupCode)]],
   ]);
 }

@@ -1,11 +1,15 @@
 // The printed wording of record values: scales, scores, roles, dates and masked identifiers.
+// Labels and value words come from the record's one vocabulary (api/record/words.ts), which the portal reads too.
 import type { CommentLevel, Level } from '../record/index.ts';
-import { PROVINCES_2025 } from '../record/index.ts';
+import { FIELD_LABELS, LEVEL_WORDS, PROVINCES_2025, ROLE_WORDS, SCALE_WORDS } from '../record/index.ts';
+
+/** The Vietnamese field labels the copy prints (the portal shows the same words). */
+export const LABEL = FIELD_LABELS.vi;
 
 export const LEVEL_NAME: Record<Level, string> = {
-  TH: 'TIỂU HỌC',
-  THCS: 'TRUNG HỌC CƠ SỞ',
-  THPT: 'TRUNG HỌC PHỔ THÔNG',
+  TH: LEVEL_WORDS.vi.TH.toLocaleUpperCase('vi'),
+  THCS: LEVEL_WORDS.vi.THCS.toLocaleUpperCase('vi'),
+  THPT: LEVEL_WORDS.vi.THPT.toLocaleUpperCase('vi'),
 };
 
 export const LEVEL_CIRCULAR: Record<Level, string> = {
@@ -15,13 +19,15 @@ export const LEVEL_CIRCULAR: Record<Level, string> = {
 };
 
 /** TT 27 Điều 6: the letters the paper template prints, explained in a legend under the table. */
-export const SUBJECT_LEVEL_LEGEND = 'Mức đạt được: T – Hoàn thành tốt; H – Hoàn thành; C – Chưa hoàn thành.';
-export const CRITERION_LEVEL_LEGEND = 'Mức đạt được: T – Tốt; Đ – Đạt; C – Cần cố gắng.';
+const legend = (scale: Readonly<Record<string, string>>): string =>
+  `${LABEL.levelReached}: ${Object.entries(scale).map(([letter, words]) => `${letter} – ${words}`).join('; ')}.`;
+export const SUBJECT_LEVEL_LEGEND = legend(SCALE_WORDS.subject);
+export const CRITERION_LEVEL_LEGEND = legend(SCALE_WORDS.criterion);
 
 /** TT 22 comment-assessed subjects, in words: the column is wide enough and a reader need not decode "CĐ". */
 export function toCommentLevel(level: CommentLevel | undefined): string {
   if (level === undefined) return '';
-  return level === 'Đ' ? 'Đạt' : 'Chưa đạt';
+  return SCALE_WORDS.comment[level];
 }
 
 /** A TT 22 score with its one decimal and the Vietnamese decimal comma: 8.25 is never printed, 8.3 is "8,3". */
@@ -35,12 +41,7 @@ export function toTestScore(score: number | undefined): string {
   return score === undefined ? '' : String(score);
 }
 
-const ROLE_NAME: Record<string, string> = {
-  CoSoGiaoDuc: 'Cơ sở giáo dục (con dấu số)',
-  HieuTruong: 'Hiệu trưởng',
-  GVCN: 'Giáo viên chủ nhiệm',
-  GVBM: 'Giáo viên bộ môn',
-};
+const ROLE_NAME = ROLE_WORDS.vi;
 
 export function toRoleName(role: string | null): string {
   if (role === null) return 'Không ghi vai trò';

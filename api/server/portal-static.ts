@@ -18,6 +18,8 @@ const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2', '.woff': 'font/woff',
   '.webmanifest': 'application/manifest+json', '.xml': 'application/xml',
+  // The QR reader's WebAssembly (site/lib/qr-decoder.ts): compiled while it streams only with this exact type.
+  '.wasm': 'application/wasm',
 };
 
 /** URL path → file, for every file under `clientDir`; `a/index.html` also answers `/a` and `/a/`. */

@@ -66,6 +66,12 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+// The pages with the QR scanner (site/components/QrScan.astro) may compile WebAssembly: without a native
+// BarcodeDetector the reader is ZXing in WebAssembly, which Chromium refuses to compile under a CSP without
+// 'wasm-unsafe-eval'. That source allows WebAssembly compilation only (never eval of JavaScript), and only here.
+const SCANNER_PAGES = new Set(['/', '/index.html', '/en', '/en/', '/en/index.html']);
+const SCANNER_CSP = SECURITY_HEADERS['Content-Security-Policy']!.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
+
 export async function createPortal(options: PortalOptions): Promise<Portal> {
   const dist = options.distDir ?? DEFAULT_DIST_DIR;
   const entry = join(dist, 'server', 'entry.mjs');
@@ -88,6 +94,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
 
   const handler: PortalHandler = (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (SCANNER_PAGES.has((req.url ?? '/').split('?')[0]!)) res.setHeader('Content-Security-Policy', SCANNER_CSP);
     const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
     const peer = req.socket.remoteAddress;
     if (isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted, peer }, trusted)) {

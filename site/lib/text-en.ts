@@ -1,5 +1,10 @@
 // Every word the portal shows in English, the same shape as text-vi.ts (Vietnamese comes first).
-import { MALFORMED_TEXT, STATUS_TEXT } from '../../api/index.ts';
+import { FIELD_LABELS, LEVEL_WORDS, MALFORMED_TEXT, SCALE_WORDS, STATUS_TEXT, englishOf } from '../../api/index.ts';
+
+const F = FIELD_LABELS.en;
+/** A Vietnamese scale (letter → words) in English, from the record's one vocabulary. */
+const inEnglish = (scale: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(scale).map(([key, words]) => [key, englishOf(words) ?? words]));
 import type { Text } from './text-vi.ts';
 
 export const en: Text = {
@@ -46,7 +51,8 @@ export const en: Text = {
     prompt: 'Point the camera at the QR code at the bottom of a page.',
     found: 'Code read, opening the record…',
     noCamera: 'The camera could not be opened. Allow camera access, or type the lookup code above.',
-    notOurs: 'This QR code holds no school record lookup code.',
+    loading: 'Preparing the QR reader…',
+    noReader: 'The QR reader could not be loaded. Check the connection, or type the lookup code above.',
     noQr: 'No QR code found in the photo. Take it closer and sharper, or type the lookup code.',
     videoLabel: 'Camera picture',
   },
@@ -173,22 +179,22 @@ export const en: Text = {
   },
   content: {
     identity: 'Student',
-    name: 'Full name', dateOfBirth: 'Date of birth', sex: 'Sex', ethnicity: 'Ethnicity', placeOfBirth: 'Place of birth',
-    hometown: 'Hometown', address: 'Current address', father: 'Father', mother: 'Mother', guardian: 'Guardian',
-    studentCode: 'Student code', personalId: 'Personal identification number', school: 'School', schoolCode: 'School code',
-    className: 'Class', schoolYear: 'School year', level: 'Level',
-    levels: { TH: 'Primary', THCS: 'Lower secondary', THPT: 'Upper secondary' },
+    name: F.studentName, dateOfBirth: F.dateOfBirth, sex: F.sex, ethnicity: F.ethnicity, placeOfBirth: F.placeOfBirth,
+    hometown: F.hometown, address: F.address, father: F.fatherName, mother: F.motherName, guardian: F.guardianName,
+    studentCode: F.studentCode, personalId: F.personalId, school: F.schoolName, schoolCode: F.schoolCode,
+    className: F.className, schoolYear: F.schoolYear, level: F.level,
+    levels: LEVEL_WORDS.en,
     sexes: { Nam: 'Male', 'Nữ': 'Female' },
     supplementary: 'The student has a supplementary assessment in the summer (data locked on 15 August).',
     subjectsTitle: 'Subjects and educational activities',
     subject: 'Subject or activity',
-    levelReached: 'Level reached',
+    levelReached: F.levelReached,
     tests: 'Periodic test scores',
     testCols: ['Mid T1', 'End T1', 'Mid T2', 'Year'],
     testColsLong: ['Mid-term 1', 'End of term 1', 'Mid-term 2', 'End of year'],
     comment: 'Comment',
-    subjectLevels: { T: 'Completed well', H: 'Completed', C: 'Not completed' },
-    criterionLevels: { T: 'Good', 'Đ': 'Satisfactory', C: 'Needs effort' },
+    subjectLevels: inEnglish(SCALE_WORDS.subject),
+    criterionLevels: inEnglish(SCALE_WORDS.criterion),
     qualitiesTitle: 'Main qualities',
     quality: 'Quality',
     competencesTitle: 'Core competences',
@@ -209,7 +215,7 @@ export const en: Text = {
     average: 'Subject average or assessment',
     reassessment: 'Re-assessment score or level',
     teacher: 'Confirmed by subject teacher',
-    commentLevels: { 'Đ': 'Pass', 'CĐ': 'Fail' },
+    commentLevels: inEnglish(SCALE_WORDS.comment),
     resultsTitle: 'Conduct and learning results',
     conduct: 'Conduct',
     learning: 'Learning',
@@ -233,6 +239,7 @@ export const en: Text = {
     lead: 'Choose the record file you were given: a digitally signed XML, a .b64 data package exported by school software, or a PDF. The portal checks the digital signatures and compares the file with the registered record.',
     label: 'File to check',
     hint: 'XML, .b64 / .txt package, or PDF; at most 8 MB. The file is only checked, never stored.',
+    dropHint: 'Or drop the file onto this box.',
     submit: 'Check the file',
     resultTitle: (name: string) => `Result for “${name}”`,
     noFile: 'No file chosen. Choose a file, then press “Check the file”.',
@@ -272,21 +279,7 @@ export const en: Text = {
     busyRetry: (seconds: number) => `Your file was not checked and was not stored. Send it again in about ${seconds} seconds.`,
     registeredNote: 'What the registry holds under this code (not a verdict on your file):',
     again: 'Check another file',
-    fieldLabels: {
-      lookupCode: 'Lookup code', level: 'Level', grade: 'Grade', schoolYear: 'School year', className: 'Class', schoolCode: 'School code',
-      schoolName: 'School name', provinceCode: 'Province code', district: 'District', personalId: 'Personal id', studentCode: 'Student code',
-      studentName: 'Full name', dateOfBirth: 'Date of birth', sex: 'Sex', ethnicity: 'Ethnicity', placeOfBirth: 'Place of birth',
-      hometown: 'Hometown', address: 'Address', fatherName: 'Father', motherName: 'Mother', guardianName: 'Guardian',
-      homeroomTeacher: 'Homeroom teacher', principal: 'Principal', name: 'Name', title: 'Title',
-      issuePlace: 'Place of issue', issueDate: 'Date of issue', results: 'Results', subjects: 'Subjects', term1: 'Term 1', term2: 'Term 2',
-      year: 'Year', reassessment: 'Re-assessment', teacher: 'Teacher', comment: 'Comment', tests: 'Periodic tests',
-      midTerm1: 'Mid T1', endTerm1: 'End T1', midTerm2: 'Mid T2', endYear: 'Year', term1Scores: 'Term 1 scores',
-      term2Scores: 'Term 2 scores', continuous: 'Continuous', midTerm: 'Mid-term', endTerm: 'End of term',
-      qualities: 'Qualities', generalCompetences: 'General competences', specificCompetences: 'Specific competences',
-      yearResult: 'Year result', completedProgramme: 'Programme completed', otherAwards: 'Other awards',
-      daysAbsent: 'Days absent', homeroomComment: 'Homeroom comment', conduct: 'Conduct', learning: 'Learning',
-      promotion: 'Outcome of the year', supplementary: 'Supplementary assessment', completedLowerSecondary: 'Completed lower secondary',
-    },
+    fieldLabels: { ...F, level: `${F.level} / ${F.levelReached.toLowerCase()}` },
   },
   bulk: {
     title: 'Verify many records at once',

@@ -1,5 +1,7 @@
 // Every word the portal shows in Vietnamese (the portal's first language); text-en.ts mirrors this shape.
-import { MALFORMED_TEXT, STATUS_TEXT } from '../../api/index.ts';
+import { FIELD_LABELS, LEVEL_WORDS, MALFORMED_TEXT, SCALE_WORDS, STATUS_TEXT } from '../../api/index.ts';
+
+const F = FIELD_LABELS.vi;
 
 export const vi = {
   htmlLang: 'vi',
@@ -45,7 +47,8 @@ export const vi = {
     prompt: 'Hướng máy ảnh vào mã QR ở cuối trang học bạ.',
     found: 'Đã đọc được mã, đang mở học bạ…',
     noCamera: 'Không mở được máy ảnh. Hãy cho phép truy cập máy ảnh, hoặc gõ mã tra cứu vào ô trên.',
-    notOurs: 'Mã QR này không chứa mã tra cứu học bạ.',
+    loading: 'Đang chuẩn bị bộ đọc mã QR…',
+    noReader: 'Không tải được bộ đọc mã QR. Hãy kiểm tra kết nối mạng, hoặc gõ mã tra cứu vào ô trên.',
     noQr: 'Không thấy mã QR nào trong ảnh. Hãy chụp gần và rõ hơn, hoặc gõ mã tra cứu.',
     videoLabel: 'Hình ảnh từ máy ảnh',
   },
@@ -172,23 +175,24 @@ export const vi = {
   },
   content: {
     identity: 'Thông tin học sinh',
-    name: 'Họ và tên', dateOfBirth: 'Ngày sinh', sex: 'Giới tính', ethnicity: 'Dân tộc', placeOfBirth: 'Nơi sinh',
-    hometown: 'Quê quán', address: 'Nơi ở hiện nay', father: 'Họ và tên cha', mother: 'Họ và tên mẹ', guardian: 'Người giám hộ',
-    studentCode: 'Mã học sinh', personalId: 'Số định danh cá nhân', school: 'Trường', schoolCode: 'Mã trường',
-    className: 'Lớp', schoolYear: 'Năm học', level: 'Cấp học',
-    levels: { TH: 'Tiểu học', THCS: 'Trung học cơ sở', THPT: 'Trung học phổ thông' } as Record<string, string>,
+    // The record's field labels and value words live in api/record/words.ts, shared with the PDF.
+    name: F.studentName, dateOfBirth: F.dateOfBirth, sex: F.sex, ethnicity: F.ethnicity, placeOfBirth: F.placeOfBirth,
+    hometown: F.hometown, address: F.address, father: F.fatherName, mother: F.motherName, guardian: F.guardianName,
+    studentCode: F.studentCode, personalId: F.personalId, school: F.schoolName, schoolCode: F.schoolCode,
+    className: F.className, schoolYear: F.schoolYear, level: F.level,
+    levels: LEVEL_WORDS.vi as Record<string, string>,
     sexes: { Nam: 'Nam', 'Nữ': 'Nữ' } as Record<string, string>,
     supplementary: 'Học sinh được kiểm tra, đánh giá bổ sung trong hè (chốt dữ liệu ngày 15/8).',
     // Primary (Thông tư 27/2020)
     subjectsTitle: 'Các môn học và hoạt động giáo dục',
     subject: 'Môn học và hoạt động giáo dục',
-    levelReached: 'Mức đạt được',
+    levelReached: F.levelReached,
     tests: 'Điểm kiểm tra định kì',
     testCols: ['GK I', 'CK I', 'GK II', 'CN'],
     testColsLong: ['Giữa học kì I', 'Cuối học kì I', 'Giữa học kì II', 'Cuối năm'],
     comment: 'Nhận xét',
-    subjectLevels: { T: 'Hoàn thành tốt', H: 'Hoàn thành', C: 'Chưa hoàn thành' } as Record<string, string>,
-    criterionLevels: { T: 'Tốt', 'Đ': 'Đạt', C: 'Cần cố gắng' } as Record<string, string>,
+    subjectLevels: SCALE_WORDS.subject as Record<string, string>,
+    criterionLevels: SCALE_WORDS.criterion as Record<string, string>,
     qualitiesTitle: 'Những phẩm chất chủ yếu',
     quality: 'Phẩm chất',
     competencesTitle: 'Những năng lực cốt lõi',
@@ -210,7 +214,7 @@ export const vi = {
     average: 'Điểm trung bình môn hoặc mức đánh giá',
     reassessment: 'Điểm hoặc mức đánh giá lại',
     teacher: 'Giáo viên môn học xác nhận',
-    commentLevels: { 'Đ': 'Đạt', 'CĐ': 'Chưa đạt' } as Record<string, string>,
+    commentLevels: SCALE_WORDS.comment as Record<string, string>,
     resultsTitle: 'Kết quả rèn luyện và học tập',
     conduct: 'Rèn luyện',
     learning: 'Học tập',
@@ -234,6 +238,7 @@ export const vi = {
     lead: 'Chọn tệp học bạ mà bạn nhận được: tệp XML đã ký số, gói dữ liệu .b64 do phần mềm nhà trường xuất, hoặc bản PDF. Cổng kiểm tra chữ ký số và đối chiếu với học bạ đã đăng ký.',
     label: 'Tệp cần kiểm tra',
     hint: 'Tệp XML, gói .b64 / .txt, hoặc PDF; tối đa 8 MB. Tệp chỉ dùng để kiểm tra, Cổng không lưu lại.',
+    dropHint: 'Hoặc kéo thả tệp vào khung này.',
     submit: 'Kiểm tra tệp',
     resultTitle: (name: string) => `Kết quả kiểm tra tệp “${name}”`,
     noFile: 'Chưa chọn tệp. Hãy chọn một tệp rồi bấm “Kiểm tra tệp”.',
@@ -273,21 +278,8 @@ export const vi = {
     busyRetry: (seconds: number) => `Tệp của bạn chưa được kiểm tra và không được lưu lại. Hãy gửi lại sau khoảng ${seconds} giây.`,
     registeredNote: 'Thông tin của Cổng về học bạ mang mã này (không phải kết luận về tệp của bạn):',
     again: 'Kiểm tra tệp khác',
-    fieldLabels: {
-      lookupCode: 'Mã tra cứu', level: 'Cấp học / mức', grade: 'Khối', schoolYear: 'Năm học', className: 'Lớp', schoolCode: 'Mã trường',
-      schoolName: 'Tên trường', provinceCode: 'Mã tỉnh', district: 'Quận/huyện', personalId: 'Số định danh', studentCode: 'Mã học sinh',
-      studentName: 'Họ và tên', dateOfBirth: 'Ngày sinh', sex: 'Giới tính', ethnicity: 'Dân tộc', placeOfBirth: 'Nơi sinh',
-      hometown: 'Quê quán', address: 'Nơi ở', fatherName: 'Họ tên cha', motherName: 'Họ tên mẹ', guardianName: 'Người giám hộ',
-      homeroomTeacher: 'Giáo viên chủ nhiệm', principal: 'Hiệu trưởng', name: 'Tên', title: 'Danh hiệu / chức danh',
-      issuePlace: 'Nơi cấp', issueDate: 'Ngày cấp', results: 'Kết quả', subjects: 'Môn học', term1: 'HK I', term2: 'HK II',
-      year: 'Cả năm', reassessment: 'Đánh giá lại', teacher: 'Giáo viên', comment: 'Nhận xét', tests: 'Điểm KTĐK',
-      midTerm1: 'GK I', endTerm1: 'CK I', midTerm2: 'GK II', endYear: 'CN', term1Scores: 'Điểm thành phần HK I',
-      term2Scores: 'Điểm thành phần HK II', continuous: 'Điểm thường xuyên', midTerm: 'Giữa kì', endTerm: 'Cuối kì',
-      qualities: 'Phẩm chất', generalCompetences: 'Năng lực chung', specificCompetences: 'Năng lực đặc thù',
-      yearResult: 'Kết quả giáo dục', completedProgramme: 'Hoàn thành chương trình', otherAwards: 'Khen thưởng khác',
-      daysAbsent: 'Số ngày nghỉ', homeroomComment: 'Nhận xét của GVCN', conduct: 'Rèn luyện', learning: 'Học tập',
-      promotion: 'Kết quả cả năm', supplementary: 'Đánh giá bổ sung', completedLowerSecondary: 'Hoàn thành THCS',
-    } as Record<string, string>,
+    /** The labels of the fields that differ: the record's labels; `level` names a record's level or a subject's. */
+    fieldLabels: { ...F, level: `${F.level} / ${F.levelReached.toLowerCase()}` } as Record<string, string>,
   },
   bulk: {
     title: 'Xác minh nhiều học bạ cùng lúc',

@@ -109,7 +109,7 @@ async function readPushBody(type: string, stream: ReadableStream<Uint8Array> | n
       value = await parseJsonStream(stream ?? new Blob([]).stream(), { maxBytes, tooLarge, ...(work ? { work } : {}) });
     } catch (error) {
       if (!(error instanceof MalformedJson)) throw error;
-      throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'Malformed JSON in request body' } });
+      throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'malformed_json' } });
     }
   }
   const parsed = PushBody.safeParse(value);

@@ -141,6 +141,6 @@ async function uploadOf(c: Context<AppEnv>, json: { package?: string; xml?: stri
   } else {
     bytes = await readRawBody(c, maxBytes);
   }
-  if (bytes.length === 0) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'empty upload' } });
+  if (bytes.length === 0) throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'empty' } });
   return bytes;
 }

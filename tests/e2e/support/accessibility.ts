@@ -57,7 +57,7 @@ export async function checkAccessibility(page: Page): Promise<A11yFindings> {
 }
 
 /** Violations of axe-core's WCAG 2.1 A/AA rules, or null while axe-core is not installed (briefs/portal-needs.md). */
-async function runAxe(page: Page): Promise<string[] | null> {
+export async function runAxe(page: Page): Promise<string[] | null> {
   let path: string;
   try {
     path = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
