@@ -167,7 +167,9 @@ function verdictIssues(report: Report): Issue[] {
   // Reasons sit at the top (envelope, content, policy) and per signature (integrity, chain, role).
   const reasons = [...report.issues, ...report.signatures.flatMap((signature) => signature.issues)]
     .filter((found) => found.severity !== 'warning');
-  return reasons.length > 0 ? reasons : [issue('verification_failed')];
+  // verdictOf (verify/summarise.ts) derives a verdict other than valid from these very issues: none is a bug.
+  if (reasons.length === 0) throw new Error(`a ${report.verdict} report without an error or indeterminate issue`);
+  return reasons;
 }
 
 // Registry policy on top of the engine's verdict, all collected so the school sees every problem at once.
