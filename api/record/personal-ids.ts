@@ -61,6 +61,22 @@ export function signerPersonalIds(report: { readonly signatures: readonly { read
   return report.signatures.flatMap((signature) => (signature.signer?.personalId ? [signature.signer.personalId] : []));
 }
 
+/** The last four digits of an id (what the registry keeps in a column), or null when it has fewer. */
+export function lastFourOf(personalId: string | null): string | null {
+  const digits = personalId?.replace(/\D/g, '') ?? '';
+  return digits.length >= 4 ? digits.slice(-4) : null;
+}
+
+/**
+ * The student's id and every signer's (`UID=CCCD:` subjects, `signer.personalId` of a report) hidden in a
+ * report or a record's content: what the registry stores, and what the doors show of an XML read again.
+ */
+export function maskRecordPersonalIds<T>(value: T, personalId: string | null): T {
+  const signers = value !== null && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).signatures)
+    ? signerPersonalIds(value as unknown as Parameters<typeof signerPersonalIds>[0]) : [];
+  return maskPersonalIdsIn(value, [...(personalId ? [personalId] : []), ...signers]);
+}
+
 /**
  * Does the requester know the student's id? Constant time in the content of both (the lengths are public:
  * 12 digits), so the answer time does not tell how many leading digits were right.

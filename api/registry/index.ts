@@ -2,7 +2,7 @@
 import { DEFAULT_LOCK_SETTINGS } from '../lifecycle/index.ts';
 import { countLookups, createAccessLog, pruneAccessLog } from './access-log.ts';
 import { appendEvent, verifyAuditChain } from './audit.ts';
-import { loadLockSettings, toLookupCode, type RegistryContext } from './context.ts';
+import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
 import { exportRecords } from './exports.ts';
@@ -18,9 +18,9 @@ import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { createTransparencyLog } from './transparency-log.ts';
 import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
+import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 export type * from './types.ts';
-export { maskPersonalIdIn } from './record-facts.ts';
 export { LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';
 export { ACCESS_LOG_DEFAULTS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './access-log.ts';
@@ -57,7 +57,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     getRecord: (code, opts) => getRecord(ctx, code, opts),
     journalLookups: (codes, opts) => journalLookups(ctx, codes, opts),
     async countLookups(code, opts = {}) {
-      const lookupCode = toLookupCode(code);
+      const lookupCode = normalizeLookupCode(code);
       const counted = lookupCode ? await countLookups(ctx.db, lookupCode, opts.since) : null;
       return counted && lookupCode ? { lookupCode, lookups: counted.lookups, since: counted.since?.toISOString() ?? null } : null;
     },
