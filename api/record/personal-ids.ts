@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 /** The character that stands for a hidden digit, everywhere (API JSON, pages, PDF). */
-export const MASK_CHAR = '*';
+const MASK_CHAR = '*';
 /** Căn cước công dân / mã định danh cá nhân: 12 digits. */
 export const PERSONAL_ID_PATTERN = /^[0-9]{12}$/;
 

@@ -24,7 +24,7 @@ export type ChainVerdict =
   | { readonly ok: false; readonly events: number; readonly brokenAt: number; readonly reason: 'prev_hash' | 'hash' };
 
 /** JSON with object keys sorted at every level: jsonb reorders keys, so the hash must not depend on order. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);

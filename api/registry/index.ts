@@ -30,7 +30,7 @@ const BATCH_CONCURRENCY = 4;
 const MiB = 1024 * 1024;
 // A slice of 32 packages or 16 MiB of XML (8 packages of the 2 MB maximum, two per verifying thread) is what one
 // batch holds at once; a whole batch may inflate to 64 MiB, the most a push body may weigh (docs/SECURITY.md).
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { window: 32, sliceBytes: 16 * MiB, batchInflatedBytes: 64 * MiB };
+const DEFAULT_INGEST_LIMITS: IngestLimits = { window: 32, sliceBytes: 16 * MiB, batchInflatedBytes: 64 * MiB };
 
 export function createRegistry(options: RegistryOptions): Registry {
   const ctx: RegistryContext = {

@@ -69,7 +69,7 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
 }
 
 /** The stored report already has the personal id masked (see writer.ts), so every view can show it. */
-export function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
+function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
   // Reports stored before signers' ids were masked at rest carry them whole: masked again on the way out (SPEC §9).
   const report = maskRecordPersonalIds(row.report as Report, null);
   const lifecycle = toLifecycle(row);
@@ -118,7 +118,7 @@ interface ViewRowFound {
  * The record, its school's name, the lock dates of its year and its copies' count in ONE statement: a lookup is
  * one round trip and one pooled connection, however many lookups run at once.
  */
-export async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<ViewRowFound | null> {
+async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<ViewRowFound | null> {
   const [found] = await viewRowQuery(ctx.db).execute({ lookupCode });
   if (!found) return null;
   const lastIssuedAt = found.lastCopyAt === null ? null : new Date(found.lastCopyAt).toISOString();
