@@ -1,7 +1,9 @@
 // The registry: the ONLY module that writes to the database (accept, recall, replace, operators' changes).
 import { DEFAULT_LOCK_SETTINGS } from '../lifecycle/index.ts';
 import { countLookups, createAccessLog, pruneAccessLog } from './access-log.ts';
-import { appendEvent, verifyAuditChain } from './audit.ts';
+import { appendEvent, hasAuditEvent, verifyAuditChain } from './audit.ts';
+import { backupRegistry } from './backup.ts';
+import { restoreRegistry } from './restore.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
@@ -88,6 +90,9 @@ export function createRegistry(options: RegistryOptions): Registry {
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),
     findCopy: (code, copyNumber) => findCopy(ctx, code, copyNumber),
     verifyAuditChain: () => verifyAuditChain(ctx.db),
+    hasAuditEvent: (hash) => hasAuditEvent(ctx.db, hash),
+    backup: (write, options) => backupRegistry(ctx.db, write, options),
+    restore: (lines) => restoreRegistry(ctx.db, lines),
     addOperator: (input, opts) => addOperator(ctx, input, opts),
     setOperatorPassword: (username, password, opts) => setOperatorPassword(ctx, username, password, opts),
     disableOperator: (username, opts) => disableOperator(ctx, username, opts),

@@ -66,7 +66,7 @@ Builds the portal first when site/ changed. Everything lives in a temporary fold
     // Port 0: the loopback address is known once listening (startServer tells the answers layer).
     const answers = createServerAnswers({ registry, verifier: opened.verifier, ...(publicUrl ? { publicUrl } : {}) });
     const portal = await createPortal({ registry, answers });
-    const server = await startServer({ registry, port, host, answers, portal: portal.handler, ping: () => opened.database.query('select 1') });
+    const server = await startServer({ registry, port, host, answers, portal: portal.handler, ping: () => opened.ping() });
     const stop = async () => {
       await server.close();
       await sequencer.stop();
