@@ -8,8 +8,8 @@ export {
   readEnvelope, parseRecord, validateRecord, normalizeLookupCode, formatLookupCode, isLookupCode,
   parseLookupInput, lookupCodeLayoutProblem, type LookupInputResult, type LookupInputProblem,
   findTextProblem, type TextProblem,
-  generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, LEVELS, LEVEL_GRADES, levelOfGrade,
-  HOCBA_NS, type HocBaRecord, type SampleOptions, type SampleFile, type Level,
+  LEVELS, LEVEL_GRADES, levelOfGrade,
+  HOCBA_NS, type HocBaRecord, type Level,
 } from './record/index.ts';
 export { signRecord, verifySignatures, ROLES, type SignOptions, type Role } from './signature/index.ts';
 export {

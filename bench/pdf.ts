@@ -2,7 +2,8 @@
 // and warm (fonts cached per process), and PDFs per second on one core.
 import { spawnSync } from 'node:child_process';
 import { cpus, availableParallelism } from 'node:os';
-import { generateSampleRecord, renderRecordPdf, type Level } from '../api/index.ts';
+import { renderRecordPdf, type Level } from '../api/index.ts';
+import { generateSampleRecord } from '../api/samples/index.ts';
 
 const CASES: Array<{ label: string; level: Level; grade: number; school: string; name: string }> = [
   { label: 'TH grade 5', level: 'TH', grade: 5, school: '01001001', name: 'Trường Tiểu học Kim Đồng' },
