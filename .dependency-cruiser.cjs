@@ -108,7 +108,14 @@ module.exports = {
       comment: 'site/ reaches the domain only through api/index.ts (and the server entry).',
       severity: 'error',
       from: { path: '^site/' },
-      to: { path: '^api/', pathNot: ['^api/index\\.ts$', '^api/server/', '^api/cli/'] },
+      to: { path: '^api/', pathNot: ['^api/index\\.ts$', '^api/samples/index\\.ts$', '^api/server/', '^api/cli/'] },
+    },
+    {
+      name: 'samples-outside-the-engine',
+      comment: 'Sample records are for tests, the demo and benchmarks: no part of api/ imports them, api/index.ts included.',
+      severity: 'error',
+      from: { path: '^api/', pathNot: '^api/samples/' },
+      to: { path: '^api/samples/' },
     },
     {
       name: 'commands-import-public-files',

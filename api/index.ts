@@ -8,8 +8,8 @@ export {
   readEnvelope, parseRecord, validateRecord, normalizeLookupCode, formatLookupCode, isLookupCode,
   parseLookupInput, lookupCodeLayoutProblem, type LookupInputResult, type LookupInputProblem,
   findTextProblem, type TextProblem,
-  generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, LEVELS, LEVEL_GRADES, levelOfGrade,
-  HOCBA_NS, type HocBaRecord, type SampleOptions, type SampleFile, type Level,
+  LEVELS, LEVEL_GRADES, levelOfGrade,
+  HOCBA_NS, type HocBaRecord, type Level,
   FIELD_LABELS, LEVEL_WORDS, ROLE_WORDS, SCALE_WORDS, TRANSLATED_VALUES, englishOf, termOf, type FieldKey, type WordsLang,
 } from './record/index.ts';
 export { signRecord, verifySignatures, ROLES, SIGN_PROFILES, type SignOptions, type SignProfile, type Role } from './signature/index.ts';
@@ -60,5 +60,5 @@ export {
 } from './record/personal-ids.ts';
 export { vietnamDateText, vietnamTimeText } from './vietnam-time.ts';
 export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
-export { backupRegistry, type BackupSummary } from './registry/backup.ts';
-export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';
+export type { BackupSummary } from './registry/backup.ts';
+export type { RestoreSummary } from './registry/restore.ts';

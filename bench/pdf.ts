@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, generateSampleRecord, renderRecordBody, sealFromPem, stampCopy, type Level, type Sealer, type StampTimings } from '../api/index.ts';
+import { createTestPki, renderRecordBody, sealFromPem, stampCopy, type Level, type Sealer, type StampTimings } from '../api/index.ts';
+import { generateSampleRecord } from '../api/samples/index.ts';
 
 const CASES: Array<{ label: string; level: Level; grade: number; school: string; name: string }> = [
   { label: 'TH grade 5', level: 'TH', grade: 5, school: '01001001', name: 'Trường Tiểu học Kim Đồng' },

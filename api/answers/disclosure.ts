@@ -1,8 +1,9 @@
-// What of a stored record may be told to someone who holds only the lookup code (SPEC §6, §9). Two hooks live
-// here, and ONLY here, so the work on signers and personal ids plugs in without touching any door:
-//   HOOK signers      — `publicSignaturesOf`: who signed each role, as the certificates say (api/verify/signers.ts)
-//   personal ids     — `maskPersonalIds`: every personal id in a public body masked (api/record/personal-ids.ts)
-// Every public answer (record answer, upload check, bulk, copies) passes through `toPublicReport` / `maskPersonalIds`.
+// What of a stored record may be told to someone who holds only the lookup code (SPEC §6, §9). The signers' hook
+// lives here, and ONLY here, so the work on signers plugs in without touching any door:
+//   HOOK signers — `publicSignaturesOf`: who signed each role, as the certificates say (api/verify/signers.ts)
+// Personal ids have one home, api/record/personal-ids.ts: the registry masks the student's and signers' ids at rest,
+// and every public answer (record answer, upload check, bulk, copies) masks again on the way out every `CCCD:` run
+// and every id it knows (an uploaded file's report is not stored, so not masked at rest): `toPublicReport` here.
 import { messageOf, type Issue, type Lang } from '../errors.ts';
 import { maskPersonalIdsIn, signerPersonalIds } from '../record/personal-ids.ts';
 import { withoutRecord, type Report } from '../verify/report.ts';
@@ -12,17 +13,9 @@ export function publicSignaturesOf(report: Report): Report['signatures'] {
   return report.signatures;
 }
 
-/**
- * Personal ids: the registry masks the student's and signers' ids at rest (record-facts.ts); this masks again on the
- * way out every `CCCD:` run and every id in `known` (an uploaded file's report is not stored, so not masked at rest).
- */
-export function maskPersonalIds<T>(value: T, known: readonly string[] = []): T {
-  return maskPersonalIdsIn(value, known);
-}
-
 /** The report as the public sees it: no content (shown once, beside it) and signatures per the hook above. */
 export function toPublicReport(report: Report): Omit<Report, 'record'> {
-  return maskPersonalIds({ ...withoutRecord(report), signatures: publicSignaturesOf(report) }, signerPersonalIds(report));
+  return maskPersonalIdsIn({ ...withoutRecord(report), signatures: publicSignaturesOf(report) }, signerPersonalIds(report));
 }
 
 /**

@@ -3,11 +3,8 @@
 import { messageOf, type Lang } from '../errors.ts';
 import { parseLookupInput } from '../record/lookup-code.ts';
 
-/** The canonical code (32 upper-case hex) read from the input, or null when none can be read. */
-export function readLookupInput(input: string): string | null {
-  const read = parseLookupInput(input);
-  return read.ok ? read.code : null;
-}
+/** The canonical code (32 upper-case hex) read from the input, or null when none can be read: the record module's one reader. */
+export { normalizeLookupCode as readLookupInput } from '../record/lookup-code.ts';
 
 /** Why the input is not a lookup code, in words a person can act on (how long it is, which character where). */
 export function lookupInputProblem(input: string, lang: Lang): string | null {

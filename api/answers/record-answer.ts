@@ -4,7 +4,8 @@ import type { HocBaRecord } from '../record/index.ts';
 import type { RecordView } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { recordContentOf, type LoadXml } from './content.ts';
-import { maskPersonalIds, toPublicReport } from './disclosure.ts';
+import { maskPersonalIdsIn } from '../record/personal-ids.ts';
+import { toPublicReport } from './disclosure.ts';
 import { statusOfRecord, type PublicStatus } from './status.ts';
 
 export interface RecordAnswer {
@@ -17,35 +18,23 @@ export interface RecordAnswer {
 
 export async function toRecordAnswer(view: RecordView, loadXml: LoadXml): Promise<RecordAnswer> {
   const record = await recordContentOf(view, loadXml);
-  return { status: statusOfRecord(view), view: maskPersonalIds(view), report: toPublicReport(view.report), record };
+  return { status: statusOfRecord(view), view: maskPersonalIdsIn(view), report: toPublicReport(view.report), record };
 }
 
-/** The registered record shown beside another answer (an upload, a bulk row): status and dates, no content. */
-export interface RecordSummary {
-  readonly lookupCode: string;
+/** What of the registry's view is shown beside another answer (an upload, a bulk row): status and dates, no content. */
+const SUMMARY_FIELDS = [
+  'locked', 'lockDate', 'effectiveFrom', 'recalledAt', 'recallReason', 'replacedBy', 'replaces', 'schoolCode', 'schoolName',
+  'schoolYear', 'grade', 'studentName', 'digest', 'receivedAt',
+] as const satisfies readonly (keyof RecordView)[];
+
+/** The registered record beside another answer: its public status, and its lifecycle state apart (`lifecycle`). */
+export type RecordSummary = Pick<RecordView, 'lookupCode' | (typeof SUMMARY_FIELDS)[number]> & {
   readonly status: PublicStatus;
   readonly lifecycle: RecordView['status'];
-  readonly locked: boolean;
-  readonly lockDate: string;
-  readonly effectiveFrom: string | null;
-  readonly recalledAt: string | null;
-  readonly recallReason: string | null;
-  readonly replacedBy: string | null;
-  readonly replaces: string | null;
-  readonly schoolCode: string;
-  readonly schoolName: string;
-  readonly schoolYear: string;
-  readonly grade: number;
-  readonly studentName: string;
-  readonly digest: string;
-  readonly receivedAt: string;
-}
+};
 
 export function toRecordSummary(view: RecordView): RecordSummary {
-  return {
-    lookupCode: view.lookupCode, status: statusOfRecord(view), lifecycle: view.status, locked: view.locked,
-    lockDate: view.lockDate, effectiveFrom: view.effectiveFrom, recalledAt: view.recalledAt, recallReason: view.recallReason,
-    replacedBy: view.replacedBy, replaces: view.replaces, schoolCode: view.schoolCode, schoolName: view.schoolName,
-    schoolYear: view.schoolYear, grade: view.grade, studentName: view.studentName, digest: view.digest, receivedAt: view.receivedAt,
-  };
+  const summary: Record<string, unknown> = { lookupCode: view.lookupCode, status: statusOfRecord(view), lifecycle: view.status };
+  for (const field of SUMMARY_FIELDS) summary[field] = view[field];
+  return summary as RecordSummary;
 }

@@ -34,7 +34,7 @@ export function recordLogProofPath(code: string): string {
 }
 
 /** An absolute URL on the public origin. */
-export function toAbsoluteUrl(path: string, origin: string): string {
+function toAbsoluteUrl(path: string, origin: string): string {
   return new URL(path, origin.endsWith('/') ? origin : `${origin}/`).toString();
 }
 

@@ -25,7 +25,7 @@ export function encodePackage(xml: Uint8Array | string): string {
 }
 
 /** Decode base64 text strictly: whitespace between lines is allowed, anything else foreign is refused. */
-export function decodeBase64(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
+function decodeBase64(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
   if (text.length > limits.maxPackageChars) {
     throw new HocbaError('package_too_large', { params: { size: text.length, limit: limits.maxPackageChars } });
   }
@@ -60,7 +60,7 @@ function inflationCap(gz: Uint8Array, limits: CodecLimits): number {
 }
 
 /** Inflate one gzip member, stopping at the cap: a 1 GB bomb costs milliseconds and little memory. */
-export function gunzipCapped(gz: Uint8Array, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
+function gunzipCapped(gz: Uint8Array, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
   if (!isGzipMember(gz)) throw new HocbaError('package_not_gzip');
   const cap = inflationCap(gz, limits);
   const body = Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength).subarray(gzipHeaderLength(gz));

@@ -5,7 +5,7 @@ import { issue, type Issue } from '../errors.ts';
 import { lockDateOf, lockInstantOf, parseSchoolYear, vietnamDateOf, type LockSettings } from './lock-dates.ts';
 
 /** TT27/2020 (primary) and TT22/2021 (secondary) began with this year: no digital record is older. */
-export const FIRST_SCHOOL_YEAR = '2020-2021';
+const FIRST_SCHOOL_YEAR = '2020-2021';
 
 /** The school year in progress at `now` in Vietnam: a new one begins on 1 August (schools open in August). */
 export function schoolYearInProgress(now: Date): string {

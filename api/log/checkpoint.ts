@@ -14,7 +14,7 @@ export interface Checkpoint {
 const SIZE = /^(0|[1-9]\d{0,15})$/;
 const HASH64 = /^[A-Za-z0-9+/]{43}=$/;
 
-export function checkpointText(checkpoint: Checkpoint): string {
+function checkpointText(checkpoint: Checkpoint): string {
   const lines = [checkpoint.origin, String(checkpoint.size), Buffer.from(checkpoint.root).toString('base64'), ...(checkpoint.extensions ?? [])];
   return `${lines.join('\n')}\n`;
 }
@@ -40,7 +40,7 @@ export function openCheckpoint(note: string, verifier: NoteVerifier, origin?: st
   return { origin: logOrigin, size: Number(size), root: parseHashLine(root, 'the checkpoint\'s root'), extensions };
 }
 
-export const PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
+const PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
 
 export interface EntryProof {
   readonly index: number;

@@ -26,7 +26,7 @@ function checkName(name: string): void {
 }
 
 /** key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4], big-endian (signed-note "Ed25519 signatures"). */
-export function keyIdOf(name: string, publicKey: Uint8Array): number {
+function keyIdOf(name: string, publicKey: Uint8Array): number {
   return createHash('sha256').update(name).update(Uint8Array.of(0x0a, ED25519)).update(publicKey).digest().readUInt32BE(0);
 }
 

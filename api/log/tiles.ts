@@ -2,10 +2,10 @@
 // A tile at level L holds the hashes of complete subtrees of 256^L leaves, i.e. tree nodes at height 8·L.
 import type { NodeId, NodeReader } from './merkle.ts';
 
-export const TILE_WIDTH = 256;
-export const TILE_HEIGHT = 8;
+const TILE_WIDTH = 256;
+const TILE_HEIGHT = 8;
 /** An entry is at most what a uint16 length prefix can carry (tlog-tiles entry bundles). */
-export const MAX_ENTRY_BYTES = 0xffff;
+const MAX_ENTRY_BYTES = 0xffff;
 
 export interface TileRef {
   /** Level 0–63, or 'entries' for an entry bundle. */
@@ -75,7 +75,7 @@ export function tileNodes(tile: TileRef & { level: number }): NodeId[] {
 }
 
 /** The leaf indexes an entry bundle holds. */
-export function bundleRange(tile: TileRef): { start: number; end: number } {
+function bundleRange(tile: TileRef): { start: number; end: number } {
   const start = tile.index * TILE_WIDTH;
   return { start, end: start + tile.width };
 }

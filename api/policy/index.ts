@@ -1,7 +1,7 @@
 // Policy: may these signers publish this record? Separate from "is it intact?" (SPEC §7 "The checks").
 import { issue, type Issue } from '../errors.ts';
 
-export const SCHOOL_SEAL_ROLE = 'CoSoGiaoDuc';
+const SCHOOL_SEAL_ROLE = 'CoSoGiaoDuc';
 
 /** What policy needs to know of one signature, once integrity and chain have been checked. */
 export interface SignerFacts {

@@ -4,7 +4,7 @@ import { childElements, descendants } from '../xml/index.ts';
 
 export const HOCBA_NS = 'urn:hocba:hoc-ba-so:1';
 export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
-export const SUPPORTED_VERSIONS = ['1.0'] as const;
+const SUPPORTED_VERSIONS = ['1.0'] as const;
 
 export interface Envelope {
   readonly root: Element;

@@ -1,4 +1,4 @@
-// The record module's surface: envelope, record v1 model, parse, validate, lookup codes, samples, vocabulary.
+// The record module's surface: envelope, record v1 model, parse, validate, lookup codes, vocabulary.
 export * from './envelope.ts';
 export type * from './model.ts';
 export {
@@ -21,5 +21,4 @@ export {
   type LookupInputResult, type LookupInputProblem, type LookupCodeLayoutProblem,
 } from './lookup-code.ts';
 export { toRecordXml, contentIdOf } from './to-xml.ts';
-export { generateSampleRecord, generateSampleXml, generateSampleSet, sampleLookupCode, type SampleOptions, type SampleFile } from './sample.ts';
 export { FIELD_LABELS, LEVEL_WORDS, ROLE_WORDS, SCALE_WORDS, TRANSLATED_VALUES, englishOf, termOf, type FieldKey, type WordsLang } from './words.ts';

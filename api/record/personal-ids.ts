@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 
 /** The character that stands for a hidden digit, everywhere (API JSON, pages, PDF). */
-export const MASK_CHAR = '*';
+const MASK_CHAR = '*';
 /** Căn cước công dân / mã định danh cá nhân: 12 digits. */
 export const PERSONAL_ID_PATTERN = /^[0-9]{12}$/;
 
@@ -59,6 +59,22 @@ export function maskPersonalIdsIn<T>(value: T, known: readonly string[] = []): T
 /** The signers' personal ids carried by a report (`signatures[].signer.personalId`, the chains' subjects). */
 export function signerPersonalIds(report: { readonly signatures: readonly { readonly signer: { readonly personalId: string | null } | null }[] }): string[] {
   return report.signatures.flatMap((signature) => (signature.signer?.personalId ? [signature.signer.personalId] : []));
+}
+
+/** The last four digits of an id (what the registry keeps in a column), or null when it has fewer. */
+export function lastFourOf(personalId: string | null): string | null {
+  const digits = personalId?.replace(/\D/g, '') ?? '';
+  return digits.length >= 4 ? digits.slice(-4) : null;
+}
+
+/**
+ * The student's id and every signer's (`UID=CCCD:` subjects, `signer.personalId` of a report) hidden in a
+ * report or a record's content: what the registry stores, and what the doors show of an XML read again.
+ */
+export function maskRecordPersonalIds<T>(value: T, personalId: string | null): T {
+  const signers = value !== null && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).signatures)
+    ? signerPersonalIds(value as unknown as Parameters<typeof signerPersonalIds>[0]) : [];
+  return maskPersonalIdsIn(value, [...(personalId ? [personalId] : []), ...signers]);
 }
 
 /**

@@ -16,7 +16,7 @@ export function toRecordXml(record: HocBaRecord): string {
 }
 
 /** The DuLieu element as a tree, in the order of docs/record-format.md and schema/hocba-1.xsd. */
-export function toContentNode(record: HocBaRecord): XmlNode {
+function toContentNode(record: HocBaRecord): XmlNode {
   return ['DuLieu', [
     ['MaTraCuu', record.lookupCode],
     ['CapHoc', record.level],

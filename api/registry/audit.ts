@@ -24,7 +24,7 @@ export type ChainVerdict =
   | { readonly ok: false; readonly events: number; readonly brokenAt: number; readonly reason: 'prev_hash' | 'hash' };
 
 /** JSON with object keys sorted at every level: jsonb reorders keys, so the hash must not depend on order. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
@@ -86,6 +86,12 @@ export async function appendEvents(tx: Tx, inputs: readonly EventInput[]): Promi
  * Walks the whole journal in order. An edited, inserted, reordered or deleted event breaks the chain at
  * that point. Cutting the tail leaves a shorter valid chain: compare `head` with a copy kept elsewhere.
  */
+/** Whether an event with this hash is in the chain (a head kept from an earlier audit: the chain only grows). */
+export async function hasAuditEvent(db: Db, hash: string): Promise<boolean> {
+  const rows = await db.select({ id: events.id }).from(events).where(sql`${events.hash} = ${hash}`).limit(1);
+  return rows.length === 1;
+}
+
 export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
   let prevHash = GENESIS_HASH;
   let count = 0;

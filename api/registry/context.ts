@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { records, lockDates, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
 import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
-import { normalizeLookupCode, parseLookupInput } from '../record/lookup-code.ts';
+import { parseLookupInput } from '../record/lookup-code.ts';
 import type { AccessLog } from './access-log.ts';
 import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
@@ -19,11 +19,6 @@ export interface RegistryContext {
   readonly counters: IngestCounters;
   /** Where lookups are noted (batched writes, no lock): the read side's only write. */
   readonly accessLog: AccessLog;
-}
-
-/** SPEC §9: read as a person gives it (case, groups, UUID form, printed line, URL, O/0, I/L/1): the record module's reader. */
-export function toLookupCode(input: string): string | null {
-  return normalizeLookupCode(input);
 }
 
 export function requireLookupCode(input: string): string {

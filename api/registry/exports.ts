@@ -8,8 +8,8 @@ import { appendEvent } from './audit.ts';
 import { requireLookupCode, type RegistryContext } from './context.ts';
 import type { ExportPage, ExportQuery, OperatorOptions } from './types.ts';
 
-export const EXPORT_PAGE = 1000;
-export const MAX_EXPORT_PAGE = 5000;
+const EXPORT_PAGE = 1000;
+const MAX_EXPORT_PAGE = 5000;
 
 /** One page in lookup-code order; the first page of an export (no `after`) is journaled. */
 export async function exportRecords(

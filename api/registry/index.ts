@@ -1,8 +1,10 @@
 // The registry: the ONLY module that writes to the database (accept, recall, replace, operators' changes).
 import { DEFAULT_LOCK_SETTINGS } from '../lifecycle/index.ts';
 import { countLookups, createAccessLog, pruneAccessLog } from './access-log.ts';
-import { appendEvent, verifyAuditChain } from './audit.ts';
-import { loadLockSettings, toLookupCode, type RegistryContext } from './context.ts';
+import { appendEvent, hasAuditEvent, verifyAuditChain } from './audit.ts';
+import { backupRegistry } from './backup.ts';
+import { restoreRegistry } from './restore.ts';
+import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, replaceRecord } from './corrections.ts';
 import { exportRecords } from './exports.ts';
@@ -18,9 +20,9 @@ import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { createTransparencyLog } from './transparency-log.ts';
 import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, getRecords, journalLookups, loadRecordXml } from './views.ts';
+import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 export type * from './types.ts';
-export { maskPersonalIdIn } from './record-facts.ts';
 export { LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';
 export { ACCESS_LOG_DEFAULTS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './access-log.ts';
@@ -30,7 +32,7 @@ const BATCH_CONCURRENCY = 4;
 const MiB = 1024 * 1024;
 // A slice of 32 packages or 16 MiB of XML (8 packages of the 2 MB maximum, two per verifying thread) is what one
 // batch holds at once; a whole batch may inflate to 64 MiB, the most a push body may weigh (docs/SECURITY.md).
-export const DEFAULT_INGEST_LIMITS: IngestLimits = { window: 32, sliceBytes: 16 * MiB, batchInflatedBytes: 64 * MiB };
+const DEFAULT_INGEST_LIMITS: IngestLimits = { window: 32, sliceBytes: 16 * MiB, batchInflatedBytes: 64 * MiB };
 
 export function createRegistry(options: RegistryOptions): Registry {
   const ctx: RegistryContext = {
@@ -58,7 +60,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     getRecords: (codes, opts) => getRecords(ctx, codes, opts),
     journalLookups: (codes, opts) => journalLookups(ctx, codes, opts),
     async countLookups(code, opts = {}) {
-      const lookupCode = toLookupCode(code);
+      const lookupCode = normalizeLookupCode(code);
       const counted = lookupCode ? await countLookups(ctx.db, lookupCode, opts.since) : null;
       return counted && lookupCode ? { lookupCode, lookups: counted.lookups, since: counted.since?.toISOString() ?? null } : null;
     },
@@ -89,6 +91,9 @@ export function createRegistry(options: RegistryOptions): Registry {
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),
     findCopy: (code, copyNumber) => findCopy(ctx, code, copyNumber),
     verifyAuditChain: () => verifyAuditChain(ctx.db),
+    hasAuditEvent: (hash) => hasAuditEvent(ctx.db, hash),
+    backup: (write, options) => backupRegistry(ctx.db, write, options),
+    restore: (lines) => restoreRegistry(ctx.db, lines),
     addOperator: (input, opts) => addOperator(ctx, input, opts),
     setOperatorPassword: (username, password, opts) => setOperatorPassword(ctx, username, password, opts),
     disableOperator: (username, opts) => disableOperator(ctx, username, opts),

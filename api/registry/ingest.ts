@@ -8,11 +8,12 @@ import { mapInOrder } from '../map-in-order.ts';
 import type { DecodedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
-import { RECEIPT_COLUMNS, toLookupCode, type RegistryContext } from './context.ts';
+import { RECEIPT_COLUMNS, type RegistryContext } from './context.ts';
 import type { Judgement, Push, Replacing } from './judgement.ts';
 import { readRecordFacts, type RecordFacts } from './record-facts.ts';
 import type { PackageResult, TrustMaterial } from './types.ts';
 import { writeJudged } from './writer.ts';
+import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 /**
  * A batch, streamed (issue 11): packages are decoded into a slice until it holds `window` packages or
@@ -155,7 +156,7 @@ async function judgeDecoded(
   }
   report = { ...report, warnings: [...report.warnings, ...signerWarningsOf(report)] };
   const facts = report.record === null ? null : readRecordFacts(report.record);
-  const lookupCode = toLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
+  const lookupCode = normalizeLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
   // Whether the code is taken (or a repeat) is settled by the writer's INSERT, not read here.
   const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];
   if (issues.length > 0 || !facts || !lookupCode) return { kind: 'rejected', lookupCode, digest, issues };
@@ -167,7 +168,9 @@ function verdictIssues(report: Report): Issue[] {
   // Reasons sit at the top (envelope, content, policy) and per signature (integrity, chain, role).
   const reasons = [...report.issues, ...report.signatures.flatMap((signature) => signature.issues)]
     .filter((found) => found.severity !== 'warning');
-  return reasons.length > 0 ? reasons : [issue('verification_failed')];
+  // verdictOf (verify/summarise.ts) derives a verdict other than valid from these very issues: none is a bug.
+  if (reasons.length === 0) throw new Error(`a ${report.verdict} report without an error or indeterminate issue`);
+  return reasons;
 }
 
 // Registry policy on top of the engine's verdict, all collected so the school sees every problem at once.

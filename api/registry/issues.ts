@@ -28,11 +28,6 @@ export const REGISTRY_ISSUES = {
     vi: 'Gói thứ {index} làm tổng dung lượng XML giải nén của lần gửi này vượt {limit} byte; gói này và các gói sau nó chưa được kiểm tra. Hãy gửi lại chúng trong một lần gửi khác.',
     en: 'Package {index} takes the inflated XML of this request past {limit} bytes; it and the packages after it were not checked. Push them again in another request.',
   },
-  verification_failed: {
-    outcome: 'indeterminate', subIndication: 'TRY_LATER',
-    vi: 'Không kiểm tra được gói dữ liệu do lỗi hệ thống; vui lòng gửi lại sau.',
-    en: 'The package could not be checked because of an internal error; please push it again later.',
-  },
   // --- lookups and authorisation ---
   not_found: {
     outcome: 'invalid',

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 
 /** The first line's first word: the format of every entry, so a later format can never be misread as this one. */
-export const ENTRY_FORMAT = 'hocba-log/v1';
+const ENTRY_FORMAT = 'hocba-log/v1';
 
 /** Every kind of entry and its fields, in the order they are written (one `name value` line each). */
 export const ENTRY_FIELDS = {

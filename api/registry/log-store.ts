@@ -13,7 +13,7 @@ import { entryText, parseEntry, type LogEntryInput } from './log-entries.ts';
 export type { LogEntryInput } from './log-entries.ts';
 
 /** The subject of `journal-head` entries: the internal operator journal, not a record. */
-export const JOURNAL_SUBJECT = 'journal';
+const JOURNAL_SUBJECT = 'journal';
 
 /** Another advisory lock than the audit chain's: integrating never waits for, nor holds up, a push. */
 const SEQUENCER_LOCK = 7_240_013;

@@ -19,9 +19,13 @@ export interface OpenRegistryOptions {
   readonly log?: LogIdentity;
 }
 
+/** What a server or a tool holds: the registry and its engine, never the database handle under them. */
 export interface OpenedRegistry {
   readonly registry: Registry;
-  readonly database: Database;
+  /** Tags of the migrations this open applied (none when the schema was current or `migrate` was false). */
+  readonly migrated: readonly string[];
+  /** Resolves when the database answers (readiness checks). */
+  ping(): Promise<void>;
   /** The registry's verification threads; the server's upload checks share them instead of starting more. */
   readonly verifier: Verifier;
   close(): Promise<void>;
@@ -82,7 +86,10 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
   });
   return {
     registry,
-    database,
+    migrated: database.migrated,
+    async ping() {
+      await database.query('select 1');
+    },
     verifier,
     async close() {
       // The last lookups noted are written before the database goes.

@@ -13,7 +13,7 @@ import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password
 import type { AuthenticatedOperator, LoginOptions, OperatorLogin } from './types.ts';
 
 /** Consecutive failures that lock an account, and for how long. */
-export const LOCKOUT_FAILURES = 5;
+const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 export const SESSION_MS = 8 * 60 * 60_000;
 /** Operator tokens carry a prefix, so neither kind of token can be mistaken for the other (or for a school's). */

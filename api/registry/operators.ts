@@ -18,7 +18,7 @@ export function toUsername(input: string): string | null {
   return USERNAME.test(username) ? username : null;
 }
 
-export function requireUsername(input: string): string {
+function requireUsername(input: string): string {
   const username = toUsername(input);
   if (username === null) throw new HocbaError('username_invalid', { params: { username: input.slice(0, 80) } });
   return username;

@@ -1,7 +1,6 @@
 // The few facts the registry indexes from a verified record, and masking of the personal id (SPEC §9, Decree 13/2023).
 import type { HocBaRecord, Level } from '../record/index.ts';
-import { maskPersonalIdsIn, signerPersonalIds } from '../record/personal-ids.ts';
-import { toLookupCode } from './context.ts';
+import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 export type { Level };
 
@@ -27,7 +26,7 @@ export interface RecordFacts {
  * lookup code is not one (the engine has then refused the record already; ingest says `record_facts_unreadable`).
  */
 export function readRecordFacts(record: HocBaRecord): RecordFacts | null {
-  const lookupCode = toLookupCode(record.lookupCode);
+  const lookupCode = normalizeLookupCode(record.lookupCode);
   if (lookupCode === null) return null;
   return {
     lookupCode,
@@ -40,19 +39,4 @@ export function readRecordFacts(record: HocBaRecord): RecordFacts | null {
     studentName: record.studentName,
     supplementary: record.supplementary,
   };
-}
-
-export function lastFour(personalId: string | null): string | null {
-  const digits = personalId?.replace(/\D/g, '') ?? '';
-  return digits.length >= 4 ? digits.slice(-4) : null;
-}
-
-/**
- * The student's id and every signer's (`UID=CCCD:` subjects, `signer.personalId`) hidden in a stored report
- * or content (SPEC §9): one mask, api/record/personal-ids.ts.
- */
-export function maskPersonalIdIn<T>(value: T, personalId: string | null): T {
-  const signers = value !== null && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).signatures)
-    ? signerPersonalIds(value as unknown as Parameters<typeof signerPersonalIds>[0]) : [];
-  return maskPersonalIdsIn(value, [...(personalId ? [personalId] : []), ...signers]);
 }

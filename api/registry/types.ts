@@ -8,6 +8,8 @@ import type { DecodedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import type { AccessLogCounters, AccessLogOptions } from './access-log.ts';
 import type { ChainVerdict } from './audit.ts';
+import type { BackupOptions, BackupSummary } from './backup.ts';
+import type { RestoreSummary } from './restore.ts';
 import type { Level } from '../record/index.ts';
 
 export type { TrustMaterial } from '../trust/index.ts';
@@ -308,6 +310,12 @@ export interface Registry {
   recordCopy(code: string, ipHash: string | null, now?: Date): Promise<number>;
   findCopy(code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null>;
   verifyAuditChain(): Promise<ChainVerdict>;
+  /** Whether an event with this hash is in the audit chain (`hocba audit --head`). */
+  hasAuditEvent(hash: string): Promise<boolean>;
+  /** Every row of every table, one JSON line at a time, from one snapshot (`hocba backup`; backup-format.ts). */
+  backup(write: (line: string) => void | Promise<void>, options?: BackupOptions): Promise<BackupSummary>;
+  /** Into an empty registry, checked again line by line (`hocba restore`). */
+  restore(lines: AsyncIterable<string>): Promise<RestoreSummary>;
   addOperator(input: OperatorInput, options?: OperatorOptions): Promise<OperatorSummary>;
   setOperatorPassword(username: string, password: string, options?: OperatorOptions): Promise<void>;
   disableOperator(username: string, options?: OperatorOptions): Promise<void>;

@@ -6,13 +6,14 @@ import type { Db } from '../../db/client.ts';
 import { HocbaError } from '../errors.ts';
 import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
-import { maskFromLastFour } from '../record/personal-ids.ts';
-import { toLifecycle, toLookupCode, toReceipt, type RegistryContext } from './context.ts';
-import { maskPersonalIdIn, type Level } from './record-facts.ts';
+import { maskFromLastFour, maskRecordPersonalIds } from '../record/personal-ids.ts';
+import { toLifecycle, toReceipt, type RegistryContext } from './context.ts';
+import type { Level } from './record-facts.ts';
 import type { OwnRecordView, RecordView } from './types.ts';
+import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 export async function getRecord(ctx: RegistryContext, code: string, options: { now?: Date; actor?: string } = {}): Promise<RecordView | null> {
-  const lookupCode = toLookupCode(code);
+  const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return null;
   const found = await loadViewRow(ctx, lookupCode);
   if (!found) return null;
@@ -26,7 +27,7 @@ export async function getRecord(ctx: RegistryContext, code: string, options: { n
  * Reads only; the caller journals what it found (journalLookups).
  */
 export async function getRecords(ctx: RegistryContext, codes: readonly string[], options: { now?: Date } = {}): Promise<Map<string, RecordView>> {
-  const wanted = [...new Set(codes.map(toLookupCode).filter((code): code is string => code !== null))];
+  const wanted = [...new Set(codes.map((code) => normalizeLookupCode(code)).filter((code): code is string => code !== null))];
   const views = new Map<string, RecordView>();
   if (wanted.length === 0) return views;
   const now = options.now ?? ctx.clock();
@@ -49,7 +50,7 @@ export async function journalLookups(ctx: RegistryContext, codes: readonly strin
 
 /** One issued copy, for checking a printed or downloaded PDF against the copy log. */
 export async function findCopy(ctx: RegistryContext, code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null> {
-  const lookupCode = toLookupCode(code);
+  const lookupCode = normalizeLookupCode(code);
   if (!lookupCode || !Number.isSafeInteger(copyNumber)) return null;
   const [row] = await ctx.db.select({ issuedAt: pdfCopies.issuedAt }).from(pdfCopies)
     .where(and(eq(pdfCopies.lookupCode, lookupCode), eq(pdfCopies.copyNumber, copyNumber)));
@@ -58,7 +59,7 @@ export async function findCopy(ctx: RegistryContext, code: string, copyNumber: n
 
 /** Null for an unknown code; another school's record is refused (`not_your_record`), not hidden: lookups are public. */
 export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null> {
-  const lookupCode = toLookupCode(code);
+  const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return null;
   const found = await loadViewRow(ctx, lookupCode);
   if (!found) return null;
@@ -71,7 +72,7 @@ export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, cod
 
 /** The exact signed XML the school sent (SPEC §5 GET /records/{code}/xml). */
 export async function loadRecordXml(ctx: RegistryContext, code: string): Promise<Uint8Array | null> {
-  const lookupCode = toLookupCode(code);
+  const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return null;
   const [row] = await ctx.db.select({ xml: records.xml }).from(records).where(eq(records.lookupCode, lookupCode));
   return row?.xml ?? null;
@@ -84,9 +85,9 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
 }
 
 /** The stored report already has the personal id masked (see writer.ts), so every view can show it. */
-export function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
+function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
   // Reports stored before signers' ids were masked at rest carry them whole: masked again on the way out (SPEC §9).
-  const report = maskPersonalIdIn(row.report as Report, null);
+  const report = maskRecordPersonalIds(row.report as Report, null);
   const lifecycle = toLifecycle(row);
   return {
     lookupCode: row.lookupCode,
@@ -133,7 +134,7 @@ interface ViewRowFound {
  * The record, its school's name, the lock dates of its year and its copies' count in ONE statement: a lookup is
  * one round trip and one pooled connection, however many lookups run at once.
  */
-export async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<ViewRowFound | null> {
+async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<ViewRowFound | null> {
   const [found] = await viewRowQuery(ctx.db).execute({ lookupCode });
   return found ? toViewRowFound(ctx, found) : null;
 }

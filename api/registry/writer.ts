@@ -14,8 +14,8 @@ import { logEntry, type LogEntryInput } from './log-entries.ts';
 import { appendLogEntries } from './log-store.ts';
 import { RECEIPT_COLUMNS, refusal, toLifecycle, toPackageError, toReceipt, type ReceiptRow, type RegistryContext } from './context.ts';
 import type { Judged, Judgement, Push, VerifiedDocument } from './judgement.ts';
-import { lastFour, maskPersonalIdIn } from './record-facts.ts';
 import type { PackageResult } from './types.ts';
+import { lastFourOf, maskRecordPersonalIds } from '../record/personal-ids.ts';
 
 type Accept = Extract<Judgement, { kind: 'accept' }>;
 
@@ -104,13 +104,13 @@ function toRow(push: Push, { doc, replacing }: Accept): NewRecordRow & { receipt
     grade: doc.facts.grade,
     level: doc.facts.level,
     studentCode: doc.facts.studentCode,
-    personalIdLast4: lastFour(doc.facts.personalId),
+    personalIdLast4: lastFourOf(doc.facts.personalId),
     studentName: doc.facts.studentName,
     package: Buffer.from(push.text, 'latin1'),
     xml: doc.xml,
     digest: doc.digest,
     // Decree 13/2023: the personal id stays whole only inside the signed XML; the stored report is masked.
-    report: maskPersonalIdIn(doc.report, doc.facts.personalId),
+    report: maskRecordPersonalIds(doc.report, doc.facts.personalId),
     receiptId: randomUUID(),
     receivedAt: push.now,
     replaces: replacing?.row.lookupCode ?? null,

@@ -34,6 +34,6 @@ export function decideXmlRelease(input: XmlReleaseInput): XmlReleaseDecision {
 }
 
 /** `001 090 023-456` → `001090023456`: people copy ids from cards with spaces. */
-export function normalizeClaimedId(claimed: string): string {
+function normalizeClaimedId(claimed: string): string {
   return claimed.replace(/[\s.-]/g, '');
 }

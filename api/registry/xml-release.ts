@@ -8,11 +8,12 @@ import { decideXmlRelease, XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS, type XmlRel
 import { parseRecord, readEnvelope } from '../record/index.ts';
 import { parseXml } from '../xml/index.ts';
 import { appendEvent } from './audit.ts';
-import { toLookupCode, type RegistryContext } from './context.ts';
+import { type RegistryContext } from './context.ts';
 import type { XmlRelease, XmlReleaseOptions } from './types.ts';
+import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 export async function releaseRecordXml(ctx: RegistryContext, code: string, claimed: string, options: XmlReleaseOptions): Promise<XmlRelease> {
-  const lookupCode = toLookupCode(code);
+  const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return { kind: 'not_found' };
   const now = options.now ?? ctx.clock();
   const since = new Date(now.getTime() - XML_RELEASE_WINDOW_MS);

@@ -5,7 +5,7 @@ import { issue, type Issue } from '../errors.ts';
 import type { Report, SignatureReport } from './report.ts';
 
 /** SPEC §7 roles, in the order a reader expects them: the school, the principal, the homeroom teacher, subject teachers. */
-export const SIGNING_ROLES = ['CoSoGiaoDuc', 'HieuTruong', 'GVCN', 'GVBM'] as const;
+const SIGNING_ROLES = ['CoSoGiaoDuc', 'HieuTruong', 'GVCN', 'GVBM'] as const;
 export type SigningRole = (typeof SIGNING_ROLES)[number];
 
 /** What this needs of one signature: the report's SignatureReport and the renderer's SignatureInfo both fit. */

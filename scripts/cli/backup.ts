@@ -5,7 +5,6 @@ import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
-import { backupRegistry, restoreRegistry } from '../../api/index.ts';
 import { requireString, UsageError, type Command } from './command.ts';
 import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
@@ -30,7 +29,7 @@ With PostgreSQL (DATABASE_URL) the backup may run while the server serves: it re
     gzip?.pipe(file);
     const sink: Writable = gzip ?? file;
     try {
-      const summary = await backupRegistry(opened.database.db, async (line) => {
+      const summary = await opened.registry.backup(async (line) => {
         if (!sink.write(line)) await once(sink, 'drain');
       });
       sink.end();
@@ -65,7 +64,7 @@ refusal nothing is written.
     const input: Readable = path.endsWith('.gz') ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
     const opened = await openFromOptions(values);
     try {
-      const summary = await restoreRegistry(opened.database.db, createInterface({ input, crlfDelay: Infinity }));
+      const summary = await opened.registry.restore(createInterface({ input, crlfDelay: Infinity }));
       process.stdout.write(`restored ${path}\n  rows: ${summarise(summary.counts)}\n  audit chain intact, head ${summary.auditHead}\n`);
       return 0;
     } finally {

@@ -56,7 +56,7 @@ export async function runDemo({ port, host, perClass, publicUrl: given }: DemoOp
     const answers = createServerAnswers({ registry, verifier: opened.verifier, seal, ...(publicUrl ? { publicUrl } : {}) });
     const portal = await until(stopped, createPortal({ registry, answers }));
     closers.push(() => portal.close());
-    const server = await until(stopped, startServer({ registry, port, host, answers, portal: portal.handler, ping: () => opened.database.query('select 1') }));
+    const server = await until(stopped, startServer({ registry, port, host, answers, portal: portal.handler, ping: () => opened.ping() }));
     closers.push(() => server.close());
     const records = await until(stopped, pushDemoRecords({ url: server.url, pki, tokens, schoolYear: currentSchoolYear(), perClass }));
     const tryDir = writeTryFiles(dir, records);

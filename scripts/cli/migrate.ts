@@ -18,7 +18,7 @@ Prints the migrations it applied; exit 0 also when there was nothing to apply.
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const opened = await openFromOptions(values);
     try {
-      const applied = opened.database.migrated;
+      const applied = opened.migrated;
       process.stdout.write(applied.length === 0
         ? `hocba migrate: schema already current (${opened.where})\n`
         : `hocba migrate: applied ${applied.length} migration(s) to ${opened.where}: ${applied.join(', ')}\n`);

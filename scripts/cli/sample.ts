@@ -1,7 +1,8 @@
 // `hocba sample`: realistic unsigned record XML files for trying the registry (SPEC §4).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateSampleSet, LEVELS, LEVEL_GRADES, type Level } from '../../api/record/index.ts';
+import { LEVELS, LEVEL_GRADES, type Level } from '../../api/record/index.ts';
+import { generateSampleSet } from '../../api/samples/index.ts';
 import { parseInteger, requireString, UsageError, type Command } from './command.ts';
 
 export const sample: Command = {

@@ -76,7 +76,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
         verifier: opened.verifier,
         logger,
         trustedProxies,
-        ping: () => opened.database.query('select 1'),
+        ping: () => opened.ping(),
         portal: portal.handler,
       });
     } catch (error) {

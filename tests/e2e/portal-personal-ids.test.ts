@@ -83,7 +83,7 @@ describe('the XML and the bundle on proof of the student\'s id', () => {
     const limited = await release(code, idOf(code), 'xml');
     expect(limited.headers.get('location')).toBe(`/tra-cuu/${code}?tai=limited#downloads-title`);
     expect(await page(`/tra-cuu/${code}?tai=limited`)).toContain('Đã hết số lần thử cho học bạ này trong một giờ');
-    const rows = await portal.opened.database.query<{ kind: string; reason: string | null }>(
+    const rows = await portal.database.query<{ kind: string; reason: string | null }>(
       `select kind, detail->>'reason' as reason from events where subject = $1 and kind like 'xml_release%' order by id`, [code]);
     expect(rows).toEqual([...Array(XML_RELEASE_TRIES).fill({ kind: 'xml_release_refused', reason: 'wrong' }), { kind: 'xml_release_refused', reason: 'limited' }]);
   });

@@ -287,7 +287,7 @@ describe('bulk verification', () => {
     expect(await page.locator('[data-bulk-results] tbody tr[data-malformed]').count()).toBe(1);
     // The four records found are noted in the access log as bulk lookups, under the portal's hash of the address.
     await portal.opened.registry.flushAccessLog();
-    const journaled = await portal.opened.database.query<{ lookup_code: string; requester: string }>(
+    const journaled = await portal.database.query<{ lookup_code: string; requester: string }>(
       `select lookup_code, requester from access_log where kind = 'batch' order by id`);
     expect(journaled.map((row) => row.lookup_code).sort()).toEqual([codes.inForce, codes.notLocked, codes.recalled, codes.replaced].sort());
     expect(new Set(journaled.map((row) => row.requester))).toEqual(new Set([journaled[0]!.requester]));

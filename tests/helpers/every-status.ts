@@ -1,7 +1,8 @@
 // A registry holding a record of every lookup status (in force, not locked, recalled, replaced), and files that
 // answer the upload statuses (invalid, indeterminate, not found): for the e2e portal and the one-answer table.
 import { randomUUID } from 'node:crypto';
-import { encodePackage, generateSampleXml, vietnamDateOf, type Level, type Registry } from '../../api/index.ts';
+import { encodePackage, vietnamDateOf, type Level, type Registry } from '../../api/index.ts';
+import { generateSampleXml } from '../../api/samples/index.ts';
 import { SCHOOLS, type Fixtures, type SchoolFixture } from './signed-records.ts';
 
 export const RECALL_REASON = 'Nhập sai điểm môn Toán học kì II';

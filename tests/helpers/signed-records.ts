@@ -2,10 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createTestPki, encodePackage, generateSampleXml, prepareTrust, signRecord, toTrustMaterial, fingerprintOf, pemToDer,
-  type Level, type PreparedTrust, type Registry, type Role, type SchoolApproval, type TestPki, type TrustMaterial,
-} from '../../api/index.ts';
+import { createTestPki, encodePackage, prepareTrust, signRecord, toTrustMaterial, fingerprintOf, pemToDer, type Level, type PreparedTrust, type Registry, type Role, type SchoolApproval, type TestPki, type TrustMaterial } from '../../api/index.ts';
+import { generateSampleXml } from '../../api/samples/index.ts';
 
 export interface SchoolFixture {
   readonly code: string;

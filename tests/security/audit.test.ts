@@ -2,7 +2,8 @@
 // hash-chained event; `hocba audit verify` finds an edited event and a cut-off tail. Lookups only read: each is one
 // row of the access log instead (issue 13), under the same keyed hash of the address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePackage, sampleLookupCode } from '../../api/index.ts';
+import { encodePackage } from '../../api/index.ts';
+import { sampleLookupCode } from '../../api/samples/index.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { databasesUnderTest } from '../helpers/database.ts';
 import { SCHOOL } from './corpus/kit.ts';

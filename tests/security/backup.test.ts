@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  backupRegistry, decodePackage, encodePackage, restoreRegistry, verifyXml, type Registry,
+  decodePackage, encodePackage, verifyXml, type Registry, type RestoreSummary,
 } from '../../api/index.ts';
 import { wireRegistry } from '../../api/registry/open.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
@@ -19,6 +19,16 @@ import { createFreshDatabase, runHocba } from './support/processes.ts';
 import { openCorpusRegistry, type CorpusRegistry } from './support/registry.ts';
 import { dumpTables, rowCounts } from './support/tables.ts';
 import { rejectionCode as codeOf } from '../helpers/error-codes.ts';
+
+/** `hocba restore` as the CLI does it: the registry wired onto the (empty) database restores, then lets go. */
+async function restoreInto(database: Database, lines: AsyncIterable<string>): Promise<RestoreSummary> {
+  const wired = wireRegistry(database);
+  try {
+    return await wired.registry.restore(lines);
+  } finally {
+    await wired.close();
+  }
+}
 
 const corpus = loadCorpus();
 const { kit } = corpus;
@@ -64,7 +74,7 @@ describe.each(databasesUnderTest())('hocba backup / restore on $name', ({ open }
     opened = await openCorpusRegistry(source, kit, corpus.manifest.approvals);
     populated = await populate(opened, kit);
     lines = [];
-    await backupRegistry(source.db, (line) => void lines.push(line), { now: kit.now });
+    await opened.registry.backup((line) => void lines.push(line), { now: kit.now });
   });
   afterAll(async () => {
     await opened?.close();
@@ -75,7 +85,7 @@ describe.each(databasesUnderTest())('hocba backup / restore on $name', ({ open }
     let target: Database;
     beforeAll(async () => {
       target = await fresh();
-      await restoreRegistry(target.db, linesOf(lines));
+      await restoreInto(target, linesOf(lines));
     });
 
     it('holds every row of every table exactly (bytea, jsonb, times, ids)', async () => {
@@ -122,7 +132,7 @@ describe.each(databasesUnderTest())('hocba backup / restore on $name', ({ open }
 
     it('refuses a database that is not empty, and changes nothing in it', async () => {
       const before = await rowCounts(source);
-      expect(await codeOf(restoreRegistry(source.db, linesOf(lines)))).toBe('restore_target_not_empty');
+      expect(await codeOf(restoreInto(source, linesOf(lines)))).toBe('restore_target_not_empty');
       expect(await rowCounts(source)).toEqual(before);
     });
 
@@ -142,7 +152,7 @@ describe.each(databasesUnderTest())('hocba backup / restore on $name', ({ open }
         return [`${JSON.stringify({ ...header, migrations: header.migrations.slice(0, 1) })}\n`, ...all.slice(1)];
       }],
     ])('refuses a backup with %s (%s) and writes nothing', async (_what, code, alter) => {
-      expect(await codeOf(restoreRegistry(empty.db, linesOf(alter(lines))))).toBe(code);
+      expect(await codeOf(restoreInto(empty, linesOf(alter(lines))))).toBe(code);
       expect(Object.values(await rowCounts(empty)).every((n) => n === 0)).toBe(true);
     });
   });
@@ -181,7 +191,7 @@ describe('hocba backup / restore on a live PostgreSQL', () => {
       const late = encodePackage(await kit.sealed(6900));
       const lines: string[] = [];
       let pushed = false;
-      const summary = await backupRegistry(database.db, async (line) => {
+      const summary = await opened.registry.backup(async (line) => {
         lines.push(line);
         // Half-way through the records, another connection commits a new record and its events.
         if (!pushed && line.startsWith('{"table":"records"')) {
@@ -194,7 +204,7 @@ describe('hocba backup / restore on a live PostgreSQL', () => {
       expect(summary.counts.records).toBe(live.records! - 1);
       expect(summary.counts.events).toBe(live.events! - 2);
       const target = await openDatabase({ url: to.url });
-      expect(await restoreRegistry(target.db, linesOf(lines))).toEqual({ counts: summary.counts, auditHead: summary.auditHead });
+      expect(await restoreInto(target, linesOf(lines))).toEqual({ counts: summary.counts, auditHead: summary.auditHead });
       await Promise.all([opened.close(), database.close(), target.close()]);
     } finally {
       await Promise.all([from.drop(), to.drop()]);

@@ -64,7 +64,7 @@ describe('the server as a row-only database role (hocba migrate + serve --no-mig
     const opened = await openRegistry({ url: roleUrl, migrate: false });
     let token: string;
     try {
-      expect(opened.database.migrated).toEqual([]);
+      expect(opened.migrated).toEqual([]);
       token = (await enrolFixtures(opened.registry, fx, [SCHOOLS.a])).get(SCHOOLS.a.code)!;
     } finally {
       await opened.close();

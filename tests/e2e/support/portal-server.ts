@@ -1,6 +1,8 @@
 // A real server for the e2e suite: registry on in-memory PGlite, the test PKI trusted, three schools, records of
 // every status pushed through registry.submitPackages, the built portal mounted through startServer's `portal` hook.
-import { generateNoteKey, logIdentityOf, openRegistry, sealFromPem, type OpenedRegistry } from '../../../api/index.ts';
+import { generateNoteKey, logIdentityOf, sealFromPem } from '../../../api/index.ts';
+import { wireRegistry, type WiredRegistry } from '../../../api/registry/open.ts';
+import { openDatabase, type Database } from '../../../db/client.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
@@ -13,7 +15,10 @@ export type SeededCodes = EveryStatus['codes'];
 export interface PortalUnderTest {
   readonly url: string;
   readonly fixtures: Fixtures;
-  readonly opened: OpenedRegistry;
+  /** The server's wiring (wireRegistry, as openRegistry does it) over the database below. */
+  readonly opened: WiredRegistry;
+  /** The database itself, for the tests that read what was journaled. */
+  readonly database: Database;
   readonly codes: SeededCodes;
   /** The exact signed XML pushed under each code. */
   readonly xml: Map<string, string>;
@@ -34,7 +39,8 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
   // As `hocba serve --log-key`: the registry signs the log; the tests run the sequencer's turns themselves
   // (integrateLog), so "being added" and "in the log" are both seen, by count of work rather than by waiting.
   const key = options.log ? generateNoteKey(E2E_LOG_ORIGIN) : null;
-  const opened = await openRegistry(key ? { log: logIdentityOf(key.signerKey) } : {});
+  const database = await openDatabase();
+  const opened = wireRegistry(database, key ? { log: logIdentityOf(key.signerKey) } : {});
   const { registry } = opened;
   const { codes, xml } = await seedEveryStatus(registry, fixtures);
 
@@ -50,6 +56,7 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
     url: server.url,
     fixtures,
     opened,
+    database,
     xml,
     recallReason: RECALL_REASON,
     codes,
@@ -68,6 +75,7 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
       await server.close();
       await portal.close();
       await opened.close();
+      await database.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
 import { schoolYearInProgress } from '../../../api/lifecycle/index.ts';
-import { createRegistry } from '../../../api/registry/index.ts';
+import { wireRegistry } from '../../../api/registry/open.ts';
 import { createFreshDatabase } from '../../helpers/database.ts';
 
 const HOCBA = join(import.meta.dirname, '../../../scripts/hocba.ts');
@@ -68,8 +68,9 @@ describe.each(TARGETS)('hocba late-window on $name', (target) => {
     where = await target.setUp();
     const database = await openDatabase(where.open);
     try {
-      const registry = createRegistry({ db: database, verify: () => Promise.reject(new Error('no pushes')) });
-      await registry.addSchool({ code: SCHOOL, name: 'Trường Tiểu học Kim Đồng', provinceCode: '01', certificates: [] });
+      const wired = wireRegistry(database);
+      await wired.registry.addSchool({ code: SCHOOL, name: 'Trường Tiểu học Kim Đồng', provinceCode: '01', certificates: [] });
+      await wired.close();
     } finally {
       await database.close();
     }

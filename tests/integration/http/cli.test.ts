@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, encodePackage, generateSampleXml, signRecord, type TestPki } from '../../../api/index.ts';
+import { createTestPki, encodePackage, signRecord, type TestPki } from '../../../api/index.ts';
+import { generateSampleXml } from '../../../api/samples/index.ts';
 import { startServe } from '../../helpers/serve.ts';
 import { schoolYearAt } from '../../helpers/signed-records.ts';
 

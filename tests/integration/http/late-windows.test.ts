@@ -3,7 +3,8 @@
 // in force from its acceptance, closing the window shuts it again; a second record for a student and year is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { encodePackage, generateSampleXml } from '../../../api/index.ts';
+import { encodePackage } from '../../../api/index.ts';
+import { generateSampleXml } from '../../../api/samples/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { bearer, json, setUpApi, type Api } from './setup.ts';

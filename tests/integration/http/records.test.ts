@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { decodePackage, encodePackage, sampleLookupCode } from '../../../api/index.ts';
+import { decodePackage, encodePackage } from '../../../api/index.ts';
+import { sampleLookupCode } from '../../../api/samples/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { afterLockOf, bearer, json, setUpApi, type Api } from './setup.ts';

@@ -4,8 +4,8 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { createVerifier } from '../../../api/index.ts';
-import { createRegistry, type PackageResult, type Registry } from '../../../api/registry/index.ts';
+import type { PackageResult, Registry } from '../../../api/registry/index.ts';
+import { wireRegistry, type WiredRegistry } from '../../../api/registry/open.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { rejectionCode } from '../../helpers/error-codes.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
@@ -28,6 +28,7 @@ const codesOf = (result: PackageResult | undefined) => (result?.status === 'reje
 describe.each(databasesUnderTest())('the record lifecycle at push on $name', ({ open }) => {
   let database: Database;
   let registry: Registry;
+  let wired: WiredRegistry | undefined;
   const clock = { now: NOW };
   const pkg = (record: TestRecord) => recordPackage(pki, record);
   const push = async (school: string, record: Omit<TestRecord, 'schoolCode'>, at = clock.now) =>
@@ -37,15 +38,13 @@ describe.each(databasesUnderTest())('the record lifecycle at push on $name', ({ 
 
   beforeAll(async () => {
     database = await open();
-    const verifier = createVerifier({ workers: 0 });
-    registry = createRegistry({
-      db: database,
-      verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
-      clock: () => clock.now,
-    });
+    // The server's wiring (engine, proof of existence at receipt), on this database and clock.
+    wired = wireRegistry(database, { clock: () => clock.now });
+    registry = wired.registry;
     await enrolFixtures(registry, pki);
   });
   afterAll(async () => {
+    await wired?.close();
     await database?.close();
   });
 

@@ -1,6 +1,7 @@
 // Real signed records for the registry suites: the record model's samples with the facts a test needs
 // (lookup code, student, personal id, year, a changed comment) written in before signing with the test PKI.
-import { encodePackage, generateSampleXml } from '../../../api/index.ts';
+import { encodePackage } from '../../../api/index.ts';
+import { generateSampleXml } from '../../../api/samples/index.ts';
 import { SCHOOLS, type Fixtures, type SchoolFixture } from '../../helpers/signed-records.ts';
 
 export interface TestRecord {

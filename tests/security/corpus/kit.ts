@@ -3,9 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  generateSampleXml, prepareTrust, readEnvelope, parseXml, signRecord, type PreparedTrust, type Role, type TestPki, type TrustMaterial,
-} from '../../../api/index.ts';
+import { prepareTrust, readEnvelope, parseXml, signRecord, type PreparedTrust, type Role, type TestPki, type TrustMaterial } from '../../../api/index.ts';
+import { generateSampleXml } from '../../../api/samples/index.ts';
 import { schoolYearAt, testTrustMaterial } from '../../helpers/signed-records.ts';
 import { addSlot, template, type TemplateOptions } from '../../unit/signature/support/templates.ts';
 import { loadPkiExtras, type ExtraEntity } from './pki-extras.ts';

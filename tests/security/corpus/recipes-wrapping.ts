@@ -10,7 +10,7 @@ const withoutDeclaration = (xml: string) => xml.replace(/^<\?xml[^>]*\?>\s*/, ''
 
 export const WRAPPING: Recipe[] = [
   {
-    file: 'wrapping/signed-content-moved-into-object.xml', category, expected: 'envelope_content_duplicate', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid', ingest: true,
+    file: 'wrapping/signed-content-moved-into-object.xml', category, expected: 'envelope_duplicate_id', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid', ingest: true,
     technique: "XSW: the signed DuLieu moved into the signature's ds:Object (the reference still finds it by Id), a forged DuLieu in its place",
     async build(kit) {
       const xml = await kit.sealed(1);
@@ -20,7 +20,7 @@ export const WRAPPING: Recipe[] = [
     },
   },
   {
-    file: 'wrapping/signed-copy-in-object-foreign-namespace.xml', category, expected: 'envelope_content_duplicate', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid', ingest: true,
+    file: 'wrapping/signed-copy-in-object-foreign-namespace.xml', category, expected: 'envelope_duplicate_id', expectedCodes: ['envelope_duplicate_id', 'envelope_content_duplicate'], verdict: 'invalid', ingest: true,
     technique: 'XSW: a copy of the signed DuLieu in a ds:Object under another namespace, the root DuLieu forged',
     async build(kit) {
       const xml = await kit.sealed(2);

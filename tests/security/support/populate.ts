@@ -1,7 +1,8 @@
 // A registry with one of everything the journal records: accepted, repeated, rejected, recalled and replaced
 // records, lookups, copies, lock dates, a late window opened and closed, log entries, approvals, a withdrawal, a new token, and an operator who logs in (once
 // with a wrong password), exports and logs out — for backup, audit and SQL tests.
-import { encodePackage, sampleLookupCode, schoolYearInProgress, vietnamDateOf } from '../../../api/index.ts';
+import { encodePackage, schoolYearInProgress, vietnamDateOf } from '../../../api/index.ts';
+import { sampleLookupCode } from '../../../api/samples/index.ts';
 import { generateNoteKey } from '../../../api/log/note.ts';
 import { appendLogEntries, integratePending } from '../../../api/registry/log-store.ts';
 import { SCHOOL, type Kit } from '../corpus/kit.ts';

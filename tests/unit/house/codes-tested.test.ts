@@ -14,8 +14,6 @@ const ROOT = resolve(import.meta.dirname, '../../..');
  * guards); each says why. A new entry needs the same proof in review.
  */
 const UNREACHED: Readonly<Record<string, string>> = {
-  verification_failed: 'ingest.ts names it when a report is not valid yet has no error or indeterminate issue; verdictOf derives the verdict from those very issues',
-  record_facts_unreadable: 'a valid report always has a record whose lookup code is 32 hex (parse.ts refuses others), and a stored record always has its report or XML',
   xml_not_public: 'a stored record always has a 12-digit MaDinhDanh (parse.ts requires it); decideXmlRelease is tested for not_public in tests/unit/registry/xml-release-rule.test.ts',
 };
 /**

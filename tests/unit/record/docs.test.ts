@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  generateSampleXml, GENERAL_COMPETENCES, primarySubjectsOf, QUALITIES, secondarySubjectsOf, specificCompetencesOf, validateRecord,
-  type SampleOptions,
-} from '../../../api/record/index.ts';
+import { GENERAL_COMPETENCES, primarySubjectsOf, QUALITIES, secondarySubjectsOf, specificCompetencesOf, validateRecord } from '../../../api/record/index.ts';
+import { generateSampleXml, type SampleOptions } from '../../../api/samples/index.ts';
 import { RECORD_ISSUES } from '../../../api/record/issues.ts';
 import { found, parseXmlRecord } from './helpers.ts';
 

@@ -1,9 +1,8 @@
 // Shared helpers for the record tests: samples, parsing a document's DuLieu, and editing sample XML.
 import { expect } from 'vitest';
 import { parseXml } from '../../../api/xml/index.ts';
-import {
-  generateSampleRecord, generateSampleXml, levelOfGrade, parseRecord, readEnvelope, type HocBaRecord, type Level, type SampleOptions,
-} from '../../../api/record/index.ts';
+import { levelOfGrade, parseRecord, readEnvelope, type HocBaRecord, type Level } from '../../../api/record/index.ts';
+import { generateSampleRecord, generateSampleXml, type SampleOptions } from '../../../api/samples/index.ts';
 import type { Issue } from '../../../api/errors.ts';
 
 export const SCHOOL = { schoolYear: '2024-2025', schoolCode: '01001001', schoolName: 'Trường Hoà Bình', provinceCode: '01' } as const;

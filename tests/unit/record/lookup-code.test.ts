@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../../api/errors.ts';
-import {
-  formatLookupCode, isLookupCode, lookupCodeLayoutProblem, normalizeLookupCode, parseLookupInput, sampleLookupCode,
-} from '../../../api/record/index.ts';
+import { formatLookupCode, isLookupCode, lookupCodeLayoutProblem, normalizeLookupCode, parseLookupInput } from '../../../api/record/index.ts';
+import { sampleLookupCode } from '../../../api/samples/index.ts';
 
 const CODE = '0F8B2C1E7D3A4B9EA1C23D4E5F607182';
 const GROUPED = '0F8B 2C1E 7D3A 4B9E A1C2 3D4E 5F60 7182';

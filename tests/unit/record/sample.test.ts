@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  generateSampleRecord, generateSampleSet, generateSampleXml, LEVEL_GRADES, toRecordXml, validateRecord, type Level,
-} from '../../../api/record/index.ts';
+import { LEVEL_GRADES, toRecordXml, validateRecord, type Level } from '../../../api/record/index.ts';
+import { generateSampleRecord, generateSampleSet, generateSampleXml } from '../../../api/samples/index.ts';
 import { found, optionsFor, parseXmlRecord, sampleXml, SCHOOL } from './helpers.ts';
 
 const GRADES = Array.from({ length: 12 }, (_, i) => i + 1);

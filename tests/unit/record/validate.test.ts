@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  generateSampleRecord, validateRecord, type HocBaRecord, type PrimaryRecord, type ScoredSubjectResult, type SecondaryRecord,
-  type SecondaryResults,
-} from '../../../api/record/index.ts';
+import { validateRecord, type HocBaRecord, type PrimaryRecord, type ScoredSubjectResult, type SecondaryRecord, type SecondaryResults } from '../../../api/record/index.ts';
+import { generateSampleRecord } from '../../../api/samples/index.ts';
 import { edit, found, optionsFor, parseXmlRecord, sampleXml } from './helpers.ts';
 
 /** The first sample of `grade` (seeds from 1) that satisfies `wanted`, so a test starts from a known state. */

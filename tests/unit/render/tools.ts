@@ -3,7 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSampleXml, parseRecord, readEnvelope, type HocBaRecord, type Level } from '../../../api/record/index.ts';
+import { parseRecord, readEnvelope, type HocBaRecord, type Level } from '../../../api/record/index.ts';
+import { generateSampleXml } from '../../../api/samples/index.ts';
 import { parseXml } from '../../../api/xml/index.ts';
 import type { RenderInput, SignatureInfo } from '../../../api/render/index.ts';
 

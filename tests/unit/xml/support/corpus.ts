@@ -1,6 +1,7 @@
 // The documents the rest of the test suite feeds parseXml: sample records of every grade, the signature tests'
 // records (extra namespaces, xml:*, CRLF, comments, CDATA, prefixed roots) and records signed by us and by xmlsec1.
-import { generateSampleXml, LEVEL_GRADES, levelOfGrade, type Level } from '../../../../api/record/index.ts';
+import { LEVEL_GRADES, levelOfGrade, type Level } from '../../../../api/record/index.ts';
+import { generateSampleXml } from '../../../../api/samples/index.ts';
 import type { PkiEntity } from '../../../../api/pki/index.ts';
 import { signAs } from '../../signature/support/check.ts';
 import { sampleRecord } from '../../signature/support/sample.ts';

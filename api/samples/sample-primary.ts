@@ -1,9 +1,9 @@
 // Plausible primary results (TT 27/2020): levels follow the tests, the year result follows the rules.
 import type { Random } from './sample-random.ts';
-import { isTitleAllowed, yearResultOf } from './rules-tt27.ts';
-import { GENERAL_COMPETENCES, primarySubjectsOf, QUALITIES, specificCompetencesOf, type Criterion } from './vocabulary.ts';
-import type { CriterionLevel, SubjectLevel, YearResult } from './scales.ts';
-import type { CriterionResult, PrimaryResults, PrimarySubjectResult, PrimaryTests } from './model.ts';
+import { isTitleAllowed, yearResultOf } from '../record/rules-tt27.ts';
+import { GENERAL_COMPETENCES, primarySubjectsOf, QUALITIES, specificCompetencesOf, type Criterion } from '../record/vocabulary.ts';
+import type { CriterionLevel, SubjectLevel, YearResult } from '../record/scales.ts';
+import type { CriterionResult, PrimaryResults, PrimarySubjectResult, PrimaryTests } from '../record/model.ts';
 
 const SUBJECT_COMMENTS: Readonly<Record<SubjectLevel, readonly string[]>> = {
   T: [

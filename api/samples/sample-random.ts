@@ -58,7 +58,7 @@ export class Random {
 }
 
 /** FNV-1a, 32 bits: a stable seed from a text such as a school code. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -2,9 +2,9 @@
 import { randomFor, type Random } from './sample-random.ts';
 import { personName } from './sample-people.ts';
 import { secondaryOutcome, type SecondarySampleContext } from './sample-outcome.ts';
-import { termAverageTenths, toTenths, yearAverageTenths } from './rules-tt22.ts';
-import { secondarySubjectsOf, type SecondarySubject } from './vocabulary.ts';
-import type { SecondaryResults, SecondarySubjectResult, TermScores } from './model.ts';
+import { termAverageTenths, toTenths, yearAverageTenths } from '../record/rules-tt22.ts';
+import { secondarySubjectsOf, type SecondarySubject } from '../record/vocabulary.ts';
+import type { SecondaryResults, SecondarySubjectResult, TermScores } from '../record/model.ts';
 
 /** Typical THPT choices (4 of the chosen group): natural sciences, social sciences, technology, arts. */
 const CHOICES = [

@@ -1,14 +1,14 @@
 // Realistic unsigned records for demos and tests: deterministic for a seed, zero errors and zero warnings.
 import { HocbaError } from '../errors.ts';
-import { normalizeLookupCode } from './lookup-code.ts';
-import { isProvinceCode, PROVINCES_2025 } from './provinces.ts';
+import { normalizeLookupCode } from '../record/lookup-code.ts';
+import { isProvinceCode, PROVINCES_2025 } from '../record/provinces.ts';
 import { randomFor, type Random } from './sample-random.ts';
 import { address, birthPlace, dayOf, ethnicity, familyName, personalIdOf, personName } from './sample-people.ts';
 import { samplePrimaryResults } from './sample-primary.ts';
 import { sampleSecondaryResults } from './sample-secondary.ts';
-import { toRecordXml } from './to-xml.ts';
-import { levelOfGrade, type Level, type Sex } from './scales.ts';
-import type { HocBaRecord, RecordCommon } from './model.ts';
+import { toRecordXml } from '../record/to-xml.ts';
+import { levelOfGrade, type Level, type Sex } from '../record/scales.ts';
+import type { HocBaRecord, RecordCommon } from '../record/model.ts';
 
 export interface SampleOptions {
   readonly level: Level;

@@ -1,6 +1,6 @@
 // Realistic Vietnamese people and places for samples: common family, middle and given names (NFC).
 import type { Random } from './sample-random.ts';
-import type { Sex } from './scales.ts';
+import type { Sex } from '../record/scales.ts';
 
 // Weighted roughly by frequency: Nguyễn alone is about four Vietnamese in ten.
 const FAMILY = [

@@ -1,8 +1,8 @@
 // The year's outcome of a sample secondary student: results by TT 22 Điều 9, then promotion and titles.
 import type { Random } from './sample-random.ts';
-import { learningResultOf, periodOf, toTenths } from './rules-tt22.ts';
-import { MAX_DAYS_ABSENT, rankOf, ratingOfRank, type Promotion, type Rating } from './scales.ts';
-import type { SecondaryResults, SecondarySubjectResult } from './model.ts';
+import { learningResultOf, periodOf, toTenths } from '../record/rules-tt22.ts';
+import { MAX_DAYS_ABSENT, rankOf, ratingOfRank, type Promotion, type Rating } from '../record/scales.ts';
+import type { SecondaryResults, SecondarySubjectResult } from '../record/model.ts';
 
 export interface SecondarySampleContext {
   readonly level: 'THCS' | 'THPT';
