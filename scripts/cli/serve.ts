@@ -33,6 +33,9 @@ ${LOG_KEY_USAGE}
   --log-level L   pino level: fatal, error, warn, info, debug, silent (JSON lines on standard error)
 ${DATA_USAGE}
 
+Environment: DATABASE_URL=postgres://… (the primary), DATABASE_READ_URL=postgres://…[,postgres://…] (streaming
+replicas: lookups, pages and bulk checks read there, and from the primary on a miss or while a replica is away).
+
 Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) stops it gracefully.
 `,
   options: {
@@ -54,7 +57,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     if (log && publicUrl.publicUrl && logOriginOf(publicUrl.publicUrl) !== log.origin) {
       throw new UsageError(`the log key is for ${log.origin}, but --public-url makes the log ${logOriginOf(publicUrl.publicUrl)}: use the key made for this origin`);
     }
-    const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true, ...(log ? { log } : {}) });
+    const readUrls = readUrlsOf(process.env);
+    const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true, ...(log ? { log } : {}), readUrls });
     let server;
     let portal;
     // One pool of verification threads for ingest, API uploads and portal uploads alike, and one answers layer.
@@ -69,7 +73,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
         verifier: opened.verifier,
         logger,
         trustedProxies,
-        ping: () => opened.database.query('select 1'),
+        ping: () => opened.ping(),
         portal: portal.handler,
       });
     } catch (error) {
@@ -104,6 +108,17 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     return 0;
   },
 };
+
+/** SPEC §3: `DATABASE_READ_URL=postgres://…[,postgres://…]`, streaming replicas of DATABASE_URL's primary. */
+export function readUrlsOf(env: NodeJS.ProcessEnv): string[] {
+  const urls = (env.DATABASE_READ_URL ?? '').split(',').map((url) => url.trim()).filter((url) => url !== '');
+  if (urls.length === 0) return [];
+  if (!env.DATABASE_URL?.trim()) throw new UsageError('DATABASE_READ_URL names replicas of a PostgreSQL primary: set DATABASE_URL too');
+  for (const url of urls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`DATABASE_READ_URL: each entry is a postgres:// URL (got one starting "${url.slice(0, 12)}")`);
+  }
+  return urls;
+}
 
 function publicUrlOf(values: Values): { publicUrl?: string } {
   const given = typeof values['public-url'] === 'string' ? values['public-url'] : process.env.HOCBA_PUBLIC_URL;
