@@ -4,7 +4,7 @@
 import { createAnswers, loopbackOrigin, type Answers, type Registry, type Verifier } from '../index.ts';
 import { createUploadVerifier } from './verify-upload.ts';
 import type { TrustedProxies } from '../http/client-address.ts';
-import { createLimiter } from '../http/limiter.ts';
+import { memoryLimiters, type MakeLimiter } from '../http/limiter.ts';
 
 export interface ServerAnswers {
   readonly answers: Answers;
@@ -25,6 +25,8 @@ export interface ServerAnswersOptions {
   readonly clock?: () => Date;
   /** Codes per asker and minute in bulk checks, every listed code counted (default BULK_CODES_PER_MINUTE). */
   readonly bulkCodesPerMinute?: number;
+  /** Makes the code budget (api/http/limiter.ts); default: counted in this process alone. */
+  readonly limiters?: MakeLimiter;
 }
 
 /** Enough for an admissions office's list every minute; far too few to guess codes by the million. */
@@ -34,7 +36,9 @@ export function createServerAnswers(options: ServerAnswersOptions): ServerAnswer
   const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
   let origin: string | null = options.publicUrl ?? null;
   // One code budget for the API and the portal (they share this answers layer), keyed by the asker's hash.
-  const codes = createLimiter({ limit: options.bulkCodesPerMinute ?? BULK_CODES_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}) });
+  const codes = (options.limiters ?? memoryLimiters)('bulk-codes', {
+    limit: options.bulkCodesPerMinute ?? BULK_CODES_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}),
+  });
   const answers = createAnswers({
     registry: options.registry,
     verifyUpload: uploads.verifyUpload,

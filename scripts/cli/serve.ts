@@ -4,7 +4,8 @@ import pino from 'pino';
 import { closeSharedPdfReader, logOriginOf, startSequencer } from '../../api/index.ts';
 import { NO_TRUSTED_PROXIES, parseTrustedProxies, startServer, type TrustedProxies } from '../../api/server/index.ts';
 import { createServerAnswers } from '../../api/server/answers.ts';
-import { createPortal } from '../../api/server/portal.ts';
+import { createPortal, DEFAULT_PAGES_PER_MINUTE } from '../../api/server/portal.ts';
+import { connectSharedLimits, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../../api/server/limits.ts';
 import { ensureSiteBuilt } from '../build-site.ts';
 import { parseInteger, UsageError, type Command, type Values } from './command.ts';
 import { LOG_KEY_USAGE, logKeyFromOptions } from './log.ts';
@@ -12,10 +13,20 @@ import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
 const ACCESS_LOG_PRUNE_MS = 24 * 60 * 60 * 1000;
 
+/** The per-minute budgets an operator sets (0: off), by flag. */
+const RATE_FLAGS = {
+  'public-rate-limit': 'publicRequestsPerMinute',
+  'school-rate-limit': 'schoolRequestsPerMinute',
+  'operator-rate-limit': 'operatorRequestsPerMinute',
+  'login-rate-limit': 'loginRequestsPerMinute',
+} as const satisfies Record<string, keyof HttpLimits>;
+
 export const serve: Command = {
   name: 'serve',
   summary: 'run the registry: API v1 (and portal) on PGlite in --data DIR, or PostgreSQL via DATABASE_URL',
   usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trusted-proxies CIDRS] [--no-migrate] [--log-level info]
+       [--limits-store redis://HOST:6379] [--public-rate-limit N] [--page-rate-limit N] [--school-rate-limit N]
+       [--operator-rate-limit N] [--login-rate-limit N]
 
   --port N        TCP port (0 picks a free one); default 4321
   --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)
@@ -27,6 +38,16 @@ export const serve: Command = {
   --public-url U  the registry's public origin, printed in the QR and link of every PDF copy (default:
                   HOCBA_PUBLIC_URL). Without one, a server on 127.0.0.1/::1 (no --trusted-proxies) uses its own
                   address; any other refuses to issue copies (public_url_missing): never the request's Host
+  --limits-store URL
+                  redis://HOST:PORT: one request budget per client across every node behind the load balancer
+                  (default: HOCBA_LIMITS_STORE, else each process counts alone). While Redis is away each node
+                  counts in its own memory, so a budget is at most N × nodes, never off
+  --public-rate-limit N     public API requests per minute per client address (default ${DEFAULT_HTTP_LIMITS.publicRequestsPerMinute})
+  --page-rate-limit N       portal page requests per minute per client address (default ${DEFAULT_PAGES_PER_MINUTE})
+  --school-rate-limit N     school API requests per minute per school token (default ${DEFAULT_HTTP_LIMITS.schoolRequestsPerMinute})
+  --operator-rate-limit N   operator API requests per minute per session (default ${DEFAULT_HTTP_LIMITS.operatorRequestsPerMinute})
+  --login-rate-limit N      operator login attempts per minute per client address (default ${DEFAULT_HTTP_LIMITS.loginRequestsPerMinute})
+                  0 turns a budget off (a benchmark, or a proxy in front that limits instead)
   --no-migrate    apply no migration; refuse to start (schema_not_current) unless \`hocba migrate\` brought the
                   schema up to date. For a DATABASE_URL role that may only read and write rows (docs/SECURITY.md)
 ${LOG_KEY_USAGE}
@@ -41,7 +62,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
     'trust-proxy': { type: 'boolean' }, 'trusted-proxies': { type: 'string' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
-    'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' },
+    'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' }, 'limits-store': { type: 'string' },
+    ...Object.fromEntries(Object.keys(RATE_FLAGS).map((flag) => [flag, { type: 'string' as const }])), 'page-rate-limit': { type: 'string' },
   },
   async run(values) {
     const port = parseInteger(values, 'port', 4321, [0, 65535]);
@@ -51,6 +73,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const level = typeof values['log-level'] === 'string' ? values['log-level'] : 'info';
     // Logs go to standard error so that standard output carries only what scripts read (the URL).
     const trustedProxies = trustedProxiesOf(values);
+    const limits = rateLimitsOf(values);
+    const pagesPerMinute = parseInteger(values, 'page-rate-limit', DEFAULT_PAGES_PER_MINUTE, [0, 1_000_000]);
     const logger = pino({ level }, pino.destination(2));
     if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
     const log = logKeyFromOptions(values);
@@ -59,12 +83,18 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     }
     const readUrls = readUrlsOf(process.env);
     const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true, ...(log ? { log } : {}), readUrls });
+    const store = limitsStoreOf(values);
+    const shared = store ? connectSharedLimits(store) : null;
+    const limiters = shared ? { limiters: shared.limiters } : {};
+    if (!shared && trustedProxies.entries.length > 0) {
+      logger.warn('behind a proxy without --limits-store: this process counts its budgets alone, so N nodes allow N times every limit');
+    }
     let server;
     let portal;
     // One pool of verification threads for ingest, API uploads and portal uploads alike, and one answers layer.
-    const answers = createServerAnswers({ registry: opened.registry, verifier: opened.verifier, trustedProxies, ...publicUrl });
+    const answers = createServerAnswers({ registry: opened.registry, verifier: opened.verifier, trustedProxies, ...publicUrl, ...limiters });
     try {
-      portal = await createPortal({ registry: opened.registry, answers, trustedProxies });
+      portal = await createPortal({ registry: opened.registry, answers, trustedProxies, requestsPerMinute: pagesPerMinute, ...limiters });
       server = await startServer({
         registry: opened.registry,
         answers,
@@ -73,11 +103,14 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
         verifier: opened.verifier,
         logger,
         trustedProxies,
+        limits,
+        ...limiters,
         ping: () => opened.ping(),
         portal: portal.handler,
       });
     } catch (error) {
       await portal?.close();
+      await shared?.close();
       await opened.close();
       throw error;
     }
@@ -102,12 +135,26 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     await server.close();
     await sequencer?.stop();
     await portal.close();
+    await shared?.close();
     await opened.close();
     await closeSharedPdfReader();
     process.stdout.write(`hocba serve: stopped (${signal})\n`);
     return 0;
   },
 };
+
+function rateLimitsOf(values: Values): Partial<HttpLimits> {
+  const limits: Partial<Record<keyof HttpLimits, number>> = {};
+  for (const [flag, key] of Object.entries(RATE_FLAGS)) limits[key] = parseInteger(values, flag, DEFAULT_HTTP_LIMITS[key], [0, 1_000_000]);
+  return limits;
+}
+
+function limitsStoreOf(values: Values): string | null {
+  const given = typeof values['limits-store'] === 'string' ? values['limits-store'] : process.env.HOCBA_LIMITS_STORE;
+  if (!given?.trim()) return null;
+  if (!/^rediss?:\/\/[^/]/.test(given.trim())) throw new UsageError(`--limits-store (or HOCBA_LIMITS_STORE) is a redis:// URL such as redis://10.0.0.5:6379 (got "${given.split(':')[0]}:…")`);
+  return given.trim();
+}
 
 /** SPEC §3: `DATABASE_READ_URL=postgres://…[,postgres://…]`, streaming replicas of DATABASE_URL's primary. */
 export function readUrlsOf(env: NodeJS.ProcessEnv): string[] {
