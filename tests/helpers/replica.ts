@@ -3,6 +3,7 @@
 // by the test. The primary must accept replication connections from 127.0.0.1 (pg_hba `host replication …`,
 // which .ci/run adds) and have wal_level replica (PostgreSQL's default).
 import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,7 +52,20 @@ export async function startReplica(): Promise<Replica> {
   const data = join(dir, 'data');
   const port = await freePort();
   if (asRoot) chownSync(dir, uidOfPostgres(), -1);
-  await pg(`${PG_BIN}/pg_basebackup`, ['-h', primary.hostname, '-p', primary.port || '5432', '-U', primary.username || 'postgres', '-D', data, '-R', '-X', 'stream']);
+  // A replication slot of its own keeps the primary's WAL until the replica has it: on a busy shared server the
+  // segments a slot-less base backup still needs were recycled under it. remove() drops the slot.
+  const slot = `hocba_replica_${randomBytes(6).toString('hex')}`;
+  const dropSlot = () => withClient(TEST_POSTGRES_URL, (c) => c.query(
+    'select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1', [slot])).then(() => undefined);
+  try {
+    await pg(`${PG_BIN}/pg_basebackup`, [
+      '-h', primary.hostname, '-p', primary.port || '5432', '-U', primary.username || 'postgres', '-D', data, '-R', '-X', 'stream', '-C', '-S', slot,
+    ]);
+  } catch (error) {
+    await dropSlot().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   // Debian keeps a cluster's configuration in /etc: the copy gets its own, with the primary's defaults for the
   // settings a standby must match (max_connections and friends) left alone.
   const conf = [`listen_addresses = '127.0.0.1'`, `port = ${port}`, `unix_socket_directories = '${dir}'`, 'hot_standby = on',
@@ -78,7 +92,13 @@ export async function startReplica(): Promise<Replica> {
     await ctl('-m', 'fast', '-w', 'stop');
     running = false;
   };
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await dropSlot().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     port,
     urlOf(primaryUrl) {
@@ -103,6 +123,7 @@ export async function startReplica(): Promise<Replica> {
         await stop();
       } finally {
         rmSync(dir, { recursive: true, force: true });
+        await dropSlot();
       }
     },
   };
