@@ -75,15 +75,15 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     const trustedProxies = trustedProxiesOf(values);
     const limits = rateLimitsOf(values);
     const pagesPerMinute = parseInteger(values, 'page-rate-limit', DEFAULT_PAGES_PER_MINUTE, [0, 1_000_000]);
+    const store = limitsStoreOf(values);
+    const readUrls = readUrlsOf(process.env);
     const logger = pino({ level }, pino.destination(2));
     if (await ensureSiteBuilt()) process.stderr.write('hocba serve: portal built (dist/)\n');
     const log = logKeyFromOptions(values);
     if (log && publicUrl.publicUrl && logOriginOf(publicUrl.publicUrl) !== log.origin) {
       throw new UsageError(`the log key is for ${log.origin}, but --public-url makes the log ${logOriginOf(publicUrl.publicUrl)}: use the key made for this origin`);
     }
-    const readUrls = readUrlsOf(process.env);
     const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true, ...(log ? { log } : {}), readUrls });
-    const store = limitsStoreOf(values);
     const shared = store ? connectSharedLimits(store) : null;
     const limiters = shared ? { limiters: shared.limiters } : {};
     if (!shared && trustedProxies.entries.length > 0) {
