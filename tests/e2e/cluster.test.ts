@@ -55,7 +55,7 @@ const nodes: { name: string; port: number; url: string; child: ChildProcess }[] 
 let seeded: string[] = [];
 let seed = 70_000;
 
-async function startNode(name: string, port: number, haproxyPort: number) {
+async function startNode(name: string, port: number, haproxyPort: number): Promise<(typeof nodes)[number]> {
   const started = await startServe([
     '--port', String(port), '--workers', '1', '--log-level', 'error',
     '--trusted-proxies', `${HAPROXY_SOURCE}/32`, '--limits-store', REDIS_URL,
@@ -63,7 +63,7 @@ async function startNode(name: string, port: number, haproxyPort: number) {
   ], {
     DATABASE_URL: primary.url, DATABASE_READ_URL: replica.urlOf(fresh.url), HOCBA_PUBLIC_URL: `http://127.0.0.1:${haproxyPort}`,
   });
-  nodes.push({ name, port, url: started.url, child: started.child });
+  return { name, port, url: started.url, child: started.child };
 }
 
 /** Pushes fresh packages through HAProxy; the lookup codes of the accepted ones. */
@@ -112,7 +112,8 @@ beforeAll(async () => {
   replica = await startReplica();
   primary = await startDatabaseProxy(fresh.url);
   const [haproxyPort, port1, port2] = [await freePort(), await freePort(), await freePort()];
-  await Promise.all([startNode('n1', port1, haproxyPort), startNode('n2', port2, haproxyPort)]);
+  // In order, whichever is up first: nodes[0] is n1, nodes[1] is n2.
+  nodes.push(...await Promise.all([startNode('n1', port1, haproxyPort), startNode('n2', port2, haproxyPort)]));
   haproxy = await startHaproxy({ port: haproxyPort, servers: nodes.map(({ name, port }) => ({ name, port })), checkMs: 500 });
   const pushed = await push(6);
   if (pushed.codes.length !== 6) throw new Error(`the seed push answered ${pushed.status}: ${pushed.body.slice(0, 2000)}`);

@@ -49,7 +49,7 @@ beforeAll(async () => {
     await wired.close();
     await database.close();
   };
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await close?.();
