@@ -29,6 +29,7 @@ export { withoutRecord, type Report, type SignatureReport, type Verdict, type In
 export { createTestPki, loadTestPki, type TestPki, type PkiEntity } from './pki/index.ts';
 export { createVerifier, type Verifier, type VerifyContext, type VerifierBudget } from './verify/verifier.ts';
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
+export { isDatabaseUnavailable } from './registry/database-errors.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
   AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount,

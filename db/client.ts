@@ -24,7 +24,15 @@ export interface Database {
   readonly migrated: readonly string[];
   /** Raw SQL with $1… parameters → plain rows, the same shape on both drivers (operators, tests). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Streaming replicas (DATABASE_READ_URL) for lookups and pages; none on PGlite or without read URLs. */
+  readonly replicas: readonly ReadReplica[];
   close(): Promise<void>;
+}
+
+/** A hot standby of the primary: the same schema, read only, some milliseconds behind. */
+export interface ReadReplica {
+  readonly db: Db;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
 export interface OpenOptions {
@@ -37,6 +45,8 @@ export interface OpenOptions {
    * may read and write rows but not change the schema (docs/SECURITY.md) migrates nothing and must find it current.
    */
   readonly migrate?: boolean;
+  /** Streaming replicas of `url` (parseReadUrls of DATABASE_READ_URL); PostgreSQL only. */
+  readonly readUrls?: readonly string[];
 }
 
 /** The database lacks migrations this build has; the owner role applies them with `hocba migrate`. */
@@ -55,10 +65,15 @@ const MIGRATION_LOCK = 7_240_001;
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const migrate = options.migrate ?? true;
-  if (options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, migrate);
+  const readUrls = options.readUrls ?? [];
+  if (options.url !== undefined && POSTGRES_URL.test(options.url)) return openPostgres(options.url, migrate, readUrls);
   if (options.url !== undefined) throw new Error(`unsupported database URL scheme: ${options.url.split(':')[0]}`);
+  // An embedded database has no standby: a read URL beside it would be a replica of some other registry.
+  if (readUrls.length > 0) throw new Error('DATABASE_READ_URL names replicas of a PostgreSQL primary: set DATABASE_URL too');
   return openPglite(options.dataDir, migrate);
 }
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
 interface JournalEntry {
   readonly tag: string;
@@ -115,28 +130,47 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.query<T>(text, params)).rows;
     },
+    replicas: [],
     close: () => client.close(),
   };
 }
 
-async function openPostgres(url: string, migrate: boolean): Promise<Database> {
+async function openPostgres(url: string, migrate: boolean, readUrls: readonly string[]): Promise<Database> {
   const migrated = await migratePostgresOnce(url, migrate);
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
-  // A connection lost while idle is reported on the pool, one lost while checked out (inside a transaction) on
-  // its client. Without a listener either 'error' event would end the process; the query in flight is rejected
-  // anyway (the request answers 503) and the pool drops the broken client when it is released.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
-  const db = drizzlePostgres(pool, { schema });
+  const pool = openPool(url, 10_000);
+  // A replica is not reached at open: one that is down when the process starts is only skipped (read-path.ts).
+  // A short connect wait, because a lookup that finds its replica away goes on to the primary.
+  const replicaPools = readUrls.map((readUrl) => {
+    if (!POSTGRES_URL.test(readUrl)) throw new Error(`unsupported read replica URL scheme: ${readUrl.split(':')[0]}`);
+    return openPool(readUrl, 2_000);
+  });
   return {
-    db: db as unknown as Db,
+    db: drizzlePostgres(pool, { schema }) as unknown as Db,
     driver: 'postgres',
     migrated,
     async query<T>(text: string, params: unknown[] = []) {
       return (await pool.query(text, params)).rows as T[];
     },
-    close: () => pool.end(),
+    replicas: replicaPools.map((replica) => ({
+      db: drizzlePostgres(replica, { schema }) as unknown as Db,
+      async query<T>(text: string, params: unknown[] = []) {
+        return (await replica.query(text, params)).rows as T[];
+      },
+    })),
+    async close() {
+      await Promise.all([pool.end(), ...replicaPools.map((replica) => replica.end())]);
+    },
   };
+}
+
+function openPool(url: string, connectionTimeoutMillis: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis });
+  // A connection lost while idle is reported on the pool, one lost while checked out (inside a transaction) on
+  // its client. Without a listener either 'error' event would end the process; the query in flight is rejected
+  // anyway (the request answers 503) and the pool drops the broken client when it is released.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 // Several processes may start together on one PostgreSQL (SPEC §3): a session advisory lock on a

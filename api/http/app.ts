@@ -8,7 +8,7 @@ import pino from 'pino';
 import { budgetKeyOf, clientAddressOf, NO_TRUSTED_PROXIES } from './client-address.ts';
 import { createAnswers } from '../answers/index.ts';
 import { handleErrors, respondWithError } from './error-handler.ts';
-import { createLimiter } from './limiter.ts';
+import { memoryLimiters } from './limiter.ts';
 import { createMetrics } from './metrics.ts';
 import { throttleFailedAuth } from './middleware/auth-throttle.ts';
 import { language } from './middleware/language.ts';
@@ -88,9 +88,11 @@ function resolveDeps(options: AppOptions): Deps {
   // Budgets run on the app's clock, so tests move time instead of waiting.
   const now = () => clock().getTime();
   const byAddress = (c: Context) => `address:${budgetKeyOf(clientAddressOf(c, trustedProxies))}`;
+  const limiter = options.limiters ?? memoryLimiters;
+  const perMinute = (name: string, limit: number) => limiter(name, { limit, now });
   // One failure budget per address over school, operator and login routes: switching route buys nothing.
   const authThrottle = throttleFailedAuth({
-    failures: createLimiter({ limit: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs, now }),
+    failures: limiter('auth-failures', { limit: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs, now }),
     keyOf: byAddress,
   });
   return {
@@ -109,11 +111,11 @@ function resolveDeps(options: AppOptions): Deps {
     ...(options.pushBodyWork ? { pushBodyWork: options.pushBodyWork } : {}),
     guards: {
       school: every(authThrottle, schoolAuth({ registry })),
-      schoolRate: rateLimit({ limit: limits.schoolRequestsPerMinute, now, keyOf: (c) => `token:${c.get('tokenId') as string}` }),
-      publicRate: rateLimit({ limit: limits.publicRequestsPerMinute, now, keyOf: byAddress }),
+      schoolRate: rateLimit({ limiter: perMinute('school', limits.schoolRequestsPerMinute), keyOf: (c) => `token:${c.get('tokenId') as string}` }),
+      publicRate: rateLimit({ limiter: perMinute('public', limits.publicRequestsPerMinute), keyOf: byAddress }),
       operator: every(authThrottle, operatorAuth({ registry, clock })),
-      operatorRate: rateLimit({ limit: limits.operatorRequestsPerMinute, now, keyOf: (c) => `operator:${c.get('tokenId') as string}` }),
-      loginRate: every(authThrottle, rateLimit({ limit: limits.loginRequestsPerMinute, now, keyOf: byAddress })),
+      operatorRate: rateLimit({ limiter: perMinute('operator', limits.operatorRequestsPerMinute), keyOf: (c) => `operator:${c.get('tokenId') as string}` }),
+      loginRate: every(authThrottle, rateLimit({ limiter: perMinute('login', limits.loginRequestsPerMinute), keyOf: byAddress })),
     },
   };
 }

@@ -4,9 +4,8 @@ import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { isHocbaError, messageOf, type IssueCode, type IssueParams } from '../index.ts';
+import { isDatabaseUnavailable, isHocbaError, messageOf, type IssueCode, type IssueParams } from '../index.ts';
 import { ApiError } from './api-error.ts';
-import { isDatabaseUnavailable } from './database-errors.ts';
 import { describeProblem, problemOfZod } from './request-problems.ts';
 import type { AppEnv } from './types.ts';
 

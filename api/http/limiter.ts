@@ -1,7 +1,7 @@
 // The one request budget of the front door (API rate limits, the failed-auth throttle, the portal's pages):
 // at most `limit` counted events per key in a fixed window, answering how long to wait (Retry-After).
-// The counts live behind `CounterStore`: in-process today (each process enforces its own share behind a load
-// balancer, docs/api.md "Limits"); a store shared by every process (PostgreSQL) can be plugged in later.
+// Here the counts live in this process (`CounterStore`, bounded); behind a load balancer every budget is made by a
+// `MakeLimiter` instead, which `shared-limits.ts` points at one store for all nodes (docs/DEPLOY.md "Limits").
 
 /** The count of one key in its current window. */
 export interface WindowCount {
@@ -43,7 +43,21 @@ export interface LimiterOptions {
   readonly store?: CounterStore;
 }
 
+/** Makes each named budget of a process (`public`, `school`, …): the name keeps budgets apart in a shared store. */
+export type MakeLimiter = (name: string, options: LimiterOptions) => Limiter;
+
+/** The default: every budget counted in this process alone. */
+export const memoryLimiters: MakeLimiter = (_name, options) => createLimiter(options);
+
+/** Limit 0: the budget is off (a benchmark, or a proxy that limits instead); nothing is counted or refused. */
+export const UNLIMITED: Limiter = {
+  limit: 0,
+  hit: async () => ({ limited: false, remaining: Number.POSITIVE_INFINITY, retryAfter: 1 }),
+  peek: async () => ({ limited: false, remaining: Number.POSITIVE_INFINITY, retryAfter: 1 }),
+};
+
 export function createLimiter({ limit, windowMs = 60_000, now = Date.now, store = createMemoryStore() }: LimiterOptions): Limiter {
+  if (limit <= 0) return UNLIMITED;
   const judge = (found: WindowCount, at: number, spent: boolean): Verdict => ({
     limited: spent,
     remaining: Math.max(0, limit - found.count),

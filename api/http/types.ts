@@ -5,6 +5,7 @@ import type { Answers, Lang, OriginSource, Registry, Report } from '../index.ts'
 import type { JsonStreamWork } from './json-stream.ts';
 import type { TrustedProxies } from './client-address.ts';
 import type { Metrics } from './metrics.ts';
+import type { MakeLimiter } from './limiter.ts';
 
 /** Checks an uploaded XML or package with the engine against the registry's trust material (POST /verify). */
 export type VerifyUpload = (bytes: Uint8Array, now: Date) => Promise<Report>;
@@ -22,7 +23,7 @@ export interface HttpLimits {
   readonly verifyBatchBodyBytes: number;
   /** POST /verify/claims: an admissions office's whole list (10,000 applicants with their declared values). */
   readonly claimsBodyBytes: number;
-  /** Requests per minute per school token (school routes). */
+  /** Requests per minute per school token (school routes); 0 turns a budget of this kind off (`--…-rate-limit 0`). */
   readonly schoolRequestsPerMinute: number;
   /** Requests per minute per client address (public routes). */
   readonly publicRequestsPerMinute: number;
@@ -74,6 +75,8 @@ export interface AppOptions {
   readonly origin?: OriginSource;
   /** The answers layer to share (startServer makes one for the API and the portal); default: one made here. */
   readonly answers?: Answers;
+  /** Makes every request budget (limiter.ts); default: counted in this process alone. */
+  readonly limiters?: MakeLimiter;
   /** Key of the requester-address hash kept in the copy log; default: random per process. */
   readonly ipHashKey?: string;
   /** Filled in as push bodies are streamed (bytes, yields, largest synchronous step): what tests bound instead of time. */

@@ -6,6 +6,7 @@ import { HocbaError, messageOf, type Issue, type Lang } from '../errors.ts';
 import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import { parseLookupInput } from '../record/lookup-code.ts';
 import type { AccessLog } from './access-log.ts';
+import type { ReadPath } from './read-path.ts';
 import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
@@ -19,6 +20,8 @@ export interface RegistryContext {
   readonly counters: IngestCounters;
   /** Where lookups are noted (batched writes, no lock): the read side's only write. */
   readonly accessLog: AccessLog;
+  /** Public reads: a replica when there is one, the primary on its miss or failure (read-path.ts). */
+  readonly reads: ReadPath;
 }
 
 export function requireLookupCode(input: string): string {

@@ -18,6 +18,7 @@ import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, li
 import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { createTransparencyLog } from './transparency-log.ts';
+import { createReadPath } from './read-path.ts';
 import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, getRecords, journalLookups, loadRecordXml } from './views.ts';
 import { normalizeLookupCode } from '../record/lookup-code.ts';
@@ -45,6 +46,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     ingest: { ...DEFAULT_INGEST_LIMITS, ...options.ingest },
     counters: options.counters ?? { decodedAlive: 0, peakDecodedAlive: 0, inflatedAlive: 0, peakInflatedAlive: 0 },
     accessLog: createAccessLog(options.db.db, options.accessLog),
+    reads: createReadPath(options.db.db, options.db.replicas.map((replica) => replica.db)),
   };
   const at = (now?: Date) => now ?? ctx.clock();
   return {
@@ -67,6 +69,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     pruneAccessLog: (opts = {}) => pruneAccessLog(ctx.db, { ...(opts.days === undefined ? {} : { days: opts.days }), now: at(opts.now) }),
     flushAccessLog: () => ctx.accessLog.flush(),
     accessLogCounters: ctx.accessLog.counters,
+    readCounters: ctx.reads.counters,
     close: () => ctx.accessLog.close(),
     getOwnRecord: (schoolCode, code, now) => getOwnRecord(ctx, schoolCode, code, now),
     loadRecordXml: (code) => loadRecordXml(ctx, code),

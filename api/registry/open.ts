@@ -17,6 +17,8 @@ export interface OpenRegistryOptions {
   readonly migrate?: boolean;
   /** The transparency log's signing identity (`logIdentityOf`); without one nothing is integrated by this process. */
   readonly log?: LogIdentity;
+  /** Streaming replicas of `url` for public reads (DATABASE_READ_URL, read-path.ts). */
+  readonly readUrls?: readonly string[];
 }
 
 /** What a server or a tool holds: the registry and its engine, never the database handle under them. */
@@ -28,6 +30,11 @@ export interface OpenedRegistry {
   ping(): Promise<void>;
   /** The registry's verification threads; the server's upload checks share them instead of starting more. */
   readonly verifier: Verifier;
+  /**
+   * Resolves while this process can answer lookups: the primary answers `select 1`, or, while it is away, a
+   * replica does (GET /healthz: a load balancer keeps a node that still serves reads; writes answer 503).
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,6 +80,7 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
     ...(options.url ? { url: options.url } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     migrate: options.migrate ?? true,
+    ...(options.readUrls ? { readUrls: options.readUrls } : {}),
   }).catch((error: unknown) => {
     if (error instanceof SchemaNotCurrentError) {
       throw new HocbaError('schema_not_current', { params: { count: error.pending.length, pending: error.pending.join(', ') } });
@@ -91,6 +99,7 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
       await database.query('select 1');
     },
     verifier,
+    ping: () => pingReadable(database),
     async close() {
       // The last lookups noted are written before the database goes.
       await registry.close();
@@ -98,4 +107,20 @@ export async function openRegistry(options: OpenRegistryOptions = {}): Promise<O
       await database.close();
     },
   };
+}
+
+async function pingReadable(database: Database): Promise<void> {
+  try {
+    await database.query('select 1');
+  } catch (error) {
+    for (const replica of database.replicas) {
+      try {
+        await replica.query('select 1');
+        return;
+      } catch {
+        // the next one
+      }
+    }
+    throw error;
+  }
 }

@@ -10,6 +10,7 @@ import type { AccessLogCounters, AccessLogOptions } from './access-log.ts';
 import type { ChainVerdict } from './audit.ts';
 import type { BackupOptions, BackupSummary } from './backup.ts';
 import type { RestoreSummary } from './restore.ts';
+import type { ReadPathCounters } from './read-path.ts';
 import type { Level } from '../record/index.ts';
 
 export type { TrustMaterial } from '../trust/index.ts';
@@ -281,6 +282,8 @@ export interface Registry {
   /** Writes every lookup noted so far. */
   flushAccessLog(): Promise<void>;
   readonly accessLogCounters: Readonly<AccessLogCounters>;
+  /** Where public reads went: replica, primary, fallbacks (read-path.ts), for tests and /metrics. */
+  readonly readCounters: Readonly<ReadPathCounters>;
   /** Writes the lookups still in memory and stops the access log's timer; the database stays open. */
   close(): Promise<void>;
   getOwnRecord(schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null>;

@@ -15,7 +15,8 @@ import { normalizeLookupCode } from '../record/lookup-code.ts';
 export async function getRecord(ctx: RegistryContext, code: string, options: { now?: Date; actor?: string } = {}): Promise<RecordView | null> {
   const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return null;
-  const found = await loadViewRow(ctx, lookupCode);
+  // Public: a replica may answer (read-path.ts); a code it has not replayed yet is asked of the primary.
+  const found = await ctx.reads.read((db) => loadViewRow(ctx, lookupCode, db), (view) => view !== null);
   if (!found) return null;
   const now = options.now ?? ctx.clock();
   if (options.actor !== undefined) await ctx.accessLog.note([{ at: now, lookupCode, requester: options.actor, kind: 'single' }]);
@@ -31,10 +32,18 @@ export async function getRecords(ctx: RegistryContext, codes: readonly string[],
   const views = new Map<string, RecordView>();
   if (wanted.length === 0) return views;
   const now = options.now ?? ctx.clock();
-  for (const found of await viewRowSelect(ctx.db).where(inArray(records.lookupCode, wanted))) {
-    const view = toViewRowFound(ctx, found);
-    views.set(view.row.lookupCode, { ...toRecordView(view.row, view.schoolName, view.settings, now), copies: view.copies });
-  }
+  const select = (db: Db, codes: readonly string[]) => viewRowSelect(db).where(inArray(records.lookupCode, [...codes]));
+  const add = (rows: ViewRowSelected[]) => {
+    for (const found of rows) {
+      const view = toViewRowFound(ctx, found);
+      views.set(view.row.lookupCode, { ...toRecordView(view.row, view.schoolName, view.settings, now), copies: view.copies });
+    }
+  };
+  // Public, like getRecord: a replica answers what it has; only the codes it lacks (not replayed yet, or unknown)
+  // are asked again, so a list with one typo does not send the whole chunk to the primary.
+  add(await ctx.reads.read((db) => select(db, wanted), () => true));
+  const missing = wanted.filter((code) => !views.has(code));
+  if (missing.length > 0) add(await ctx.reads.read((db) => select(db, missing), (rows) => rows.length === missing.length));
   return views;
 }
 
@@ -52,12 +61,15 @@ export async function journalLookups(ctx: RegistryContext, codes: readonly strin
 export async function findCopy(ctx: RegistryContext, code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null> {
   const lookupCode = normalizeLookupCode(code);
   if (!lookupCode || !Number.isSafeInteger(copyNumber)) return null;
-  const [row] = await ctx.db.select({ issuedAt: pdfCopies.issuedAt }).from(pdfCopies)
-    .where(and(eq(pdfCopies.lookupCode, lookupCode), eq(pdfCopies.copyNumber, copyNumber)));
+  const [row] = await ctx.reads.read((db) => db.select({ issuedAt: pdfCopies.issuedAt }).from(pdfCopies)
+    .where(and(eq(pdfCopies.lookupCode, lookupCode), eq(pdfCopies.copyNumber, copyNumber))), (rows) => rows.length > 0);
   return row ? { copyNumber, issuedAt: new Date(row.issuedAt).toISOString() } : null;
 }
 
-/** Null for an unknown code; another school's record is refused (`not_your_record`), not hidden: lookups are public. */
+/**
+ * Null for an unknown code; another school's record is refused (`not_your_record`), not hidden: lookups are public.
+ * Read on the primary: a school reads back what it has just written.
+ */
 export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, code: string, now?: Date): Promise<OwnRecordView | null> {
   const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return null;
@@ -74,13 +86,15 @@ export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, cod
 export async function loadRecordXml(ctx: RegistryContext, code: string): Promise<Uint8Array | null> {
   const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return null;
-  const [row] = await ctx.db.select({ xml: records.xml }).from(records).where(eq(records.lookupCode, lookupCode));
+  const [row] = await ctx.reads.read((db) => db.select({ xml: records.xml }).from(records).where(eq(records.lookupCode, lookupCode)),
+    (rows) => rows.length > 0);
   return row?.xml ?? null;
 }
 
 /** Lookup codes of records whose XML has this SHA-256 (checking an uploaded file against the registry). */
 export async function findByDigest(ctx: RegistryContext, digest: string): Promise<string[]> {
-  const rows = await ctx.db.select({ lookupCode: records.lookupCode }).from(records).where(eq(records.digest, digest.toLowerCase()));
+  const rows = await ctx.reads.read((db) => db.select({ lookupCode: records.lookupCode }).from(records)
+    .where(eq(records.digest, digest.toLowerCase())), (found) => found.length > 0);
   return rows.map((row) => row.lookupCode);
 }
 
@@ -134,8 +148,8 @@ interface ViewRowFound {
  * The record, its school's name, the lock dates of its year and its copies' count in ONE statement: a lookup is
  * one round trip and one pooled connection, however many lookups run at once.
  */
-async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<ViewRowFound | null> {
-  const [found] = await viewRowQuery(ctx.db).execute({ lookupCode });
+async function loadViewRow(ctx: RegistryContext, lookupCode: string, db: Db = ctx.db): Promise<ViewRowFound | null> {
+  const [found] = await viewRowQuery(db).execute({ lookupCode });
   return found ? toViewRowFound(ctx, found) : null;
 }
 

@@ -4,7 +4,7 @@
 import { createAnswers, loopbackOrigin, type Answers, type Registry, type Sealer, type Verifier } from '../index.ts';
 import { createUploadVerifier } from './verify-upload.ts';
 import type { TrustedProxies } from '../http/client-address.ts';
-import { createLimiter } from '../http/limiter.ts';
+import { memoryLimiters, type MakeLimiter } from '../http/limiter.ts';
 
 export interface ServerAnswers {
   readonly answers: Answers;
@@ -31,6 +31,8 @@ export interface ServerAnswersOptions {
   readonly seal?: Sealer | null;
   /** Earlier seal certificates (DER) whose copies the upload check still calls genuine. */
   readonly formerSeals?: readonly Uint8Array[];
+  /** Makes the code budget (api/http/limiter.ts); default: counted in this process alone. */
+  readonly limiters?: MakeLimiter;
 }
 
 /** Enough for an admissions office's list every minute; far too few to guess codes by the million. */
@@ -42,8 +44,12 @@ export function createServerAnswers(options: ServerAnswersOptions): ServerAnswer
   const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
   let origin: string | null = options.publicUrl ?? null;
   // One code budget for the API and the portal (they share this answers layer), keyed by the asker's hash.
-  const codes = createLimiter({ limit: options.bulkCodesPerMinute ?? BULK_CODES_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}) });
-  const claimRows = createLimiter({ limit: options.claimsRowsPerMinute ?? CLAIMS_ROWS_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}) });
+  const codes = (options.limiters ?? memoryLimiters)('bulk-codes', {
+    limit: options.bulkCodesPerMinute ?? BULK_CODES_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}),
+  });
+  const claimRows = (options.limiters ?? memoryLimiters)('claims-rows', {
+    limit: options.claimsRowsPerMinute ?? CLAIMS_ROWS_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}),
+  });
   const answers = createAnswers({
     registry: options.registry,
     verifyUpload: uploads.verifyUpload,

@@ -11,6 +11,7 @@ import type { TrustedProxies } from '../http/client-address.ts';
 // The CLI reaches the front door through this entry (dependency-cruiser): how `serve` reads --trusted-proxies.
 export { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from '../http/client-address.ts';
 import type { HttpLimits } from '../http/types.ts';
+import type { MakeLimiter } from '../http/limiter.ts';
 import { createServerAnswers, type ServerAnswers } from './answers.ts';
 
 /** A Node request handler in the connect style: `next()` hands the request back (answered 404 by the API). */
@@ -38,6 +39,8 @@ export interface StartServerOptions {
    * bound to loopback (and not trusting a proxy) uses its own address; any other refuses copies (public_url_missing).
    */
   readonly publicUrl?: string;
+  /** Makes every request budget (api/http/limiter.ts; shared-limits.ts for one budget across nodes). */
+  readonly limiters?: MakeLimiter;
   /** The answers shared with the portal (createServerAnswers); default: made here from the options above. */
   readonly answers?: ServerAnswers;
 }
@@ -54,7 +57,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     registry: options.registry, workers: options.workers ?? 0,
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.verifier ? { verifier: options.verifier } : {}), ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clock ? { clock: options.clock } : {}), ...(options.limiters ? { limiters: options.limiters } : {}),
   });
   const shared = options.answers ?? owned!;
   const app = createApp({
@@ -66,6 +69,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.ping ? { ping: options.ping } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.limiters ? { limiters: options.limiters } : {}),
   });
   const api = getRequestListener(app.fetch);
   const portal = options.portal;

@@ -13,6 +13,8 @@ export interface OpenDataOptions {
   /** false: migrate nothing and refuse a schema that is not current (`hocba serve --no-migrate`). */
   readonly migrate?: boolean;
   readonly log?: LogIdentity;
+  /** Streaming replicas of `url` for public reads (DATABASE_READ_URL). */
+  readonly readUrls?: readonly string[];
 }
 
 export const DEFAULT_DATA_DIR = '.data/registry';
@@ -24,8 +26,10 @@ export async function openRegistryData(options: OpenDataOptions): Promise<Opened
   const migrate = options.migrate ?? true;
   const log = options.log ? { log: options.log } : {};
   if (options.url) {
-    const opened = await openRegistry({ url: options.url, workers, migrate, ...clock, ...log });
-    return { ...opened, where: redactUrl(options.url) };
+    const readUrls = options.readUrls ?? [];
+    const opened = await openRegistry({ url: options.url, workers, migrate, ...clock, ...log, ...(readUrls.length ? { readUrls } : {}) });
+    const replicas = readUrls.length ? ` + ${readUrls.length} read replica(s): ${readUrls.map(redactUrl).join(', ')}` : '';
+    return { ...opened, where: redactUrl(options.url) + replicas };
   }
   const dir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const release = lockDataFolder(dir);

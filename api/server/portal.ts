@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isHocbaError, type Answers, type Registry, type Verifier } from '../index.ts';
 import { budgetKeyOf, clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../http/client-address.ts';
-import { createLimiter } from '../http/limiter.ts';
+import { memoryLimiters, type MakeLimiter } from '../http/limiter.ts';
 import { HSTS_VALUE, isOverTls } from '../http/middleware/security-headers.ts';
 import type { PortalHandler } from './index.ts';
 import { indexStaticFiles, sendStaticFile, toIndexKey } from './portal-static.ts';
@@ -22,8 +22,10 @@ export interface PortalOptions {
   /** Share these threads (OpenedRegistry.verifier) instead of starting `workers` more. */
   readonly verifier?: Verifier;
   readonly clock?: () => Date;
-  /** On-demand page requests per minute and client address (static files are not counted). */
+  /** On-demand page requests per minute and client address (static files are not counted); 0: no budget. */
   readonly requestsPerMinute?: number;
+  /** Makes the page budget (api/http/limiter.ts); default: counted in this process alone. */
+  readonly limiters?: MakeLimiter;
   /** Reverse proxies whose X-Forwarded-For/-Proto are believed (parseTrustedProxies); default none. */
   readonly trustedProxies?: TrustedProxies;
   /** The answers shared with the API (createServerAnswers); default: made here (no public origin: no copies). */
@@ -48,6 +50,8 @@ export interface Portal {
 }
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: PortalLocals) => Promise<void>;
+
+export const DEFAULT_PAGES_PER_MINUTE = 120;
 
 export const DEFAULT_DIST_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -80,7 +84,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const files = indexStaticFiles(join(dist, 'client'));
   const tooMany = files.get('/429');
   // The API's limiter: one budget per address and minute over the on-demand pages.
-  const limiter = createLimiter({ limit: options.requestsPerMinute ?? 120 });
+  const limiter = (options.limiters ?? memoryLimiters)('pages', { limit: options.requestsPerMinute ?? DEFAULT_PAGES_PER_MINUTE });
   const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const owned = options.answers ? null : createServerAnswers({
     registry: options.registry, workers: options.workers ?? 0, trustedProxies: trusted,

@@ -17,6 +17,8 @@ export interface OpenOptions {
   readonly workers?: number;
   readonly migrate?: boolean;
   readonly log?: LogIdentity;
+  /** Streaming replicas of DATABASE_URL for public reads (`serve` reads DATABASE_READ_URL). */
+  readonly readUrls?: readonly string[];
 }
 
 export async function openFromOptions(values: Values, options: OpenOptions = {}): Promise<OpenedRegistry & { where: string }> {
@@ -26,7 +28,7 @@ export async function openFromOptions(values: Values, options: OpenOptions = {})
   const { openRegistryData } = await import('../../api/server/open-data.ts');
   return openRegistryData({
     ...(url ? { url } : {}), ...(dataDir ? { dataDir } : {}), workers: options.workers ?? 0, migrate: options.migrate ?? true,
-    ...(options.log ? { log: options.log } : {}),
+    ...(options.log ? { log: options.log } : {}), ...(options.readUrls?.length ? { readUrls: options.readUrls } : {}),
   });
 }
 

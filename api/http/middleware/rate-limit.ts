@@ -11,9 +11,11 @@ export interface RateLimitOptions extends Partial<LimiterOptions> {
   readonly limiter?: Limiter;
 }
 
+/** Limit 0 (or an UNLIMITED limiter) turns the budget off: no count, no RateLimit-* headers. */
 export function rateLimit({ keyOf, limiter, limit = 120, ...options }: RateLimitOptions): MiddlewareHandler {
   const budget = limiter ?? createLimiter({ limit, ...options });
   return async function rateLimited(c, next) {
+    if (budget.limit === 0) return next();
     const verdict = await budget.hit(keyOf(c));
     c.header('RateLimit-Limit', String(budget.limit));
     c.header('RateLimit-Remaining', String(verdict.remaining));

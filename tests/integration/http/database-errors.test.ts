@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
-import { isDatabaseUnavailable } from '../../../api/http/database-errors.ts';
+import { isDatabaseUnavailable } from '../../../api/registry/database-errors.ts';
 import { toWireError } from '../../../api/http/error-handler.ts';
 import { TEST_POSTGRES_URL } from '../../helpers/database.ts';
 

@@ -22,6 +22,7 @@ export async function openLoggedDatabase(): Promise<Database & { readonly statem
     db: db as unknown as Db,
     driver: 'pglite',
     migrated: [],
+    replicas: [],
     statements,
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.query<T>(text, params)).rows;

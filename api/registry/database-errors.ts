@@ -1,5 +1,6 @@
-// Is this error the database being away (connection refused, cut, terminated, starting up)? Then the answer is
-// 503 `service_unavailable`: the request may be repeated, unlike a 500 which is a bug.
+// Is this error the database being away (connection refused, cut, terminated, starting up)? Then the front door
+// answers 503 `service_unavailable` (the request may be repeated, unlike a 500 which is a bug), and the read path
+// answers a replica's miss instead of failing when the primary it asks next is the one away.
 /** SQLSTATE classes and codes of a lost or refused connection (PostgreSQL appendix A). */
 const SQLSTATES = /^(08...|57P0[1-3]|53300|3D000)$/;
 /** Node socket codes of a connection that could not be made or was lost. */
