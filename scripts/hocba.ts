@@ -27,7 +27,7 @@ function familyUsage(family: string, members: readonly CommandEntry[]): string {
 const HELP = new Set(['--help', '-h', 'help']);
 
 async function main(argv: string[]): Promise<number> {
-  // No command is a usage mistake like any other (EX_USAGE, docs/cli.md): the list goes to standard error so that
+  // No command is a usage mistake like any other (EX_USAGE, README "Command-line tour"): the list goes to stderr so that
   // a script that lost its arguments fails visibly instead of "succeeding" with help text on its output.
   if (argv.length === 0) {
     process.stderr.write(usage());

@@ -151,7 +151,7 @@ hocba demo: ${r.total} signed records of ${DEMO_SCHOOLS.length} schools pushed t
   Replaced                     ${at(r.replaced)}
      → its replacement         ${at(r.replacement)}
   Not found                    ${at('00000000000040008000000000000000')}
-  Messy input is forgiven      ${url}/tra-cuu?ma=${encodeURIComponent(formatLookupCode(r.notLocked[1]!).toLowerCase())}
+  Messy input is forgiven      ${url}/tra-cuu?ma=${encodeURIComponent(formatLookupCode(r.notLocked[1] ?? r.notLocked[0]!).toLowerCase())}
   Check a file                 ${url}/kiem-tra      try ${join(tryDir, 'hoc-ba-goc.xml')} and ${join(tryDir, 'hoc-ba-bi-sua.xml')},
                                or a PDF copy (sealed by the test PKI's registry seal; trust ${join(tryDir, '..', 'pki', 'root.cert.pem')} to see it valid in a PDF reader)
   Bulk verification            ${url}/xac-minh-hang-loat   try ${join(tryDir, 'ma-tra-cuu.csv')}

@@ -4,14 +4,17 @@ import { randomInt } from 'node:crypto';
 import { MIN_PASSWORD_LENGTH } from '../../api/index.ts';
 import { requireString, UsageError, type Command } from './command.ts';
 import { DATA_OPTIONS, DATA_USAGE, withRegistry } from './operator.ts';
+import type { Lang } from './lang.ts';
 
 const PASSWORD_USAGE = `The password is read from standard input when it is piped (first line), e.g.
   printf '%s\\n' "$PW" | hocba operator add --username lan.nguyen --name "Nguyễn Thị Lan"
 otherwise a strong one is generated and printed ONCE. At least ${MIN_PASSWORD_LENGTH} characters, not one character
 repeated, not the username.`;
 
-const PASSWORD_WARNING = `Mật khẩu chỉ hiển thị MỘT lần: hãy giao trực tiếp cho cán bộ và đề nghị đổi (hocba operator passwd).
-The password is shown ONCE: hand it to the person directly and have it changed (hocba operator passwd).\n`;
+const PASSWORD_WARNING: Record<Lang, string> = {
+  vi: 'Mật khẩu chỉ hiển thị MỘT lần: hãy giao trực tiếp cho cán bộ và đề nghị đổi (hocba operator passwd).\n',
+  en: 'The password is shown ONCE: hand it to the person directly and have it changed (hocba operator passwd).\n',
+};
 
 export const operatorAdd: Command = {
   name: 'operator add',
@@ -25,7 +28,7 @@ ${DATA_USAGE}
 ${PASSWORD_USAGE}
 `,
   options: { ...DATA_OPTIONS, username: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
-  async run(values, positionals) {
+  async run(values, positionals, lang) {
     noPositionals(positionals);
     const username = requireString(values, 'username');
     const displayName = requireString(values, 'name');
@@ -37,7 +40,7 @@ ${PASSWORD_USAGE}
       process.stdout.write(`operator ${added.username} added (${added.displayName})\n`);
       if (generated) process.stdout.write(`password: ${password}\n`);
     }
-    if (generated) process.stderr.write(PASSWORD_WARNING);
+    if (generated) process.stderr.write(PASSWORD_WARNING[lang]);
     return 0;
   },
 };
@@ -52,7 +55,7 @@ ${DATA_USAGE}
 ${PASSWORD_USAGE}
 `,
   options: { ...DATA_OPTIONS, username: { type: 'string' } },
-  async run(values, positionals) {
+  async run(values, positionals, lang) {
     noPositionals(positionals);
     const username = requireString(values, 'username');
     const { password, generated } = await passwordFromStdin();
@@ -60,7 +63,7 @@ ${PASSWORD_USAGE}
     process.stdout.write(`password of ${username.toLowerCase()} changed; its sessions are ended\n`);
     if (generated) {
       process.stdout.write(`password: ${password}\n`);
-      process.stderr.write(PASSWORD_WARNING);
+      process.stderr.write(PASSWORD_WARNING[lang]);
     }
     return 0;
   },

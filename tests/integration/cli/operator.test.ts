@@ -18,7 +18,7 @@ interface Ran { code: number | null; stdout: string; stderr: string }
 /** Runs `hocba ARGS`; `input` is piped to standard input, or standard input is closed (/dev/null) when undefined. */
 function hocba(args: string[], env: Record<string, string>, input?: string): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOCBA, ...args], { env: { ...process.env, ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HOCBA, ...args], { env: { ...process.env, LC_ALL: 'C.UTF-8', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });

@@ -17,7 +17,7 @@ interface Ran { code: number | null; stdout: string; stderr: string }
 
 function hocba(args: string[], env: Record<string, string> = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/hocba.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
+    const child = spawn(process.execPath, ['scripts/hocba.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', LC_ALL: 'C.UTF-8', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });

@@ -145,7 +145,10 @@ describe.each(databasesUnderTest())('one answer at every door, through hocba ser
     expect(cli.code).toBe(2);
     expect(cli.stderr).toBe('');
     expect(cli.stdout.split('\n')[0]).toContain('(INDETERMINATE)');
-    expect(cli.stdout).toContain(`copy no. ${number} issued by the registry`);
-    expect(cli.stdout).toMatch(/registered record .*: RECALLED/);
+    expect(cli.stdout).toContain(`Copy no. ${number} issued by the registry at `);
+    expect(cli.stdout).toMatch(/Registered record .*: Recalled \(RECALLED\)/);
+    // One language (LC_ALL=C.UTF-8 → English), and the copy's time as the portal writes it, never a UTC ISO stamp.
+    expect(cli.stdout).not.toMatch(/Bản sao|Học bạ đã đăng ký|\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(cli.stdout).toMatch(/issued by the registry at \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(Vietnam time, UTC\+7\)/);
   }, 120_000);
 });
