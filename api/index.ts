@@ -53,6 +53,7 @@ export {
 export {
   maskPersonalId, maskFromLastFour, maskPersonalIdsInText, maskPersonalIdsIn, samePersonalId, PERSONAL_ID_PATTERN,
 } from './record/personal-ids.ts';
+export { vietnamDateText, vietnamTimeText } from './vietnam-time.ts';
 export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
 export { backupRegistry, type BackupSummary } from './registry/backup.ts';
 export { restoreRegistry, type RestoreSummary } from './registry/restore.ts';

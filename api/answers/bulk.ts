@@ -2,7 +2,6 @@
 // code out, in order, with ONE status vocabulary, ONE limit and ONE CSV format for the API and the portal alike.
 import { toCsv } from '../csv.ts';
 import type { Lang } from '../errors.ts';
-import { mapInOrder } from '../map-in-order.ts';
 import type { HocBaRecord } from '../record/index.ts';
 import type { RecordView } from '../registry/types.ts';
 import { readLookupInput } from './lookup-input.ts';
@@ -11,8 +10,6 @@ import { MALFORMED_TEXT, STATUS_TEXT } from './status-text.ts';
 
 /** Codes per request, counted per listed line (duplicates and malformed lines count too), at every door. */
 export const BULK_LIMIT = 1000;
-// A few lookups at a time: enough to hide latency, not enough to starve other requests.
-const CONCURRENCY = 8;
 
 export interface BulkRow {
   /** The line as given (cut at 80 characters). */
@@ -48,7 +45,8 @@ export type BulkOutcome =
 export type ChargeCodes = (askerKey: string, count: number) => Promise<number | null>;
 
 export interface BulkDeps {
-  readonly getRecord: (code: string) => Promise<RecordView | null>;
+  /** The listed codes' records in one read; found ones by canonical code. */
+  readonly getRecords: (codes: readonly string[]) => Promise<ReadonlyMap<string, RecordView>>;
   /** Journals every record found as a lookup, in one transaction. */
   readonly journalLookups: (codes: readonly string[]) => Promise<void>;
   /** This asker's code budget (ChargeCodes bound to the asker); none: unlimited (tests of the rows alone). */
@@ -59,15 +57,11 @@ export async function verifyCodes(deps: BulkDeps, inputs: readonly string[], lim
   if (inputs.length > limit) return { kind: 'too_many', count: inputs.length, limit };
   const wait = deps.chargeCodes ? await deps.chargeCodes(inputs.length) : null;
   if (wait !== null) return { kind: 'limited', retryAfter: wait };
-  // A code listed twice is looked up (and journaled) once: the lookup is shared before anything is awaited.
-  const views = new Map<string, Promise<RecordView | null>>();
-  const rows = await mapInOrder(inputs, CONCURRENCY, async (line) => {
-    const code = readLookupInput(line);
-    if (code && !views.has(code)) views.set(code, deps.getRecord(code));
-    return toRow(line.slice(0, 80), code, code ? await views.get(code)! : null);
-  });
-  const found = [...new Set(rows.flatMap((row) => (row.code !== null && row.status !== 'not_found' ? [row.code] : [])))];
-  await deps.journalLookups(found);
+  // One read for the whole list (at most BULK_LIMIT codes); a code listed twice is read and journaled once.
+  const read = inputs.map((line) => ({ line, code: readLookupInput(line) }));
+  const views = await deps.getRecords(read.flatMap(({ code }) => (code === null ? [] : [code])));
+  const rows = read.map(({ line, code }) => toRow(line.slice(0, 80), code, code === null ? null : views.get(code) ?? null));
+  await deps.journalLookups([...views.keys()]);
   return { kind: 'rows', rows };
 }
 

@@ -4,6 +4,8 @@
 import type { RecordView, Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
+import { checkClaims, type ClaimsOutcome } from './claims.ts';
+import type { ClaimRow } from './claims-input.ts';
 import { issueCopy, type IssuedCopy } from './copies.ts';
 import { recordLogAnswer, type RecordLogAnswer } from './log-proof.ts';
 import { readLookupInput } from './lookup-input.ts';
@@ -21,6 +23,8 @@ export interface AnswersOptions {
   readonly bulkLimit?: number;
   /** The per-asker budget of codes for bulk checks, wired by the server (api/server/answers.ts) from the one limiter. */
   readonly chargeCodes?: ChargeCodes;
+  /** The per-asker budget of claims rows (one row = one applicant), wired like `chargeCodes`. */
+  readonly chargeRows?: ChargeCodes;
 }
 
 export type LookupAnswer =
@@ -39,6 +43,8 @@ export interface Answers {
   lookUp(input: string, asker: Asker): Promise<LookupAnswer>;
   checkUpload(bytes: Uint8Array, asker: Asker, labels?: Record<string, string>): Promise<UploadAnswer>;
   verifyCodes(inputs: readonly string[], asker: Asker): Promise<BulkOutcome>;
+  /** An admissions office's claims list, checked row by row (results stream in input order; journaled per chunk). */
+  checkClaims(rows: readonly ClaimRow[], asker: Asker): Promise<ClaimsOutcome>;
   /** A numbered, journaled copy; null for an unknown code; throws `public_url_missing` without a public origin. */
   issueCopy(code: string, requester: string | null): Promise<IssuedCopy | null>;
   /** Whether a copy could be had (HEAD): reads, issues and journals nothing. */
@@ -79,10 +85,18 @@ export function createAnswers(options: AnswersOptions): Answers {
     verifyCodes(inputs, asker) {
       const now = clock();
       return verifyCodes({
-        getRecord: (code) => registry.getRecord(code, { now }),
+        getRecords: (codes) => registry.getRecords(codes, { now }),
         journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
         ...(options.chargeCodes ? { chargeCodes: (count: number) => options.chargeCodes!(asker.actor, count) } : {}),
       }, inputs, bulkLimit);
+    },
+    checkClaims(rows, asker) {
+      const now = clock();
+      return checkClaims({
+        getRecords: (codes) => registry.getRecords(codes, { now }),
+        journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
+        ...(options.chargeRows ? { chargeRows: (count: number) => options.chargeRows!(asker.actor, count) } : {}),
+      }, rows);
     },
     issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin }, code, requester, clock()),
     async hasRecord(code) {
@@ -97,6 +111,11 @@ export { lookupInputProblem, readLookupInput } from './lookup-input.ts';
 export { statusOfRecord, toneOf, exitCodeOf, exitCodeOfVerdict, PUBLIC_STATUSES, type PublicStatus, type Tone } from './status.ts';
 export { STATUS_TEXT, MALFORMED_TEXT } from './status-text.ts';
 export { BULK_LIMIT, BULK_CSV_HEADER, toBulkCsv, type BulkRow, type BulkOutcome } from './bulk.ts';
+export {
+  CLAIMS_CSV_HEADER, CLAIM_PROBLEMS, PROBLEM_TEXT, addToSummary, claimCsvCells, emptySummary,
+  type ClaimProblem, type ClaimResult, type ClaimsOutcome, type ClaimsSummary, type ClaimValue, type IdentityOutcome, type ValueOutcome,
+} from './claims.ts';
+export { CLAIMS_LIMIT, CODES_PER_ROW, readClaimsCsv, readClaimsJson, type ClaimRow, type ClaimRowJson, type ClaimsInput } from './claims-input.ts';
 export { UPLOAD_LIMIT_BYTES, type UploadAnswer } from './upload.ts';
 export { toRecordSummary, type RecordAnswer, type RecordSummary } from './record-answer.ts';
 export { publicMessageOf, toPublicReport } from './disclosure.ts';

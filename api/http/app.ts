@@ -31,6 +31,7 @@ import { packageRoutes } from './routes/packages.ts';
 import { recordRoutes } from './routes/records.ts';
 import { recordPdfRoutes } from './routes/record-pdf.ts';
 import { verifyBatchRoutes } from './routes/verify-batch.ts';
+import { verifyClaimsRoutes } from './routes/verify-claims.ts';
 import { verifyRoutes } from './routes/verify.ts';
 import { DEFAULT_HTTP_LIMITS, type AppEnv, type AppOptions, type Deps } from './types.ts';
 
@@ -50,6 +51,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, correctionRoutes(deps));
   app.route(API_BASE, verifyRoutes(deps));
   app.route(API_BASE, verifyBatchRoutes(deps));
+  app.route(API_BASE, verifyClaimsRoutes(deps));
   app.route(API_BASE, operatorSessionRoutes(deps));
   app.route(API_BASE, operatorSchoolRoutes(deps));
   app.route(API_BASE, operatorSettingRoutes(deps));

@@ -139,6 +139,9 @@ export async function parseJsonStream(
             // An empty container: `{}` or `[]`, nothing placed in it yet.
             const top = stack.pop()!;
             if ((top.kind === 'array') !== (byte === 0x5d)) throw new MalformedJson();
+            // Opening `{` left `key` expected; the empty object is a value where its parent expected one. Without
+            // this, `{"a":{}}` was placed as a key and refused although JSON.parse reads it.
+            expect = 'value';
             place(top.value);
           } else if (expect === 'value' && byte !== 0x7d && byte !== 0x5d && byte !== 0x2c && byte !== 0x3a) {
             token = { kind: 'primitive', decoder: new TextDecoder(), parts: [], escaped: false, length: 0 };

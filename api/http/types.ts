@@ -20,6 +20,8 @@ export interface HttpLimits {
   readonly smallBodyBytes: number;
   /** POST /verify/batch. */
   readonly verifyBatchBodyBytes: number;
+  /** POST /verify/claims: an admissions office's whole list (10,000 applicants with their declared values). */
+  readonly claimsBodyBytes: number;
   /** Requests per minute per school token (school routes). */
   readonly schoolRequestsPerMinute: number;
   /** Requests per minute per client address (public routes). */
@@ -43,6 +45,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   packageBodyBytes: 8 * 1024 * 1024,
   smallBodyBytes: 64 * 1024,
   verifyBatchBodyBytes: 1024 * 1024,
+  claimsBodyBytes: 8 * 1024 * 1024,
   schoolRequestsPerMinute: 600,
   publicRequestsPerMinute: 300,
   loginRequestsPerMinute: 10,

@@ -17,7 +17,7 @@ import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { createTransparencyLog } from './transparency-log.ts';
 import { releaseRecordXml } from './xml-release.ts';
-import { findByDigest, findCopy, getOwnRecord, getRecord, journalLookups, loadRecordXml } from './views.ts';
+import { findByDigest, findCopy, getOwnRecord, getRecord, getRecords, journalLookups, loadRecordXml } from './views.ts';
 
 export type * from './types.ts';
 export { maskPersonalIdIn } from './record-facts.ts';
@@ -55,6 +55,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       return ingestBatch(ctx, schoolCode, packages, time, trust, BATCH_CONCURRENCY);
     },
     getRecord: (code, opts) => getRecord(ctx, code, opts),
+    getRecords: (codes, opts) => getRecords(ctx, codes, opts),
     journalLookups: (codes, opts) => journalLookups(ctx, codes, opts),
     async countLookups(code, opts = {}) {
       const lookupCode = toLookupCode(code);

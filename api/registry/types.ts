@@ -268,6 +268,8 @@ export interface Registry {
   submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
   /** Only reads; with an `actor`, the lookup is noted in the access log (written with the next batch, no lock). */
   getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;
+  /** Many records in one statement, found ones by canonical code; only reads (the caller journals what it found). */
+  getRecords(codes: readonly string[], options?: { now?: Date }): Promise<Map<string, RecordView>>;
   /** One access-log entry per code (found ones, normalised), noted at once: for bulk verification. */
   journalLookups(codes: readonly string[], options: { now?: Date; actor: string }): Promise<void>;
   /** Lookups of a record in the access log (null for an unknown record); requesters are never revealed. */

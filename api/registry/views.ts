@@ -1,6 +1,6 @@
 // Read side: the public view of a record (masked), the school's own view, exact XML, lookups by digest.
 // A lookup only reads (issue 13): it is noted in the access log, written later in batches, never in a transaction here.
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { lockDates, pdfCopies, records, schools, type RecordRow } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
 import { HocbaError } from '../errors.ts';
@@ -19,6 +19,22 @@ export async function getRecord(ctx: RegistryContext, code: string, options: { n
   const now = options.now ?? ctx.clock();
   if (options.actor !== undefined) await ctx.accessLog.note([{ at: now, lookupCode, requester: options.actor, kind: 'single' }]);
   return { ...toRecordView(found.row, found.schoolName, found.settings, now), copies: found.copies };
+}
+
+/**
+ * Many records in one statement (bulk and claims checks read hundreds per chunk): found ones by canonical code.
+ * Reads only; the caller journals what it found (journalLookups).
+ */
+export async function getRecords(ctx: RegistryContext, codes: readonly string[], options: { now?: Date } = {}): Promise<Map<string, RecordView>> {
+  const wanted = [...new Set(codes.map(toLookupCode).filter((code): code is string => code !== null))];
+  const views = new Map<string, RecordView>();
+  if (wanted.length === 0) return views;
+  const now = options.now ?? ctx.clock();
+  for (const found of await viewRowSelect(ctx.db).where(inArray(records.lookupCode, wanted))) {
+    const view = toViewRowFound(ctx, found);
+    views.set(view.row.lookupCode, { ...toRecordView(view.row, view.schoolName, view.settings, now), copies: view.copies });
+  }
+  return views;
 }
 
 /**
@@ -119,7 +135,12 @@ interface ViewRowFound {
  */
 export async function loadViewRow(ctx: RegistryContext, lookupCode: string): Promise<ViewRowFound | null> {
   const [found] = await viewRowQuery(ctx.db).execute({ lookupCode });
-  if (!found) return null;
+  return found ? toViewRowFound(ctx, found) : null;
+}
+
+type ViewRowSelected = Awaited<ReturnType<ReturnType<typeof buildViewRowQuery>['execute']>>[number];
+
+function toViewRowFound(ctx: RegistryContext, found: ViewRowSelected): ViewRowFound {
   const lastIssuedAt = found.lastCopyAt === null ? null : new Date(found.lastCopyAt).toISOString();
   const saved = found.mainLockDate === null || found.supplementaryLockDate === null ? null
     : { main: found.mainLockDate, supplementary: found.supplementaryLockDate };
@@ -127,7 +148,7 @@ export async function loadViewRow(ctx: RegistryContext, lookupCode: string): Pro
   return { row: found.row, schoolName: found.schoolName, copies: { count: Number(found.copyCount), lastIssuedAt }, settings };
 }
 
-function buildViewRowQuery(db: Db) {
+function viewRowSelect(db: Db) {
   return db.select({
     row: VIEW_COLUMNS,
     schoolName: schools.name,
@@ -137,9 +158,11 @@ function buildViewRowQuery(db: Db) {
     lastCopyAt: sql<string | Date | null>`(select max(${pdfCopies.issuedAt}) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
   }).from(records)
     .innerJoin(schools, eq(records.schoolCode, schools.code))
-    .leftJoin(lockDates, eq(lockDates.schoolYear, records.schoolYear))
-    .where(eq(records.lookupCode, sql.placeholder('lookupCode'))).limit(1)
-    .prepare('hocba_view_row');
+    .leftJoin(lockDates, eq(lockDates.schoolYear, records.schoolYear));
+}
+
+function buildViewRowQuery(db: Db) {
+  return viewRowSelect(db).where(eq(records.lookupCode, sql.placeholder('lookupCode'))).limit(1).prepare('hocba_view_row');
 }
 
 // Built once per database and prepared by name: the hottest statement is neither rebuilt by drizzle nor planned

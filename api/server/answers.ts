@@ -25,21 +25,30 @@ export interface ServerAnswersOptions {
   readonly clock?: () => Date;
   /** Codes per asker and minute in bulk checks, every listed code counted (default BULK_CODES_PER_MINUTE). */
   readonly bulkCodesPerMinute?: number;
+  /** Claims rows (applicants) per asker and minute (default CLAIMS_ROWS_PER_MINUTE). */
+  readonly claimsRowsPerMinute?: number;
 }
 
 /** Enough for an admissions office's list every minute; far too few to guess codes by the million. */
 export const BULK_CODES_PER_MINUTE = 5000;
+/** Claims rows (applicants, up to three codes each) per asker and minute: a whole admissions list at once. */
+export const CLAIMS_ROWS_PER_MINUTE = 10_000;
 
 export function createServerAnswers(options: ServerAnswersOptions): ServerAnswers {
   const uploads = createUploadVerifier({ registry: options.registry, workers: options.workers ?? 0, ...(options.verifier ? { verifier: options.verifier } : {}) });
   let origin: string | null = options.publicUrl ?? null;
   // One code budget for the API and the portal (they share this answers layer), keyed by the asker's hash.
   const codes = createLimiter({ limit: options.bulkCodesPerMinute ?? BULK_CODES_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}) });
+  const claimRows = createLimiter({ limit: options.claimsRowsPerMinute ?? CLAIMS_ROWS_PER_MINUTE, ...(options.clock ? { now: () => options.clock!().getTime() } : {}) });
   const answers = createAnswers({
     registry: options.registry,
     verifyUpload: uploads.verifyUpload,
     chargeCodes: async (asker, count) => {
       const verdict = await codes.hit(`codes:${asker}`, count);
+      return verdict.limited ? verdict.retryAfter : null;
+    },
+    chargeRows: async (asker, count) => {
+      const verdict = await claimRows.hit(`claims:${asker}`, count);
       return verdict.limited ? verdict.retryAfter : null;
     },
     origin: () => origin,

@@ -6,7 +6,6 @@ import { DATA_OPTIONS, DATA_USAGE, withRegistry } from './operator.ts';
 
 export const accessLogPrune: Command = {
   name: 'access-log prune',
-  summary: `delete lookups older than the retention period (default ${DEFAULT_RETENTION_DAYS} days) from the access log`,
   usage: `[--days N] [--data DIR]
 
   --days N        keep the lookups of the last N days (default ${DEFAULT_RETENTION_DAYS}; at least ${MIN_RETENTION_DAYS}: the
@@ -27,7 +26,6 @@ ${DATA_USAGE}
 
 export const accessLogCount: Command = {
   name: 'access-log count',
-  summary: 'how many times a record was looked up (API, portal, bulk): a count, never who asked',
   usage: `CODE [--since DATE] [--json] [--data DIR]
 
   CODE            the record's lookup code (mã tra cứu)
@@ -53,4 +51,3 @@ Exit 0 with the count, 1 when no record has this code.
   },
 };
 
-export const accessLogCommands: readonly Command[] = [accessLogPrune, accessLogCount];

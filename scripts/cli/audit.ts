@@ -4,7 +4,6 @@ import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
 export const auditVerify: Command = {
   name: 'audit verify',
-  summary: 'check the audit chain: every event links to the one before, hashes to what is stored, and matches the heads the public log anchored',
   usage: `[--head HASH] [--json] [--data DIR]
 
   --head HASH   the head hash recorded earlier (e.g. printed by a previous run, kept off this machine): also

@@ -13,7 +13,6 @@ const summarise = (counts: Record<string, number>) => Object.entries(counts).map
 
 export const backup: Command = {
   name: 'backup',
-  summary: 'write a consistent snapshot of every table (exact bytes, audit chain) to a JSON-lines file',
   usage: `--out FILE [--data DIR]
 
   --out FILE    where to write; FILE.gz is gzip-compressed. Written to FILE.partial, renamed when complete.
@@ -51,7 +50,6 @@ With PostgreSQL (DATABASE_URL) the backup may run while the server serves: it re
 
 export const restore: Command = {
   name: 'restore',
-  summary: 'restore a backup into an EMPTY database, checking every digest and the audit chain',
   usage: `FILE [--data DIR]
 
 ${DATA_USAGE}

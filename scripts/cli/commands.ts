@@ -1,45 +1,153 @@
-// Every command of the `hocba` CLI, in the order `hocba --help` lists them.
+// Every command of the `hocba` CLI, in the order `hocba --help` lists them: its name and one line, and how to load it.
+// Nothing else is imported here: `hocba --help` lists commands without loading any, and `hocba X` loads X's module
+// (with the api/ modules it needs) and no other, so each command starts without the whole domain core.
 import type { Command } from './command.ts';
-import { accessLogCommands } from './access-log.ts';
-import { auditVerify } from './audit.ts';
-import { backup, restore } from './backup.ts';
-import { demo } from './demo.ts';
-import { lateWindowCommands } from './late-window.ts';
-import { logCommands } from './log.ts';
-import { migrate } from './migrate.ts';
-import { operatorAdd, operatorDisable, operatorPasswd } from './operator-account.ts';
-import { pack, unpack } from './pack.ts';
-import { pkiInit } from './pki.ts';
-import { push } from './push.ts';
-import { sample } from './sample.ts';
-import { schoolAdd, schoolCert } from './school.ts';
-import { serve } from './serve.ts';
-import { sign } from './sign.ts';
-import { trustAdd, trustCrl } from './trust.ts';
-import { verify } from './verify.ts';
 
-export const commands: readonly Command[] = [
-  serve,
-  demo,
-  migrate,
-  trustAdd,
-  trustCrl,
-  schoolAdd,
-  schoolCert,
-  ...lateWindowCommands,
-  operatorAdd,
-  operatorPasswd,
-  operatorDisable,
-  push,
-  pkiInit,
-  sample,
-  sign,
-  pack,
-  unpack,
-  verify,
-  auditVerify,
-  ...logCommands,
-  ...accessLogCommands,
-  backup,
-  restore,
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'serve',
+    summary: 'run the registry: API v1 (and portal) on PGlite in --data DIR, or PostgreSQL via DATABASE_URL',
+    load: async () => (await import('./serve.ts')).serve,
+  },
+  {
+    name: 'demo',
+    summary: 'fresh demo registry (test PKI, 3 schools, ~200 signed records of every status) with API and portal',
+    load: async () => (await import('./demo.ts')).demo,
+  },
+  {
+    name: 'migrate',
+    summary: "apply the database schema's pending migrations (as the role that owns the database) and exit",
+    load: async () => (await import('./migrate.ts')).migrate,
+  },
+  {
+    name: 'trust add',
+    summary: 'add CA certificates (root or intermediate) to the trust list',
+    load: async () => (await import('./trust.ts')).trustAdd,
+  },
+  {
+    name: 'trust crl',
+    summary: "load a CA's certificate revocation list (the newest per issuer is used)",
+    load: async () => (await import('./trust.ts')).trustCrl,
+  },
+  {
+    name: 'school add',
+    summary: "register a school, approve its seal certificate(s), print its API token once",
+    load: async () => (await import('./school.ts')).schoolAdd,
+  },
+  {
+    name: 'school cert',
+    summary: 'approve another seal certificate for a school, or withdraw an approval',
+    load: async () => (await import('./school.ts')).schoolCert,
+  },
+  {
+    name: 'late-window open',
+    summary: 'let a school push new records of a locked school year until a date (journaled with its reason)',
+    load: async () => (await import('./late-window.ts')).lateWindowOpen,
+  },
+  {
+    name: 'late-window close',
+    summary: 'close the open late window of a school and year',
+    load: async () => (await import('./late-window.ts')).lateWindowClose,
+  },
+  {
+    name: 'late-window list',
+    summary: 'list late windows, open and past',
+    load: async () => (await import('./late-window.ts')).lateWindowList,
+  },
+  {
+    name: 'operator add',
+    summary: 'create an operator account (Sở staff) for the operator API',
+    load: async () => (await import('./operator-account.ts')).operatorAdd,
+  },
+  {
+    name: 'operator passwd',
+    summary: "set an operator's password (ends the account's sessions and lifts a lockout)",
+    load: async () => (await import('./operator-account.ts')).operatorPasswd,
+  },
+  {
+    name: 'operator disable',
+    summary: 'disable an operator account for good (its sessions end at once)',
+    load: async () => (await import('./operator-account.ts')).operatorDisable,
+  },
+  {
+    name: 'push',
+    summary: 'push packages (.b64) or signed XML files to a registry; receipts out, non-zero exit on any rejection',
+    load: async () => (await import('./push.ts')).push,
+  },
+  {
+    name: 'pki init',
+    summary: 'make a test PKI: root CA, issuing CA, school and teacher certificates, CRLs (PEM + pki.json)',
+    load: async () => (await import('./pki.ts')).pkiInit,
+  },
+  {
+    name: 'sample',
+    summary: 'write realistic unsigned record XML files (names with diacritics, scores that follow the circulars)',
+    load: async () => (await import('./sample.ts')).sample,
+  },
+  {
+    name: 'sign',
+    summary: 'add one XAdES-BES or Vietnamese XML-DSig signature (RSA or ECDSA, SHA-256) in a new CKS slot; repeat to co-sign',
+    load: async () => (await import('./sign.ts')).sign,
+  },
+  {
+    name: 'pack',
+    summary: 'gzip + base64 an XML record into a package',
+    load: async () => (await import('./pack.ts')).pack,
+  },
+  {
+    name: 'unpack',
+    summary: 'decode a package (base64 → gunzip) back to its exact XML bytes',
+    load: async () => (await import('./pack.ts')).unpack,
+  },
+  {
+    name: 'verify',
+    summary: 'check signed records (XML or packages): valid, invalid (why) or indeterminate; with --url, the registry\'s answer',
+    load: async () => (await import('./verify.ts')).verify,
+  },
+  {
+    name: 'audit verify',
+    summary: 'check the audit chain: every event links to the one before, hashes to what is stored, and matches the heads the public log anchored',
+    load: async () => (await import('./audit.ts')).auditVerify,
+  },
+  {
+    name: 'log init',
+    summary: "create the transparency log's Ed25519 signing key and print its verifier key",
+    load: async () => (await import('./log.ts')).logInit,
+  },
+  {
+    name: 'log verify',
+    summary: 'check the whole log from its public files: checkpoint signature, every entry and tile, an older checkpoint',
+    load: async () => (await import('./log.ts')).logVerify,
+  },
+  {
+    name: 'log export',
+    summary: "write the log's public files (checkpoint, key, tiles, entry bundles) to a folder for static hosting",
+    load: async () => (await import('./log.ts')).logExport,
+  },
+  {
+    name: 'access-log prune',
+    summary: 'delete lookups older than the retention period (--days) from the access log',
+    load: async () => (await import('./access-log.ts')).accessLogPrune,
+  },
+  {
+    name: 'access-log count',
+    summary: 'how many times a record was looked up (API, portal, bulk): a count, never who asked',
+    load: async () => (await import('./access-log.ts')).accessLogCount,
+  },
+  {
+    name: 'backup',
+    summary: 'write a consistent snapshot of every table (exact bytes, audit chain) to a JSON-lines file',
+    load: async () => (await import('./backup.ts')).backup,
+  },
+  {
+    name: 'restore',
+    summary: 'restore a backup into an EMPTY database, checking every digest and the audit chain',
+    load: async () => (await import('./backup.ts')).restore,
+  },
 ];

@@ -8,6 +8,7 @@ import {
   type LogFileReader, type LogIdentity,
 } from '../../api/index.ts';
 import { UsageError, type Command, type Values } from './command.ts';
+import { verifierKeyArgument } from './log-key.ts';
 import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
 export const LOG_KEY_USAGE = `  --log-key FILE  the transparency log's signing key (hocba log init); default: HOCBA_LOG_KEY (the key
@@ -35,7 +36,6 @@ function readKeyFile(file: string): string {
 
 export const logInit: Command = {
   name: 'log init',
-  summary: "create the transparency log's Ed25519 signing key and print its verifier key",
   usage: `--public-url U (--key-file FILE | --env)
 
   --public-url U   the registry's public origin, e.g. https://hocba.hanoi.edu.vn: the log's origin is its host + /log
@@ -76,7 +76,6 @@ Rotation (docs/log.md): a new key is a new log; keep the old key's verifier key 
 
 export const logVerify: Command = {
   name: 'log verify',
-  summary: 'check the whole log from its public files: checkpoint signature, every entry and tile, an older checkpoint',
   usage: `(--url REGISTRY | --dir DIR) [--log-key VKEY] [--checkpoint OLD] [--save-checkpoint FILE] [--json]
 
   --url REGISTRY         read /log/… from a registry, e.g. https://hocba.hanoi.edu.vn
@@ -146,7 +145,6 @@ Exit status: 0 the log checks out, 1 it does not (the reason is printed), 64 a u
 
 export const logExport: Command = {
   name: 'log export',
-  summary: "write the log's public files (checkpoint, key, tiles, entry bundles) to a folder for static hosting",
   usage: `DIR [--data DIR] [--log-key FILE]
 
 ${DATA_USAGE}
@@ -183,12 +181,6 @@ kept (they never change). Serve DIR as /log/ from any web server; \`hocba log ve
   },
 };
 
-export const logCommands: readonly Command[] = [logInit, logVerify, logExport];
-
-/** A verifier key given on the command line: the key itself, or a file holding it (as the Sở publishes it). */
-export function verifierKeyArgument(value: string): string {
-  return existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
-}
 
 function readerOf(values: Values): LogFileReader {
   if (typeof values.url === 'string' && typeof values.dir === 'string') throw new UsageError('give --url or --dir, not both');

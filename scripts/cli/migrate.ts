@@ -5,7 +5,6 @@ import { DATA_OPTIONS, DATA_USAGE, openFromOptions } from './operator.ts';
 
 export const migrate: Command = {
   name: 'migrate',
-  summary: "apply the database schema's pending migrations (as the role that owns the database) and exit",
   usage: `[--data DIR]
 
 ${DATA_USAGE}

@@ -15,7 +15,6 @@ The password is shown ONCE: hand it to the person directly and have it changed (
 
 export const operatorAdd: Command = {
   name: 'operator add',
-  summary: 'create an operator account (Sở staff) for the operator API',
   usage: `--username U --name "Họ Tên" [--data DIR] [--json] < password
 
   --username U    login name: 3-64 of a-z 0-9 . _ - (upper case is lowered)
@@ -45,9 +44,9 @@ ${PASSWORD_USAGE}
 
 export const operatorPasswd: Command = {
   name: 'operator passwd',
-  summary: "set an operator's password (ends the account's sessions and lifts a lockout)",
   usage: `--username U [--data DIR] < password
 
+  --username U    the account's login name
 ${DATA_USAGE}
 
 ${PASSWORD_USAGE}
@@ -69,9 +68,9 @@ ${PASSWORD_USAGE}
 
 export const operatorDisable: Command = {
   name: 'operator disable',
-  summary: 'disable an operator account for good (its sessions end at once)',
   usage: `--username U [--data DIR]
 
+  --username U    the account's login name
 ${DATA_USAGE}
 `,
   options: { ...DATA_OPTIONS, username: { type: 'string' } },

@@ -2,13 +2,15 @@
 // opened by one process at a time (a second one gets `data_folder_locked`).
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { openRegistryData, DEFAULT_DATA_DIR } from '../../api/server/open-data.ts';
 import type { LogIdentity, OpenedRegistry, Registry } from '../../api/index.ts';
 import type { Options, Values } from './command.ts';
 
 export const DATA_OPTIONS: Options = { data: { type: 'string' } };
 
-export const DATA_USAGE = `  --data DIR    PGlite data folder (default ${DEFAULT_DATA_DIR}); ignored when DATABASE_URL is set.
+/** api/server/open-data.ts's DEFAULT_DATA_DIR, written here so that --help loads no database code (a test compares them). */
+export const DATA_DIR_IN_HELP = '.data/registry';
+
+export const DATA_USAGE = `  --data DIR    PGlite data folder (default ${DATA_DIR_IN_HELP}); ignored when DATABASE_URL is set.
                 With PGlite, run operator commands while the server is stopped.`;
 
 export interface OpenOptions {
@@ -20,6 +22,8 @@ export interface OpenOptions {
 export async function openFromOptions(values: Values, options: OpenOptions = {}): Promise<OpenedRegistry & { where: string }> {
   const url = process.env.DATABASE_URL?.trim() || undefined;
   const dataDir = typeof values.data === 'string' ? values.data : undefined;
+  // Loaded here, not at the top: the registry and its database drivers are the heaviest part of the CLI.
+  const { openRegistryData } = await import('../../api/server/open-data.ts');
   return openRegistryData({
     ...(url ? { url } : {}), ...(dataDir ? { dataDir } : {}), workers: options.workers ?? 0, migrate: options.migrate ?? true,
     ...(options.log ? { log: options.log } : {}),

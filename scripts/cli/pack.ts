@@ -1,6 +1,6 @@
 // `hocba pack` / `hocba unpack`: XML → gzip → base64 and back (SPEC §4).
 import { readFileSync } from 'node:fs';
-import { decodePackage, encodePackage } from '../../api/index.ts';
+import { decodePackage, encodePackage } from '../../api/codec/index.ts';
 import { UsageError, type Command } from './command.ts';
 
 function readInput(positionals: string[], command: string): Buffer {
@@ -10,7 +10,6 @@ function readInput(positionals: string[], command: string): Buffer {
 
 export const pack: Command = {
   name: 'pack',
-  summary: 'gzip + base64 an XML record into a package',
   usage: 'IN.xml > OUT.b64\n\nWrites the package (base64 text, one line) to standard output.\n',
   options: {},
   async run(_values, positionals) {
@@ -21,7 +20,6 @@ export const pack: Command = {
 
 export const unpack: Command = {
   name: 'unpack',
-  summary: 'decode a package (base64 → gunzip) back to its exact XML bytes',
   usage: 'IN.b64 > OUT.xml\n\nThe same caps as the registry apply (size, inflation ratio, one gzip member).\n',
   options: {},
   async run(_values, positionals) {

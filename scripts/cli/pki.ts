@@ -1,11 +1,10 @@
 // `hocba pki init`: a test PKI with Vietnamese-style subjects for trying the registry (SPEC §4).
 import { resolve } from 'node:path';
-import { createTestPki } from '../../api/index.ts';
+import { createTestPki } from '../../api/pki/index.ts';
 import { requireString, type Command } from './command.ts';
 
 export const pkiInit: Command = {
   name: 'pki init',
-  summary: 'make a test PKI: root CA, issuing CA, school and teacher certificates, CRLs (PEM + pki.json)',
   usage: `--out DIR [--now ISO-TIME]
 
   --out DIR     folder to write (created); DIR/pki.json lists each file's role, subject and paths

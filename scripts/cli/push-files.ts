@@ -1,7 +1,7 @@
 // The inputs of `hocba push`: files and folders → packages, read lazily batch by batch (a province pushes thousands).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { encodePackage, looksLikeXml } from '../../api/index.ts';
+import { encodePackage, looksLikeXml } from '../../api/codec/index.ts';
 
 const PACKAGE_EXTENSIONS = new Set(['.xml', '.b64']);
 

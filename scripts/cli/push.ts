@@ -9,7 +9,6 @@ const EXIT_NOT_DELIVERED = 2;
 
 export const push: Command = {
   name: 'push',
-  summary: 'push packages (.b64) or signed XML files to a registry; receipts out, non-zero exit on any rejection',
   usage: `--url URL --token T [--batch 200] FILE|DIR...
 
   --url URL     the registry, e.g. http://127.0.0.1:4321

@@ -1,12 +1,11 @@
 // `hocba sample`: realistic unsigned record XML files for trying the registry (SPEC §4).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateSampleSet, LEVELS, LEVEL_GRADES, type Level } from '../../api/index.ts';
+import { generateSampleSet, LEVELS, LEVEL_GRADES, type Level } from '../../api/record/index.ts';
 import { parseInteger, requireString, UsageError, type Command } from './command.ts';
 
 export const sample: Command = {
   name: 'sample',
-  summary: 'write realistic unsigned record XML files (names with diacritics, scores that follow the circulars)',
   usage: `--level TH|THCS|THPT --grade G --year 2024-2025 --school CODE --out DIR [--count N] [--name "Trường …"] [--seed S]
 
   --level    TH (grades 1-5, TT 27/2020), THCS (6-9) or THPT (10-12, TT 22/2021)

@@ -7,12 +7,12 @@ The API token is shown ONCE: keep it safe and give it only to the school's softw
 
 export const schoolAdd: Command = {
   name: 'school add',
-  summary: "register a school, approve its seal certificate(s), print its API token once",
   usage: `--code C --name N [--province P] [--district D] --cert PEM... [--data DIR] [--json]
 
   --code C        8-digit school code (MaTruong)
   --name N        the school's name as in the records
   --province P    2-digit province code (default: the first two digits of the code)
+  --district D    the school's district (quận/huyện), as the directory shows it
   --cert PEM      the school's organisation certificate to approve for its seal (CoSoGiaoDuc); repeatable
   --json          print {schoolCode, token, certificates} as JSON
 ${DATA_USAGE}
@@ -46,9 +46,9 @@ ${DATA_USAGE}
 
 export const schoolCert: Command = {
   name: 'school cert',
-  summary: 'approve another seal certificate for a school, or withdraw an approval',
   usage: `--code C (--cert PEM | --revoke-approval PEM|FINGERPRINT) [--issue-token] [--data DIR]
 
+  --code C                    the school's 8-digit code (MaTruong)
   --cert PEM                  approve this certificate (e.g. a renewed signing token) for the school's seal
   --revoke-approval PEM       withdraw the approval of this certificate (or its SHA-256 fingerprint);
                               records received while it was approved stay valid

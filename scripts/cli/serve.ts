@@ -14,8 +14,8 @@ const ACCESS_LOG_PRUNE_MS = 24 * 60 * 60 * 1000;
 
 export const serve: Command = {
   name: 'serve',
-  summary: 'run the registry: API v1 (and portal) on PGlite in --data DIR, or PostgreSQL via DATABASE_URL',
-  usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trusted-proxies CIDRS] [--no-migrate] [--log-level info]
+  usage: `[--port 4321] [--host 127.0.0.1] [--data DIR] [--workers N] [--trusted-proxies CIDRS] [--public-url U]
+       [--log-key FILE] [--no-migrate] [--log-level info]
 
   --port N        TCP port (0 picks a free one); default 4321
   --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)
@@ -37,9 +37,11 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
 `,
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
-    'trust-proxy': { type: 'boolean' }, 'trusted-proxies': { type: 'string' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
+    'trusted-proxies': { type: 'string' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
     'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' },
   },
+  // It believed the LEFT-most X-Forwarded-For hop, which the client writes itself (issue 11).
+  removed: { 'trust-proxy': '--trust-proxy is gone: name the proxies instead, e.g. --trusted-proxies 127.0.0.1/32,10.0.0.0/8' },
   async run(values) {
     const port = parseInteger(values, 'port', 4321, [0, 65535]);
     const publicUrl = publicUrlOf(values);
@@ -116,10 +118,6 @@ function publicUrlOf(values: Values): { publicUrl?: string } {
 }
 
 function trustedProxiesOf(values: Values): TrustedProxies {
-  if (values['trust-proxy'] === true) {
-    // It believed the LEFT-most X-Forwarded-For hop, which the client writes itself (issue 11).
-    throw new UsageError('--trust-proxy is gone: name the proxies instead, e.g. --trusted-proxies 127.0.0.1/32,10.0.0.0/8');
-  }
   const given = typeof values['trusted-proxies'] === 'string' ? values['trusted-proxies'] : process.env.HOCBA_TRUSTED_PROXIES;
   if (given === undefined) return NO_TRUSTED_PROXIES;
   try {

@@ -1,18 +1,18 @@
 // `hocba sign`: the reference school-side signer, one signature in a new CKS slot per run (SPEC §4, §7): XAdES-BES,
 // or the Vietnamese XML-DSig profile as e-invoice tools write it.
 import { readFileSync } from 'node:fs';
-import { ROLES, SIGN_PROFILES, signRecord, type Role, type SignProfile } from '../../api/index.ts';
+import { ROLES, SIGN_PROFILES, signRecord, type Role, type SignProfile } from '../../api/signature/index.ts';
 import { requireString, UsageError, type Command } from './command.ts';
 
 export const sign: Command = {
   name: 'sign',
-  summary: 'add one XAdES-BES or Vietnamese XML-DSig signature (RSA or ECDSA, SHA-256) in a new CKS slot; repeat to co-sign',
   usage: `--key KEY.pem --cert CERT.pem [--chain CHAIN.pem] [--role ROLE] [--profile PROFILE] [--digest SHA-256|SHA-384|SHA-512] [--exclusive] [--no-enveloped] IN.xml > OUT.xml
 
   --key      the signer's private key (PKCS#8 PEM, unencrypted)
   --cert     the signer's certificate (PEM)
   --chain    issuing CA certificate(s), carried in KeyInfo
   --role     ${ROLES.join(' | ')} (default CoSoGiaoDuc: the school's organisation seal)
+  --digest   SHA-256 (default), SHA-384 or SHA-512 for the references and the signature
   --profile  ${SIGN_PROFILES.join(' | ')} (default xades-bes); vn-xmldsig writes what Vietnamese
              e-invoice tools write: enveloped-signature + c14n on DuLieu, SigningTime and the role
              (VaiTro) in a signed ds:Object (docs/record-format.md §1.1)

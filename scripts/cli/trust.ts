@@ -1,10 +1,11 @@
 // `hocba trust add CA.pem` / `hocba trust crl CRL.pem`: the registry's trust list and revocation lists (SPEC §4).
+import { vietnamTimeText } from '../../api/vietnam-time.ts';
 import { UsageError, type Command } from './command.ts';
+import { say } from './lang.ts';
 import { DATA_OPTIONS, DATA_USAGE, readPkiFile, withRegistry } from './operator.ts';
 
 export const trustAdd: Command = {
   name: 'trust add',
-  summary: 'add CA certificates (root or intermediate) to the trust list',
   usage: `CA.pem|CA.cer|CHAIN.p7b... [--role anchor|intermediate] [--data DIR]
 
   --role ROLE   anchor or intermediate (default: self-issued → anchor, otherwise intermediate)
@@ -32,7 +33,6 @@ A PEM file may hold several certificates; adding a CA twice is harmless.
 
 export const trustCrl: Command = {
   name: 'trust crl',
-  summary: "load a CA's certificate revocation list (the newest per issuer is used)",
   usage: `CRL.pem|CRL.crl... [--data DIR]
 
 ${DATA_USAGE}
@@ -40,14 +40,17 @@ ${DATA_USAGE}
 A CRL as the CA publishes it, PEM or DER; fetch it again before its next update (docs/SECURITY.md).
 `,
   options: { ...DATA_OPTIONS },
-  async run(values, files) {
+  async run(values, files, lang) {
     if (files.length === 0) throw new UsageError('name at least one CRL file (PEM or DER)');
     const lists = files.map(readPkiFile);
     await withRegistry(values, async (registry, acting) => {
       for (const [index, bytes] of lists.entries()) {
         const loaded = await registry.loadCrl(bytes, acting);
-        const next = loaded.nextUpdate ? loaded.nextUpdate.toISOString() : 'none';
-        process.stdout.write(`loaded CRL of ${loaded.issuer}: this update ${loaded.thisUpdate.toISOString()}, next update ${next}  ${files[index]}\n`);
+        const at = (time: Date) => vietnamTimeText(time.toISOString(), lang);
+        const next = loaded.nextUpdate ? at(loaded.nextUpdate) : say(lang, 'không có', 'none');
+        process.stdout.write(say(lang,
+          `đã nạp CRL của ${loaded.issuer}: phát hành ${at(loaded.thisUpdate)}, lần cập nhật sau ${next}  ${files[index]}\n`,
+          `loaded CRL of ${loaded.issuer}: this update ${at(loaded.thisUpdate)}, next update ${next}  ${files[index]}\n`));
       }
     });
     return 0;

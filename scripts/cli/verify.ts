@@ -1,17 +1,20 @@
 // `hocba verify`: the registry's engine and report, offline against given trust material or against a registry (SPEC §4).
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import {
-  checkAcceptanceProof, exitCodeOf, exitCodeOfVerdict, fingerprintOf, isPdf, pemToDer, prepareTrust, toTrustMaterial, verifyInput, type Report, type SchoolApproval,
-} from '../../api/index.ts';
+import { exitCodeOf, exitCodeOfVerdict } from '../../api/answers/status.ts';
+import { checkAcceptanceProof } from '../../api/registry/log-proof-check.ts';
+import { isPdf } from '../../api/render/read-copy.ts';
+import { fingerprintOf, pemToDer, prepareTrust, toTrustMaterial, type SchoolApproval } from '../../api/trust/index.ts';
+import { verifyInput } from '../../api/verify/engine.ts';
+import type { Report } from '../../api/verify/report.ts';
 import { optionalStrings, UsageError, type Command, type Values } from './command.ts';
-import { verifierKeyArgument } from './log.ts';
+import { say, type Lang } from './lang.ts';
+import { verifierKeyArgument } from './log-key.ts';
 import { printRegistryAnswer, printReport, type RegistryAnswer } from './print-report.ts';
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'check signed records (XML or packages): valid, invalid (why) or indeterminate; with --url, the registry\'s answer',
-  usage: `FILE... [--trust CA.pem]... [--crl CRL.pem]... [--approve SCHOOL=CERT.pem]... [--json]
+  usage: `FILE... [--trust CA.pem]... [--crl CRL.pem]... [--approve SCHOOL=CERT.pem]... [--at TIME] [--json]
        FILE... --url REGISTRY [--json]
        FILE --proof P.tlog-proof --log-key VKEY [--json]
 
@@ -42,32 +45,36 @@ replaced or not registered).
     'log-key': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(values, files) {
+  async run(values, files, lang) {
     if (files.length === 0) throw new UsageError('name at least one XML, package or PDF file to verify');
-    if (typeof values.proof === 'string' || typeof values['log-key'] === 'string') return checkProof(values, files);
-    const codes = typeof values.url === 'string' ? await askRegistry(values.url, files, values.json === true) : await checkOffline(values, files);
+    if (typeof values.proof === 'string' || typeof values['log-key'] === 'string') return checkProof(values, files, lang);
+    const codes = typeof values.url === 'string'
+      ? await askRegistry(values.url, files, values.json === true, lang)
+      : await checkOffline(values, files, lang);
     if (codes.includes(1)) return 1;
     return codes.includes(2) ? 2 : 0;
   },
 };
 
 /** Offline, with no registry: the file's own digest is the logged acceptance's, in a checkpoint the key signs. */
-async function checkProof(values: Values, files: readonly string[]): Promise<number> {
+async function checkProof(values: Values, files: readonly string[], lang: Lang): Promise<number> {
   if (typeof values.proof !== 'string' || typeof values['log-key'] !== 'string') throw new UsageError('--proof and --log-key go together');
   if (files.length !== 1) throw new UsageError('--proof checks one file: name the XML or package the proof is of');
   const result = checkAcceptanceProof(await readFile(files[0]!), await readFile(values.proof, 'utf8'), verifierKeyArgument(values['log-key']));
   if (values.json) process.stdout.write(`${JSON.stringify({ file: files[0], ...result }, null, 2)}\n`);
   else if (result.ok) {
-    process.stdout.write(`${files[0]}: OK — có trong sổ minh bạch / in the transparency log ${result.origin}\n`
-      + `  record ${result.lookupCode}, school ${result.school}, year ${result.schoolYear}, accepted as entry ${result.index} of ${result.size}\n`
+    process.stdout.write(`${files[0]}: OK — ${say(lang, 'có trong sổ minh bạch', 'in the transparency log')} ${result.origin}\n`
+      + `  ${say(lang,
+        `học bạ ${result.lookupCode}, trường ${result.school}, năm học ${result.schoolYear}, được nhận là mục ${result.index} trong ${result.size}`,
+        `record ${result.lookupCode}, school ${result.school}, year ${result.schoolYear}, accepted as entry ${result.index} of ${result.size}`)}\n`
       + `  SHA-256 ${result.digest}\n`);
   } else {
-    process.stdout.write(`${files[0]}: FAILED — ${result.reason}\n`);
+    process.stdout.write(`${files[0]}: ${say(lang, 'KHÔNG ĐẠT', 'FAILED')} — ${result.reason}\n`);
   }
   return result.ok ? 0 : 1;
 }
 
-async function checkOffline(values: Values, files: readonly string[]): Promise<number[]> {
+async function checkOffline(values: Values, files: readonly string[], lang: Lang): Promise<number[]> {
   const check = offlineChecker(values);
   const reports: Array<{ file: string; report: Report }> = [];
   const codes: number[] = [];
@@ -75,24 +82,24 @@ async function checkOffline(values: Values, files: readonly string[]): Promise<n
     const bytes = await readFile(file);
     if (isPdf(bytes)) {
       // A PDF copy carries no signature to check offline; only the registry knows the copy and the record's status.
-      process.stdout.write(`${file}: PDF — chỉ kiểm tra được với Cổng (--url) / a PDF can only be checked against a registry (--url)\n`);
+      process.stdout.write(`${file}: PDF — ${say(lang, 'chỉ kiểm tra được với Cổng (--url)', 'a PDF can only be checked against a registry (--url)')}\n`);
       codes.push(2);
       continue;
     }
     reports.push({ file, report: await check(bytes) });
   }
   if (values.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
-  else for (const { file, report } of reports) printReport(file, report);
+  else for (const { file, report } of reports) printReport(file, report, lang);
   return [...codes, ...reports.map(({ report }) => exitCodeOfVerdict(report.verdict))];
 }
 
 /** Each file as the registry answers it (POST /api/v1/verify): the same status as its API, portal and bulk CSV. */
-async function askRegistry(url: string, files: readonly string[], json: boolean): Promise<number[]> {
+async function askRegistry(url: string, files: readonly string[], json: boolean, lang: Lang): Promise<number[]> {
   const endpoint = registryEndpoint(url);
   const answers: Array<{ file: string; answer: RegistryAnswer }> = [];
   for (const file of files) answers.push({ file, answer: await postFile(endpoint, await readFile(file)) });
   if (json) process.stdout.write(JSON.stringify(answers.length === 1 ? answers[0] : answers, null, 2) + '\n');
-  else for (const { file, answer } of answers) printRegistryAnswer(file, answer);
+  else for (const { file, answer } of answers) printRegistryAnswer(file, answer, lang);
   return answers.map(({ answer }) => exitCodeOf(answer.status));
 }
 

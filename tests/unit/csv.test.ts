@@ -1,7 +1,7 @@
 // The CSV shared by the API and the portal (api/csv.ts): codes read from what admissions offices paste or export,
 // tables written so that Excel shows Vietnamese names and never runs a formula.
 import { describe, expect, it } from 'vitest';
-import { parseCodeList, toCsv } from '../../api/csv.ts';
+import { CsvSyntaxError, parseCodeList, parseCsv, toCsv } from '../../api/csv.ts';
 
 const CODE = '9F1C2B7E4A5D4E3F8A1B2C3D4E5F6A7B';
 
@@ -37,5 +37,37 @@ describe('toCsv', () => {
     expect(csv.slice(1).split('\r\n').slice(1, -1)).toEqual([
       `"'=HYPERLINK(""http://evil"")"`, "'+1", "'-2", "'@SUM(A1)", '"a;b"', '"a,b"', '"say ""hi"""', '"two\nlines"', '', '7', 'true',
     ]);
+  });
+});
+
+describe('parseCsv (the claims lists of admissions offices)', () => {
+  it('picks the separator from the header line: semicolon (Vietnamese Excel), comma or tab; quoted separators do not count', () => {
+    expect(parseCsv('a;b;c\r\n1;2;3').separator).toBe(';');
+    expect(parseCsv('a,b\n1,2').separator).toBe(',');
+    expect(parseCsv('a\tb\n1\t2').separator).toBe('\t');
+    expect(parseCsv('"x;y;z",b\n1,2').separator).toBe(',');
+  });
+
+  it('reads quoted cells with separators, doubled quotes and line breaks, gives each record the line it starts on, skips empty lines', () => {
+    const table = parseCsv('\uFEFFma;ghi_chu\r\n\r\nA;"một; hai"\r\nB;"dòng 1\r\ndòng 2"\r\nC;"nói ""có"""\r\n');
+    expect(table.records).toEqual([
+      { line: 1, cells: ['ma', 'ghi_chu'] },
+      { line: 3, cells: ['A', 'một; hai'] },
+      { line: 4, cells: ['B', 'dòng 1\r\ndòng 2'] },
+      { line: 6, cells: ['C', 'nói "có"'] },
+    ]);
+  });
+
+  it('keeps empty cells in place (a row without a declared value is not a shifted row)', () => {
+    expect(parseCsv('a,b,c\n,,x\n').records[1]!.cells).toEqual(['', '', 'x']);
+  });
+
+  it('refuses a quote never closed, naming the line where its record starts', () => {
+    expect(() => parseCsv('a\nb\n"c\nd')).toThrow(CsvSyntaxError);
+    try {
+      parseCsv('a\nb\n"c\nd');
+    } catch (error) {
+      expect((error as CsvSyntaxError).line).toBe(3);
+    }
   });
 });

@@ -27,7 +27,7 @@ interface Case {
 
 function hocbaVerify(url: string, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/hocba.ts', 'verify', '--url', url, file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '' } });
+    const child = spawn(process.execPath, ['scripts/hocba.ts', 'verify', '--url', url, file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', LC_ALL: 'C.UTF-8' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

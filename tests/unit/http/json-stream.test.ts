@@ -1,5 +1,6 @@
 // A push body parsed as it streams in (issue 11): the same value or refusal as JSON.parse, however the bytes are cut
 // into chunks, and the event loop gets a turn every JSON_STEP_BYTES — counted (yields, largest step), never timed.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JSON_STEP_BYTES, MalformedJson, parseJsonStream, type JsonStreamWork } from '../../../api/http/json-stream.ts';
 
@@ -39,6 +40,8 @@ const CASES = [
   '{"packages":["QUJD","REVG"]}', '{"package":"H4sI\\/AAA"}', '{ "packages" : [ ] }', '{}', '[]', '[[],{},[{}]]',
   '{"a":1,"b":-2.5e3,"c":true,"d":false,"e":null,"f":"x\\u00e9y\\"z\\\\"}', '"Đặng Thị Hà 🙂"', '  7  ', '\ufeff{"a":1}',
   '{"__proto__":{"polluted":1}}', '{"a":1,"a":2}',
+  // an empty object as a member's value was taken for a key and refused (found by the claims check, issue 18)
+  '{"a":{}}', '{"a":{},"b":1}', '{"a":{"b":{}}}', '{"a":null,"b":{}}', '[{"a":{}}]', '{"a":[{}],"b":{"c":[]}}',
   // refused by JSON.parse, so by the stream too
   '', '{', '{"package":', '{"a":1,}', '[1,]', '[1 2]', '{"a" 1}', '{1:2}', '{"a":1}}', '{"a":1} x', '["tab\there"]', '[01]',
   '[tru]', '{"a":[}', '[}', '{]', '"unterminated', '[1,,2]', ',', ':', '{"a"::1}', '["\\x"]',
@@ -70,6 +73,14 @@ describe('parseJsonStream', () => {
     const most = 2 * JSON_STEP_BYTES + 2 * one.length;
     expect(work.largestStep).toBeLessThanOrEqual(most);
     expect(work.yields).toBeGreaterThanOrEqual(Math.floor(work.bytes / most));
+  });
+
+  it('reads every JSON value fast-check makes exactly as JSON.parse, whole and in chunks of 1–7 bytes (seeded)', async () => {
+    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), fc.integer({ min: 1, max: 7 }), async (value, size) => {
+      const text = JSON.stringify(value);
+      expect(await parsed(text, () => 1 << 20)).toEqual(JSON.parse(text));
+      expect(await parsed(text, () => size)).toEqual(JSON.parse(text));
+    }), { seed: 20261203, numRuns: 300 });
   });
 
   it('stops reading past maxBytes with the caller\'s error', async () => {
