@@ -10,7 +10,7 @@ export {
   CHOSEN_SUBJECT_COUNT,
 } from './vocabulary.ts';
 export type { PrimarySubject, SecondarySubject, Criterion, Assessment, SubjectKind, TestPlan } from './vocabulary.ts';
-export { isProvinceCode, PROVINCES_2025 } from './provinces.ts';
+export { isProvinceCode, PROVINCE_ERAS, PROVINCES_2025, provinceAt, provinceLabel, type ProvinceAt, type ProvinceEra } from './provinces.ts';
 export { parseRecord, type ParseResult } from './parse.ts';
 export { findTextProblem, MAX_COMBINING_MARKS, type TextProblem, type ScriptScope } from './text-checks.ts';
 export { validateRecord } from './validate.ts';

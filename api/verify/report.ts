@@ -1,6 +1,7 @@
 // The verification report: the one answer the CLI, the API, ingest and the portal all give (SPEC §5, §7).
 import type { Issue } from '../errors.ts';
 import type { HocBaRecord } from '../record/index.ts';
+import type { SignatureProfile } from '../signature/index.ts';
 
 /** SPEC §7: three outcomes, never two. */
 export type Verdict = 'valid' | 'invalid' | 'indeterminate';
@@ -15,6 +16,8 @@ export interface SignatureReport {
   /** 1-based position of the CKS slot. */
   readonly index: number;
   readonly role: SignerRole | string | null;
+  /** XAdES-BES or the Vietnamese XML-DSig profile (docs/record-format.md §1.1); absent in reports made before issue 16. */
+  readonly profile?: SignatureProfile | null;
   readonly signer: CertificateSummary | null;
   /** ISO 8601, as claimed in the signed properties. */
   readonly signingTime: string | null;

@@ -26,6 +26,7 @@ export function toSignatureReport(
   return {
     index: check.index,
     role: check.role,
+    profile: check.profile,
     signer: certificate?.signer ?? null,
     signingTime: check.signingTime?.toISOString() ?? null,
     signatureAlgorithm: check.signatureAlgorithm,

@@ -92,8 +92,9 @@ describe.each(databasesUnderTest())('profile records through the API on $name', 
     expect(await pushed.json()).toMatchObject({ status: 'accepted', receipt: { schoolCode: SCHOOL.a.code } });
     const checked = await opened.app.request('/api/v1/verify', { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' } });
     expect(checked.status).toBe(200);
-    const answer = await checked.json() as { report: { verdict: string; signatures: Array<{ role: string }> }; match: string };
-    expect([answer.report.verdict, answer.match, answer.report.signatures.map((s) => s.role)]).toEqual(['valid', 'identical', ['CoSoGiaoDuc', 'HieuTruong']]);
+    const answer = await checked.json() as { report: { verdict: string; signatures: Array<{ role: string; profile: string }> }; match: string };
+    expect([answer.report.verdict, answer.match, answer.report.signatures.map((s) => [s.role, s.profile])])
+      .toEqual(['valid', 'identical', [['CoSoGiaoDuc', 'vn-xmldsig'], ['HieuTruong', 'xades-bes']]]);
   });
 
   it('refuses a push whose profile seal is SHA-1 (rsa-sha1), with the codes the engine gives', async () => {

@@ -45,9 +45,9 @@ describe('hocba sign --profile vn-xmldsig', () => {
     expect(signed).toContain('<?xml-stylesheet type="text/xsl" href="hoc-ba.xsl"?>');
     const result = hocba(['verify', join(dir, 'signed.xml'), ...trust, ...approve, '--json']);
     expect(result.status).toBe(0);
-    const { report } = JSON.parse(result.stdout) as { report: { verdict: string; signatures: Array<{ role: string }> } };
+    const { report } = JSON.parse(result.stdout) as { report: { verdict: string; signatures: Array<{ role: string; profile: string }> } };
     expect(report.verdict).toBe('valid');
-    expect(report.signatures.map((s) => s.role)).toEqual(['HieuTruong', 'CoSoGiaoDuc', 'GVCN']);
+    expect(report.signatures.map((s) => [s.role, s.profile])).toEqual([['HieuTruong', 'vn-xmldsig'], ['CoSoGiaoDuc', 'xades-bes'], ['GVCN', 'vn-xmldsig']]);
   });
 
   it.each([1, 2, 3])('writes signature %i so that xmlsec1 --verify up to the root says OK', (n) => {
