@@ -71,7 +71,7 @@ export function drawIdentity(flow: Flow, record: HocBaRecord): void {
   drawHeading(flow, 'TRƯỜNG, LỚP');
   drawFields(flow, [
     [[LABEL.schoolName, record.schoolName], [LABEL.schoolCode, record.schoolCode]],
-    [[LABEL.provinceCode, toProvinceName(record.provinceCode)], record.district ? [LABEL.district, record.district] : null],
+    [[LABEL.provinceCode, toProvinceName(record.provinceCode, record.issueDate, record.schoolYear)], record.district ? [LABEL.district, record.district] : null],
     [[LABEL.className, record.className], [LABEL.schoolYear, record.schoolYear]],
     [['Mã tra cứu học bạ', toGroupedCode(record.lookupCode)]],
   ]);

@@ -1,7 +1,7 @@
 // The printed wording of record values: scales, scores, roles, dates and masked identifiers.
 // Labels and value words come from the record's one vocabulary (api/record/words.ts), which the portal reads too.
 import type { CommentLevel, Level } from '../record/index.ts';
-import { FIELD_LABELS, LEVEL_WORDS, PROVINCES_2025, ROLE_WORDS, SCALE_WORDS } from '../record/index.ts';
+import { FIELD_LABELS, LEVEL_WORDS, provinceLabel, ROLE_WORDS, SCALE_WORDS } from '../record/index.ts';
 
 /** The Vietnamese field labels the copy prints (the portal shows the same words). */
 export const LABEL = FIELD_LABELS.vi;
@@ -80,7 +80,14 @@ function vietnamParts(at: Date): { date: string; clock: string } {
   };
 }
 
-export function toProvinceName(code: string): string {
-  const name = PROVINCES_2025[code];
-  return name === undefined ? `mã tỉnh ${code}` : `${name} (mã ${code})`;
+/**
+ * The province as the record names it, on the day it was issued (Decision 19/2025/QĐ-TTg): a code of the 63
+ * provinces before 1/7/2025 reads "Bình Dương, nay thuộc TP Hồ Chí Minh", and a reused code (52) is the province
+ * it was then, not the one it is now. `issueDate` is the record's dd/MM/yyyy; unreadable, the school year's end.
+ */
+export function toProvinceName(code: string, issueDate: string, schoolYear: string): string {
+  const written = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(issueDate);
+  const day = written ? new Date(`${written[3]}-${written[2]}-${written[1]}T12:00:00+07:00`) : new Date(`${schoolYear.slice(5)}-06-30T12:00:00+07:00`);
+  const label = provinceLabel(code, Number.isNaN(day.getTime()) ? new Date() : day, 'vi');
+  return label === null ? `mã tỉnh ${code}` : `${label} (mã ${code})`;
 }

@@ -194,6 +194,18 @@ describe('layout findings of issue 15', () => {
     expect(squeeze(pdfText(bytes, '-nodiag'))).toContain(squeeze('Mã tra cứu của học bạ thay thế: A1B2 C3D4 E5F6 4788 99AA BBCC DDEE FF00.'));
   });
 
+  it('names a province as it was when the record was issued: a code of before 1/7/2025 with what it is now (Decision 19/2025)', async () => {
+    const base = sampleRecord('THCS', 9, 5);
+    const before = await renderRecordPdf(inputFor({ ...base, provinceCode: '74', issueDate: '25/05/2024', schoolYear: '2023-2024' } as HocBaRecord));
+    expect(squeeze(pdfText(before, '-nodiag'))).toContain(squeeze('Bình Dương, nay thuộc TP Hồ Chí Minh (mã 74)'));
+    // Code 52 was Bình Định then; after the merger it is Gia Lai's own code.
+    const reused = await renderRecordPdf(inputFor({ ...base, provinceCode: '52', issueDate: '25/05/2024', schoolYear: '2023-2024' } as HocBaRecord));
+    expect(squeeze(pdfText(reused, '-nodiag'))).toContain(squeeze('Bình Định, nay thuộc tỉnh Gia Lai (mã 52)'));
+    const after = await renderRecordPdf(inputFor({ ...base, provinceCode: '52', issueDate: '25/05/2026', schoolYear: '2025-2026' } as HocBaRecord));
+    expect(squeeze(pdfText(after, '-nodiag'))).toContain(squeeze('Gia Lai (mã 52)'));
+    expect(pdfText(after, '-nodiag')).not.toContain('Bình Định');
+  });
+
   it('labels a secondary subject teacher\'s comment instead of running it under the name', async () => {
     const record = sampleRecord('THPT', 11) as SecondaryRecord;
     const commented = record.results.subjects.find((subject) => subject.comment);
