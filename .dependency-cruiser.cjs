@@ -8,7 +8,7 @@ const PUBLIC_FILES = [
   '^api/verify/(engine|report)\\.ts$',
   '^api/registry/log-proof-check\\.ts$',
   '^api/render/read-copy\\.ts$',
-  '^api/answers/(status|status-text|disclosure|record-answer)\\.ts$',
+  '^api/answers/(status|status-text|disclosure|record-answer|signed-answer)\\.ts$',
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */

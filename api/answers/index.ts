@@ -4,7 +4,11 @@
 import type { RecordView, Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
-import { checkClaims, type ClaimsOutcome } from './claims.ts';
+import { addToSummary, checkClaims, emptySummary, type ClaimResult, type ClaimsOutcome } from './claims.ts';
+import { signAnswer, SIGNED_ANSWER_TYPE } from './signed-answer.ts';
+import { HocbaError } from '../errors.ts';
+import { toPublicReport } from './disclosure.ts';
+import { toRecordSummary } from './record-answer.ts';
 import type { ClaimRow } from './claims-input.ts';
 import { createBodyCache, sealFingerprint, type Sealer } from '../render/index.ts';
 import { issueCopy, type IssuedCopy } from './copies.ts';
@@ -50,6 +54,13 @@ export interface Answers {
   verifyCodes(inputs: readonly string[], asker: Asker): Promise<BulkOutcome>;
   /** An admissions office's claims list, checked row by row (results stream in input order; journaled per chunk). */
   checkClaims(rows: readonly ClaimRow[], asker: Asker): Promise<ClaimsOutcome>;
+  /**
+   * The record's answer as a JWS signed by the registry's seal (issue 18; journaled as a lookup); null for an unknown
+   * code; throws `answer_seal_missing` when no seal is configured.
+   */
+  signedRecordAnswer(code: string, asker: Asker): Promise<string | null>;
+  /** A whole claims check (results and summary) as one signed JWS; `too_many` and `limited` as checkClaims. */
+  signedClaims(rows: readonly ClaimRow[], asker: Asker): Promise<{ readonly kind: 'signed'; readonly jws: string; readonly count: number } | Exclude<ClaimsOutcome, { kind: 'rows' }>>;
   /** A numbered, journaled copy; null for an unknown code; throws `public_url_missing` without a public origin. */
   issueCopy(code: string, requester: string | null): Promise<IssuedCopy | null>;
   /** Whether a copy could be had (HEAD): reads, issues and journals nothing. */
@@ -69,6 +80,20 @@ export function createAnswers(options: AnswersOptions): Answers {
   const bulkLimit = options.bulkLimit ?? BULK_LIMIT;
   const bodies = createBodyCache();
   const seal = options.seal ?? null;
+  const runClaims = (rows: readonly ClaimRow[], asker: Asker) => {
+    const now = clock();
+    return checkClaims({
+      getRecords: (codes) => registry.getRecords(codes, { now }),
+      journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
+      ...(options.chargeRows ? { chargeRows: (count: number) => options.chargeRows!(asker.actor, count) } : {}),
+    }, rows);
+  };
+  const requireSeal = () => {
+    if (!seal) throw new HocbaError('answer_seal_missing');
+    return seal.key;
+  };
+  // The log's latest checkpoint, when the registry keeps one: the answer says how far the log was then.
+  const checkpointNote = async () => (await registry.log.checkpoint().catch(() => null))?.note ?? null;
   const sealFingerprints = new Set([...(seal ? [seal.key.fingerprint] : []), ...(options.formerSeals ?? []).map(sealFingerprint)]);
   return {
     bulkLimit,
@@ -99,15 +124,38 @@ export function createAnswers(options: AnswersOptions): Answers {
         ...(options.chargeCodes ? { chargeCodes: (count: number) => options.chargeCodes!(asker.actor, count) } : {}),
       }, inputs, bulkLimit);
     },
-    checkClaims(rows, asker) {
-      const now = clock();
-      return checkClaims({
-        getRecords: (codes) => registry.getRecords(codes, { now }),
-        journalLookups: (codes) => registry.journalLookups(codes, { now, actor: asker.actor }),
-        ...(options.chargeRows ? { chargeRows: (count: number) => options.chargeRows!(asker.actor, count) } : {}),
-      }, rows);
-    },
+    checkClaims: (rows, asker) => runClaims(rows, asker),
     issueCopy: (code, requester) => issueCopy({ registry, origin: options.origin, seal, bodies }, code, requester, clock()),
+    async signedRecordAnswer(code, asker) {
+      const key = requireSeal();
+      const at = clock();
+      const view = await registry.getRecord(code, { now: at, actor: asker.actor });
+      if (!view) return null;
+      const report = toPublicReport(view.report);
+      const answer = {
+        ...toRecordSummary(view),
+        verdict: report.verdict, indication: report.indication,
+        signatures: report.signatures.map((signature) => ({
+          index: signature.index, role: signature.role, profile: signature.profile ?? null, signer: signature.signer?.subject ?? null,
+          signingTime: signature.signingTime, indication: signature.indication, subIndication: signature.subIndication, verdict: signature.verdict,
+        })),
+      };
+      return signAnswer({ type: SIGNED_ANSWER_TYPE, kind: 'record', checkedAt: at.toISOString(), registry: options.origin(), checkpoint: await checkpointNote(), answer }, key);
+    },
+    async signedClaims(rows, asker) {
+      const key = requireSeal();
+      const at = clock();
+      const outcome = await runClaims(rows, asker);
+      if (outcome.kind !== 'rows') return outcome;
+      const results: ClaimResult[] = [];
+      const summary = emptySummary();
+      for await (const result of outcome.results) {
+        results.push(result);
+        addToSummary(summary, result);
+      }
+      const jws = signAnswer({ type: SIGNED_ANSWER_TYPE, kind: 'claims', checkedAt: at.toISOString(), registry: options.origin(), checkpoint: await checkpointNote(), answer: { results, summary } }, key);
+      return { kind: 'signed', jws, count: outcome.count };
+    },
     async hasRecord(code) {
       return (await registry.getRecord(code)) !== null;
     },
@@ -124,6 +172,7 @@ export {
   CLAIMS_CSV_HEADER, CLAIM_PROBLEMS, PROBLEM_TEXT, addToSummary, claimCsvCells, emptySummary,
   type ClaimProblem, type ClaimResult, type ClaimsOutcome, type ClaimsSummary, type ClaimValue, type IdentityOutcome, type ValueOutcome,
 } from './claims.ts';
+export { checkSignedAnswer, SIGNED_ANSWER_TYPE, type AnswerCheck, type AnswerTrust, type SignedAnswerPayload } from './signed-answer.ts';
 export { CLAIMS_LIMIT, CODES_PER_ROW, readClaimsCsv, readClaimsJson, type ClaimRow, type ClaimRowJson, type ClaimsInput } from './claims-input.ts';
 export { UPLOAD_LIMIT_BYTES, type UploadAnswer } from './upload.ts';
 export { toRecordSummary, type RecordAnswer, type RecordSummary } from './record-answer.ts';

@@ -7,6 +7,11 @@ export const ANSWER_ISSUES = {
     vi: 'Cổng chưa được cấu hình địa chỉ công khai (--public-url hoặc HOCBA_PUBLIC_URL), nên không cấp bản sao PDF: mã QR trên bản sao phải trỏ tới đúng Cổng. Vui lòng thử lại sau hoặc báo cho đơn vị vận hành.',
     en: 'The registry has no public address configured (--public-url or HOCBA_PUBLIC_URL), so it issues no PDF copy: the QR on a copy must point to the right portal. Please try again later or tell the registry operator.',
   },
+  answer_seal_missing: {
+    outcome: 'indeterminate', subIndication: 'TRY_LATER',
+    vi: 'Cổng chưa được cấu hình dấu điện tử (--seal-key/--seal-cert hoặc --seal-p12), nên không cấp được câu trả lời có ký số; kết quả kiểm tra thường vẫn dùng được. Vui lòng báo cho đơn vị vận hành.',
+    en: 'The registry has no seal configured (--seal-key/--seal-cert or --seal-p12), so it cannot issue a signed answer; the ordinary check still works. Please tell the registry operator.',
+  },
   // --- the claims check (issue 18): what is wrong with the list an admissions office sent, and where ---
   claims_csv_unreadable: {
     outcome: 'invalid', subIndication: 'FORMAT_FAILURE',

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Partial<Record<IssueCode, ContentfulStatusCode>> = {
   not_found: 404,
   log_not_found: 404,
   log_not_configured: 503,
+  answer_seal_missing: 503,
   school_unknown: 404,
   not_your_record: 403,
   unauthorized: 401,

@@ -111,6 +111,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./verify.ts')).verify,
   },
   {
+    name: 'verify-answer',
+    summary: "check a signed registry answer (.jws) offline: the seal's signature and its chain to the root you trust",
+    load: async () => (await import('./verify-answer.ts')).verifyAnswer,
+  },
+  {
     name: 'audit verify',
     summary: 'check the audit chain: every event links to the one before, hashes to what is stored, and matches the heads the public log anchored',
     load: async () => (await import('./audit.ts')).auditVerify,

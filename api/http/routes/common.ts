@@ -32,7 +32,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing or invalid token (unauthorized, token_invalid); a wrong login (login_failed)',
   403: "Another school's record (not_your_record); a wrong personal id (personal_id_wrong); an XML that is not public (xml_not_public)",
   404: 'No such record, school or log file (not_found, school_unknown, log_not_found)',
-  503: 'No public URL configured, so no copy is issued (public_url_missing); no log key on this server (log_not_configured)',
+  503: 'No public URL configured, so no copy is issued (public_url_missing); no log key on this server (log_not_configured); no seal, so no signed answer (answer_seal_missing)',
   409: 'Not possible in the current state (locked, already_recalled, already_replaced, school_exists)',
   413: 'Body or batch over the limit (body_too_large, batch_too_large)',
   415: 'Unsupported Content-Type (unsupported_media_type)',

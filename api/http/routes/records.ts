@@ -73,7 +73,34 @@ export function recordRoutes(deps: Deps) {
     },
   });
 
+  const signed = createRoute({
+    method: 'get',
+    path: '/records/{code}/answer',
+    summary: "The record's answer signed by the registry's seal (JWS), to archive and show later",
+    description: 'A compact JWS (RFC 7515) signed with the seal that seals PDF copies, its certificate chain in `x5c`: the '
+      + 'status, dates, school, the signature report\'s indications and the log checkpoint at the time of the check. '
+      + 'Checked offline with `hocba verify-answer FILE --trust ROOT.pem` or any JOSE library. Journaled as a lookup. '
+      + '503 `answer_seal_missing` when the registry has no seal.',
+    middleware: publicGuards(deps),
+    request: { params: CodeParams },
+    responses: {
+      200: { description: 'The signed answer', content: { 'application/jose': { schema: z.string() } } },
+      ...errorResponses(400, 404, 429, 503),
+    },
+  });
+
   return newRouter()
+    .openapi(signed, async (c) => {
+      const code = lookupCodeOf(c.req.valid('param').code);
+      const jws = await answers.signedRecordAnswer(code, { actor: `api:${requesterHash(c, deps)}` });
+      if (jws === null) throw new ApiError(404, 'not_found', { params: { lookupCode: code } });
+      metrics.count('hocba_lookups_total', { result: 'signed' });
+      return c.body(jws, 200, {
+        'Content-Type': 'application/jose',
+        'Content-Disposition': `attachment; filename="hoc-ba-${code}.jws"`,
+        'Cache-Control': 'no-store',
+      });
+    })
     .openapi(proof, async (c) => {
       const code = lookupCodeOf(c.req.valid('param').code);
       const answer = await answers.recordInLog(code);

@@ -58,7 +58,8 @@ export function verifyClaimsRoutes(deps: Deps) {
     description: `JSON {"rows": [...]} or a CSV (UTF-8, BOM or not, comma or semicolon; header documented in docs/api.md), at most `
       + `${CLAIMS_LIMIT} applicants and ${limits.claimsBodyBytes} bytes, each applicant charged to the asker's budget. Answers as it `
       + `checks, in input order: JSON {"results": [...], "summary": {...}}, NDJSON (Accept: application/x-ndjson; one result `
-      + `per line, then {"summary"}), or CSV (Accept: text/csv; columns ${CLAIMS_CSV_HEADER.join(', ')}).`,
+      + `per line, then {"summary"}), CSV (Accept: text/csv; columns ${CLAIMS_CSV_HEADER.join(', ')}), or the whole answer signed by the registry's seal `
+      + '(Accept: application/jose: a compact JWS to archive, checked offline with `hocba verify-answer`).',
     middleware: publicGuards(deps, limits.claimsBodyBytes),
     request: { body: { required: true, content: { 'application/json': { schema: CLAIMS_BODY_REF }, 'text/csv': { schema: { type: 'string' as const } } } } },
     responses: {
@@ -68,9 +69,10 @@ export function verifyClaimsRoutes(deps: Deps) {
           'application/json': { schema: z.object({ results: z.array(ClaimResultSchema), summary: z.record(z.string(), z.unknown()) }) },
           'application/x-ndjson': { schema: z.string() },
           'text/csv': { schema: z.string() },
+          'application/jose': { schema: z.string() },
         },
       },
-      ...errorResponses(400, 413, 415, 429),
+      ...errorResponses(400, 413, 415, 429, 503),
     },
   });
   const router = newRouter();
@@ -83,11 +85,20 @@ export function verifyClaimsRoutes(deps: Deps) {
       throw new ApiError(status, input.issue.code, { ...(input.issue.params ? { params: input.issue.params } : {}) });
     }
     // Every record found is a lookup, journaled like a single one (under a keyed hash of the address).
-    const outcome = await answers.checkClaims(input.rows, { actor: `api:${requesterHash(c, deps)}` });
+    const asker = { actor: `api:${requesterHash(c, deps)}` };
+    const format = accepts(c, { header: 'Accept', supports: ['application/json', 'application/x-ndjson', 'text/csv', 'application/jose'], default: 'application/json' });
+    if (format === 'application/jose') {
+      // The signed answer is one document: checked whole, then signed (not streamed).
+      const signed = await answers.signedClaims(input.rows, asker);
+      if (signed.kind === 'too_many') throw new ApiError(413, 'batch_too_large', { params: { count: signed.count, limit: signed.limit } });
+      if (signed.kind === 'limited') throw rateLimited429(signed.retryAfter);
+      deps.metrics.count('hocba_lookups_total', { result: 'claims' }, signed.count);
+      return c.body(signed.jws, 200, { 'Content-Type': 'application/jose', 'Content-Disposition': 'attachment; filename="doi-chieu-hoc-ba.jws"', 'Cache-Control': 'no-store' });
+    }
+    const outcome = await answers.checkClaims(input.rows, asker);
     if (outcome.kind === 'too_many') throw new ApiError(413, 'batch_too_large', { params: { count: outcome.count, limit: outcome.limit } });
     if (outcome.kind === 'limited') throw rateLimited429(outcome.retryAfter);
     deps.metrics.count('hocba_lookups_total', { result: 'claims' }, outcome.count);
-    const format = accepts(c, { header: 'Accept', supports: ['application/json', 'application/x-ndjson', 'text/csv'], default: 'application/json' });
     const lang = c.get('language');
     return c.body(streamed(outcome.results, format, lang), 200, {
       'Content-Type': format === 'text/csv' ? 'text/csv; charset=utf-8' : `${format}; charset=utf-8`,
