@@ -29,6 +29,11 @@ export function bulkPath(lang: Lang = 'vi'): string {
   return `${prefix(lang)}/xac-minh-hang-loat`;
 }
 
+/** `/doi-chieu`: an admissions office's claims list against the records (issue 18). */
+export function claimsPath(lang: Lang = 'vi'): string {
+  return `${prefix(lang)}/doi-chieu`;
+}
+
 /** POST target that answers the bulk results as a CSV file (UTF-8 with BOM). */
 export function bulkCsvPath(lang: Lang = 'vi'): string {
   return `${prefix(lang)}/xac-minh-hang-loat/ket-qua.csv`;
