@@ -25,6 +25,8 @@ export interface ReadPath {
    * replica it is simply the primary's answer.
    */
   read<T>(query: (db: Db) => Promise<T>, found: (answer: T) => boolean): Promise<T>;
+  /** Whether any replica is configured: without one, every read is already the primary's answer. */
+  readonly hasReplicas: boolean;
   readonly counters: ReadPathCounters;
 }
 
@@ -58,6 +60,7 @@ export function createReadPath(primary: Db, replicas: readonly Db[], options: Re
 
   return {
     counters,
+    hasReplicas: replicas.length > 0,
     async read(query, found) {
       const index = pick();
       if (index < 0) {

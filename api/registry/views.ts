@@ -40,10 +40,11 @@ export async function getRecords(ctx: RegistryContext, codes: readonly string[],
     }
   };
   // Public, like getRecord: a replica answers what it has; only the codes it lacks (not replayed yet, or unknown)
-  // are asked again, so a list with one typo does not send the whole chunk to the primary.
+  // are asked again, so a list with one typo does not send the whole chunk to the primary. Without a replica the
+  // first answer is the primary's already: asking again would only repeat the query.
   add(await ctx.reads.read((db) => select(db, wanted), () => true));
   const missing = wanted.filter((code) => !views.has(code));
-  if (missing.length > 0) add(await ctx.reads.read((db) => select(db, missing), (rows) => rows.length === missing.length));
+  if (missing.length > 0 && ctx.reads.hasReplicas) add(await ctx.reads.read((db) => select(db, missing), (rows) => rows.length === missing.length));
   return views;
 }
 
