@@ -2,6 +2,7 @@
 // they in force, are they the applicant's (date of birth, last four digits of the personal id — answered as match
 // or not, never revealing what is stored), and does each declared value equal the registry's? One core for the API
 // (POST /verify/claims) and the portal; every record found is journaled as a lookup, like a bulk check.
+import { toCsv } from '../csv.ts';
 import type { Lang } from '../errors.ts';
 import type { HocBaRecord, SecondaryResults, TermRatings } from '../record/index.ts';
 import type { RecordView } from '../registry/types.ts';
@@ -226,6 +227,22 @@ export function addToSummary(summary: ClaimsSummary, result: ClaimResult): void 
   for (const value of result.values) summary.values[value.outcome]++;
 }
 
+/** A whole (bounded) answer read into memory with its counts: for a signed answer or a page, not for streaming. */
+export async function collectClaims(results: AsyncIterable<ClaimResult>): Promise<{ results: ClaimResult[]; summary: ClaimsSummary }> {
+  const collected: ClaimResult[] = [];
+  const summary = emptySummary();
+  for await (const result of results) {
+    collected.push(result);
+    addToSummary(summary, result);
+  }
+  return { results: collected, summary };
+}
+
+/** The CSV of a collected answer (api/csv.ts quoting and formula defusing; the streamed route writes the same lines). */
+export function toClaimsCsv(results: readonly ClaimResult[], lang: Lang): string {
+  return toCsv([...CLAIMS_CSV_HEADER], results.map((result) => claimCsvCells(result, lang)));
+}
+
 /** A problem in the asker's language, for the CSV and the page. */
 export const PROBLEM_TEXT: Record<Lang, Record<ClaimProblem, string>> = {
   vi: {
@@ -246,7 +263,8 @@ export const PROBLEM_TEXT: Record<Lang, Record<ClaimProblem, string>> = {
   },
 };
 
-const TERM_TEXT: Record<Lang, Record<Term, string>> = { vi: { HK1: 'HK I', HK2: 'HK II', CN: 'CN' }, en: { HK1: 'term 1', HK2: 'term 2', CN: 'year' } };
+/** How a term is written for people, per language (CSV details and the page). */
+export const TERM_TEXT: Record<Lang, Record<Term, string>> = { vi: { HK1: 'HK I', HK2: 'HK II', CN: 'CN' }, en: { HK1: 'term 1', HK2: 'term 2', CN: 'year' } };
 const IDENTITY_TEXT: Record<Lang, Record<IdentityOutcome, string>> = {
   vi: { matches: 'khớp', differs: 'không khớp', unreadable: 'không đọc được', not_given: 'không khai', not_checked: 'không có học bạ để so' },
   en: { matches: 'matches', differs: 'does not match', unreadable: 'cannot be read', not_given: 'not given', not_checked: 'no record to compare' },

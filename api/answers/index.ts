@@ -4,7 +4,7 @@
 import type { RecordView, Registry } from '../registry/types.ts';
 import type { Report } from '../verify/report.ts';
 import { BULK_LIMIT, verifyCodes, type BulkOutcome, type ChargeCodes } from './bulk.ts';
-import { addToSummary, checkClaims, emptySummary, type ClaimResult, type ClaimsOutcome } from './claims.ts';
+import { checkClaims, collectClaims, type ClaimsOutcome } from './claims.ts';
 import { signAnswer, SIGNED_ANSWER_TYPE } from './signed-answer.ts';
 import { HocbaError } from '../errors.ts';
 import { toPublicReport } from './disclosure.ts';
@@ -147,13 +147,8 @@ export function createAnswers(options: AnswersOptions): Answers {
       const at = clock();
       const outcome = await runClaims(rows, asker);
       if (outcome.kind !== 'rows') return outcome;
-      const results: ClaimResult[] = [];
-      const summary = emptySummary();
-      for await (const result of outcome.results) {
-        results.push(result);
-        addToSummary(summary, result);
-      }
-      const jws = signAnswer({ type: SIGNED_ANSWER_TYPE, kind: 'claims', checkedAt: at.toISOString(), registry: options.origin(), checkpoint: await checkpointNote(), answer: { results, summary } }, key);
+      const answer = await collectClaims(outcome.results);
+      const jws = signAnswer({ type: SIGNED_ANSWER_TYPE, kind: 'claims', checkedAt: at.toISOString(), registry: options.origin(), checkpoint: await checkpointNote(), answer }, key);
       return { kind: 'signed', jws, count: outcome.count };
     },
     async hasRecord(code) {
@@ -169,7 +164,7 @@ export { statusOfRecord, toneOf, exitCodeOf, exitCodeOfVerdict, PUBLIC_STATUSES,
 export { STATUS_TEXT, MALFORMED_TEXT } from './status-text.ts';
 export { BULK_LIMIT, BULK_CSV_HEADER, toBulkCsv, type BulkRow, type BulkOutcome } from './bulk.ts';
 export {
-  CLAIMS_CSV_HEADER, CLAIM_PROBLEMS, PROBLEM_TEXT, addToSummary, claimCsvCells, emptySummary,
+  CLAIMS_CSV_HEADER, CLAIM_PROBLEMS, PROBLEM_TEXT, TERM_TEXT, addToSummary, claimCsvCells, collectClaims, emptySummary, toClaimsCsv,
   type ClaimProblem, type ClaimResult, type ClaimsOutcome, type ClaimsSummary, type ClaimValue, type IdentityOutcome, type ValueOutcome,
 } from './claims.ts';
 export { checkSignedAnswer, SIGNED_ANSWER_TYPE, type AnswerCheck, type AnswerTrust, type SignedAnswerPayload } from './signed-answer.ts';

@@ -1,9 +1,6 @@
 // /doi-chieu's one call (issue 18): the uploaded claims list, checked by api/answers (the same core, limits and CSV as
 // POST /api/v1/verify/claims). One form, three answers: the table (works without JavaScript), the CSV, the signed JWS.
-import {
-  addToSummary, CLAIMS_CSV_HEADER, claimCsvCells, CSV_BOM, csvLine, emptySummary, messageOf, readClaimsCsv,
-  type ClaimResult, type ClaimsSummary,
-} from '../../api/index.ts';
+import { collectClaims, messageOf, readClaimsCsv, toClaimsCsv, type ClaimResult, type ClaimsSummary } from '../../api/index.ts';
 import type { Lang } from './i18n.ts';
 import type { PortalLocals } from './locals.ts';
 
@@ -43,15 +40,9 @@ export async function checkClaimsRequest(locals: PortalLocals, request: Request,
   const outcome = await locals.answers.checkClaims(input.rows, asker);
   if (outcome.kind === 'limited') return { kind: 'limited', retryAfter: outcome.retryAfter };
   if (outcome.kind === 'too_many') return { kind: 'refused', message: messageOf({ code: 'batch_too_large', params: { count: outcome.count, limit: outcome.limit } }, lang), status: 413 };
-  const results: ClaimResult[] = [];
-  const summary = emptySummary();
-  for await (const result of outcome.results) {
-    results.push(result);
-    addToSummary(summary, result);
-  }
+  const { results, summary } = await collectClaims(outcome.results);
   if (form.get('dang') === 'csv') {
-    const body = CSV_BOM + [csvLine([...CLAIMS_CSV_HEADER]), ...results.map((result) => csvLine(claimCsvCells(result, lang)))].join('\r\n') + '\r\n';
-    return new Response(body, { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="doi-chieu-${day}.csv"`, 'Cache-Control': 'no-store' } });
+    return new Response(toClaimsCsv(results, lang), { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="doi-chieu-${day}.csv"`, 'Cache-Control': 'no-store' } });
   }
   return { kind: 'rows', results, summary, problemsOnly: form.get('chi-van-de') !== null };
 }
