@@ -2,8 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { PackageResult } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
-import { invalidRequest } from '../error-handler.ts';
-import { MalformedJson, parseJsonStream, type JsonStreamWork } from '../json-stream.ts';
+import { JSON_TYPE, parseJsonBody, validated } from '../json-body.ts';
+import type { JsonStreamWork } from '../json-stream.ts';
 import { Base64Package, CodeParams, OwnRecordAnswer, PackageResult as PackageResultSchema } from '../schemas.ts';
 import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards } from './common.ts';
@@ -21,8 +21,6 @@ const PushBody = z.object({
  * before the handler: the handler streams it (json-stream.ts) and then checks it against PushBody (issue 11).
  */
 const PUSH_BODY_REF = { $ref: '#/components/schemas/PushRequest' };
-/** A JSON media type, parameters allowed: what the validator's media-type gate accepted for a JSON body. */
-const JSON_TYPE = /^application\/([a-z.-]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 export function packageRoutes(deps: Deps) {
   const { registry, limits, metrics } = deps;
   const push = createRoute({
@@ -99,23 +97,9 @@ export function packageRoutes(deps: Deps) {
  * at all is `{}` (refused by PushBody's rule).
  */
 async function readPushBody(type: string, stream: ReadableStream<Uint8Array> | null, maxBytes: number, work?: JsonStreamWork) {
-  let value: unknown = {};
   if (type !== '' && !JSON_TYPE.test(type)) throw new ApiError(415, 'unsupported_media_type');
-  if (type === '') {
-    if (stream && await hasBytes(stream)) throw new ApiError(415, 'unsupported_media_type');
-  } else {
-    const tooLarge = () => new ApiError(413, 'body_too_large', { params: { limit: maxBytes } });
-    try {
-      value = await parseJsonStream(stream ?? new Blob([]).stream(), { maxBytes, tooLarge, ...(work ? { work } : {}) });
-    } catch (error) {
-      if (!(error instanceof MalformedJson)) throw error;
-      throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'malformed_json' } });
-    }
-  }
-  const parsed = PushBody.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const wire = invalidRequest(parsed.error);
-  throw new ApiError(wire.status, wire.code, { path: wire.path, params: wire.params });
+  if (type === '' && stream && await hasBytes(stream)) throw new ApiError(415, 'unsupported_media_type');
+  return validated(PushBody, type === '' ? {} : await parseJsonBody(stream, maxBytes, work));
 }
 
 /** Whether a body without a declared type has any bytes (only its first chunk is read). */

@@ -9,8 +9,7 @@ import {
 } from '../../index.ts';
 import { CSV_BOM, csvLine } from '../../csv.ts';
 import { ApiError } from '../api-error.ts';
-import { invalidRequest } from '../error-handler.ts';
-import { MalformedJson, parseJsonStream } from '../json-stream.ts';
+import { JSON_TYPE, parseJsonBody, validated } from '../json-body.ts';
 import { rateLimited429 } from '../middleware/rate-limit.ts';
 import { requesterHash } from '../requester.ts';
 import type { Deps } from '../types.ts';
@@ -46,7 +45,6 @@ const ClaimResultSchema = z.object({
 
 /** Documented by reference so no validator reads the body whole before the handler streams it (as POST /packages). */
 const CLAIMS_BODY_REF = { $ref: '#/components/schemas/ClaimsRequest' };
-const JSON_TYPE = /^application\/([a-z.-]+\+)?json(;|$)/i;
 const CSV_TYPE = /^(text\/csv|text\/plain)(;|$)/i;
 
 export function verifyClaimsRoutes(deps: Deps) {
@@ -145,10 +143,9 @@ function streamed(results: AsyncIterable<ClaimResult>, format: string, lang: Lan
 }
 
 async function readBody(type: string, request: Request, maxBytes: number): Promise<ClaimsInput> {
-  const tooLarge = () => new ApiError(413, 'body_too_large', { params: { limit: maxBytes } });
   if (CSV_TYPE.test(type)) {
     const bytes = await new Response(request.body).arrayBuffer();
-    if (bytes.byteLength > maxBytes) throw tooLarge();
+    if (bytes.byteLength > maxBytes) throw new ApiError(413, 'body_too_large', { params: { limit: maxBytes } });
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -159,17 +156,5 @@ async function readBody(type: string, request: Request, maxBytes: number): Promi
     return readClaimsCsv(text);
   }
   if (!JSON_TYPE.test(type)) throw new ApiError(415, 'unsupported_media_type');
-  let value: unknown;
-  try {
-    value = await parseJsonStream(request.body ?? new Blob([]).stream(), { maxBytes, tooLarge });
-  } catch (error) {
-    if (!(error instanceof MalformedJson)) throw error;
-    throw new ApiError(400, 'invalid_request', { path: 'body', params: { detail: 'Malformed JSON in request body' } });
-  }
-  const parsed = ClaimsRequest.safeParse(value);
-  if (!parsed.success) {
-    const wire = invalidRequest(parsed.error);
-    throw new ApiError(wire.status, wire.code, { path: wire.path, params: wire.params });
-  }
-  return readClaimsJson(parsed.data.rows);
+  return readClaimsJson(validated(ClaimsRequest, await parseJsonBody(request.body, maxBytes)).rows);
 }

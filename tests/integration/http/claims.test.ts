@@ -174,6 +174,12 @@ describe.each(databasesUnderTest())('the claims check on $name', ({ open }) => {
     // "Mã" in Windows-1258 (Excel's plain CSV): 0x4D 0xE3 is not UTF-8.
     expect((await refused(new Uint8Array([0x4d, 0xe3, 0x0d, 0x0a, 0x31]))).code).toBe('claims_csv_not_utf8');
     expect(await refused('ma_tra_cuu\r\n"ABC\r\n')).toMatchObject({ code: 'claims_csv_unreadable', message: expect.stringContaining('2') });
+    // Malformed JSON: the reason in the message's language, never the parser's English inside Vietnamese.
+    const malformed = await api.app.request('/api/v1/verify/claims', { method: 'POST', body: '{"rows": [', headers: { 'Content-Type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    const said = (await malformed.json()) as { code: string; message: string };
+    expect(said.code).toBe('invalid_request');
+    expect(said.message).not.toMatch(/Malformed|JSON in request/);
     const unknownName = await api.app.request('/api/v1/verify/claims', json({ rows: [{ codes: ['X'], declared: { 'Toán mười hai': '8' } }] }));
     expect(await unknownName.json()).toMatchObject({ code: 'claims_value_name_unknown' });
   });
