@@ -2,9 +2,7 @@
 // a validator's own sentence: zod's English ("Invalid input: expected array…") must not sit inside a Vietnamese
 // message. The words are put in when the answer is written, in the answer's language (error-handler.ts).
 import type { ZodError } from 'zod';
-import type { IssueParams } from '../index.ts';
-
-type Lang = 'vi' | 'en';
+import type { IssueParams, Lang } from '../index.ts';
 
 export const REQUEST_PROBLEMS = {
   invalid: { vi: 'giá trị không hợp lệ', en: 'the value is not valid' },
