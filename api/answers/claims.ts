@@ -227,15 +227,46 @@ export function addToSummary(summary: ClaimsSummary, result: ClaimResult): void 
   for (const value of result.values) summary.values[value.outcome]++;
 }
 
+/** How many applicants were checked so far (each chunk the core reads), then the whole answer with its counts. */
+export interface ClaimsProgress {
+  readonly steps: AsyncIterable<number>;
+  readonly done: Promise<{ results: ClaimResult[]; summary: ClaimsSummary }>;
+}
+
+/**
+ * Drives the check while the page streams: the page writes a line per step as it happens (no JavaScript: the
+ * browser shows HTML as it arrives), then the table once `done` settles. Only `steps` pulls the results.
+ */
+export function claimsWithProgress(results: AsyncIterable<ClaimResult>, every = CLAIMS_CHUNK): ClaimsProgress {
+  let settle!: (value: { results: ClaimResult[]; summary: ClaimsSummary }) => void;
+  let fail!: (error: unknown) => void;
+  const done = new Promise<{ results: ClaimResult[]; summary: ClaimsSummary }>((resolve, reject) => { settle = resolve; fail = reject; });
+  // A page that stops rendering early must not leave an unhandled rejection behind.
+  done.catch(() => undefined);
+  async function* steps(): AsyncGenerator<number> {
+    const collected: ClaimResult[] = [];
+    const summary = emptySummary();
+    try {
+      for await (const result of results) {
+        collected.push(result);
+        addToSummary(summary, result);
+        if (collected.length % every === 0) yield collected.length;
+      }
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
+    if (collected.length % every !== 0) yield collected.length;
+    settle({ results: collected, summary });
+  }
+  return { steps: steps(), done };
+}
+
 /** A whole (bounded) answer read into memory with its counts: for a signed answer or a page, not for streaming. */
 export async function collectClaims(results: AsyncIterable<ClaimResult>): Promise<{ results: ClaimResult[]; summary: ClaimsSummary }> {
-  const collected: ClaimResult[] = [];
-  const summary = emptySummary();
-  for await (const result of results) {
-    collected.push(result);
-    addToSummary(summary, result);
-  }
-  return { results: collected, summary };
+  const { steps, done } = claimsWithProgress(results);
+  for await (const _ of steps);
+  return done;
 }
 
 /** The CSV of a collected answer (api/csv.ts quoting and formula defusing; the streamed route writes the same lines). */

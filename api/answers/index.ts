@@ -164,8 +164,8 @@ export { statusOfRecord, toneOf, exitCodeOf, exitCodeOfVerdict, PUBLIC_STATUSES,
 export { STATUS_TEXT, MALFORMED_TEXT } from './status-text.ts';
 export { BULK_LIMIT, BULK_CSV_HEADER, toBulkCsv, type BulkRow, type BulkOutcome } from './bulk.ts';
 export {
-  CLAIMS_CSV_HEADER, CLAIM_PROBLEMS, PROBLEM_TEXT, TERM_TEXT, addToSummary, claimCsvCells, collectClaims, emptySummary, toClaimsCsv,
-  type ClaimProblem, type ClaimResult, type ClaimsOutcome, type ClaimsSummary, type ClaimValue, type IdentityOutcome, type ValueOutcome,
+  CLAIMS_CSV_HEADER, CLAIM_PROBLEMS, PROBLEM_TEXT, TERM_TEXT, addToSummary, claimCsvCells, collectClaims, emptySummary, toClaimsCsv, claimsWithProgress,
+  type ClaimProblem, type ClaimsProgress, type ClaimResult, type ClaimsOutcome, type ClaimsSummary, type ClaimValue, type IdentityOutcome, type ValueOutcome,
 } from './claims.ts';
 export { checkSignedAnswer, SIGNED_ANSWER_TYPE, type AnswerCheck, type AnswerTrust, type SignedAnswerPayload } from './signed-answer.ts';
 export { CLAIMS_LIMIT, CODES_PER_ROW, readClaimsCsv, readClaimsJson, type ClaimRow, type ClaimRowJson, type ClaimsInput } from './claims-input.ts';

@@ -1,6 +1,6 @@
 // /doi-chieu's one call (issue 18): the uploaded claims list, checked by api/answers (the same core, limits and CSV as
 // POST /api/v1/verify/claims). One form, three answers: the table (works without JavaScript), the CSV, the signed JWS.
-import { collectClaims, messageOf, readClaimsCsv, toClaimsCsv, type ClaimResult, type ClaimsSummary } from '../../api/index.ts';
+import { collectClaims, messageOf, readClaimsCsv, toClaimsCsv, type ClaimResult } from '../../api/index.ts';
 import type { Lang } from './i18n.ts';
 import type { PortalLocals } from './locals.ts';
 
@@ -8,7 +8,7 @@ export type ClaimsPageOutcome =
   | { readonly kind: 'none' }
   | { readonly kind: 'refused'; readonly message: string; readonly status: number }
   | { readonly kind: 'limited'; readonly retryAfter: number }
-  | { readonly kind: 'rows'; readonly results: ClaimResult[]; readonly summary: ClaimsSummary; readonly problemsOnly: boolean };
+  | { readonly kind: 'rows'; readonly rows: number; readonly results: AsyncIterable<ClaimResult>; readonly problemsOnly: boolean };
 
 /** The page's answer to a POST: an outcome to render, or a file (CSV or JWS) to download. */
 export async function checkClaimsRequest(locals: PortalLocals, request: Request, lang: Lang): Promise<ClaimsPageOutcome | Response | null> {
@@ -40,9 +40,11 @@ export async function checkClaimsRequest(locals: PortalLocals, request: Request,
   const outcome = await locals.answers.checkClaims(input.rows, asker);
   if (outcome.kind === 'limited') return { kind: 'limited', retryAfter: outcome.retryAfter };
   if (outcome.kind === 'too_many') return { kind: 'refused', message: messageOf({ code: 'batch_too_large', params: { count: outcome.count, limit: outcome.limit } }, lang), status: 413 };
-  const { results, summary } = await collectClaims(outcome.results);
   if (form.get('dang') === 'csv') {
+    const { results } = await collectClaims(outcome.results);
     return new Response(toClaimsCsv(results, lang), { headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="doi-chieu-${day}.csv"`, 'Cache-Control': 'no-store' } });
   }
-  return { kind: 'rows', results, summary, problemsOnly: form.get('chi-van-de') !== null };
+  // The table is checked while the page streams (site/views/ClaimsView.astro shows how far it has got).
+  return { kind: 'rows', rows: input.rows.length, results: outcome.results, problemsOnly: form.get('chi-van-de') !== null };
 }
+

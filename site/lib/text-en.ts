@@ -292,6 +292,7 @@ export const en: Text = {
     signed: 'Download the signed answer (.jws)',
     none: 'Choose a CSV file with at least one applicant.',
     limited: (seconds: number) => `You checked too many applicants just now; try again in ${seconds} seconds.`,
+    progress: (done: number, rows: number) => `Checked ${done} of ${rows} applicants…`,
     resultTitle: 'Result of the check',
     summary: (rows: number, confirmed: number) => `${rows} applicants: ${confirmed} confirmed, ${rows - confirmed} with problems.`,
     shownOnly: (shown: number) => `Showing the ${shown} applicants with problems.`,

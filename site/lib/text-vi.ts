@@ -292,6 +292,7 @@ export const vi = {
     signed: 'Tải câu trả lời có ký số (.jws)',
     none: 'Hãy chọn một tệp CSV có ít nhất một thí sinh.',
     limited: (seconds: number) => `Bạn vừa đối chiếu quá nhiều thí sinh; hãy thử lại sau ${seconds} giây.`,
+    progress: (done: number, rows: number) => `Đã đối chiếu ${done} / ${rows} thí sinh…`,
     resultTitle: 'Kết quả đối chiếu',
     summary: (rows: number, confirmed: number) => `${rows} thí sinh: ${confirmed} được xác nhận, ${rows - confirmed} có vấn đề.`,
     shownOnly: (shown: number) => `Đang hiện ${shown} thí sinh có vấn đề.`,

@@ -80,6 +80,29 @@ describe('the claims page', () => {
     await context.close();
   }, 180_000);
 
+  it('streams its progress: the line for the first 250 applicants reaches the client while the rest is unchecked', async () => {
+    const csv = await applicantsCsv(1000);
+    // The first chunk's read goes through; the second waits until the test has read the first progress line.
+    const reads = portal.holdReads(1);
+    const response = await viaForm(csv, { dang: 'bang' });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let sent = '';
+    while (!sent.includes('data-progress="250"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      sent += value;
+    }
+    await reads.held;
+    // Before release: the page has said how far it got, and holds no table yet.
+    expect(sent).toContain('Đã đối chiếu 250 / 1000 thí sinh…');
+    expect(sent).not.toContain('data-claims-results');
+    reads.release();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) sent += next.value;
+    expect([...sent.matchAll(/data-progress="(\d+)"/g)].map((found) => Number(found[1]))).toEqual([250, 500, 750, 1000]);
+    expect([...sent.matchAll(/<tr data-ref=/g)]).toHaveLength(1000);
+  });
+
   it('shows only the applicants with problems when asked, and says how many', async () => {
     const csv = await applicantsCsv(14);
     const html = await (await viaForm(csv, { dang: 'bang', 'chi-van-de': '1' })).text();

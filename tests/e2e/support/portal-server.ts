@@ -26,6 +26,11 @@ export interface PortalUnderTest {
   /** With `log: true`: the log's verifier key, and a sequencer turn run to the end (how many entries it integrated). */
   readonly logKey: string | null;
   integrateLog(): Promise<number>;
+  /**
+   * Holds the registry's next batch reads (getRecords) after `passing` more have gone through, until `release()`:
+   * lets a test see what a streamed page sent before the rest of its work was done, without timing anything.
+   */
+  holdReads(passing: number): { readonly held: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -41,8 +46,22 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
   const key = options.log ? generateNoteKey(E2E_LOG_ORIGIN) : null;
   const database = await openDatabase();
   const opened = wireRegistry(database, key ? { log: logIdentityOf(key.signerKey) } : {});
-  const { registry } = opened;
-  const { codes, xml } = await seedEveryStatus(registry, fixtures);
+  const { codes, xml } = await seedEveryStatus(opened.registry, fixtures);
+  // The server's registry, with batch reads that a test can hold (holdReads); every answer is still the real one.
+  let hold: { passing: number; reached(): void; gate: Promise<void> } | null = null;
+  const registry: typeof opened.registry = Object.create(opened.registry, {
+    getRecords: {
+      value: async (...args: Parameters<typeof opened.registry.getRecords>) => {
+        if (hold && hold.passing-- <= 0) {
+          const { gate, reached } = hold;
+          hold = null;
+          reached();
+          await gate;
+        }
+        return opened.registry.getRecords(...args);
+      },
+    },
+  });
 
   // One answers layer for the API and the portal, as `hocba serve` wires it; the public origin is the loopback
   // address the server binds to (tests and development only, SPEC §3).
@@ -70,6 +89,14 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
         added += turn.added;
       }
       return added;
+    },
+    holdReads(passing: number) {
+      let release!: () => void;
+      let reached!: () => void;
+      const gate = new Promise<void>((resolve) => { release = resolve; });
+      const held = new Promise<void>((resolve) => { reached = resolve; });
+      hold = { passing, reached, gate };
+      return { held, release };
     },
     async close() {
       await server.close();
