@@ -4,6 +4,7 @@ import { HocbaError } from '../errors.ts';
 import type { Registry, RecordView } from '../registry/types.ts';
 import { bodyKey, checkCopy, renderRecordBody, stampCopy, type BodyCache, type Sealer, type StampTimings } from '../render/index.ts';
 import { recordContentOf } from './content.ts';
+import { logProofFileName, recordLogAnswer } from './log-proof.ts';
 import { publicSignaturesOf } from './disclosure.ts';
 import { statusOfRecord, type PublicStatus } from './status.ts';
 import { recordUrl, requireOrigin, type OriginSource } from './urls.ts';
@@ -16,10 +17,12 @@ export interface IssuedCopy {
   readonly bytes: Uint8Array;
   /** Whether the copy carries the registry's seal (PAdES); an unsealed copy says so on every page. */
   readonly sealed: boolean;
+  /** The index of the acceptance entry whose proof is attached (`hoc-ba-<code>.tlog-proof`); null: none attached. */
+  readonly logProofIndex: number | null;
 }
 
 export interface CopyDeps {
-  readonly registry: Pick<Registry, 'getRecord' | 'loadRecordXml' | 'recordCopy'>;
+  readonly registry: Pick<Registry, 'getRecord' | 'loadRecordXml' | 'recordCopy' | 'log'>;
   readonly origin: OriginSource;
   /** The registry's seal; null: copies are issued unsealed and say so. */
   readonly seal: Sealer | null;
@@ -42,11 +45,28 @@ export async function issueCopy(deps: CopyDeps, code: string, requester: string 
     if (!record) throw new HocbaError('record_facts_unreadable');
     return renderRecordBody({ record, status: view.status, recordUrl: url, replacedBy: view.replacedBy, signatures: toSignatureInfo(view) });
   });
+  // The acceptance entry's inclusion proof, when this registry signs a log and has integrated the entry: the copy
+  // then carries what shows, without the portal, that the record was published in the log (docs/pdf.md).
+  const accepted = deps.registry.log.verifierKey ? (await recordLogAnswer(deps.registry, view))?.accepted ?? null : null;
   const number = await deps.registry.recordCopy(view.lookupCode, requester, now);
-  const copy = { number, issuedAt: now };
+  const attachment = accepted ? logProofAttachment(view.lookupCode, accepted.proof) : null;
+  const copy = { number, issuedAt: now, attachment };
   checkCopy(copy);
   const bytes = await stampCopy(body, copy, deps.seal, deps.timings);
-  return { lookupCode: view.lookupCode, number, issuedAt: now, status: statusOfRecord(view), bytes, sealed: deps.seal !== null };
+  return {
+    lookupCode: view.lookupCode, number, issuedAt: now, status: statusOfRecord(view), bytes, sealed: deps.seal !== null,
+    logProofIndex: accepted?.index ?? null,
+  };
+}
+
+/** The same file as GET /records/{code}/proof?format=tlog-proof (its name too). */
+function logProofAttachment(lookupCode: string, proof: string) {
+  return {
+    name: logProofFileName(lookupCode),
+    description: 'Bằng chứng học bạ có trong nhật ký minh bạch (c2sp.org/tlog-proof@v1) / Proof that the record is in the transparency log',
+    mime: 'text/plain',
+    bytes: new TextEncoder().encode(proof),
+  };
 }
 
 function toSignatureInfo(view: RecordView) {

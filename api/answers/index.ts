@@ -174,7 +174,7 @@ export { toRecordSummary, type RecordAnswer, type RecordSummary } from './record
 export { publicMessageOf, toPublicReport } from './disclosure.ts';
 export type { Difference } from './differences.ts';
 export type { IssuedCopy } from './copies.ts';
-export type { RecordLogAnswer } from './log-proof.ts';
+export { logProofFileName, type RecordLogAnswer } from './log-proof.ts';
 export {
   recordPath, bundlePath, recordPdfPath, recordLogProofPath, recordUrl, toPublicOrigin,
   loopbackOrigin, type OriginSource,

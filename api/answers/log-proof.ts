@@ -33,3 +33,8 @@ export async function recordLogAnswer(registry: Pick<Registry, 'getRecord' | 'lo
     accepted: proofs.entries.find((entry) => entry.kind === 'accepted') ?? null,
   };
 }
+
+/** The acceptance proof's file name, as GET /records/{code}/proof?format=tlog-proof names it and a copy attaches it. */
+export function logProofFileName(lookupCode: string): string {
+  return `hoc-ba-${lookupCode}.tlog-proof`;
+}

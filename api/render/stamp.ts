@@ -32,6 +32,18 @@ export interface Sealer {
 export interface CopyStamp {
   readonly number: number;
   readonly issuedAt: Date;
+  /** A file embedded in the copy (the record's log proof), inside the update the seal covers. */
+  readonly attachment?: CopyAttachment | null;
+}
+
+/** An embedded file (ISO 32000-1 §7.11.4), listed in the catalogue's EmbeddedFiles and, as PDF/A-3 does, /AF. */
+export interface CopyAttachment {
+  /** ASCII file name, e.g. `hoc-ba-<code>.tlog-proof`. */
+  readonly name: string;
+  readonly description: string;
+  /** MIME type, e.g. `text/plain`. */
+  readonly mime: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Time spent per step (ms), for bench:pdf. */
@@ -67,8 +79,20 @@ export async function stampCopy(body: RenderedBody, copy: CopyStamp, sealer: Sea
   const date = PDFString.fromDate(copy.issuedAt).toString();
   const info = next++;
   add(info, `<<\n${painted.info}\n/Subject ${text(`Bản thể hiện của Học bạ số, bản sao số ${copy.number}`)}\n/CreationDate ${date}\n/ModDate ${date}\n>>`);
+  const catalog: string[] = [];
+  if (copy.attachment) {
+    const { name, description, mime, bytes: fileBytes } = copy.attachment;
+    if (!/^[\x21-\x7e]{1,100}$/.test(name) || /[()\\]/.test(name)) throw new Error(`attachment name must be printable ASCII without ( ) \\: ${name}`);
+    const file = next++;
+    const spec = next++;
+    const subtype = `/${mime.replace(/[^A-Za-z0-9.+-]/g, (c) => `#${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}`;
+    add(file, [Buffer.from(`<< /Type /EmbeddedFile /Subtype ${subtype} /Length ${fileBytes.length} /Params << /Size ${fileBytes.length} /ModDate ${date} >> >>\nstream\n`, 'latin1'), Buffer.from(fileBytes), Buffer.from('\nendstream', 'latin1')]);
+    add(spec, `<< /Type /Filespec /F (${name}) /UF ${text(name)} /Desc ${text(description)} /AFRelationship /Supplement /EF << /F ${file} 0 R /UF ${file} 0 R >> >>`);
+    catalog.push(`/Names << /EmbeddedFiles << /Names [(${name}) ${spec} 0 R] >> >>`, `/AF [${spec} 0 R]`);
+  }
+  if (sealer && widget !== null) catalog.push(`/AcroForm << /Fields [${widget} 0 R] /SigFlags 3 >>`);
+  if (catalog.length > 0) add(painted.catalog.ref, `<<\n${painted.catalog.entries}\n${catalog.join('\n')}\n>>`);
   if (sealer && widget !== null && signature !== null) {
-    add(painted.catalog.ref, `<<\n${painted.catalog.entries}\n/AcroForm << /Fields [${widget} 0 R] /SigFlags 3 >>\n>>`);
     add(widget, `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Seal) /F 132 /Rect [0 0 0 0] /P ${painted.pages[0]!.ref} 0 R /V ${signature} 0 R >>`);
     const room = CONTENTS_BASE + TIME_STAMP_ROOM + [sealer.key.cert, ...sealer.key.chain].reduce((sum, der) => sum + der.length, 0);
     const reason = text(`Bản sao số ${copy.number} của học bạ ${body.lookupCode.toUpperCase()}, do Cổng Học bạ số cấp`);

@@ -18,7 +18,7 @@ export function recordPdfRoutes(deps: Deps) {
     request: { params: CodeParams },
     responses: {
       200: {
-        description: 'A new numbered copy; X-Copy-Number tells its number, X-Copy-Sealed whether the registry sealed it (PAdES)',
+        description: 'A new numbered copy; X-Copy-Number tells its number, X-Copy-Sealed whether the registry sealed it (PAdES), X-Copy-Log-Proof the log index of the acceptance proof it carries as an attachment (absent: none)',
         content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
       },
       ...errorResponses(400, 404, 429, 503),
@@ -49,6 +49,7 @@ export function recordPdfRoutes(deps: Deps) {
       'X-Copy-Number': String(copy.number),
       // Whether the registry sealed it (PAdES); an unsealed copy also says so on every page.
       'X-Copy-Sealed': copy.sealed ? 'true' : 'false',
+      ...(copy.logProofIndex !== null ? { 'X-Copy-Log-Proof': String(copy.logProofIndex) } : {}),
     });
   });
 }

@@ -6,7 +6,7 @@ import type { Deps } from '../types.ts';
 import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
 import { toRecordJson } from './record-answer.ts';
 import { requesterHash } from '../requester.ts';
-import { XML_RELEASE_TRIES, type XmlRelease } from '../../index.ts';
+import { logProofFileName, XML_RELEASE_TRIES, type XmlRelease } from '../../index.ts';
 
 const XmlReleaseRequest = z.object({
   personalId: z.string().max(64).openapi({ description: "The student's personal identification number, 12 digits (spaces and hyphens forgiven)", example: '001209012345' }),
@@ -108,7 +108,7 @@ export function recordRoutes(deps: Deps) {
       c.header('Cache-Control', 'no-cache');
       if (c.req.valid('query').format === 'tlog-proof') {
         if (!answer.accepted) throw new ApiError(404, 'log_not_found', { params: { path: `acceptance of ${answer.lookupCode}` } });
-        c.header('Content-Disposition', `attachment; filename="hoc-ba-${answer.lookupCode}.tlog-proof"`);
+        c.header('Content-Disposition', `attachment; filename="${logProofFileName(answer.lookupCode)}"`);
         return c.text(answer.accepted.proof, 200);
       }
       const { lookupCode, origin, verifierKey, checkpoint, pending } = answer;

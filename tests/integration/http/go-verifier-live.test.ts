@@ -3,7 +3,8 @@
 // download) fetch /log/key, /log/checkpoint and every tile and entry bundle from the app served on a real TCP port
 // (PGlite and PostgreSQL), and accept them, a record's acceptance proof as downloaded (its entry in `extra`) and
 // consistency with an older checkpoint — and refuse, saying why, a tile, entry bundle or checkpoint changed by one
-// byte on the way (a second server in front of the app), a proof whose entry was swapped, and another key.
+// byte on the way (a second server in front of the app), a proof whose entry was swapped, and another key; and the
+// proof a PDF copy carries as an attachment (SPEC §5 GET /records/{code}/pdf), taken out with poppler's pdfdetach.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,7 @@ import { entryText } from '../../../api/registry/log-entries.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { pdfAttachments } from '../../unit/render/tools.ts';
 
 const SOURCE = fileURLToPath(new URL('../../log-verifier/', import.meta.url));
 // The key's name is the log's origin; the verifier compares the checkpoint's first line with the ORIGIN it is given,
@@ -138,6 +140,22 @@ describe.each(databasesUnderTest())('the live log, checked by Go\'s sumdb/tlog o
     expect(result.out).toContain(`proof: entry ${accepted.index} is in the tree of ${size}\n`);
     expect(result.out).toContain('entry: hocba-log/v1 accepted\n');
     expect(result.out).toContain(`consistency: the tree of ${oldSize} is a prefix of the tree of ${size}\n`);
+    expect(result.ok).toBe(true);
+  });
+
+  it('accepts the proof a PDF copy carries: pdfdetach saves the file the proof route serves, and Go\'s verifier checks it against the live log', async () => {
+    const { size } = await head();
+    const pdf = await fetch(`${live.url}/api/v1/records/${code}/pdf`);
+    expect(pdf.status).toBe(200);
+    const attached = pdfAttachments(new Uint8Array(await pdf.arrayBuffer()));
+    const served = await (await fetch(`${live.url}/api/v1/records/${code}/proof?format=tlog-proof`)).text();
+    expect([...attached.keys()]).toEqual([`hoc-ba-${code}.tlog-proof`]);
+    expect(attached.get(`hoc-ba-${code}.tlog-proof`)!.toString('utf8')).toBe(served);
+    const path = fileIn(work, 'from-copy.tlog-proof');
+    writeFileSync(path, attached.get(`hoc-ba-${code}.tlog-proof`)!);
+    const result = await verify(['-proof', path, live.url, signer.verifierKey, ORIGIN]);
+    expect(result.out).toMatch(new RegExp(`proof: entry \\d+ is in the tree of ${size}\n`));
+    expect(result.out).toContain('entry: hocba-log/v1 accepted\n');
     expect(result.ok).toBe(true);
   });
 

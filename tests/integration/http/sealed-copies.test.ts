@@ -1,6 +1,7 @@
 // Sealed copies and the upload check that trusts only the seal (issue 15): GET /records/{code}/pdf with a seal
 // configured, then POST /verify on the genuine copy and on every way to fake or alter one. Only the genuine copy
-// is green; each other file gets its reason from the closed list.
+// is green; each other file gets its reason from the closed list. The registry signs a log, so the genuine copy also
+// carries the record's log proof as an attachment (inside the sealed update): it stays genuine with it.
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
@@ -8,7 +9,8 @@ import { createAnswers, renderRecordPdf, sealFromPem, type HocBaRecord, type Sea
 import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { appendInfoUpdate } from '../../unit/render/tools.ts';
+import { appendInfoUpdate, pdfAttachments } from '../../unit/render/tools.ts';
+import { generateNoteKey, logIdentityOf } from '../../../api/index.ts';
 import { bearer, json, PUBLIC_URL, setUpApi, type Api } from './setup.ts';
 
 let fx: Fixtures;
@@ -41,7 +43,7 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
 
   beforeAll(async () => {
     database = await open();
-    api = await setUpApi(database, fx);
+    api = await setUpApi(database, fx, { log: logIdentityOf(generateNoteKey('hocba.example.vn/log').signerKey) });
     const uploads = createUploadVerifier({ registry: api.registry, workers: 0 });
     app = api.appWith({
       answers: createAnswers({ registry: api.registry, verifyUpload: uploads.verifyUpload, origin: () => PUBLIC_URL, clock: () => api.clock.now, seal }),
@@ -49,8 +51,10 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
     const response = await app.request('/api/v1/packages', json({ package: await fx.packaged(SCHOOLS.b, 611) }, bearer(api.tokens.b)));
     expect(response.status).toBe(201);
     code = ((await response.json()) as { lookupCode: string }).lookupCode;
+    expect(await api.registry.log.integrate()).not.toBeNull();
     const download = await app.request(`/api/v1/records/${code}/pdf`);
     expect(download.headers.get('x-copy-sealed')).toBe('true');
+    expect(download.headers.get('x-copy-log-proof')).toBe(String((await api.registry.log.proofs(code)).entries.find((entry) => entry.kind === 'accepted')!.index));
     copyNumber = Number(download.headers.get('x-copy-number'));
     genuine = new Uint8Array(await download.arrayBuffer());
   });
@@ -66,6 +70,9 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
       record: { lookupCode: code, status: 'not_locked' },
     });
     expect(answer.pdf.seal.signer).toContain('Cổng Học bạ số');
+    // The copy carries the acceptance proof the proof route serves, byte for byte.
+    const served = await (await app.request(`/api/v1/records/${code}/proof?format=tlog-proof`)).text();
+    expect([...pdfAttachments(genuine)].map(([name, bytes]) => [name, bytes.toString('utf8')])).toEqual([[`hoc-ba-${code}.tlog-proof`, served]]);
   });
 
   it('numbers the next copy and seals it too (stamped on the body kept from the first)', async () => {

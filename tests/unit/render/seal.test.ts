@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, type TestPki } from '../../../api/pki/index.ts';
 import { renderRecordPdf, type Sealer } from '../../../api/render/index.ts';
 import { sealFromPem } from '../../../api/render/seal/seal-key.ts';
-import { appendInfoUpdate, inputFor, nssTrusting, opensslCmsVerify, pdfInfo, pdfsig, pdfText, sampleRecord, signedParts } from './tools.ts';
+import { appendInfoUpdate, inputFor, nssTrusting, opensslCmsVerify, pdfAttachments, pdfInfo, pdfsig, pdfText, sampleRecord, signedParts } from './tools.ts';
 
 let dir: string;
 let pki: TestPki;
@@ -64,6 +64,20 @@ describe.each(['registry-seal', 'registry-seal-ec'])('a copy sealed with %s', (n
     const { signed } = signedParts(bytes);
     // Everything but the /Contents hole is signed: the update with the stamp lies inside the first range.
     expect(signed.length + signedParts(bytes).cms.length * 2 + 2).toBe(bytes.length);
+  });
+
+  it('carries an attached file (the log proof) inside the sealed update: pdfdetach saves it byte for byte, the seal stays valid over the whole file, and changing the attachment breaks it', async () => {
+    const proof = new TextEncoder().encode('c2sp.org/tlog-proof@v1\nextra aG9jYmE=\nindex 7\n');
+    const attachment = { name: 'hoc-ba-abc.tlog-proof', description: 'Bằng chứng nhật ký minh bạch', mime: 'text/plain', bytes: proof };
+    const attached = await renderRecordPdf({ ...inputFor(sampleRecord('THCS', 8)), copy: { number: 3, issuedAt: new Date('2026-11-22T03:04:05Z'), attachment }, seal: sealers[name]! });
+    expect([...pdfAttachments(attached)].map(([file, content]) => [file, content.toString('utf8')])).toEqual([['hoc-ba-abc.tlog-proof', Buffer.from(proof).toString('utf8')]]);
+    const report = pdfsig(attached, nss);
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    expect(report).toContain('Total document signed');
+    const changed = Uint8Array.from(attached);
+    const at = Buffer.from(changed).indexOf('index 7');
+    changed[at + 6] = '8'.charCodeAt(0);
+    expect(pdfsig(changed, nss)).not.toContain('Signature Validation: Signature is Valid.');
   });
 
   it('is no longer valid in pdfsig when one byte of the page content changes', () => {

@@ -1,6 +1,6 @@
 // Test helpers: sample records through the real XML path, and the poppler/zbar command-line tools on PDF bytes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRecord, readEnvelope, type HocBaRecord, type Level } from '../../../api/record/index.ts';
@@ -54,6 +54,20 @@ function withFile<T>(bytes: Uint8Array, use: (file: string, dir: string) => T): 
 /** pdftotext output, NFC-normalised (poppler may hand back decomposed letters). */
 export function pdfText(bytes: Uint8Array, ...args: string[]): string {
   return withFile(bytes, (file) => execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' })).normalize('NFC');
+}
+
+/** The files embedded in a PDF as poppler's pdfdetach lists and saves them: name → exact bytes. */
+export function pdfAttachments(bytes: Uint8Array): Map<string, Buffer> {
+  return withFile(bytes, (file, dir) => {
+    const listed = execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' });
+    const files = new Map<string, Buffer>();
+    for (const [, number, name] of listed.matchAll(/^(\d+): (.+)$/gm)) {
+      const target = join(dir, `attachment-${number}`);
+      execFileSync('pdfdetach', ['-save', number!, '-o', target, file]);
+      files.set(name!, readFileSync(target));
+    }
+    return files;
+  });
 }
 
 export function pdfInfo(bytes: Uint8Array): Record<string, string> {
