@@ -110,8 +110,29 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** PostgreSQL's type oid of bytea. */
+const BYTEA_OID = 17;
+
+/**
+ * bytea to and from PostgreSQL's hex text form with Node's hex codec. PGlite's own builds one string per byte and
+ * parses two characters at a time: 2.5–2.9 ms per 29 KB record row, 45 % of PGlite's main thread at ingest (issue 14).
+ */
+export const pgliteBytea = {
+  serialize(value: unknown): string {
+    if (!(value instanceof Uint8Array)) throw new TypeError('bytea parameter must be a Uint8Array');
+    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  },
+  parse(text: string): Uint8Array {
+    // A fresh ArrayBuffer of the exact length (not a slice of Node's shared pool: callers may transfer it).
+    const bytes = new Uint8Array((text.length - 2) >>> 1);
+    Buffer.from(bytes.buffer).write(text.slice(2), 'hex');
+    return bytes;
+  },
+};
+
 async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<Database> {
-  const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+  const options = { serializers: { [BYTEA_OID]: (value: unknown) => pgliteBytea.serialize(value) }, parsers: { [BYTEA_OID]: (text: string) => pgliteBytea.parse(text) } };
+  const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   let pending: string[];
