@@ -7,6 +7,7 @@ import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type Loc
 import { parseLookupInput } from '../record/lookup-code.ts';
 import type { AccessLog } from './access-log.ts';
 import type { ReadPath } from './read-path.ts';
+import type { TrustCache } from './trust-cache.ts';
 import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
@@ -22,6 +23,8 @@ export interface RegistryContext {
   readonly accessLog: AccessLog;
   /** Public reads: a replica when there is one, the primary on its miss or failure (read-path.ts). */
   readonly reads: ReadPath;
+  /** Trust material, read again only when it changed (trust-cache.ts). */
+  readonly trust: TrustCache;
 }
 
 export function requireLookupCode(input: string): string {

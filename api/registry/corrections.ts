@@ -11,7 +11,6 @@ import { ingestReplacement } from './ingest.ts';
 import { logEntry, textDigest } from './log-entries.ts';
 import { appendLogEntries } from './log-store.ts';
 import type { Push } from './judgement.ts';
-import { loadTrustMaterial } from './trust-store.ts';
 import type { PackageResult, RecordView } from './types.ts';
 import { getRecord } from './views.ts';
 import { writeJudged } from './writer.ts';
@@ -53,7 +52,7 @@ export async function replaceRecord(ctx: RegistryContext, schoolCode: string, co
   if (repeated) return (await writeJudged(ctx, [{ push, judgement: { kind: 'repeated', row: repeated } }]))[0]!;
   const decision = canReplace(toLifecycle(row), now, settings);
   if (!decision.allowed) throw refusal(decision.reason, row, settings);
-  return ingestReplacement(ctx, push, await loadTrustMaterial(ctx.db), { row, settings });
+  return ingestReplacement(ctx, push, await ctx.trust.load(), { row, settings });
 }
 
 // A school retrying a replacement whose answer it lost gets the successor's receipt, not `already_replaced`.

@@ -15,7 +15,8 @@ import { setLockDates } from './lock-settings.ts';
 import { authenticateOperator, login, logout } from './operator-sessions.ts';
 import { addOperator, disableOperator, setOperatorPassword } from './operators.ts';
 import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
-import { addTrustAnchor, loadCrl, loadTrustMaterial } from './trust-store.ts';
+import { addTrustAnchor, loadCrl } from './trust-store.ts';
+import { createTrustCache } from './trust-cache.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { createTransparencyLog } from './transparency-log.ts';
 import { createReadPath } from './read-path.ts';
@@ -47,6 +48,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     counters: options.counters ?? { decodedAlive: 0, peakDecodedAlive: 0, inflatedAlive: 0, peakInflatedAlive: 0 },
     accessLog: createAccessLog(options.db.db, options.accessLog),
     reads: createReadPath(options.db.db, options.db.replicas.map((replica) => replica.db)),
+    trust: createTrustCache(options.db.db),
   };
   const at = (now?: Date) => now ?? ctx.clock();
   return {
@@ -54,7 +56,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     async submitPackages(schoolCode, packages, now) {
       const time = at(now);
       // Trust material is read once per batch: every package of a batch is judged against the same list.
-      const trust = await loadTrustMaterial(ctx.db);
+      const trust = await ctx.trust.load();
       await ctx.db.transaction((tx) => appendEvent(tx, { at: time, actor: schoolCode, kind: 'push', subject: null, detail: { packages: packages.length } }));
       return ingestBatch(ctx, schoolCode, packages, time, trust, BATCH_CONCURRENCY);
     },
@@ -85,7 +87,8 @@ export function createRegistry(options: RegistryOptions): Registry {
     listSchools: () => listSchools(ctx),
     addTrustAnchor: (certificate, opts) => addTrustAnchor(ctx, certificate, opts),
     loadCrl: (crl, opts) => loadCrl(ctx, crl, opts),
-    loadTrustMaterial: () => loadTrustMaterial(ctx.db),
+    loadTrustMaterial: () => ctx.trust.load(),
+    trustCounters: ctx.trust.counters,
     loadLockSettings: () => loadLockSettings(ctx),
     setLockDates: (schoolYear, dates, opts) => setLockDates(ctx, schoolYear, dates, opts),
     openLateWindow: (input, opts) => openLateWindow(ctx, input, opts),

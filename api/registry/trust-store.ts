@@ -55,19 +55,18 @@ export async function loadCrl(ctx: RegistryContext, input: string | Uint8Array, 
 
 export async function loadTrustMaterial(db: Db): Promise<TrustMaterial> {
   const cas = await db.select({ role: trustedCas.role, der: trustedCas.der }).from(trustedCas).orderBy(asc(trustedCas.addedAt));
-  const lists = await db.select({ issuer: crls.issuer, der: crls.der }).from(crls).orderBy(asc(crls.issuer), desc(crls.thisUpdate), desc(crls.id));
+  // The newest version per issuer only: older versions stay stored (the journal's evidence) but are never used.
+  const lists = await db.selectDistinctOn([crls.issuer], { issuer: crls.issuer, der: crls.der }).from(crls).orderBy(asc(crls.issuer), desc(crls.thisUpdate), desc(crls.id));
   const approvals = await db.select({
     schoolCode: schoolCertificates.schoolCode,
     fingerprint: schoolCertificates.fingerprint,
     approvedAt: schoolCertificates.approvedAt,
     withdrawnAt: schoolCertificates.withdrawnAt,
   }).from(schoolCertificates).orderBy(asc(schoolCertificates.id));
-  const newest = new Map<string, Uint8Array>();
-  for (const list of lists) if (!newest.has(list.issuer)) newest.set(list.issuer, list.der);
   return {
     anchors: cas.filter((ca) => ca.role === 'anchor').map((ca) => ca.der),
     intermediates: cas.filter((ca) => ca.role === 'intermediate').map((ca) => ca.der),
-    crls: [...newest.values()],
+    crls: lists.map((list) => list.der),
     approvals: approvals.map((approval) => ({
       ...approval,
       approvedAt: approval.approvedAt.toISOString(),

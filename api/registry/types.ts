@@ -303,7 +303,10 @@ export interface Registry {
   listSchools(): Promise<SchoolListing[]>;
   addTrustAnchor(certificate: string | Uint8Array, options?: OperatorOptions & { role?: 'anchor' | 'intermediate' }): Promise<string[]>;
   loadCrl(crl: string | Uint8Array, options?: OperatorOptions): Promise<{ issuer: string; thisUpdate: Date; nextUpdate: Date | null }>;
+  /** The current trust material: the same object while nothing changed (one cheap version read per call). */
   loadTrustMaterial(): Promise<TrustMaterial>;
+  /** Version checks and full loads of the trust material so far (trust-cache.ts). */
+  readonly trustCounters: { readonly checks: number; readonly loads: number };
   loadLockSettings(): Promise<LockSettings>;
   setLockDates(schoolYear: string, dates: LockDates, options?: OperatorOptions): Promise<void>;
   /** Refused with `late_window_exists` while one is open for the school and year; journaled with its reason. */

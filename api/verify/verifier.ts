@@ -73,8 +73,20 @@ function poe(context: VerifyContext): { proofOfExistence?: Date } {
   return context.proofOfExistence ? { proofOfExistence: context.proofOfExistence } : {};
 }
 
-// Trust changes rarely (an operator adds a CA or loads a CRL): a digest of its content tells when.
+// Trust changes rarely (an operator adds a CA or loads a CRL): a digest of its content tells when. The registry hands
+// the same object until something changed (api/registry/trust-cache.ts), so each object is hashed once: hashing every
+// approval of a province (20,000) for every package cost 8.4 ms.
+const trustKeys = new WeakMap<TrustMaterial, string>();
 function trustKey(trust: TrustMaterial): string {
+  let key = trustKeys.get(trust);
+  if (key === undefined) {
+    key = digestOfTrust(trust);
+    trustKeys.set(trust, key);
+  }
+  return key;
+}
+
+function digestOfTrust(trust: TrustMaterial): string {
   const hash = createHash('sha256');
   for (const list of [trust.anchors, trust.intermediates, trust.crls]) {
     hash.update(String(list.length));

@@ -120,6 +120,34 @@ describe.each(databasesUnderTest())('registry integrity on $name', ({ open }) =>
       expect(await codeOf(fx.registry.withdrawApproval(SCHOOL_A, fingerprint))).toBe('certificate_not_approved');
     });
 
+    it('reads the trust material again only when it changed: the same object until an approval, a withdrawal, a CA or a CRL is added (counted)', async () => {
+      const other = await makeTestPki();
+      const counted = () => ({ ...fx.registry.trustCounters });
+      const first = await fx.registry.loadTrustMaterial();
+      const start = counted();
+      expect(await fx.registry.loadTrustMaterial()).toBe(first);
+      const school = new x509.X509Certificate(other.schoolPem);
+      const fingerprint = createHash('sha256').update(new Uint8Array(school.rawData)).digest('hex');
+      const changes: Array<[string, () => Promise<unknown>, (trust: Awaited<ReturnType<typeof fx.registry.loadTrustMaterial>>) => boolean]> = [
+        ['approval', () => fx.registry.approveCertificate(SCHOOL_B, other.schoolPem, { now: BEFORE_LOCK }), (trust) => trust.approvals.some((a) => a.fingerprint === fingerprint && a.schoolCode === SCHOOL_B && a.withdrawnAt === null)],
+        ['withdrawal', () => fx.registry.withdrawApproval(SCHOOL_B, fingerprint, { now: BEFORE_LOCK }), (trust) => trust.approvals.some((a) => a.fingerprint === fingerprint && a.schoolCode === SCHOOL_B && a.withdrawnAt !== null)],
+        ['CA', () => fx.registry.addTrustAnchor(other.rootPem, { now: BEFORE_LOCK }), (trust) => trust.anchors.some((der) => Buffer.from(der).equals(Buffer.from(new x509.X509Certificate(other.rootPem).rawData)))],
+        ['CRL', () => fx.registry.loadCrl(other.crlPem, { now: BEFORE_LOCK }), (trust) => trust.crls.some((der) => Buffer.from(der).equals(Buffer.from(new x509.X509Crl(other.crlPem).rawData)))],
+      ];
+      let previous = first;
+      for (const [name, change, shows] of changes) {
+        await change();
+        const next = await fx.registry.loadTrustMaterial();
+        expect(next, name).not.toBe(previous);
+        expect(shows(next), name).toBe(true);
+        expect(await fx.registry.loadTrustMaterial(), name).toBe(next);
+        previous = next;
+      }
+      // Each call checks the version (1 + 2 per change); only the first call after each change loads the material.
+      const end = counted();
+      expect([end.checks - start.checks, end.loads - start.loads]).toEqual([1 + 2 * changes.length, changes.length]);
+    });
+
     it('refuses unreadable certificates, duplicate and malformed schools', async () => {
       expect(await codeOf(fx.registry.addTrustAnchor('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'))).toBe('certificate_unreadable');
       expect(await codeOf(fx.registry.addSchool({ code: SCHOOL_A, name: 'x', provinceCode: '01', certificates: [] }))).toBe('school_exists');
