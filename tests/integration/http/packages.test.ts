@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { encodePackage } from '../../../api/index.ts';
+import { OwnRecordAnswer } from '../../../api/http/schemas.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { bearer, json, setUpApi, type Api } from './setup.ts';
@@ -125,7 +126,10 @@ describe.each(databasesUnderTest())('POST /api/v1/packages on $name', ({ open })
       const code = pushed.lookupCode!;
       const own = await api.app.request(`/api/v1/packages/${code.toLowerCase()}`, { headers: bearer(api.tokens.a) });
       expect(own.status).toBe(200);
-      expect(await own.json()).toMatchObject({ lookupCode: code, status: 'not_locked', lifecycle: 'valid', receipt: pushed.receipt });
+      const body = await own.json();
+      expect(body).toMatchObject({ lookupCode: code, status: 'not_locked', lifecycle: 'valid', receipt: pushed.receipt });
+      // The documented shape (OpenAPI `OwnRecord`) is the answer's, key for key.
+      expect(OwnRecordAnswer.strict().safeParse(body).error?.issues).toBeUndefined();
       const other = await api.app.request(`/api/v1/packages/${code}`, { headers: bearer(api.tokens.b) });
       expect(other.status).toBe(403);
       expect(await other.json()).toMatchObject({ code: 'not_your_record' });
