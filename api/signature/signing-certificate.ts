@@ -6,6 +6,7 @@ import { childElements, textOf } from '../xml/index.ts';
 import { certDigestHash, DSIG_NS, isWeakAlgorithm, replacementFor, XADES_NS } from './algorithms.ts';
 import { certificateIssuerSerial, nameValues, readIssuerSerial } from '../der.ts';
 import { decodeBase64Value } from './read-signature.ts';
+import type { Where } from './where.ts';
 
 export interface KeyInfoCertificate {
   readonly der: Buffer;
@@ -16,11 +17,6 @@ export interface SignerResult {
   readonly signer: KeyInfoCertificate | null;
   readonly candidates: KeyInfoCertificate[];
   readonly issues: Issue[];
-}
-
-interface Where {
-  readonly index: number;
-  readonly base: string;
 }
 
 const CERT_PATH = 'Object/QualifyingProperties/SignedProperties/SignedSignatureProperties';
