@@ -4,13 +4,10 @@ import type { Database } from '../../../db/client.ts';
 import { encodePackage } from '../../../api/index.ts';
 import { OwnRecordAnswer } from '../../../api/http/schemas.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 interface Result { lookupCode: string | null; status: string; receipt?: { receiptId: string; lookupCode: string; digest: string }; errors?: { code: string; path?: string; signature?: number }[] }
 
@@ -19,13 +16,8 @@ describe.each(databasesUnderTest())('POST /api/v1/packages on $name', ({ open })
   let api: Api;
   const push = (body: unknown, token = api.tokens.a) => api.app.request('/api/v1/packages', json(body, bearer(token)));
 
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx)));
+  afterAll(() => database?.close());
 
   describe('when one good package is pushed', () => {
     it('answers 201 with a receipt, and the same receipt for the same bytes again', async () => {

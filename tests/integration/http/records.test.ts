@@ -4,25 +4,17 @@ import { decodePackage, encodePackage } from '../../../api/index.ts';
 import { sampleLookupCode } from '../../../api/samples/index.ts';
 import { RecordAnswer } from '../../../api/http/schemas.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { afterLockOf, bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { afterLockOf, bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 describe.each(databasesUnderTest())('public records and corrections on $name', ({ open }) => {
   let database: Database;
   let api: Api;
 
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx)));
+  afterAll(() => database?.close());
 
   /** Pushes a fresh record of school A; returns its code, package and exact XML. */
   async function pushed(seed: number) {

@@ -9,7 +9,7 @@ import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { appendInfoUpdate } from '../../unit/render/tools.ts';
-import { bearer, json, PUBLIC_URL, setUpApi, type Api } from './setup.ts';
+import { bearer, json, openApi, PUBLIC_URL, type Api } from './setup.ts';
 
 let fx: Fixtures;
 let seal: Sealer;
@@ -40,8 +40,7 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
   };
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     const uploads = createUploadVerifier({ registry: api.registry, workers: 0 });
     app = api.appWith({
       answers: createAnswers({ registry: api.registry, verifyUpload: uploads.verifyUpload, origin: () => PUBLIC_URL, clock: () => api.clock.now, seal }),
@@ -54,9 +53,7 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
     copyNumber = Number(download.headers.get('x-copy-number'));
     genuine = new Uint8Array(await download.arrayBuffer());
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   it('calls the copy it issued genuine: copy N of record X issued at T, with the record\'s status now', async () => {
     const answer = await check(genuine);
