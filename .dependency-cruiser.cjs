@@ -118,6 +118,14 @@ module.exports = {
       to: { path: '^api/samples/' },
     },
     {
+      name: 'pki-outside-the-engine',
+      comment: 'The test PKI generator (`hocba pki init`, the demo, tests) is a tool beside the engine, not part of it: no part of '
+        + 'api/ imports it, api/index.ts included; scripts, tests and benchmarks reach it through api/pki/index.ts.',
+      severity: 'error',
+      from: { path: '^api/', pathNot: '^api/pki/' },
+      to: { path: '^api/pki/' },
+    },
+    {
       name: 'commands-import-public-files',
       comment: 'scripts/ imports api/index.ts or one of the public files it re-exports, so that `hocba X` loads what X '
         + 'runs and not the whole core (issue 17): a module entry (api/<module>/index.ts), a top-level file, or a '

@@ -26,7 +26,6 @@ export {
   createVerifierPool, DEFAULT_VERIFY_BUDGET, type VerifierPool, type VerifierPoolOptions, type PoolJob, type Lane, type PoolStats,
 } from './verify/pool.ts';
 export { withoutRecord, type Report, type SignatureReport, type Verdict, type Indication } from './verify/report.ts';
-export { createTestPki, loadTestPki, type TestPki, type PkiEntity } from './pki/index.ts';
 export { createVerifier, type Verifier, type VerifyContext, type VerifierBudget } from './verify/verifier.ts';
 export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './registry/open.ts';
 export { isDatabaseUnavailable } from './registry/database-errors.ts';

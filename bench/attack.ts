@@ -17,6 +17,7 @@ import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-re
 import {
   inflatingPackage, inheritedXmlAttributesXml, lookalikeChainXml, pdfDecompressionBomb, pdfOfBrokenObjects,
 } from './support/hostile.ts';
+import { acceptAll } from './support/seed.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -67,11 +68,7 @@ const server = await startServer({
   registry, port: 0, host: '127.0.0.1', workers: availableParallelism(), verifier: opened.verifier, limits: unlimited,
   publicUrl: 'http://127.0.0.1',
 });
-const codes: string[] = [];
-for (const result of await registry.submitPackages(school.code, seedPackages)) {
-  if (result.status !== 'accepted') throw new Error(`seed rejected: ${JSON.stringify(result)}`);
-  codes.push(result.lookupCode);
-}
+const codes = await acceptAll(registry, school.code, seedPackages);
 // Each seed record with the seed that made it: a replacement is the same student and year under a new code.
 const replaceable = codes.map((code, i) => ({ code, seed: 95_000 + i }));
 

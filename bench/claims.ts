@@ -11,6 +11,7 @@ import type { HocBaRecord, SecondaryRecord, SecondarySubjectResult } from '../ap
 import { createServerAnswers } from '../api/server/answers.ts';
 import { startServer } from '../api/server/index.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
+import { acceptAll } from './support/seed.ts';
 
 const rowsWanted = Number(process.env.BENCH_ROWS ?? 5000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
@@ -31,13 +32,7 @@ await admin.query(`create database ${name}`);
 const opened = await openRegistry({ url: adminUrl.replace(/\/[^/]*$/, `/${name}`), workers: 1 });
 const { registry } = opened;
 await enrolFixtures(registry, fx, [school]);
-const codes: string[] = [];
-for (let i = 0; i < packages.length; i += 50) {
-  for (const result of await registry.submitPackages(school.code, packages.slice(i, i + 50))) {
-    if (result.status !== 'accepted') throw new Error(`seed rejected: ${JSON.stringify(result)}`);
-    codes.push(result.lookupCode);
-  }
-}
+const codes = await acceptAll(registry, school.code, packages, 50);
 const unlimited = 1_000_000_000;
 // The budgets are the subject of tests (claims.test.ts, bulk-budget.test.ts), not of this bench.
 const answers = createServerAnswers({ registry, verifier: opened.verifier, bulkCodesPerMinute: unlimited, claimsRowsPerMinute: unlimited, publicUrl: 'http://127.0.0.1' });

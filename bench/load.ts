@@ -6,6 +6,7 @@ import pg from 'pg';
 import { openRegistry } from '../api/index.ts';
 import { startServer } from '../api/server/index.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
+import { acceptAll } from './support/seed.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const batchSize = Number(process.env.BENCH_BATCH ?? 50);
@@ -40,12 +41,7 @@ const unlimited = { schoolRequestsPerMinute: 1_000_000_000, publicRequestsPerMin
 const server = await startServer({ registry, port: 0, host: '127.0.0.1', workers: availableParallelism(), limits: unlimited });
 const codes: string[] = [];
 const seedPackages = [...seed.values()].flat();
-for (const [school, packages] of seed) {
-  for (const result of await registry.submitPackages(school, packages)) {
-    if (result.status !== 'accepted') throw new Error(`seed rejected: ${JSON.stringify(result)}`);
-    codes.push(result.lookupCode);
-  }
-}
+for (const [school, packages] of seed) codes.push(...await acceptAll(registry, school, packages));
 
 interface Stat { latencies: number[]; errors: number; items: number; firstError?: string }
 const stats = new Map<string, Stat>();

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, renderRecordBody, sealFromPem, stampCopy, type Level, type Sealer, type StampTimings } from '../api/index.ts';
+import { renderRecordBody, sealFromPem, stampCopy, type Level, type Sealer, type StampTimings } from '../api/index.ts';
+import { createTestPki } from '../api/pki/index.ts';
 import { generateSampleRecord } from '../api/samples/index.ts';
 
 const CASES: Array<{ label: string; level: Level; grade: number; school: string; name: string }> = [

@@ -16,6 +16,7 @@ import { createPortal } from '../api/server/portal.ts';
 import { ensureSiteBuilt } from '../scripts/build-site.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
 import type { LoadJob, LoadResult } from './support/http-load.ts';
+import { acceptAll } from './support/seed.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 2);
@@ -39,13 +40,7 @@ const opened = await openRegistry({ url: adminUrl.replace(/\/[^/]*$/, `/${name}`
 const { registry } = opened;
 const tokens = await enrolFixtures(registry, fx, [school]);
 void tokens;
-const codes: string[] = [];
-for (let i = 0; i < packages.length; i += 50) {
-  for (const result of await registry.submitPackages(school.code, packages.slice(i, i + 50))) {
-    if (result.status !== 'accepted') throw new Error(`seed rejected: ${JSON.stringify(result)}`);
-    codes.push(result.lookupCode);
-  }
-}
+const codes = await acceptAll(registry, school.code, packages, 50);
 
 const unlimited = 1_000_000_000;
 const portal = await createPortal({ registry, verifier: opened.verifier, requestsPerMinute: unlimited });

@@ -1,6 +1,7 @@
 // The wire shapes of API v1 as zod schemas: they validate requests and generate the OpenAPI document.
 import { z } from '@hono/zod-openapi';
 import { PUBLIC_STATUSES, type Report } from '../index.ts';
+import type { RecordJson } from './routes/record-answer.ts';
 
 export const ErrorBody = z.object({
   code: z.string().openapi({ example: 'not_found', description: 'Stable error code (docs/api.md lists them).' }),
@@ -77,7 +78,7 @@ const recordFields = {
   content: z.unknown().openapi({ type: 'object', description: 'The record content read from the signed DuLieu, personal id masked.' }),
   copies: z.object({ count: z.number().int(), lastIssuedAt: z.string().nullable() })
     .openapi({ description: 'Numbered PDF copies issued so far and when the last one was (SPEC §9).' }),
-};
+} satisfies Record<keyof RecordJson, z.ZodType>; // a field added to RecordView fails the build until it is documented here
 
 export const RecordAnswer = z.object(recordFields).openapi('Record');
 export const OwnRecordAnswer = z.object({ ...recordFields, receipt: Receipt }).openapi('OwnRecord');

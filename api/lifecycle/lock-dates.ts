@@ -1,5 +1,6 @@
 // Lock dates (ngày chốt dữ liệu) of a school year and the instant each one takes effect (DOMAIN "The registry").
 import { HocbaError } from '../errors.ts';
+import { VIETNAM_OFFSET_MS } from '../vietnam-time.ts';
 
 export interface LockDates {
   /** ISO date of the main lock: records of students who completed the grade. */
@@ -19,8 +20,6 @@ export interface LockSettings {
 
 export const DEFAULT_LOCK_SETTINGS: LockSettings = { mainDay: '06-30', supplementaryDay: '08-15', years: {} };
 
-/** Vietnam has kept UTC+7 without daylight saving since 1975. */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,8 +1,7 @@
 // The parts both templates share at the top: title block, status banner, identity block, running header, headings.
-import type { HocBaRecord } from '../record/index.ts';
+import { formatLookupCode, type HocBaRecord } from '../record/index.ts';
 import { drawFields } from './fields.ts';
 import { BODY_SIZE, LEADING, wrapText, type Flow } from './layout.ts';
-import { toGroupedCode } from './qr.ts';
 import { maskPersonalId } from '../record/personal-ids.ts';
 import { LABEL, LEVEL_CIRCULAR, LEVEL_NAME, toProvinceName } from './words.ts';
 
@@ -49,7 +48,7 @@ function drawStatus(flow: Flow, status: RecordStatus, successor: string | null):
     return;
   }
   // A replaced copy names its successor, so the reader can look up the record in force without the portal's help.
-  const notice = status === 'replaced' && successor ? `${STATUS_NOTICE.replaced} Mã tra cứu của học bạ thay thế: ${toGroupedCode(successor)}.` : STATUS_NOTICE[status];
+  const notice = status === 'replaced' && successor ? `${STATUS_NOTICE.replaced} Mã tra cứu của học bạ thay thế: ${formatLookupCode(successor)}.` : STATUS_NOTICE[status];
   const lines = wrapText(notice, flow.width - 16, 'bold', 10.5);
   const height = lines.length * 10.5 * LEADING + 10;
   flow.page.ops.push({ kind: 'rect', x: flow.left, y: flow.y - height, width: flow.width, height, stroke: 1.6 });
@@ -73,7 +72,7 @@ export function drawIdentity(flow: Flow, record: HocBaRecord): void {
     [[LABEL.schoolName, record.schoolName], [LABEL.schoolCode, record.schoolCode]],
     [[LABEL.provinceCode, toProvinceName(record.provinceCode, record.issueDate, record.schoolYear)], record.district ? [LABEL.district, record.district] : null],
     [[LABEL.className, record.className], [LABEL.schoolYear, record.schoolYear]],
-    [['Mã tra cứu học bạ', toGroupedCode(record.lookupCode)]],
+    [['Mã tra cứu học bạ', formatLookupCode(record.lookupCode)]],
   ]);
 }
 

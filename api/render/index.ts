@@ -13,7 +13,7 @@ import { LEVEL_NAME } from './words.ts';
 
 export type { RecordStatus } from './header.ts';
 export type { SignatureInfo } from './signatures.ts';
-export { toGroupedCode, toCopyLine, toCopyUrl } from './qr.ts';
+export { toCopyLine, toCopyUrl } from './qr.ts';
 export { createBodyCache, bodyKey, RENDER_VERSION, type BodyCache } from './body-cache.ts';
 export { sealFromPem, sealFromP12, sealFingerprint, certificatesOfPem, type SealKey } from './seal/seal-key.ts';
 export { SealConfigError } from './seal/seal-error.ts';

@@ -4,7 +4,8 @@
 import QRCode from 'qrcode';
 import { MARGIN, PAGE, wrapText, type Op, type Page } from './layout.ts';
 import { widthOf } from './fonts.ts';
-import { toVietnamTime } from './words.ts';
+import { formatLookupCode } from '../record/index.ts';
+import { vietnamSecondText } from '../vietnam-time.ts';
 
 export interface Footer {
   /** The record page the QR opens (SPEC §6 `/tra-cuu/{code}`), built by the caller. */
@@ -45,13 +46,8 @@ export function toQrBlocks(text: string, x: number, top: number, size: number): 
   return blocks;
 }
 
-/** SPEC §9: printed in upper case in groups of four. */
-export function toGroupedCode(lookupCode: string): string {
-  return lookupCode.replace(/[^0-9a-f]/gi, '').toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
-}
-
 export function toCopyLine(copyNumber: number, issuedAt: Date): string {
-  return `Bản sao số ${copyNumber}, cấp lúc ${toVietnamTime(issuedAt)} (giờ Việt Nam, UTC+7)`;
+  return `Bản sao số ${copyNumber}, cấp lúc ${vietnamSecondText(issuedAt)} (giờ Việt Nam, UTC+7)`;
 }
 
 /** The QR's link: the record page, naming the copy (SPEC §9: the QR carries the copy number too). */
@@ -113,7 +109,7 @@ function footerOps(footer: Footer, number: number, total: number): { ops: Op[]; 
   };
   const label = 'Mã tra cứu: ';
   text(label, 8, 'regular');
-  text(toGroupedCode(footer.lookupCode), 10, 'bold', x + widthOf(label, 'regular', 8));
+  text(formatLookupCode(footer.lookupCode), 10, 'bold', x + widthOf(label, 'regular', 8));
   const pageLabel = `Trang ${number}/${total}`;
   text(pageLabel, 9, 'bold', right - widthOf(pageLabel, 'bold', 9));
   baseline -= 13;

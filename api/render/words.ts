@@ -2,6 +2,7 @@
 // Labels and value words come from the record's one vocabulary (api/record/words.ts), which the portal reads too.
 import type { CommentLevel, Level } from '../record/index.ts';
 import { FIELD_LABELS, LEVEL_WORDS, provinceLabel, ROLE_WORDS, SCALE_WORDS } from '../record/index.ts';
+import { vietnamDateSecondText } from '../vietnam-time.ts';
 
 /** The Vietnamese field labels the copy prints (the portal shows the same words). */
 export const LABEL = FIELD_LABELS.vi;
@@ -60,24 +61,7 @@ export function toSigningTime(time: string | null): string {
   if (time === null || time.trim() === '') return '—';
   const at = Date.parse(time);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(time) || Number.isNaN(at)) return time;
-  const { date, clock } = vietnamParts(new Date(at));
-  return `${date} ${clock}`;
-}
-
-/** "10:04:05 ngày 22/11/2026": an instant in Vietnam time, independent of the machine's zone. */
-export function toVietnamTime(at: Date): string {
-  const { date, clock } = vietnamParts(at);
-  return `${clock} ngày ${date}`;
-}
-
-// Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset is exact.
-function vietnamParts(at: Date): { date: string; clock: string } {
-  const local = new Date(at.getTime() + 7 * 3600_000);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return {
-    date: `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`,
-    clock: `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}`,
-  };
+  return vietnamDateSecondText(new Date(at));
 }
 
 /**

@@ -2,20 +2,10 @@
 // data folder that ONE process may open at a time, so a lock file refuses a second one with a clear error.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { HocbaError, openRegistry, type LogIdentity, type OpenedRegistry } from '../index.ts';
+import { HocbaError, openRegistry, type OpenedRegistry, type OpenRegistryOptions } from '../index.ts';
 
-export interface OpenDataOptions {
-  /** `postgres://…`; when given, `dataDir` is ignored. */
-  readonly url?: string;
-  readonly dataDir?: string;
-  readonly workers?: number;
-  readonly clock?: () => Date;
-  /** false: migrate nothing and refuse a schema that is not current (`hocba serve --no-migrate`). */
-  readonly migrate?: boolean;
-  readonly log?: LogIdentity;
-  /** Streaming replicas of `url` for public reads (DATABASE_READ_URL). */
-  readonly readUrls?: readonly string[];
-}
+/** openRegistry's options (`url` wins over `dataDir`; `migrate: false` is `hocba serve --no-migrate`). */
+export type OpenDataOptions = OpenRegistryOptions;
 
 export const DEFAULT_DATA_DIR = '.data/registry';
 const LOCK_FILE = 'hocba.lock';

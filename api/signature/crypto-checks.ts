@@ -6,14 +6,10 @@ import { canonicalize, type C14nOptions } from './c14n.ts';
 import { decodeBase64Value } from './read-signature.ts';
 import { prefixListOf, type ResolvedReference } from './references.ts';
 import type { SignatureParts } from './read-signature.ts';
+import type { Where } from './where.ts';
 
 /** Canonical forms and digests already computed for this document: co-signers of one DuLieu share them. */
 export type DigestCache = Map<Element, Map<string, string | Buffer>>;
-
-interface Where {
-  readonly index: number;
-  readonly base: string;
-}
 
 export function digestOf(target: Element, c14n: C14nOptions, hash: string, cache: DigestCache): Buffer {
   let known = cache.get(target);

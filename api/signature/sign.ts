@@ -7,7 +7,7 @@ import { descendants, parseXml } from '../xml/index.ts';
 import { C14N_URIS, DIGEST_URIS, signatureUri, type C14nName, type DigestName } from './algorithms.ts';
 import { canonicalize } from './c14n.ts';
 import { unsupportedKey } from './crypto-checks.ts';
-import { encodeIssuerSerialV2 } from './der.ts';
+import { issuerSerialOf } from '../der.ts';
 import { ROLES, type Role } from './signed-properties.ts';
 import { renderSlot, type SignatureTemplate } from './signature-template.ts';
 import { renderVnSlot, rfc4514, vietnamLocalTime, type VnSignatureTemplate } from './vn-template.ts';
@@ -78,7 +78,7 @@ export async function signRecord(xml: string, options: SignOptions): Promise<str
       ...common, signedPropertiesId: `${signatureId}-SignedProperties`,
       signingTime: signingTime.toISOString(),
       certDigest: b64(createHash(hash).update(certificate.raw).digest()),
-      issuerSerialV2: b64(encodeIssuerSerialV2(certificate.raw)),
+      issuerSerialV2: b64(issuerSerialOf(certificate.raw)),
     };
     render = (filled) => renderSlot(slotName, { ...template, ...filled });
   }

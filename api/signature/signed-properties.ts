@@ -2,14 +2,10 @@
 import { issue, type Issue } from '../errors.ts';
 import { childElements, descendants, textOf } from '../xml/index.ts';
 import { DSIG_NS, XADES_NS } from './algorithms.ts';
+import type { Where } from './where.ts';
 
 export const ROLES = ['CoSoGiaoDuc', 'HieuTruong', 'GVCN', 'GVBM'] as const;
 export type Role = (typeof ROLES)[number];
-
-interface Where {
-  readonly index: number;
-  readonly base: string;
-}
 
 const PROPERTIES_PATH = 'Object/QualifyingProperties/SignedProperties';
 
@@ -75,6 +71,11 @@ export function readRole(properties: Element | null, where: Where): { role: stri
   const claimed = containers.flatMap((role) => childElements(role, XADES_NS, 'ClaimedRoles'))
     .flatMap((roles) => childElements(roles, XADES_NS, 'ClaimedRole'))
     .map((element) => textOf(element).trim());
+  return roleOfClaims(claimed, where, path);
+}
+
+/** The one role the signed claims name (XAdES ClaimedRole or the profile's VaiTro): none, several or an unknown one is an issue. */
+export function roleOfClaims(claimed: readonly string[], where: Where, path: string): { role: string | null; issues: Issue[] } {
   const distinct = [...new Set(claimed)];
   if (distinct.length === 0) return { role: null, issues: [issue('role_missing', { signature: where.index, path })] };
   if (distinct.length > 1) {

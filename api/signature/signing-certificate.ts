@@ -4,8 +4,9 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { issue, type Issue } from '../errors.ts';
 import { childElements, textOf } from '../xml/index.ts';
 import { certDigestHash, DSIG_NS, isWeakAlgorithm, replacementFor, XADES_NS } from './algorithms.ts';
-import { certificateIssuerSerial, nameValues, parseIssuerSerialV2, serialToDecimal } from './der.ts';
+import { certificateIssuerSerial, nameValues, readIssuerSerial } from '../der.ts';
 import { decodeBase64Value } from './read-signature.ts';
+import type { Where } from './where.ts';
 
 export interface KeyInfoCertificate {
   readonly der: Buffer;
@@ -16,11 +17,6 @@ export interface SignerResult {
   readonly signer: KeyInfoCertificate | null;
   readonly candidates: KeyInfoCertificate[];
   readonly issues: Issue[];
-}
-
-interface Where {
-  readonly index: number;
-  readonly base: string;
 }
 
 const CERT_PATH = 'Object/QualifyingProperties/SignedProperties/SignedSignatureProperties';
@@ -106,21 +102,27 @@ function checkIssuerSerial(cert: Element, signer: KeyInfoCertificate): string | 
     if (v2) {
       const der = decodeBase64Value(textOf(v2));
       if (!der) return 'IssuerSerialV2 is not base64';
-      const claimed = parseIssuerSerialV2(der);
-      if (!Buffer.from(claimed.serial).equals(own.serial)) return 'IssuerSerialV2 serial number';
+      const claimed = readIssuerSerial(der);
+      if (!Buffer.from(claimed.serial).equals(own.serialContent)) return 'IssuerSerialV2 serial number';
       if (claimed.issuers.length > 0 && !claimed.issuers.some((name) => Buffer.from(name).equals(own.issuer))) return 'IssuerSerialV2 issuer';
       return null;
     }
     const v1 = childElements(cert, XADES_NS, 'IssuerSerial')[0];
     if (!v1) return null;
     const serial = textOf(childElements(v1, DSIG_NS, 'X509SerialNumber')[0] ?? v1).trim();
-    if (!/^-?\d{1,200}$/.test(serial) || BigInt(serial) !== BigInt(serialToDecimal(own.serial))) return 'X509SerialNumber';
+    if (!/^-?\d{1,200}$/.test(serial) || BigInt(serial) !== serialNumberOf(own.serialContent)) return 'X509SerialNumber';
     const issuerName = childElements(v1, DSIG_NS, 'X509IssuerName')[0];
     if (issuerName && !sameValues(distinguishedNameValues(textOf(issuerName)), nameValues(own.issuer))) return 'X509IssuerName';
     return null;
   } catch {
     return 'IssuerSerial cannot be read';
   }
+}
+
+/** An INTEGER's content octets (two's complement) as the number X509SerialNumber writes in decimal. */
+function serialNumberOf(content: Uint8Array): bigint {
+  const value = BigInt(`0x${Buffer.from(content).toString('hex') || '0'}`);
+  return (content[0] ?? 0) & 0x80 ? value - (1n << BigInt(content.length * 8)) : value;
 }
 
 // RFC 4514-style text → attribute values (`CN=A\, B, O=C` → ["A, B", "C"]); a hex (#…) value is skipped, and then

@@ -8,6 +8,7 @@ import { resolveReferences } from './references.ts';
 import { findSignedProperties, readRole, readSigningTime, signatureProperties } from './signed-properties.ts';
 import { firstCertificateSigner, identifySigner } from './signing-certificate.ts';
 import { isXades, readPropertyRole } from './vn-profile.ts';
+import type { Where } from './where.ts';
 
 /** XAdES-BES, or the Vietnamese XML-DSig profile of e-invoice tools (SPEC §7; docs/record-format.md §1.1). */
 export type SignatureProfile = 'xades-bes' | 'vn-xmldsig';
@@ -110,7 +111,7 @@ function checkOne(envelope: Envelope, signature: Element, index: number, cache: 
 }
 
 // SPEC §7: SHA-1 and MD5 anywhere in SignedInfo are refused with the plain message; unknown URIs are unsupported.
-function algorithmIssues(parts: SignatureParts, where: { index: number; base: string }): Issue[] {
+function algorithmIssues(parts: SignatureParts, where: Where): Issue[] {
   const found: Issue[] = [];
   const check = (uri: string, known: boolean, path: string) => {
     if (known) return;

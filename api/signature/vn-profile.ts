@@ -4,12 +4,8 @@ import { issue, type Issue } from '../errors.ts';
 import { HOCBA_NS } from '../record/envelope.ts';
 import { childElements, descendants, textOf } from '../xml/index.ts';
 import { DSIG_NS, XADES_NS } from './algorithms.ts';
-import { ROLES } from './signed-properties.ts';
-
-interface Where {
-  readonly index: number;
-  readonly base: string;
-}
+import { roleOfClaims } from './signed-properties.ts';
+import type { Where } from './where.ts';
 
 /** The element that carries the role inside a ds:SignatureProperty, in the record's namespace. */
 export const ROLE_PROPERTY = 'VaiTro';
@@ -43,16 +39,7 @@ export function readPropertyRole(signature: Element, referenced: readonly Elemen
   }
   // Covered but in another namespace or not directly in a SignatureProperty: not the role's slot (role_missing).
   const signed = [...covered].filter(isSignedRole);
-  const distinct = [...new Set(signed.map((element) => textOf(element).trim()))];
-  if (distinct.length === 0) return { role: null, issues: [issue('role_missing', { signature: where.index, path })] };
-  if (distinct.length > 1) {
-    return { role: null, issues: [issue('role_ambiguous', { signature: where.index, path, params: { roles: distinct.join(', ').slice(0, 200) } })] };
-  }
-  const role = distinct[0]!;
-  if (!(ROLES as readonly string[]).includes(role)) {
-    return { role, issues: [issue('role_unknown', { signature: where.index, path, params: { role: role.slice(0, 64) } })] };
-  }
-  return { role, issues: [] };
+  return roleOfClaims(signed.map((element) => textOf(element).trim()), where, path);
 }
 
 function isSignedRole(element: Element): boolean {

@@ -6,6 +6,7 @@ import { HOCBA_NS } from '../record/envelope.ts';
 import { DSIG_NS } from './algorithms.ts';
 import { ENVELOPED_SIGNATURE } from './references.ts';
 import { ROLE_PROPERTY } from './vn-profile.ts';
+import { VIETNAM_OFFSET_MS } from '../vietnam-time.ts';
 
 export interface VnSignatureTemplate {
   readonly signatureId: string;
@@ -70,7 +71,7 @@ export function rfc4514(subject: string): string {
 
 /** xsd:dateTime in Vietnam time (UTC+07:00) without an offset, which parseDateTime reads back as Vietnam time. */
 export function vietnamLocalTime(time: Date): string {
-  return new Date(time.getTime() + 7 * 3_600_000).toISOString().slice(0, 19);
+  return new Date(time.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 19);
 }
 
 function escape(value: string): string {

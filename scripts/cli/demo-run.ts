@@ -4,9 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  closeSharedPdfReader, createTestPki, sealFromPem, formatLookupCode, generateNoteKey, logOriginOf, openRegistry, startSequencer, toPublicOrigin, vietnamDateOf,
-  type OpenedRegistry, type TestPki,
+  closeSharedPdfReader, sealFromPem, formatLookupCode, generateNoteKey, logOriginOf, openRegistry, startSequencer, toPublicOrigin, vietnamDateOf,
+  type OpenedRegistry,
 } from '../../api/index.ts';
+import { createTestPki, type TestPki } from '../../api/pki/index.ts';
 import { createServerAnswers } from '../../api/server/answers.ts';
 import { startServer } from '../../api/server/index.ts';
 import { createPortal } from '../../api/server/portal.ts';

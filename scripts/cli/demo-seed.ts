@@ -1,7 +1,8 @@
 // The demo's data: three schools' realistic records of two school years, signed like school software signs them,
 // pushed through the real HTTP API with each school's token; then one recalled and one replaced through the API too.
 import { randomUUID } from 'node:crypto';
-import { encodePackage, signRecord, type Level, type PkiEntity, type Role, type TestPki } from '../../api/index.ts';
+import { encodePackage, signRecord, type Level, type Role } from '../../api/index.ts';
+import type { PkiEntity, TestPki } from '../../api/pki/index.ts';
 import { generateSampleSet } from '../../api/samples/index.ts';
 import { createPushClient } from './push-client.ts';
 

@@ -2,7 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestPki, encodePackage, prepareTrust, signRecord, toTrustMaterial, fingerprintOf, pemToDer, type Level, type PreparedTrust, type Registry, type Role, type SchoolApproval, type TestPki, type TrustMaterial } from '../../api/index.ts';
+import { encodePackage, prepareTrust, signRecord, toTrustMaterial, fingerprintOf, pemToDer, type Level, type PreparedTrust, type Registry, type Role, type SchoolApproval, type TrustMaterial } from '../../api/index.ts';
+import { createTestPki, type TestPki } from '../../api/pki/index.ts';
 import { generateSampleXml } from '../../api/samples/index.ts';
 
 export interface SchoolFixture {

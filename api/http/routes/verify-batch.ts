@@ -2,7 +2,7 @@
 // api/answers by Accept) — the same rows, statuses, limit and CSV as the portal's /xac-minh-hang-loat.
 import { createRoute, z } from '@hono/zod-openapi';
 import { accepts } from 'hono/accepts';
-import { BULK_CSV_HEADER, PUBLIC_STATUSES, toBulkCsv } from '../../index.ts';
+import { BULK_CSV_HEADER, PUBLIC_STATUSES, toBulkCsv, type BulkRow } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import { rateLimited429 } from '../middleware/rate-limit.ts';
 import { requesterHash } from '../requester.ts';
@@ -21,7 +21,7 @@ const BatchRow = z.object({
   grade: z.number().int().nullable(), className: z.string().nullable(), studentName: z.string().nullable(),
   locked: z.boolean().nullable(), lockDate: z.string().nullable(), effectiveFrom: z.string().nullable(),
   recalledAt: z.string().nullable(), recallReason: z.string().nullable(), replacedBy: z.string().nullable(),
-}).openapi('VerifyBatchRow');
+} satisfies Record<keyof BulkRow, z.ZodType>).openapi('VerifyBatchRow'); // exactly api/answers' BulkRow, or the build fails
 
 export function verifyBatchRoutes(deps: Deps) {
   const { answers } = deps;

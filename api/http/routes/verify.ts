@@ -2,7 +2,7 @@
 // registered record comes second. This file only reads the body and writes the answer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { publicMessageOf, PUBLIC_STATUSES, type Lang, type UploadAnswer } from '../../index.ts';
+import { publicMessageOf, PUBLIC_STATUSES, type Lang, type RecordSummary, type UploadAnswer } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import { readRawBody } from '../raw-body.ts';
 import { requesterHash } from '../requester.ts';
@@ -19,12 +19,13 @@ const UploadJson = z.object({
 
 const Binary = z.string().openapi({ format: 'binary' });
 
+// Exactly the keys of api/answers' RecordSummary, or the build fails.
 const MatchedRecord = z.object({
   lookupCode: z.string(), status: z.enum(PUBLIC_STATUSES), lifecycle: z.enum(['valid', 'recalled', 'replaced']), locked: z.boolean(),
   lockDate: z.string(), effectiveFrom: z.string().nullable(), replacedBy: z.string().nullable(), replaces: z.string().nullable(),
   recalledAt: z.string().nullable(), recallReason: z.string().nullable(), schoolCode: z.string(), schoolName: z.string(),
   schoolYear: z.string(), grade: z.number().int(), studentName: z.string(), digest: z.string(), receivedAt: z.string(),
-}).openapi('MatchedRecord', { description: 'The record the registry holds under the file\'s code: shown second, its own status.' });
+} satisfies Record<keyof RecordSummary, z.ZodType>).openapi('MatchedRecord', { description: 'The record the registry holds under the file\'s code: shown second, its own status.' });
 
 const Overall = z.enum(PUBLIC_STATUSES).openapi({
   description: 'The ONE verdict on the uploaded file (SPEC §6 vocabulary). A valid file is only as good as the registered record it is; '

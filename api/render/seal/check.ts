@@ -4,7 +4,7 @@
 // digest and whose signature verifies under the certificate it names. Whose certificate that is — the registry's
 // seal or anyone else's — is decided by the caller, which holds the registry's seal certificates.
 import { createHash, verify, X509Certificate } from 'node:crypto';
-import { childrenOf, contentOf, DerError, readOid, readTlv, whole, type Tlv } from './der.ts';
+import { certificateIssuerSerial, childrenOf, contentOf, readOid, readTlv, whole, type Tlv } from '../../der.ts';
 import { OID } from './cms.ts';
 import { sealFingerprint } from './seal-key.ts';
 
@@ -63,7 +63,7 @@ export function checkSeal(bytes: Uint8Array, text: string): SealFinding {
       timeStampedAt: signed.timeStampedAt,
     };
   } catch (error) {
-    if (error instanceof DerError || error instanceof RangeError || error instanceof TypeError) return { kind: 'broken', detail: `unreadable signature (${error.message})` };
+    if (error instanceof RangeError || error instanceof TypeError) return { kind: 'broken', detail: `unreadable signature (${error.message})` };
     throw error;
   }
 }
@@ -150,13 +150,10 @@ function verifySignedData(der: Uint8Array, digest: Uint8Array | null, depth = 0)
 
 /** Whether `cert` is the one a SignerIdentifier names (issuerAndSerialNumber, or [0] subjectKeyIdentifier). */
 function namesCertificate(der: Uint8Array, sid: Tlv, cert: Uint8Array): boolean {
-  const tbs = childrenOf(cert, readTlv(cert, 0))[0]!;
-  const fields = childrenOf(cert, tbs);
-  const offset = fields[0]!.tag === 0xa0 ? 1 : 0;
   if (sid.tag === 0x30) {
+    const own = certificateIssuerSerial(cert);
     const [issuer, serial] = childrenOf(der, sid);
-    return Buffer.from(whole(der, issuer!)).equals(Buffer.from(whole(cert, fields[offset + 2]!)))
-      && Buffer.from(whole(der, serial!)).equals(Buffer.from(whole(cert, fields[offset]!)));
+    return Buffer.from(whole(der, issuer!)).equals(own.issuer) && Buffer.from(whole(der, serial!)).equals(own.serial);
   }
   // A [0] subjectKeyIdentifier sid is never what the registry writes: such a signer is not found, so not genuine.
   return false;

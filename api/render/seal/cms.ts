@@ -6,7 +6,7 @@ import { createHash, sign } from 'node:crypto';
 import { Attribute, IssuerAndSerialNumber, SignerIdentifier, SignerInfo, id_data, id_signedData } from '@peculiar/asn1-cms';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
-import { childrenOf, oid, octets, readTlv, sequence, setOf, tlv, whole } from './der.ts';
+import { childrenOf, issuerSerialOf, oid, octets, readTlv, sequence, setOf, tlv, whole } from '../../der.ts';
 import type { SealKey } from './seal-key.ts';
 
 export const OID = {
@@ -101,15 +101,8 @@ function signedAttributes(parts: KeyParts, digest: Uint8Array): Attribute[] {
  * not written), issuerSerial { issuer GeneralNames [directoryName], serialNumber } } }.
  */
 export function signingCertificateV2(certDer: Uint8Array): Uint8Array {
-  const cert = readTlv(certDer, 0);
-  const [tbs] = childrenOf(certDer, cert);
-  const fields = childrenOf(certDer, tbs!);
-  const offset = fields[0]!.tag === 0xa0 ? 1 : 0; // [0] version present
-  const serial = fields[offset]!;
-  const issuer = fields[offset + 2]!;
-  const issuerSerial = sequence(sequence(tlv(0xa4, whole(certDer, issuer))), whole(certDer, serial));
   const hash = createHash('sha256').update(certDer).digest();
-  return sequence(sequence(sequence(octets(hash), issuerSerial)));
+  return sequence(sequence(sequence(octets(hash), issuerSerialOf(certDer))));
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

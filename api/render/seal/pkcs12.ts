@@ -2,7 +2,7 @@
 // (createPrivateKey with a passphrase); the certificates sit in a PBES2-encrypted bag (OpenSSL 3's default, AES
 // with PBKDF2), decrypted here with node:crypto. Legacy RC2/3DES bags are refused with how to re-export.
 import { createDecipheriv, createPrivateKey, pbkdf2Sync, X509Certificate, type KeyObject } from 'node:crypto';
-import { childrenOf, contentOf, readOid, readTlv, type Tlv } from './der.ts';
+import { childrenOf, contentOf, readOid, readTlv, type Tlv } from '../../der.ts';
 import { SealConfigError } from './seal-error.ts';
 
 const DATA = '1.2.840.113549.1.7.1';

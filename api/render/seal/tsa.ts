@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { HocbaError } from '../../errors.ts';
 import { readTimeStamp } from './check.ts';
-import { BOOLEAN_TRUE, childrenOf, integer, NULL, octets, oid, readTlv, sequence, whole } from './der.ts';
+import { BOOLEAN_TRUE, childrenOf, integer, NULL, octets, oid, readTlv, sequence, whole } from '../../der.ts';
 import { OID, type TimeStamper } from './cms.ts';
 
 /** A reply larger than this is not a time-stamp (a token with its chain is a few KB). */

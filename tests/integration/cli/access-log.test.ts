@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry } from '../../../api/index.ts';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/database.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
-import { runHocba } from '../../security/support/processes.ts';
+import { runHocba } from '../../helpers/hocba.ts';
 
 const DAY = 86_400_000;
 /** Each command opens the database and checks its migrations: on a loaded machine that takes a while. */

@@ -1,6 +1,5 @@
 // `hocba late-window open|list|close` through the real binary, on a PGlite folder and on PostgreSQL: a window is
 // opened with its reason and journaled as the command's user, a second one is refused, closing ends it.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +8,8 @@ import { openDatabase } from '../../../db/client.ts';
 import { schoolYearInProgress } from '../../../api/lifecycle/index.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
 import { createFreshDatabase } from '../../helpers/database.ts';
+import { runHocba, type CliResult } from '../../helpers/hocba.ts';
 
-const HOCBA = join(import.meta.dirname, '../../../scripts/hocba.ts');
 const SCHOOL = '01001001';
 /** The CLI runs on the real clock: the year in progress is plausible whenever the test runs, and 2099 is ahead. */
 const YEAR = schoolYearInProgress(new Date());
@@ -19,18 +18,9 @@ const ACTOR = `cli:tran.thi.mai@${hostname()}`;
 /** Each command opens the database and migrates it: on a loaded machine that takes a while. */
 const SLOW = 600_000;
 
-interface Ran { code: number | null; stdout: string; stderr: string }
 
-function hocba(args: string[], env: Record<string, string>): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOCBA, ...args], { env: { ...process.env, ...env, HOCBA_ACTOR: 'tran.thi.mai', LC_ALL: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function hocba(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runHocba(args, { ...env, HOCBA_ACTOR: 'tran.thi.mai', LC_ALL: 'C.UTF-8' });
 }
 
 const TARGETS = [

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePackage, logIdentityOf, openRegistry } from '../../../api/index.ts';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/database.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
-import { runHocba } from '../../security/support/processes.ts';
+import { runHocba } from '../../helpers/hocba.ts';
 
 const SLOW = 300_000;
 

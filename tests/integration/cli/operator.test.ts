@@ -1,6 +1,5 @@
 // `hocba operator add|passwd|disable` through the real binary, on a PGlite folder and on PostgreSQL: the password
 // comes from standard input (or is generated and printed once), and the account then logs in — or no longer does.
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -9,24 +8,14 @@ import { openDatabase } from '../../../db/client.ts';
 import { isHocbaError } from '../../../api/errors.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
 import { createFreshDatabase, type FreshDatabase } from '../../helpers/database.ts';
+import { runHocba, type CliResult } from '../../helpers/hocba.ts';
 
-const HOCBA = join(import.meta.dirname, '../../../scripts/hocba.ts');
 const PASSWORD = 'Mật khẩu của Lan ở Sở 2026';
 
-interface Ran { code: number | null; stdout: string; stderr: string }
 
 /** Runs `hocba ARGS`; `input` is piped to standard input, or standard input is closed (/dev/null) when undefined. */
-function hocba(args: string[], env: Record<string, string>, input?: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOCBA, ...args], { env: { ...process.env, LC_ALL: 'C.UTF-8', ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (input !== undefined) child.stdin!.end(input);
-  });
+function hocba(args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+  return runHocba(args, { LC_ALL: 'C.UTF-8', ...env }, input === undefined ? {} : { input });
 }
 
 interface Target {

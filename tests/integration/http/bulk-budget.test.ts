@@ -5,26 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, type Fixtures } from '../../helpers/signed-records.ts';
-import { json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures } from '../../helpers/signed-records.ts';
+import { json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 const codes = (n: number) => Array.from({ length: n }, () => randomUUID().replaceAll('-', '').toUpperCase());
 
 describe.each(databasesUnderTest())('the bulk code budget on $name', ({ open }) => {
   let database: Database;
   let api: Api;
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx)));
+  afterAll(() => database?.close());
 
   it('counts each listed code: 5 codes in one request spend a budget of 5, the next single code is refused until the minute ends', async () => {
     const server = createServerAnswers({ registry: api.registry, bulkCodesPerMinute: 5, clock: () => api.clock.now, publicUrl: 'https://hocba.example.vn' });

@@ -9,13 +9,10 @@ import type { ClaimResult, ClaimsSummary } from '../../../api/index.ts';
 import type { HocBaRecord, SecondaryRecord, SecondarySubjectResult } from '../../../api/record/index.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { afterLockOf, bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { afterLockOf, bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 const unknownCode = () => randomUUID().replaceAll('-', '').toUpperCase();
 const vnScore = (score: number) => String(score).replace('.', ',');
@@ -28,8 +25,7 @@ describe.each(databasesUnderTest())('the claims check on $name', ({ open }) => {
   let records: Seeded[];
   let recalled: Seeded;
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     const pushed = await api.registry.submitPackages(SCHOOLS.c.code, await Promise.all([1, 2, 3, 4].map((seed) => fx.packaged(SCHOOLS.c, 700 + seed))), fx.now);
     records = [];
     for (const result of pushed) {
@@ -42,9 +38,7 @@ describe.each(databasesUnderTest())('the claims check on $name', ({ open }) => {
     // Admissions read records after the year's lock (30/6): in force, not still correctable.
     api.clock.now = afterLockOf(fx.schoolYear);
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   const toan = (seeded: Seeded) => {
     const subject = seeded.record.results.subjects.find((s: SecondarySubjectResult) => s.code === 'TOAN')!;

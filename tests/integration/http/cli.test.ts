@@ -1,30 +1,22 @@
 // End to end through the real command line: operator commands on a PGlite folder, `hocba serve`, `hocba push`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, encodePackage, signRecord, type TestPki } from '../../../api/index.ts';
+import { encodePackage, signRecord } from '../../../api/index.ts';
+import { createTestPki, type TestPki } from '../../../api/pki/index.ts';
 import { generateSampleXml } from '../../../api/samples/index.ts';
+import { runHocba, type CliResult } from '../../helpers/hocba.ts';
 import { startServe } from '../../helpers/serve.ts';
 import { schoolYearAt } from '../../helpers/signed-records.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCHOOL = { code: '01001001', name: 'Trường Tiểu học Kim Đồng' };
 
-interface Ran { code: number | null; stdout: string; stderr: string }
-
-function hocba(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/hocba.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', LC_ALL: 'C.UTF-8', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function hocba(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runHocba(args, { DATABASE_URL: '', LC_ALL: 'C.UTF-8', ...env }, { cwd: ROOT });
 }
 
 describe('hocba serve + hocba push (end to end, PGlite folder)', () => {

@@ -20,7 +20,7 @@ import { generateNoteKey, parseVerifierKey } from '../../../api/log/note.ts';
 import { entryText } from '../../../api/registry/log-entries.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 import { pdfAttachments } from '../../unit/render/tools.ts';
 
 const SOURCE = fileURLToPath(new URL('../../log-verifier/', import.meta.url));
@@ -79,8 +79,7 @@ describe.each(databasesUnderTest())('the live log, checked by Go\'s sumdb/tlog o
   const paths = { older: '' };
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx, { log: { origin: ORIGIN, signer } });
+    ({ database, api } = await openApi(open, fx, { log: { origin: ORIGIN, signer } }));
     live = await listen(api.app.fetch);
     proxy = await listen(async (request, env) => {
       const response = await api.app.fetch(request, env);

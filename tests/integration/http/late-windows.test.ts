@@ -6,18 +6,15 @@ import type { Database } from '../../../db/client.ts';
 import { encodePackage } from '../../../api/index.ts';
 import { generateSampleXml } from '../../../api/samples/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
 const NOW = new Date('2026-12-03T09:00:00+07:00');
 const USER = 'lan.nguyen';
 const PASSWORD = 'Sở Giáo dục Hà Nội 2026';
 const A = SCHOOLS.a;
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures({ now: NOW });
-});
+const fx = await makeFixtures({ now: NOW });
 
 interface Body { code?: string; message?: string; status?: string; lookupCode?: string; errors?: { code: string; path?: string; message: string }[] }
 
@@ -38,15 +35,12 @@ describe.each(databasesUnderTest())('late windows through the HTTP API on $name'
   }
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     await api.registry.addOperator({ username: USER, displayName: 'Nguyễn Thị Lan', password: PASSWORD }, { now: NOW });
     const response = await api.app.request('/api/v1/operator/login', json({ username: USER, password: PASSWORD }));
     token = ((await response.json()) as { token: string }).token;
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   it('refuses last year\'s record with 422 year_locked, accepts it once a window is open (in force from today), and not after closing', async () => {
     const [refused, body] = await pushA(await packageOf('2025-2026', 1));

@@ -2,25 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { messageOf } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 describe.each(databasesUnderTest())('operations and the error contract on $name', ({ open }) => {
   let database: Database;
   let api: Api;
 
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx)));
+  afterAll(() => database?.close());
 
   it('documents every route in an OpenAPI 3.1 document', async () => {
     const response = await api.app.request('/api/v1/openapi.json');

@@ -4,16 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
 const USER = 'minh.tran';
 const PASSWORD = 'Sở Giáo dục Hà Nội 2026';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 describe.each(databasesUnderTest())('lookup counts for operators through the HTTP API on $name', ({ open }) => {
   let database: Database;
@@ -23,16 +20,13 @@ describe.each(databasesUnderTest())('lookup counts for operators through the HTT
   const countOf = (lookupCode: string, as?: string, query = '') => api.app.request(`/api/v1/operator/records/${lookupCode}/lookups${query}`, as ? { headers: bearer(as) } : {});
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     await api.registry.addOperator({ username: USER, displayName: 'Trần Minh', password: PASSWORD }, { now: fx.now });
     token = ((await (await api.app.request('/api/v1/operator/login', json({ username: USER, password: PASSWORD }))).json()) as { token: string }).token;
     const pushed = await api.app.request('/api/v1/packages', json({ package: await fx.packaged(SCHOOLS.a, 1301) }, bearer(api.tokens.a)));
     code = ((await pushed.json()) as { lookupCode: string }).lookupCode;
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   it('answers 401 without a token, and with a school\'s token', async () => {
     for (const as of [undefined, api.tokens.a]) {

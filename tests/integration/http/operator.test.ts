@@ -4,17 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { fingerprintOf, pemToDer } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
 const PASSWORD = 'Sở Giáo dục Hà Nội 2026';
 const USER = 'lan.nguyen';
 const ACTOR = `operator:${USER}`;
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 type Event = [kind: string, actor: string, subject: string | null];
 
@@ -39,8 +36,7 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
   }
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     app = api.appWith({ limits: { loginRequestsPerMinute: 1000 } });
     await api.registry.addOperator({ username: USER, displayName: 'Nguyễn Thị Lan', password: PASSWORD }, { now: fx.now });
     await api.registry.addOperator({ username: 'cu.can.bo', displayName: 'Cán bộ đã nghỉ', password: PASSWORD }, { now: fx.now });
@@ -49,9 +45,7 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
     token = ((await response.json()) as { token: string }).token;
     await journal();
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   describe('when an operator logs in', () => {
     it('answers 200 with a token and its expiry, not to be cached, and journals the login', async () => {

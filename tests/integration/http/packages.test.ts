@@ -2,14 +2,12 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { encodePackage } from '../../../api/index.ts';
+import { OwnRecordAnswer } from '../../../api/http/schemas.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 interface Result { lookupCode: string | null; status: string; receipt?: { receiptId: string; lookupCode: string; digest: string }; errors?: { code: string; path?: string; signature?: number }[] }
 
@@ -18,13 +16,8 @@ describe.each(databasesUnderTest())('POST /api/v1/packages on $name', ({ open })
   let api: Api;
   const push = (body: unknown, token = api.tokens.a) => api.app.request('/api/v1/packages', json(body, bearer(token)));
 
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx)));
+  afterAll(() => database?.close());
 
   describe('when one good package is pushed', () => {
     it('answers 201 with a receipt, and the same receipt for the same bytes again', async () => {
@@ -125,7 +118,10 @@ describe.each(databasesUnderTest())('POST /api/v1/packages on $name', ({ open })
       const code = pushed.lookupCode!;
       const own = await api.app.request(`/api/v1/packages/${code.toLowerCase()}`, { headers: bearer(api.tokens.a) });
       expect(own.status).toBe(200);
-      expect(await own.json()).toMatchObject({ lookupCode: code, status: 'not_locked', lifecycle: 'valid', receipt: pushed.receipt });
+      const body = await own.json();
+      expect(body).toMatchObject({ lookupCode: code, status: 'not_locked', lifecycle: 'valid', receipt: pushed.receipt });
+      // The documented shape (OpenAPI `OwnRecord`) is the answer's, key for key.
+      expect(OwnRecordAnswer.strict().safeParse(body).error?.issues).toBeUndefined();
       const other = await api.app.request(`/api/v1/packages/${code}`, { headers: bearer(api.tokens.b) });
       expect(other.status).toBe(403);
       expect(await other.json()).toMatchObject({ code: 'not_your_record' });

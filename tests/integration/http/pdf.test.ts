@@ -6,14 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 import { droppedLetters, pdfText, squeeze } from '../../unit/render/tools.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 function textOf(pdf: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'hocba-pdf-'));
@@ -37,8 +34,7 @@ describe.each(databasesUnderTest())('PDF copies on $name', ({ open }) => {
   let studentName: string;
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     app = api.appWith({ publicUrl: 'https://hocba.hanoi.edu.vn' });
     const pkg = await fx.packaged(SCHOOLS.b, 501);
     const response = await app.request('/api/v1/packages', json({ package: pkg }, bearer(api.tokens.b)));
@@ -46,9 +42,7 @@ describe.each(databasesUnderTest())('PDF copies on $name', ({ open }) => {
     code = ((await response.json()) as { lookupCode: string }).lookupCode;
     studentName = (await api.registry.getRecord(code))!.studentName;
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   it('issues copy 1, then copy 2, each printed on the PDF and counted on the record', async () => {
     const first = await app.request(`/api/v1/records/${code.toLowerCase()}/pdf`);

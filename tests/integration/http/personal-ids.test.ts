@@ -4,14 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { decodePackage, XML_RELEASE_TRIES } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
 import { pdfText } from '../../unit/render/tools.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 /** Every run of 12 digits in a text that is one of the given ids. */
 function idsIn(text: string, ids: readonly string[]): string[] {
@@ -28,8 +25,7 @@ describe.each(databasesUnderTest())('personal ids on $name', ({ open }) => {
   let signerIds: string[];
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     const pkg = await fx.packaged(SCHOOLS.a, 301);
     const response = await api.app.request('/api/v1/packages', json({ package: pkg }, bearer(api.tokens.a)));
     expect(response.status).toBe(201);
@@ -39,9 +35,7 @@ describe.each(databasesUnderTest())('personal ids on $name', ({ open }) => {
     signerIds = [SCHOOLS.a.teacher].map((name) => /CCCD:(\d{12})/.exec(fx.pki.entities[name]!.subject)![1]!);
     expect(signerIds).toEqual(['001090023456']);
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   const release = (personalId: unknown, at = code) => api.app.request(`/api/v1/records/${at}/xml`, json({ personalId }));
   const journal = () => database.query<{ kind: string; actor: string; reason: string | null }>(

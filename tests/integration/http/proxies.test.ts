@@ -10,8 +10,8 @@ import { createPortal, type Portal } from '../../../api/server/portal.ts';
 import { ensureSiteBuilt } from '../../../scripts/build-site.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { spawnServe } from '../../helpers/serve.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
 const PROXY = '10.0.0.2';
 const PROXIES = parseTrustedProxies('127.0.0.1/32,10.0.0.0/8');
@@ -32,23 +32,17 @@ function tally(statuses: number[]): Record<number, number> {
   return counts;
 }
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 describe.each(databasesUnderTest())('clients behind a proxy on $name', ({ open }) => {
   let database: Database;
   let api: Api;
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     await api.registry.addOperator({ username: OPERATOR.username, displayName: 'Nguyễn Thị Lan', password: OPERATOR.password }, { now: fx.now });
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   describe('when a client rotates the left-most X-Forwarded-For hop', () => {
     it('still spends one login budget: 40 attempts → 3 × 401, 37 × 429', async () => {

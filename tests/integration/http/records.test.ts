@@ -2,26 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { decodePackage, encodePackage } from '../../../api/index.ts';
 import { sampleLookupCode } from '../../../api/samples/index.ts';
+import { RecordAnswer } from '../../../api/http/schemas.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { afterLockOf, bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { afterLockOf, bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 describe.each(databasesUnderTest())('public records and corrections on $name', ({ open }) => {
   let database: Database;
   let api: Api;
 
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx)));
+  afterAll(() => database?.close());
 
   /** Pushes a fresh record of school A; returns its code, package and exact XML. */
   async function pushed(seed: number) {
@@ -57,6 +50,8 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
         content: expect.objectContaining({ lookupCode: code }),
       });
       expect(body.report.record).toBeUndefined();
+      // The documented shape (OpenAPI `Record`) is the answer's, key for key: no field undocumented, none missing.
+      expect(RecordAnswer.strict().safeParse(body).error?.issues).toBeUndefined();
     });
 
     it('answers an unknown code with 404 not_found and a malformed one with 400 lookup_code_invalid', async () => {
@@ -89,7 +84,9 @@ describe.each(databasesUnderTest())('public records and corrections on $name', (
       expect((await recall(api.tokens.b)).status).toBe(403);
       const response = await recall(api.tokens.a);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ lookupCode: code, status: 'recalled', recallReason: 'Nhập sai điểm', effectiveFrom: null });
+      const recalled = await response.json();
+      expect(recalled).toMatchObject({ lookupCode: code, status: 'recalled', recallReason: 'Nhập sai điểm', effectiveFrom: null });
+      expect(RecordAnswer.strict().safeParse(recalled).error?.issues).toBeUndefined();
       const again = await recall(api.tokens.a);
       expect(again.status).toBe(409);
       expect(await again.json()).toMatchObject({ code: 'already_recalled' });

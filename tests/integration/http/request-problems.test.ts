@@ -3,13 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 // What zod v4 writes ("Invalid input: expected array, received number", "Too big: …", "Unrecognized key…").
 const VALIDATOR_ENGLISH = /Invalid input|expected \w+, received|Too (big|small)|Unrecognized key|Malformed JSON/i;
@@ -19,13 +16,8 @@ describe.each(databasesUnderTest())('invalid_request messages on $name', ({ open
   let api: Api;
   const push = (body: unknown, lang: 'vi' | 'en') => api.app.request(`/api/v1/packages?lang=${lang}`, json(body, bearer(api.tokens.a)));
 
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx)));
+  afterAll(() => database?.close());
 
   it('says a wrong type in the message language, with the field and the expected type', async () => {
     const vi = (await (await push({ packages: 7 }, 'vi')).json()) as { code: string; path: string; message: string };

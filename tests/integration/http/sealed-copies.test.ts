@@ -11,7 +11,7 @@ import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { appendInfoUpdate, pdfAttachments } from '../../unit/render/tools.ts';
 import { generateNoteKey, logIdentityOf } from '../../../api/index.ts';
-import { bearer, json, PUBLIC_URL, setUpApi, type Api } from './setup.ts';
+import { bearer, json, openApi, PUBLIC_URL, type Api } from './setup.ts';
 
 let fx: Fixtures;
 let seal: Sealer;
@@ -42,8 +42,7 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
   };
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx, { log: logIdentityOf(generateNoteKey('hocba.example.vn/log').signerKey) });
+    ({ database, api } = await openApi(open, fx, { log: logIdentityOf(generateNoteKey('hocba.example.vn/log').signerKey) }));
     const uploads = createUploadVerifier({ registry: api.registry, workers: 0 });
     app = api.appWith({
       answers: createAnswers({ registry: api.registry, verifyUpload: uploads.verifyUpload, origin: () => PUBLIC_URL, clock: () => api.clock.now, seal }),
@@ -58,9 +57,7 @@ describe.each(databasesUnderTest())('sealed copies and the upload check on $name
     copyNumber = Number(download.headers.get('x-copy-number'));
     genuine = new Uint8Array(await download.arrayBuffer());
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   it('calls the copy it issued genuine: copy N of record X issued at T, with the record\'s status now', async () => {
     const answer = await check(genuine);

@@ -53,3 +53,9 @@ export function json(body: unknown, headers: Record<string, string> = {}): Reque
 export function afterLockOf(schoolYear: string): Date {
   return new Date(`${schoolYear.slice(5)}-07-01T00:00:01+07:00`);
 }
+
+/** The preamble of an HTTP suite on one database under test: the database opened, the registry and app on it. */
+export async function openApi(open: () => Promise<Database>, fx: Fixtures, options: { log?: LogIdentity } = {}): Promise<{ database: Database; api: Api }> {
+  const database = await open();
+  return { database, api: await setUpApi(database, fx, options) };
+}

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
-import { checkSignedAnswer, createTestPki, sealFromPem, type SignedAnswerPayload } from '../../../api/index.ts';
+import { checkSignedAnswer, sealFromPem, type SignedAnswerPayload } from '../../../api/index.ts';
+import { createTestPki } from '../../../api/pki/index.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { afterLockOf, json, setUpApi, type Api } from './setup.ts';
+import { afterLockOf, json, openApi, type Api } from './setup.ts';
 
 const HOCBA = fileURLToPath(new URL('../../../scripts/hocba.ts', import.meta.url));
 let fx: Fixtures;
@@ -41,16 +42,13 @@ describe.each(databasesUnderTest())('signed answers on $name', ({ open }) => {
   let api: Api;
   let code: string;
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     const [pushed] = await api.registry.submitPackages(SCHOOLS.c.code, [await fx.packaged(SCHOOLS.c, 901)], fx.now);
     if (pushed?.status !== 'accepted') throw new Error(JSON.stringify(pushed));
     code = pushed.lookupCode;
     api.clock.now = afterLockOf(fx.schoolYear);
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
   const appWithSeal = (seal: ReturnType<typeof sealOf> | null) => {
     const server = createServerAnswers({ registry: api.registry, clock: () => api.clock.now, publicUrl: 'https://hocba.example.vn', seal });
     return { app: api.appWith({ answers: server.answers }), close: () => server.close() };

@@ -15,17 +15,14 @@ import { checkAcceptanceProof } from '../../../api/registry/log-proof-check.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
 import { createApp } from '../../../api/http/app.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, PUBLIC_URL, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, PUBLIC_URL, type Api } from './setup.ts';
 
 const ORIGIN = 'hocba.example.vn/log';
 const { signer } = generateNoteKey(ORIGIN);
 const verifier = parseVerifierKey(signer.verifierKey);
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 describe.each(databasesUnderTest())('the transparency log through the API on $name', ({ open }) => {
   let database: Database;
@@ -36,13 +33,8 @@ describe.each(databasesUnderTest())('the transparency log through the API on $na
   };
   const entriesOf = async () => (await auditLogFiles(read, verifier, ORIGIN)).entries.map((entry) => Buffer.from(entry).toString('utf8'));
 
-  beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx, { log: { origin: ORIGIN, signer } });
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, api } = await openApi(open, fx, { log: { origin: ORIGIN, signer } })));
+  afterAll(() => database?.close());
 
   async function pushed(seed: number) {
     const pkg = await fx.packaged(SCHOOLS.a, seed);

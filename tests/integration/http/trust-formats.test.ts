@@ -10,7 +10,7 @@ import { fingerprintOf, pemToDer } from '../../../api/index.ts';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { makeFixtures, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
 const PASSWORD = 'Sở Giáo dục Hà Nội 2026';
 const work = mkdtempSync(join(tmpdir(), 'hocba-trust-formats-'));
@@ -38,15 +38,12 @@ describe.each(databasesUnderTest())('the operator API takes CA files as publishe
   const post = (route: string, body: unknown) => api.app.request(route, { method: 'POST', body: JSON.stringify(body), headers: bearer(token) });
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     await api.registry.addOperator({ username: 'lan.nguyen', displayName: 'Nguyễn Thị Lan', password: PASSWORD }, { now: fx.now });
     const login = await api.app.request('/api/v1/operator/login', json({ username: 'lan.nguyen', password: PASSWORD }));
     token = ((await login.json()) as { token: string }).token;
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   it('adds every certificate of a DER .p7b sent as base64, the self-issued one as an anchor', async () => {
     const added = await post('/api/v1/operator/trust/anchors', { certificate: readFileSync(path('chain.p7b')).toString('base64') });

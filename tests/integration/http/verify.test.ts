@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { BULK_CSV_HEADER, BULK_LIMIT, csvLine, encodePackage, renderRecordPdf, STATUS_TEXT, type HocBaRecord } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { bearer, json, setUpApi, type Api } from './setup.ts';
+import { makeFixtures, SCHOOLS } from '../../helpers/signed-records.ts';
+import { bearer, json, openApi, type Api } from './setup.ts';
 
-let fx: Fixtures;
-beforeAll(async () => {
-  fx = await makeFixtures();
-});
+const fx = await makeFixtures();
 
 describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }) => {
   let database: Database;
@@ -16,8 +13,7 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
   const records: { code: string; xml: string; name: string }[] = [];
 
   beforeAll(async () => {
-    database = await open();
-    api = await setUpApi(database, fx);
+    ({ database, api } = await openApi(open, fx));
     for (const [key, seed] of [['a', 301], ['b', 302], ['c', 303]] as const) {
       const xml = await fx.signed(SCHOOLS[key], seed);
       const response = await api.app.request('/api/v1/packages', json({ package: encodePackage(xml) }, bearer(api.tokens[key])));
@@ -29,9 +25,7 @@ describe.each(databasesUnderTest())('verification endpoints on $name', ({ open }
     const recall = await api.app.request(`/api/v1/records/${recalled.code}/recall`, json({ reason: 'Sai năm học' }, bearer(api.tokens.c)));
     expect(recall.status).toBe(200);
   });
-  afterAll(async () => {
-    await database?.close();
-  });
+  afterAll(() => database?.close());
 
   describe('POST /api/v1/verify', () => {
     it('finds an uploaded identical XML registered and in force', async () => {

@@ -11,14 +11,10 @@ import { CHAIN_LOCK } from '../../../api/registry/audit.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
 import type { Registry } from '../../../api/registry/index.ts';
 import { createFreshDatabase, databasesUnderTest, sqlStateOf, TEST_POSTGRES_URL, withClient } from '../../helpers/database.ts';
-import type { Fixtures } from '../../helpers/signed-records.ts';
-import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry, type Fixture } from './setup.ts';
+import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, openRegistryFixture, SCHOOL_A, setUpRegistry, type Fixture } from './setup.ts';
 
 const DAY = 86_400_000;
-let pki: Fixtures;
-beforeAll(async () => {
-  pki = await makeRegistryFixtures();
-});
+const pki = await makeRegistryFixtures();
 
 async function accepted(fx: Fixture, count: number): Promise<string[]> {
   const codes = Array.from({ length: count }, () => newLookupCode());
@@ -45,8 +41,7 @@ describe.each(databasesUnderTest())('the access log on $name', ({ open }) => {
     'select kind, requester from access_log where lookup_code = $1 order by id', [code]);
 
   beforeAll(async () => {
-    database = await open();
-    fx = await setUpRegistry(database, pki);
+    ({ database, fx } = await openRegistryFixture(open, pki));
     codes = await accepted(fx, 4);
   });
   afterAll(async () => {

@@ -1,27 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import type { Fixtures } from '../../helpers/signed-records.ts';
 import { studentCodeOf, type TestRecord } from './records.ts';
-import { AFTER_LOCK, BEFORE_LOCK, LAST_MOMENT, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+import { AFTER_LOCK, BEFORE_LOCK, LAST_MOMENT, makeRegistryFixtures, newLookupCode, openRegistryFixture, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
 import { rejectionCode as codeOf } from '../../helpers/error-codes.ts';
 
-let pki: Fixtures;
-beforeAll(async () => {
-  pki = await makeRegistryFixtures();
-});
+const pki = await makeRegistryFixtures();
 
 describe.each(databasesUnderTest())('registry corrections on $name', ({ open }) => {
   let database: Database;
   let fx: Fixture;
 
-  beforeAll(async () => {
-    database = await open();
-    fx = await setUpRegistry(database, pki);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, fx } = await openRegistryFixture(open, pki)));
+  afterAll(() => database?.close());
 
   async function accepted(overrides: Partial<TestRecord> = {}): Promise<string> {
     const code = newLookupCode();

@@ -2,25 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { decodePackage } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+import { SCHOOLS } from '../../helpers/signed-records.ts';
+import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, openRegistryFixture, SCHOOL_A, SCHOOL_B, type Fixture } from './setup.ts';
 
-let pki: Fixtures;
-beforeAll(async () => {
-  pki = await makeRegistryFixtures();
-});
+const pki = await makeRegistryFixtures();
 
 describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
   let database: Database;
   let fx: Fixture;
 
-  beforeAll(async () => {
-    database = await open();
-    fx = await setUpRegistry(database, pki);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, fx } = await openRegistryFixture(open, pki)));
+  afterAll(() => database?.close());
 
   it('applies every migration, triggers included', async () => {
     const tables = await database.query<{ name: string }>(

@@ -5,14 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { rejectionCode } from '../../helpers/error-codes.ts';
-import type { Fixtures } from '../../helpers/signed-records.ts';
-import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry, type Fixture } from './setup.ts';
+import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, openRegistryFixture, SCHOOL_A, type Fixture } from './setup.ts';
 import { studentCodeOf } from './records.ts';
 
-let pki: Fixtures;
-beforeAll(async () => {
-  pki = await makeRegistryFixtures();
-});
+const pki = await makeRegistryFixtures();
 
 /** Sessions of this database waiting on a lock (PostgreSQL only). */
 async function waiters(database: Database): Promise<number> {
@@ -35,13 +31,8 @@ describe.each(databasesUnderTest())('lifecycle lock order on $name', ({ name, op
   let database: Database;
   let fx: Fixture;
 
-  beforeAll(async () => {
-    database = await open();
-    fx = await setUpRegistry(database, pki);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, fx } = await openRegistryFixture(open, pki)));
+  afterAll(() => database?.close());
 
   async function accepted(): Promise<string> {
     const code = newLookupCode();

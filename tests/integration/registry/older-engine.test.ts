@@ -12,16 +12,12 @@ import { databasesUnderTest } from '../../helpers/database.ts';
 import { rejectionCode } from '../../helpers/error-codes.ts';
 import { recordXml } from './records.ts';
 import { makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry, type Fixture } from './setup.ts';
-import type { Fixtures } from '../../helpers/signed-records.ts';
 
 const ASKER = { actor: 'portal:test' };
 /** What an older engine accepted and today's refuses: a code with only one distinct digit. */
 const GUESSABLE = 'F'.repeat(32);
 
-let pki: Fixtures;
-beforeAll(async () => {
-  pki = await makeRegistryFixtures();
-});
+const pki = await makeRegistryFixtures();
 
 describe.each(databasesUnderTest())('a record an older engine stored, on $name', ({ open }) => {
   let database: Database;

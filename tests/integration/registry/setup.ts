@@ -45,6 +45,14 @@ export async function setUpRegistry(database: Database, pki: Fixtures, options: 
   return { registry, tokenA: a.token, tokenB: b.token, pki, pkg: (record) => recordPackage(pki, record) };
 }
 
+/** The preamble of a registry suite on one database under test: the database opened, the registry set up on it. */
+export async function openRegistryFixture(
+  open: () => Promise<Database>, pki: Fixtures, options: Pick<RegistryOptions, 'ingest' | 'counters' | 'accessLog'> = {},
+): Promise<{ database: Database; fx: Fixture }> {
+  const database = await open();
+  return { database, fx: await setUpRegistry(database, pki, options) };
+}
+
 export function newLookupCode(): string {
   return randomUUID().replace(/-/g, '').toUpperCase();
 }

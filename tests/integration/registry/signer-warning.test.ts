@@ -4,24 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { decodePackage, encodePackage } from '../../../api/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
-import { BEFORE_LOCK, makeRegistryFixtures, SCHOOL_A, setUpRegistry, type Fixture } from './setup.ts';
+import { SCHOOLS } from '../../helpers/signed-records.ts';
+import { BEFORE_LOCK, makeRegistryFixtures, openRegistryFixture, SCHOOL_A, type Fixture } from './setup.ts';
 
-let pki: Fixtures;
-beforeAll(async () => {
-  pki = await makeRegistryFixtures();
-});
+const pki = await makeRegistryFixtures();
 
 describe.each(databasesUnderTest())('signer warnings at ingest on $name', ({ open }) => {
   let database: Database;
   let fx: Fixture;
-  beforeAll(async () => {
-    database = await open();
-    fx = await setUpRegistry(database, pki);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  beforeAll(async () => ({ database, fx } = await openRegistryFixture(open, pki)));
+  afterAll(() => database?.close());
 
   it('accepts a record whose homeroom teacher named in the content is not the GVCN signer, and stores signer_not_named', async () => {
     const pkg = await pki.packaged(SCHOOLS.a, 41);

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTestPki, loadTestPki } from '../../../api/index.ts';
+import { createTestPki, loadTestPki } from '../../../api/pki/index.ts';
 import { APPROVED, loadKit } from './kit.ts';
 import { createPkiExtras } from './pki-extras.ts';
 import { RECIPES } from './recipes.ts';

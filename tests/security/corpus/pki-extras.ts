@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as x509 from '@peculiar/x509';
-import type { PkiEntity, TestPki } from '../../../api/index.ts';
+import type { PkiEntity, TestPki } from '../../../api/pki/index.ts';
 
 x509.cryptoProvider.set(globalThis.crypto);
 

@@ -2,7 +2,8 @@
 // each item's bytes (generated ones built on demand into generated/), and the engine's answer.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { encodePackage, loadTestPki, verifyInput, type Issue, type Report } from '../../../api/index.ts';
+import { encodePackage, verifyInput, type Issue, type Report } from '../../../api/index.ts';
+import { loadTestPki } from '../../../api/pki/index.ts';
 import { loadKit, type Kit } from '../corpus/kit.ts';
 import { recipeFor } from '../corpus/recipes.ts';
 import { CORPUS_FORMAT, type AttackItem, type CorpusManifest } from '../corpus/types.ts';

@@ -38,6 +38,7 @@ describe('import rules', () => {
     ['xml-and-codec-are-leaves', { 'api/record/index.ts': 'export const r = 1;\n', 'api/xml/index.ts': "import { r } from '../record/index.ts';\nexport const x = r;\n" }],
     ['only-registry-writes', { 'db/index.ts': 'export const d = 1;\n', 'api/verify/engine.ts': "import { d } from '../../db/index.ts';\nexport const v = d;\n" }],
     ['samples-outside-the-engine', { 'api/samples/index.ts': 'export const s = 1;\n', 'api/index.ts': "export { s } from './samples/index.ts';\n" }],
+    ['pki-outside-the-engine', { 'api/pki/index.ts': 'export const k = 1;\n', 'api/index.ts': "export { k } from './pki/index.ts';\n" }],
     ['outside-reaches-domain-through-index', { 'api/record/parse.ts': 'export const p = 1;\n', 'site/page.ts': "import { p } from '../api/record/parse.ts';\nexport const q = p;\n" }],
     ['no-circular', { 'api/record/a.ts': "import { b } from './b.ts';\nexport const a = b;\n", 'api/record/b.ts': "import { a } from './a.ts';\nexport const b = () => a;\n" }],
     // A cycle closed by a type-only import counts too (issue 12): a shared type belongs in a third module.

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { toCopyLine, toGroupedCode, toQrBlocks } from '../../../api/render/qr.ts';
+import { toCopyLine, toQrBlocks } from '../../../api/render/qr.ts';
 import { maskPersonalId } from '../../../api/record/personal-ids.ts';
 import {
-  toCommentLevel, toPlaceAndDate, toRoleName, toScore, toSigningTime, toTestScore, toVietnamTime,
+  toCommentLevel, toPlaceAndDate, toRoleName, toScore, toSigningTime, toTestScore,
 } from '../../../api/render/words.ts';
 
 describe('printed values', () => {
-  it('prints the lookup code in upper case in groups of four (SPEC §9)', () => {
-    expect(toGroupedCode('0123456789abcdef0123456789abcdef')).toBe('0123 4567 89AB CDEF 0123 4567 89AB CDEF');
-  });
-
   it('prints the copy time in Vietnam time whatever the machine zone, across midnight', () => {
-    expect(toVietnamTime(new Date('2026-11-22T20:30:05Z'))).toBe('03:30:05 ngày 23/11/2026');
+    expect(toCopyLine(2, new Date('2026-11-22T20:30:05Z'))).toBe('Bản sao số 2, cấp lúc 03:30:05 ngày 23/11/2026 (giờ Việt Nam, UTC+7)');
     expect(toCopyLine(4, new Date('2026-11-22T03:04:05Z'))).toBe('Bản sao số 4, cấp lúc 10:04:05 ngày 22/11/2026 (giờ Việt Nam, UTC+7)');
   });
 

@@ -2,7 +2,8 @@
 // write, it is intact for us and for xmlsec1 in every variant, and each profile-specific defence refuses with its code.
 import { X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTestPki, messageOf, type TestPki } from '../../../api/index.ts';
+import { messageOf } from '../../../api/index.ts';
+import { loadTestPki, type TestPki } from '../../../api/pki/index.ts';
 import { readEnvelope } from '../../../api/record/envelope.ts';
 import { childElements, descendants, parseXml } from '../../../api/xml/index.ts';
 import { checkXml, codesOf, signAs } from './support/check.ts';

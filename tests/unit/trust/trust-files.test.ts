@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeCertificateFile, decodeCrlFile, loadTestPki, MAX_BUNDLE_CERTIFICATES, pemToDer } from '../../../api/index.ts';
+import { decodeCertificateFile, decodeCrlFile, MAX_BUNDLE_CERTIFICATES, pemToDer } from '../../../api/index.ts';
+import { loadTestPki } from '../../../api/pki/index.ts';
 
 const pki = loadTestPki('tests/fixtures/attacks/pki');
 const work = mkdtempSync(join(tmpdir(), 'hocba-trust-files-'));

@@ -1,6 +1,10 @@
-// The few DER pieces the seal needs that the CMS classes do not give directly: writing small values (the
-// signing-certificate-v2 attribute, a time-stamp request) and walking an untrusted encoding without decoding it all.
+// The one DER reader and writer of the house, for what the @peculiar/asn1-* classes do not give the way it is needed:
+// exact bytes out of an untrusted encoding (a name compared byte for byte, signed attributes digested as written,
+// a PKCS#12 bag) without decoding it all, and a few small values to write (RFC 5035 IssuerSerial, a time-stamp
+// request). Structures the classes model well are read and built with them (the seal's SignerInfo, a Name's values).
 // Reading is bounded by the input: every length is checked against what is left, nesting is never recursed blindly.
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Name } from '@peculiar/asn1-x509';
 
 export interface Tlv {
   readonly tag: number;
@@ -12,7 +16,8 @@ export interface Tlv {
   readonly end: number;
 }
 
-export class DerError extends Error {}
+/** Not DER, or not the structure expected: the caller says what it was reading. */
+export class DerError extends RangeError {}
 
 /** The TLV at `at` (single-byte tags only, definite lengths only: DER). */
 export function readTlv(bytes: Uint8Array, at: number, limit = bytes.length): Tlv {
@@ -104,3 +109,54 @@ export function integer(value: Uint8Array): Uint8Array {
 
 export const BOOLEAN_TRUE = Buffer.from([0x01, 0x01, 0xff]);
 export const NULL = Buffer.from([0x05, 0x00]);
+
+/** The parts of a certificate that name it (RFC 5280 TBSCertificate = [0] version?, serialNumber, signature, issuer, …). */
+export interface IssuerAndSerial {
+  /** The issuer Name, its whole TLV as the certificate writes it. */
+  readonly issuer: Uint8Array;
+  /** The serialNumber INTEGER, its whole TLV. */
+  readonly serial: Uint8Array;
+  /** The serial number's content octets (two's complement, as written). */
+  readonly serialContent: Uint8Array;
+}
+
+export function certificateIssuerSerial(certificate: Uint8Array): IssuerAndSerial {
+  const tbs = childrenOf(certificate, readTlv(certificate, 0))[0];
+  if (!tbs) throw new DerError('no TBSCertificate');
+  const fields = childrenOf(certificate, tbs);
+  const first = fields[0]?.tag === 0xa0 ? 1 : 0;
+  const serial = fields[first];
+  const issuer = fields[first + 2];
+  if (serial?.tag !== 0x02 || issuer?.tag !== 0x30) throw new DerError('unexpected TBSCertificate');
+  return { issuer: whole(certificate, issuer), serial: whole(certificate, serial), serialContent: contentOf(certificate, serial) };
+}
+
+/**
+ * RFC 5035 IssuerSerial of a certificate, its bytes copied as they are: SEQUENCE { GeneralNames { [4] issuer Name },
+ * serialNumber }. XAdES IssuerSerialV2 carries it; so does the seal's ESSCertIDv2.
+ */
+export function issuerSerialOf(certificate: Uint8Array): Uint8Array {
+  const { issuer, serial } = certificateIssuerSerial(certificate);
+  return sequence(sequence(tlv(0xa4, issuer)), serial);
+}
+
+/** An RFC 5035 IssuerSerial read back: every directoryName's Name (whole TLV) and the serial's content octets. */
+export function readIssuerSerial(der: Uint8Array): { issuers: Uint8Array[]; serial: Uint8Array } {
+  const outer = readTlv(der, 0);
+  if (outer.end !== der.length) throw new DerError('trailing bytes');
+  const [names, serial] = childrenOf(der, outer);
+  if (names?.tag !== 0x30 || serial?.tag !== 0x02) throw new DerError('unexpected IssuerSerial');
+  // directoryName [4] is explicitly tagged (Name is a CHOICE): its content is the Name TLV itself.
+  const issuers = childrenOf(der, names).filter((name) => name.tag === 0xa4).map((name) => contentOf(der, name));
+  return { issuers, serial: contentOf(der, serial) };
+}
+
+/** Every attribute value of a Name, in order, as text (compared to an X509IssuerName string). */
+export function nameValues(name: Uint8Array): string[] {
+  return AsnConvert.parse(name, Name).flatMap((rdn) => rdn.map(({ value }) => {
+    if (!value.anyValue) return value.toString();
+    // A string type the DirectoryString CHOICE does not list (NumericString, VisibleString…): its octets as text.
+    const raw = new Uint8Array(value.anyValue);
+    return Buffer.from(contentOf(raw, readTlv(raw, 0))).toString('latin1');
+  }));
+}
