@@ -22,6 +22,7 @@ export function toRecordJson(answer: RecordAnswer) {
     replacedBy: view.replacedBy,
     replaces: view.replaces,
     supplementary: view.supplementary,
+    studentMoved: view.studentMoved,
     locked: view.locked,
     lockDate: view.lockDate,
     effectiveFrom: view.effectiveFrom,
