@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { decodePackage, encodePackage, parseEntry } from '../../../api/index.ts';
 import { generateSampleXml } from '../../../api/samples/index.ts';
-import { databasesUnderTest } from '../../helpers/database.ts';
+import { databasesUnderTest, sqlStateOf } from '../../helpers/database.ts';
 import { makeFixtures, SCHOOLS, type Fixtures, type SchoolFixture } from '../../helpers/signed-records.ts';
 import { bearer, json, setUpApi, type Api } from './setup.ts';
 
@@ -88,6 +88,9 @@ describe.each(databasesUnderTest())('transfers through the HTTP API on $name', (
     expect(entry).toEqual({ kind: 'transferred', fields: { transfer: String(transfer.id), from: A.code, date: '2026-05-04', 'reason-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) } });
     expect(String(pending[0]!.body)).not.toContain(student);
     expect(String(pending[0]!.body)).not.toContain(B.code);
+    // A transfer is a fact: the database itself refuses to change or delete its row (migration 0008, HB001).
+    const refusal = async (sql: string) => sqlStateOf(await database.query(sql).then(() => null, (error: unknown) => error));
+    expect([await refusal(`update transfers set to_school = '${C.code}'`), await refusal('delete from transfers')]).toEqual(['HB001', 'HB001']);
   });
 
   it('refuses the old school\'s new record for the student with student_transferred (422), and its recall and replacement with record_transferred (409)', async () => {
