@@ -2,7 +2,7 @@
 // to another. From then on only the receiving school pushes the student's new records; the sending school's records
 // stay exactly as signed, and only an operator may still recall or replace them (corrections.ts). One journaled
 // event carries every fact of the transfer, in the journal's order, so it can be forwarded as a lifecycle event.
-import { and, asc, desc, eq, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { records, schools, transfers, type TransferRow } from '../../db/schema/index.ts';
 import { HocbaError, type Issue } from '../errors.ts';
@@ -64,14 +64,14 @@ export async function latestTransfer(db: Db | Tx, studentCode: string): Promise<
   return row ?? null;
 }
 
-/** The latest transfer of each of these students (for a push: one query per slice). */
+/** The latest transfer of each of these students: for a push, one statement per slice whatever its length. */
 export async function latestTransfers(tx: Tx, studentCodes: readonly string[]): Promise<Map<string, TransferTerms>> {
-  const latest = new Map<string, TransferTerms>();
-  for (const studentCode of new Set(studentCodes)) {
-    const found = await latestTransfer(tx, studentCode);
-    if (found) latest.set(studentCode, found);
-  }
-  return latest;
+  const wanted = [...new Set(studentCodes)];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.selectDistinctOn([transfers.studentCode], {
+    studentCode: transfers.studentCode, toSchool: transfers.toSchool, effectiveDate: transfers.effectiveDate,
+  }).from(transfers).where(inArray(transfers.studentCode, wanted)).orderBy(transfers.studentCode, desc(transfers.id));
+  return new Map(rows.map((row) => [row.studentCode, { toSchool: row.toSchool, effectiveDate: row.effectiveDate }]));
 }
 
 function throwIf(found: Issue | null): void {

@@ -97,6 +97,12 @@ describe.each(databasesUnderTest())('transfers through the HTTP API on $name', (
     const [status, refused] = await push('a', await packageOf(A, 1, student, '7D3C2B1A0F9E4D8C8B7A6F5E4D3C2B1A'));
     expect([status, refused.errors?.map((error) => [error.code, error.path])])
       .toEqual([422, [['student_transferred', 'MaHocSinh'], ['student_year_taken', 'MaHocSinh']]]);
+    // In a batch the rule is per package: the moved student's record is refused, another student's accepted.
+    const [batch, results] = await post('/api/v1/packages', {
+      packages: [await packageOf(A, 1, student, '8D3C2B1A0F9E4D8C8B7A6F5E4D3C2B1A'), await packageOf(A, 3)],
+    }, api.tokens.a);
+    expect([batch, (results.results as { status: string; errors?: { code: string }[] }[]).map((result) => [result.status, result.errors?.[0]?.code])])
+      .toEqual([200, [['rejected', 'student_transferred'], ['accepted', undefined]]]);
     const [recall, recalled] = await post(`/api/v1/records/${first}/recall`, { reason: 'Sai điểm' }, api.tokens.a);
     const [replace, replaced] = await post(`/api/v1/records/${first}/replace`, { package: await packageOf(A, 1, student, '6D3C2B1A0F9E4D8C8B7A6F5E4D3C2B1A') }, api.tokens.a);
     expect([[recall, recalled.code], [replace, replaced.code]]).toEqual([[409, 'record_transferred'], [409, 'record_transferred']]);
