@@ -31,7 +31,7 @@ export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './r
 export { isDatabaseUnavailable } from './registry/database-errors.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount,
+  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery,
 } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './registry/xml-release-rule.ts';
 export { createTransparencyLog, logIdentityOf, logOriginOf, type TransparencyLog, type LogProofs, type LogEntryProof } from './registry/transparency-log.ts';

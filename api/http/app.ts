@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.ts';
 import { documentLogRoutes, logRoutes } from './routes/log.ts';
 import { operatorExportRoutes } from './routes/operator-exports.ts';
 import { operatorLateWindowRoutes } from './routes/operator-late-windows.ts';
+import { operatorTransferRoutes } from './routes/operator-transfers.ts';
 import { operatorLookupRoutes } from './routes/operator-lookups.ts';
 import { operatorSchoolRoutes } from './routes/operator-schools.ts';
 import { operatorSessionRoutes } from './routes/operator-session.ts';
@@ -57,6 +58,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, operatorSettingRoutes(deps));
   app.route(API_BASE, operatorExportRoutes(deps));
   app.route(API_BASE, operatorLateWindowRoutes(deps));
+  app.route(API_BASE, operatorTransferRoutes(deps));
   app.route(API_BASE, operatorLookupRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'schoolToken', {
     type: 'http', scheme: 'bearer', description: 'The school API token printed once by `hocba school add`.',

@@ -70,6 +70,10 @@ const recordFields = {
   replacedBy: z.string().nullable(),
   replaces: z.string().nullable(),
   supplementary: z.boolean(),
+  studentMoved: z.boolean().openapi({
+    description: "The student has since moved to another school (a transfer the Sở recorded); the record stays as signed. "
+      + 'Where to is never said: the new school would tell where a minor studies now.',
+  }),
   locked: z.boolean().openapi({ description: "Whether the school year's data is locked (chốt)." }),
   lockDate: z.string().openapi({ description: 'Until the end of this day the school may still recall or replace the record.' }),
   effectiveFrom: z.string().nullable().openapi({ description: 'Ngày hiệu lực; null for a recalled or replaced record.' }),

@@ -3,6 +3,7 @@
 // facts (lock settings, open windows, records in force) and applies the answer in its write transaction.
 import { issue, type Issue } from '../errors.ts';
 import { lockDateOf, lockInstantOf, parseSchoolYear, vietnamDateOf, type LockSettings } from './lock-dates.ts';
+import { transferredIssue, type TransferTerms } from './transfers.ts';
 
 /** TT27/2020 (primary) and TT22/2021 (secondary) began with this year: no digital record is older. */
 const FIRST_SCHOOL_YEAR = '2020-2021';
@@ -63,6 +64,11 @@ export interface AdmissionFacts {
   readonly lateWindowOpen: boolean;
   /** Records in force for the same student and year, other than the one the candidate replaces. */
   readonly inForce: readonly RecordInForce[];
+  /**
+   * The student's latest transfer, or null (none, or an operator replacing a record of a student who moved: the
+   * one correction the sending school's record may still get, transfers.ts).
+   */
+  readonly managedBy?: TransferTerms | null;
 }
 
 /** True when the candidate's own lock date (main or supplementary) has passed at `now`. */
@@ -83,6 +89,8 @@ export function admissionIssues(candidate: Candidate, facts: AdmissionFacts): Is
     const lockDate = lockDateOf(candidate.schoolYear, candidate, facts.settings);
     issues.push(issue('year_locked', { path: 'NamHoc', params: { schoolYear: candidate.schoolYear, lockDate } }));
   }
+  const transferred = transferredIssue(candidate, facts.managedBy ?? null);
+  if (transferred) issues.push(transferred);
   const other = facts.inForce.find((record) => record.lookupCode !== candidate.lookupCode);
   if (other) {
     const params = { studentCode: candidate.studentCode, schoolYear: candidate.schoolYear };

@@ -36,6 +36,12 @@ export interface RecordCommon {
   readonly personalId: string;
   /** The Ministry's student code: 10 digits. */
   readonly studentCode: string;
+  /**
+   * Mã học tập suốt đời (Decree 88/2026/NĐ-CP: học bạ on VNeID under a lifelong learning-record code tied to the
+   * personal id). Optional; 8-32 digits and capital letters until the Ministry publishes its format. Shown masked
+   * like the personal id (personal-ids.ts).
+   */
+  readonly lifelongCode?: string;
   /** Exactly as on the birth certificate. */
   readonly studentName: string;
   readonly dateOfBirth: string;

@@ -21,7 +21,7 @@ const CONTENT = shapeOf({
 });
 const SCHOOL = shapeOf({ MaTruong: '1', TenTruong: '1', MaTinh: '1', QuanHuyen: '?' });
 const STUDENT = shapeOf({
-  MaDinhDanh: '1', MaHocSinh: '1', HoTen: '1', NgaySinh: '1', GioiTinh: '1', DanToc: '1', NoiSinh: '1',
+  MaDinhDanh: '1', MaHocSinh: '1', MaHocTapSuotDoi: '?', HoTen: '1', NgaySinh: '1', GioiTinh: '1', DanToc: '1', NoiSinh: '1',
   QueQuan: '?', DiaChi: '?', HoTenCha: '?', HoTenMe: '?', HoTenNguoiGiamHo: '?',
 });
 const SIGNING = shapeOf({ NoiCap: '1', NgayCap: '1', GiaoVienChuNhiem: '1', HieuTruong: '1' });
@@ -107,6 +107,8 @@ function readStudent(reader: Reader, element: Element | undefined) {
   return compact({
     personalId: reader.pattern(...at('MaDinhDanh'), /^[0-9]{12}$/, '[0-9]{12}') ?? '',
     studentCode: reader.pattern(...at('MaHocSinh'), /^[0-9]{10}$/, '[0-9]{10}') ?? '',
+    // Decree 88/2026, pending the Ministry's format: bounded, and only characters no text check has to think about.
+    lifelongCode: reader.pattern(...at('MaHocTapSuotDoi'), /^[0-9A-Z]{8,32}$/, '[0-9A-Z]{8,32}'),
     studentName: readPersonName(reader, ...at('HoTen')) ?? '',
     dateOfBirth: reader.date(...at('NgaySinh')) ?? '',
     sex: reader.oneOf(...at('GioiTinh'), SEXES) ?? 'Nam',

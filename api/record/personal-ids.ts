@@ -74,7 +74,23 @@ export function lastFourOf(personalId: string | null): string | null {
 export function maskRecordPersonalIds<T>(value: T, personalId: string | null): T {
   const signers = value !== null && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).signatures)
     ? signerPersonalIds(value as unknown as Parameters<typeof signerPersonalIds>[0]) : [];
-  return maskPersonalIdsIn(value, [...(personalId ? [personalId] : []), ...signers]);
+  return maskLifelongCode(maskPersonalIdsIn(value, [...(personalId ? [personalId] : []), ...signers]));
+}
+
+/**
+ * The lifelong learning-record code (Decree 88/2026) is tied to the personal id, so it is hidden like it: last four
+ * characters only. By its field, in a record or a report's record, not by value: a code of 8 capitals and digits
+ * could stand inside a lookup code, which a mask by value would break.
+ */
+export function maskLifelongCode<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  const node = value as Record<string, unknown>;
+  if (typeof node.lifelongCode === 'string') return { ...node, lifelongCode: maskPersonalId(node.lifelongCode) } as T;
+  const record = node.record;
+  if (record !== null && typeof record === 'object' && typeof (record as Record<string, unknown>).lifelongCode === 'string') {
+    return { ...node, record: maskLifelongCode(record) } as T;
+  }
+  return value;
 }
 
 /**

@@ -29,7 +29,8 @@ function toContentNode(record: HocBaRecord): XmlNode {
       leaf('QuanHuyen', record.district),
     ]],
     ['HocSinh', [
-      ['MaDinhDanh', record.personalId], ['MaHocSinh', record.studentCode], ['HoTen', record.studentName],
+      ['MaDinhDanh', record.personalId], ['MaHocSinh', record.studentCode], leaf('MaHocTapSuotDoi', record.lifelongCode),
+      ['HoTen', record.studentName],
       ['NgaySinh', record.dateOfBirth], ['GioiTinh', record.sex], ['DanToc', record.ethnicity],
       ['NoiSinh', record.placeOfBirth], leaf('QueQuan', record.hometown), leaf('DiaChi', record.address),
       leaf('HoTenCha', record.fatherName), leaf('HoTenMe', record.motherName), leaf('HoTenNguoiGiamHo', record.guardianName),

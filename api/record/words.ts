@@ -9,7 +9,7 @@ export type WordsLang = 'vi' | 'en';
 const FIELDS_VI = {
   lookupCode: 'Mã tra cứu', level: 'Cấp học', grade: 'Khối lớp', schoolYear: 'Năm học', className: 'Lớp', schoolCode: 'Mã trường',
   schoolName: 'Trường', provinceCode: 'Tỉnh/Thành phố', district: 'Quận/Huyện', personalId: 'Số định danh cá nhân',
-  studentCode: 'Mã học sinh', studentName: 'Họ và tên', dateOfBirth: 'Ngày sinh', sex: 'Giới tính', ethnicity: 'Dân tộc',
+  studentCode: 'Mã học sinh', lifelongCode: 'Mã học tập suốt đời', studentName: 'Họ và tên', dateOfBirth: 'Ngày sinh', sex: 'Giới tính', ethnicity: 'Dân tộc',
   placeOfBirth: 'Nơi sinh', hometown: 'Quê quán', address: 'Nơi ở hiện nay', fatherName: 'Họ và tên cha',
   motherName: 'Họ và tên mẹ', guardianName: 'Người giám hộ', homeroomTeacher: 'Giáo viên chủ nhiệm', principal: 'Hiệu trưởng',
   name: 'Họ và tên', title: 'Danh hiệu / chức danh', issuePlace: 'Nơi cấp', issueDate: 'Ngày cấp', results: 'Kết quả',
@@ -30,7 +30,7 @@ export type FieldKey = keyof typeof FIELDS_VI;
 const FIELDS_EN: Record<FieldKey, string> = {
   lookupCode: 'Lookup code', level: 'Level', grade: 'Grade', schoolYear: 'School year', className: 'Class', schoolCode: 'School code',
   schoolName: 'School', provinceCode: 'Province', district: 'District', personalId: 'Personal identification number',
-  studentCode: 'Student code', studentName: 'Full name', dateOfBirth: 'Date of birth', sex: 'Sex', ethnicity: 'Ethnicity',
+  studentCode: 'Student code', lifelongCode: 'Lifelong learning-record code', studentName: 'Full name', dateOfBirth: 'Date of birth', sex: 'Sex', ethnicity: 'Ethnicity',
   placeOfBirth: 'Place of birth', hometown: 'Hometown', address: 'Current address', fatherName: 'Father’s full name',
   motherName: 'Mother’s full name', guardianName: 'Guardian', homeroomTeacher: 'Homeroom teacher', principal: 'Principal',
   name: 'Full name', title: 'Title', issuePlace: 'Place of issue', issueDate: 'Date of issue', results: 'Results',

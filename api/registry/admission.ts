@@ -7,13 +7,15 @@ import type { Tx } from '../../db/client.ts';
 import { records } from '../../db/schema/index.ts';
 import { admissionIssues, isYearLocked, type Candidate, type RecordInForce } from '../lifecycle/index.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
-import type { Judgement } from './judgement.ts';
+import type { Judged, Judgement } from './judgement.ts';
 import { openWindows } from './late-windows.ts';
+import { latestTransfers } from './transfers.ts';
 
 type Accept = Extract<Judgement, { kind: 'accept' }>;
 
 /** The judgements with every accepted document that may not be admitted turned into a rejection, in input order. */
-export async function admitJudgements(ctx: RegistryContext, tx: Tx, now: Date, judgements: readonly Judgement[]): Promise<Judgement[]> {
+export async function admitJudgements(ctx: RegistryContext, tx: Tx, now: Date, items: readonly Judged[]): Promise<Judgement[]> {
+  const judgements = items.map((item) => item.judgement);
   const accepts = judgements.filter((judgement): judgement is Accept => judgement.kind === 'accept');
   if (accepts.length === 0) return [...judgements];
   const candidates = new Map(accepts.map((judgement) => [judgement, candidateOf(judgement)]));
@@ -29,7 +31,9 @@ export async function admitJudgements(ctx: RegistryContext, tx: Tx, now: Date, j
     .from(records).where(and(eq(records.status, 'valid'), inArray(records.studentCode, [...new Set([...candidates.values()].map((c) => c.studentCode))])));
   const claims = new Map<string, RecordInForce[]>();
   for (const row of inForce) push(claims, `${row.studentCode} ${row.schoolYear}`, row);
-  return judgements.map((judgement) => {
+  // Who manages each student now (transfers.ts): read under the chain lock, like the records in force.
+  const managedBy = await latestTransfers(tx, [...candidates.values()].map((c) => c.studentCode));
+  return judgements.map((judgement, i) => {
     if (judgement.kind !== 'accept') return judgement;
     const candidate = candidates.get(judgement)!;
     const key = `${candidate.studentCode} ${candidate.schoolYear}`;
@@ -38,6 +42,7 @@ export async function admitJudgements(ctx: RegistryContext, tx: Tx, now: Date, j
       now, settings,
       lateWindowOpen: lateOpen.get(`${candidate.schoolCode} ${candidate.schoolYear}`) ?? false,
       inForce: (claims.get(key) ?? []).filter((record) => record.lookupCode !== replaced),
+      managedBy: items[i]!.push.operator === undefined ? managedBy.get(candidate.studentCode) ?? null : null,
     });
     if (issues.length > 0) return { kind: 'rejected', lookupCode: candidate.lookupCode, digest: judgement.doc.digest, issues };
     // Admitted: a later document of the same batch for this student and year meets it as a record in force.

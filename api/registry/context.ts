@@ -91,3 +91,13 @@ export async function loadLockSettings(ctx: RegistryContext, db: Pick<Db, 'selec
   for (const row of rows) years[row.schoolYear] = { main: row.mainLockDate, supplementary: row.supplementaryLockDate };
   return { ...ctx.lockPolicy, years };
 }
+
+const MAX_REASON_CHARS = 2000;
+
+/**
+ * A free-text reason as journaled: PostgreSQL text and jsonb cannot hold NUL, and other control characters have no
+ * place in a reason either; trimmed and bounded. Empty when nothing is left (the caller names its own refusal).
+ */
+export function cleanReasonText(reason: string): string {
+  return reason.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, MAX_REASON_CHARS).normalize('NFC');
+}

@@ -6,7 +6,8 @@ import { backupRegistry } from './backup.ts';
 import { restoreRegistry } from './restore.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
-import { recallRecord, replaceRecord } from './corrections.ts';
+import { recallRecord, recallTransferredRecord, replaceRecord, replaceTransferredRecord } from './corrections.ts';
+import { listTransfers, recordTransfer } from './transfers.ts';
 import { exportRecords } from './exports.ts';
 import { decodeForIngest } from '../verify/engine.ts';
 import { ingestBatch } from './ingest.ts';
@@ -94,6 +95,10 @@ export function createRegistry(options: RegistryOptions): Registry {
     openLateWindow: (input, opts) => openLateWindow(ctx, input, opts),
     closeLateWindow: (schoolCode, schoolYear, reason, opts) => closeLateWindow(ctx, schoolCode, schoolYear, reason, opts),
     listLateWindows: (query) => listLateWindows(ctx, query),
+    recordTransfer: (input, opts) => recordTransfer(ctx, input, opts),
+    listTransfers: (query) => listTransfers(ctx, query),
+    recallTransferredRecord: (code, reason, opts) => recallTransferredRecord(ctx, code, reason, opts),
+    replaceTransferredRecord: (code, pkg, opts) => replaceTransferredRecord(ctx, code, pkg, opts),
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),
     findCopy: (code, copyNumber) => findCopy(ctx, code, copyNumber),
     verifyAuditChain: () => verifyAuditChain(ctx.db),

@@ -12,6 +12,11 @@ export interface Push {
   /** The base64 text exactly as received. */
   readonly text: string;
   readonly now: Date;
+  /**
+   * An operator who submits it for the school (the replacement of a record whose student moved away): journaled as
+   * the actor, and the transfer rule of admission does not apply — the record stays the school's own.
+   */
+  readonly operator?: string;
 }
 
 /** A document the engine called valid and the registry's policy accepted: what a record row is made of. */

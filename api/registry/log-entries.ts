@@ -30,6 +30,11 @@ export const ENTRY_FIELDS = {
   'late-window-opened': ['window', 'school', 'year', 'until', 'reason-sha256'],
   'late-window-closed': ['window', 'school', 'year', 'reason-sha256'],
   /**
+   * A student's records passed from school `from` to another on `date` (transfer: the journal's id). Neither the
+   * student nor the receiving school is named: the entry is public, and the new school tells where a minor studies.
+   */
+  transferred: ['transfer', 'from', 'date', 'reason-sha256'],
+  /**
    * The internal operator journal's hash-chain head (api/registry/audit.ts): the id of its last event and that
    * event's hash. The first seals the chain as it stood when the log began; later ones anchor its growth, so a
    * journal cut short shows against any checkpoint.

@@ -118,6 +118,11 @@ export interface RecordView {
   readonly replacedBy: string | null;
   readonly replaces: string | null;
   readonly supplementary: boolean;
+  /**
+   * The student has since moved away from the record's school (a later transfer names another school). Where to is
+   * never told: the new school would reveal where a minor studies now.
+   */
+  readonly studentMoved: boolean;
   readonly locked: boolean;
   /** The record's lock date: until its end (Vietnam time) the school may still correct the record. */
   readonly lockDate: string;
@@ -258,6 +263,31 @@ export interface LateWindow extends LateWindowInput {
   readonly open: boolean;
 }
 
+/** A transfer (chuyển trường) the Sở records: the student's records pass from one school to another. */
+export interface TransferInput {
+  /** MaHocSinh: 10 digits. */
+  readonly studentCode: string;
+  readonly fromSchool: string;
+  readonly toSchool: string;
+  /** ISO date the student moved (not in the future, not before the previous transfer's). */
+  readonly effectiveDate: string;
+  readonly reason: string;
+}
+
+export interface Transfer extends TransferInput {
+  readonly id: number;
+  readonly recordedAt: Date;
+  readonly recordedBy: string;
+  /** Lookup codes of the student's records when the transfer was recorded (every school's), in code order. */
+  readonly records?: readonly string[];
+}
+
+export interface TransferQuery {
+  readonly studentCode?: string;
+  /** Transfers from or to this school. */
+  readonly schoolCode?: string;
+}
+
 export interface LateWindowQuery {
   readonly schoolCode?: string;
   readonly schoolYear?: string;
@@ -313,6 +343,13 @@ export interface Registry {
   openLateWindow(input: LateWindowInput, options?: OperatorOptions): Promise<LateWindow>;
   closeLateWindow(schoolCode: string, schoolYear: string, reason: string, options?: OperatorOptions): Promise<LateWindow>;
   listLateWindows(query?: LateWindowQuery): Promise<LateWindow[]>;
+  /** From then on only `toSchool` pushes the student's new records and manages their records; journaled and logged. */
+  recordTransfer(input: TransferInput, options?: OperatorOptions): Promise<Transfer>;
+  listTransfers(query?: TransferQuery): Promise<Transfer[]>;
+  /** An operator's recall of a record whose student moved away from its school (the school may no longer). */
+  recallTransferredRecord(code: string, reason: string, options?: OperatorOptions): Promise<RecordView>;
+  /** An operator's replacement of such a record: the successor signed by the record's school, as for `replaceRecord`. */
+  replaceTransferredRecord(code: string, pkg: string, options?: OperatorOptions): Promise<PackageResult>;
   recordCopy(code: string, ipHash: string | null, now?: Date): Promise<number>;
   findCopy(code: string, copyNumber: number): Promise<{ copyNumber: number; issuedAt: string } | null>;
   verifyAuditChain(): Promise<ChainVerdict>;

@@ -1,10 +1,10 @@
 // Read side: the public view of a record (masked), the school's own view, exact XML, lookups by digest.
 // A lookup only reads (issue 13): it is noted in the access log, written later in batches, never in a transaction here.
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
-import { lockDates, pdfCopies, records, schools, type RecordRow } from '../../db/schema/index.ts';
+import { lockDates, pdfCopies, records, schools, transfers, type RecordRow } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
 import { HocbaError } from '../errors.ts';
-import { effectiveFrom, isLocked, lockDateOfRecord, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
+import { effectiveFrom, isLocked, lockDateOfRecord, managesStudent, type LockSettings, type RecordStatus } from '../lifecycle/index.ts';
 import type { Report } from '../verify/report.ts';
 import { maskFromLastFour, maskRecordPersonalIds } from '../record/personal-ids.ts';
 import { toLifecycle, toReceipt, type RegistryContext } from './context.ts';
@@ -20,7 +20,7 @@ export async function getRecord(ctx: RegistryContext, code: string, options: { n
   if (!found) return null;
   const now = options.now ?? ctx.clock();
   if (options.actor !== undefined) await ctx.accessLog.note([{ at: now, lookupCode, requester: options.actor, kind: 'single' }]);
-  return { ...toRecordView(found.row, found.schoolName, found.settings, now), copies: found.copies };
+  return { ...toRecordView(found.row, found.schoolName, found.settings, now, found.managedBy), copies: found.copies };
 }
 
 /**
@@ -36,7 +36,7 @@ export async function getRecords(ctx: RegistryContext, codes: readonly string[],
   const add = (rows: ViewRowSelected[]) => {
     for (const found of rows) {
       const view = toViewRowFound(ctx, found);
-      views.set(view.row.lookupCode, { ...toRecordView(view.row, view.schoolName, view.settings, now), copies: view.copies });
+      views.set(view.row.lookupCode, { ...toRecordView(view.row, view.schoolName, view.settings, now, view.managedBy), copies: view.copies });
     }
   };
   // Public, like getRecord: a replica answers what it has; only the codes it lacks (not replayed yet, or unknown)
@@ -79,7 +79,7 @@ export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, cod
   if (found.row.schoolCode !== schoolCode) {
     throw new HocbaError('not_your_record', { params: { lookupCode: found.row.lookupCode } });
   }
-  const view = toRecordView(found.row, found.schoolName, found.settings, now ?? ctx.clock());
+  const view = toRecordView(found.row, found.schoolName, found.settings, now ?? ctx.clock(), found.managedBy);
   return { ...view, copies: found.copies, receipt: toReceipt(found.row) };
 }
 
@@ -100,7 +100,7 @@ export async function findByDigest(ctx: RegistryContext, digest: string): Promis
 }
 
 /** The stored report already has the personal id masked (see writer.ts), so every view can show it. */
-function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, now: Date): Omit<RecordView, 'copies'> {
+function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, now: Date, managedBy: string | null): Omit<RecordView, 'copies'> {
   // Reports stored before signers' ids were masked at rest carry them whole: masked again on the way out (SPEC §9).
   const report = maskRecordPersonalIds(row.report as Report, null);
   const lifecycle = toLifecycle(row);
@@ -121,6 +121,7 @@ function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, 
     replacedBy: row.replacedBy,
     replaces: row.replaces,
     supplementary: row.supplementary,
+    studentMoved: !managesStudent(row.schoolCode, managedBy === null ? null : { toSchool: managedBy }),
     locked: isLocked(lifecycle, now, settings),
     lockDate: lockDateOfRecord(lifecycle, settings),
     effectiveFrom: effectiveFrom(lifecycle, row.receivedAt, settings),
@@ -143,6 +144,8 @@ interface ViewRowFound {
   readonly copies: RecordView['copies'];
   /** The injected lock days with the dates the Sở saved for this record's year (the only year its view reads). */
   readonly settings: LockSettings;
+  /** The receiving school of the student's latest transfer, or null before any. */
+  readonly managedBy: string | null;
 }
 
 /**
@@ -161,7 +164,7 @@ function toViewRowFound(ctx: RegistryContext, found: ViewRowSelected): ViewRowFo
   const saved = found.mainLockDate === null || found.supplementaryLockDate === null ? null
     : { main: found.mainLockDate, supplementary: found.supplementaryLockDate };
   const settings = saved ? { ...ctx.lockPolicy, years: { ...ctx.lockPolicy.years, [found.row.schoolYear]: saved } } : ctx.lockPolicy;
-  return { row: found.row, schoolName: found.schoolName, copies: { count: Number(found.copyCount), lastIssuedAt }, settings };
+  return { row: found.row, schoolName: found.schoolName, copies: { count: Number(found.copyCount), lastIssuedAt }, settings, managedBy: found.managedBy };
 }
 
 function viewRowSelect(db: Db) {
@@ -172,6 +175,8 @@ function viewRowSelect(db: Db) {
     supplementaryLockDate: lockDates.supplementaryLockDate,
     copyCount: sql<string | number>`(select count(*) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
     lastCopyAt: sql<string | Date | null>`(select max(${pdfCopies.issuedAt}) from ${pdfCopies} where ${pdfCopies.lookupCode} = ${records.lookupCode})`,
+    // The school managing the student now (api/lifecycle/transfers.ts): the latest transfer's, by the student index.
+    managedBy: sql<string | null>`(select ${transfers.toSchool} from ${transfers} where ${transfers.studentCode} = ${records.studentCode} order by ${transfers.id} desc limit 1)`,
   }).from(records)
     .innerJoin(schools, eq(records.schoolCode, schools.code))
     .leftJoin(lockDates, eq(lockDates.schoolYear, records.schoolYear));

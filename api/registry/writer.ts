@@ -36,7 +36,7 @@ export async function writeJudged(ctx: RegistryContext, items: readonly Judged[]
   return journaledTransaction(ctx.db, async (tx) => {
     // SPEC §8 under the chain lock, so a batch is checked against itself and concurrent pushes cannot both get
     // in: a year locked (no late window) or implausible, or a second record in force for a student and year.
-    const admitted = await admitJudgements(ctx, tx, items[0]!.push.now, items.map((item) => item.judgement));
+    const admitted = await admitJudgements(ctx, tx, items[0]!.push.now, items);
     items = items.map((item, i) => ({ ...item, judgement: admitted[i]! }));
     await lockPredecessors(tx, items);
     const outcomes = await insertRecords(tx, items);
@@ -135,7 +135,7 @@ function logEntriesOf(outcome: Outcome, push: Push): LogEntryInput[] {
 }
 
 function eventOf(outcome: Outcome, push: Push): EventInput {
-  const at = { at: push.now, actor: push.schoolCode };
+  const at = { at: push.now, actor: push.operator ?? push.schoolCode };
   if (outcome.kind === 'rejected') {
     return { ...at, kind: 'reject', subject: outcome.lookupCode, detail: { digest: outcome.digest, codes: outcome.issues.map((found) => found.code) } };
   }

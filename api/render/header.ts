@@ -66,6 +66,7 @@ export function drawIdentity(flow: Flow, record: HocBaRecord): void {
     [record.fatherName ? [LABEL.fatherName, record.fatherName] : null, record.motherName ? [LABEL.motherName, record.motherName] : null],
     [record.guardianName ? [LABEL.guardianName, record.guardianName] : null],
     [[LABEL.studentCode, record.studentCode], [LABEL.personalId, maskPersonalId(record.personalId)]],
+    [record.lifelongCode ? [LABEL.lifelongCode, maskPersonalId(record.lifelongCode)] : null],
   ]);
   drawHeading(flow, 'TRƯỜNG, LỚP');
   drawFields(flow, [

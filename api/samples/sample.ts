@@ -27,6 +27,8 @@ export interface SampleOptions {
   readonly district?: string;
   /** Where the record is signed (NoiCap); by default the district or the province. */
   readonly issuePlace?: string;
+  /** MaHocTapSuotDoi (Decree 88/2026), written only when given: the Ministry has not published its format yet. */
+  readonly lifelongCode?: string;
 }
 
 export interface SampleFile {
@@ -66,6 +68,7 @@ export function generateSampleRecord(options: SampleOptions): HocBaRecord {
     ...(options.district ? { district: options.district } : {}),
     personalId: personalIdOf(random, options.provinceCode, birthYear, sex),
     studentCode: `${options.provinceCode}${random.digits(8)}`,
+    ...(options.lifelongCode ? { lifelongCode: options.lifelongCode } : {}),
     studentName: personName(random, sex, family),
     dateOfBirth: dayOf(random, birthYear),
     sex,

@@ -10,6 +10,8 @@ export const EVENT_KINDS = [
   // SPEC §5 POST /records/{code}/xml: the exact XML released on proof of the student's id, or refused (counted for the limit).
   'xml_release', 'xml_release_refused',
   'late_window_open', 'late_window_close',
+  // A student's records pass to another school (api/registry/transfers.ts): every fact of the transfer in `detail`.
+  'transfer',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -61,6 +61,26 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./late-window.ts')).lateWindowList,
   },
   {
+    name: 'transfer add',
+    summary: "record that a student moved to another school: only that school manages the student's records from then on",
+    load: async () => (await import('./transfer.ts')).transferAdd,
+  },
+  {
+    name: 'transfer list',
+    summary: 'list transfers (of a student, or from or to a school), oldest first',
+    load: async () => (await import('./transfer.ts')).transferList,
+  },
+  {
+    name: 'transfer recall',
+    summary: 'recall, before its lock date, a record whose student moved away from its school',
+    load: async () => (await import('./transfer.ts')).transferRecall,
+  },
+  {
+    name: 'transfer replace',
+    summary: 'replace, before its lock date, a record whose student moved away (successor signed by its school)',
+    load: async () => (await import('./transfer.ts')).transferReplace,
+  },
+  {
     name: 'operator add',
     summary: 'create an operator account (Sở staff) for the operator API',
     load: async () => (await import('./operator-account.ts')).operatorAdd,

@@ -91,6 +91,7 @@ export const en: Text = {
     contentTitle: 'Content of the record',
     contentNote: 'The content below is read from the digitally signed data itself. The personal identification number shows its last four digits only.',
     copies: (count: number, when: string) => `The portal has issued ${count} PDF cop${count === 1 ? 'y' : 'ies'} of this record; the latest at ${when}.`,
+    moved: (school: string) => `The student has since moved to another school. This record stays exactly as ${school} signed it; the student’s new records are issued by the new school.`,
   },
   transparency: {
     title: 'Transparency log',
@@ -181,7 +182,7 @@ export const en: Text = {
     identity: 'Student',
     name: F.studentName, dateOfBirth: F.dateOfBirth, sex: F.sex, ethnicity: F.ethnicity, placeOfBirth: F.placeOfBirth,
     hometown: F.hometown, address: F.address, father: F.fatherName, mother: F.motherName, guardian: F.guardianName,
-    studentCode: F.studentCode, personalId: F.personalId, school: F.schoolName, schoolCode: F.schoolCode,
+    studentCode: F.studentCode, lifelongCode: F.lifelongCode, personalId: F.personalId, school: F.schoolName, schoolCode: F.schoolCode,
     className: F.className, schoolYear: F.schoolYear, level: F.level,
     levels: LEVEL_WORDS.en,
     sexes: { Nam: 'Male', 'Nữ': 'Female' },

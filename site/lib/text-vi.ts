@@ -87,6 +87,8 @@ export const vi = {
     contentTitle: 'Nội dung học bạ',
     contentNote: 'Nội dung dưới đây được đọc từ chính phần dữ liệu đã ký số. Số định danh cá nhân chỉ hiện 4 chữ số cuối.',
     copies: (count: number, when: string) => `Cổng đã cấp ${count} bản sao PDF của học bạ này; bản gần nhất lúc ${when}.`,
+    // Where to is never said: the new school would tell where a minor studies now (docs/portal.md).
+    moved: (school: string) => `Học sinh đã chuyển sang trường khác. Học bạ này vẫn giữ nguyên như ${school} đã ký; các học bạ mới của học sinh do trường mới phát hành.`,
   },
   transparency: {
     title: 'Sổ minh bạch',
@@ -178,7 +180,7 @@ export const vi = {
     // The record's field labels and value words live in api/record/words.ts, shared with the PDF.
     name: F.studentName, dateOfBirth: F.dateOfBirth, sex: F.sex, ethnicity: F.ethnicity, placeOfBirth: F.placeOfBirth,
     hometown: F.hometown, address: F.address, father: F.fatherName, mother: F.motherName, guardian: F.guardianName,
-    studentCode: F.studentCode, personalId: F.personalId, school: F.schoolName, schoolCode: F.schoolCode,
+    studentCode: F.studentCode, lifelongCode: F.lifelongCode, personalId: F.personalId, school: F.schoolName, schoolCode: F.schoolCode,
     className: F.className, schoolYear: F.schoolYear, level: F.level,
     levels: LEVEL_WORDS.vi as Record<string, string>,
     sexes: { Nam: 'Nam', 'Nữ': 'Nữ' } as Record<string, string>,

@@ -61,6 +61,9 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   const until = vietnamDateOf(new Date(now.getTime() + 7 * 86_400_000));
   await registry.openLateWindow({ schoolCode: SCHOOL.c.code, schoolYear: lateYear, until, reason: 'Nộp muộn' }, { now, actor: 'operator:lan.nguyen' });
   await registry.closeLateWindow(SCHOOL.c.code, lateYear, 'Đã nhận đủ', { now, actor: 'operator:lan.nguyen' });
+  // A transfer (issue 19): school c's student moves to school b, so backups and SQL tests meet the transfers table.
+  const moving = (await registry.getRecord(code(base + 7), { now }))!.studentCode;
+  await registry.recordTransfer({ studentCode: moving, fromSchool: SCHOOL.c.code, toSchool: SCHOOL.b.code, effectiveDate: vietnamDateOf(now), reason: 'Chuyển nơi ở' }, { now, actor: 'operator:lan.nguyen' });
   await registry.addOperator({ username: 'lan.nguyen', displayName: 'Nguyễn Thị Lan', password: OPERATOR_PASSWORD }, { now });
   await registry.login('lan.nguyen', 'not the password at all', { now, client: 'api:populate' }).catch(() => {});
   const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });
