@@ -12,6 +12,11 @@ export interface Push {
   /** The base64 text exactly as received. */
   readonly text: string;
   readonly now: Date;
+  /**
+   * When the bytes were first received, if before `now`: a national instance re-verifying a forwarded package
+   * (issue 19) checks CRLs as of now and a revocation against the province's receipt time.
+   */
+  readonly proofOfExistence?: Date;
 }
 
 /** A document the engine called valid and the registry's policy accepted: what a record row is made of. */

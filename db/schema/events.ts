@@ -10,6 +10,8 @@ export const EVENT_KINDS = [
   // SPEC §5 POST /records/{code}/xml: the exact XML released on proof of the student's id, or refused (counted for the limit).
   'xml_release', 'xml_release_refused',
   'late_window_open', 'late_window_close',
+  // Issue 19: a province account on a national instance; a batch forwarded (province) or received (national).
+  'province_add', 'forward', 'forward_receive',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -7,3 +7,4 @@ export * from './settings.ts';
 export * from './operators.ts';
 export * from './log.ts';
 export * from './access-log.ts';
+export * from './forwarding.ts';
