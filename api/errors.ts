@@ -7,7 +7,6 @@ import { SIGNATURE_ISSUES } from './signature/issues.ts';
 import { TRUST_ISSUES } from './trust/issues.ts';
 import { POLICY_ISSUES } from './policy/issues.ts';
 import { REGISTRY_ISSUES } from './registry/issues.ts';
-import { FORWARD_ISSUES } from './registry/forward-issues.ts';
 import { VERIFY_ISSUES } from './verify/issues.ts';
 import { LIFECYCLE_ISSUES } from './lifecycle/issues.ts';
 import { ANSWER_ISSUES } from './answers/issues.ts';
@@ -25,7 +24,6 @@ export const CATALOGUE = {
   ...TRUST_ISSUES,
   ...POLICY_ISSUES,
   ...REGISTRY_ISSUES,
-  ...FORWARD_ISSUES,
   ...VERIFY_ISSUES,
   ...LIFECYCLE_ISSUES,
   ...ANSWER_ISSUES,

@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Partial<Record<IssueCode, ContentfulStatusCode>> = {
   answer_seal_missing: 503,
   school_unknown: 404,
   forward_gap: 409,
+  forward_order_invalid: 400,
   forward_running: 409,
   forward_not_configured: 503,
   forward_upstream_failed: 502,

@@ -56,7 +56,7 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./forward.ts')).forward,
   },
   {
-    name: 'forward status',
+    name: 'forward-status',
     summary: 'what is still unforwarded for each report deadline of a school year (10/7 completed, 25/8 supplementary)',
     load: async () => (await import('./forward.ts')).forwardStatus,
   },

@@ -1,4 +1,4 @@
-// `hocba province add` (national side), `hocba forward` and `hocba forward status` (province side): issue 19.
+// `hocba province add` (national side), `hocba forward` and `hocba forward-status` (province side): issue 19.
 import { readFileSync } from 'node:fs';
 import { parseInteger, requireString, UsageError, type Command, type Values } from './command.ts';
 import { DATA_OPTIONS, DATA_USAGE, withRegistry } from './operator.ts';
@@ -63,7 +63,7 @@ ${DATA_USAGE}
 };
 
 export const forwardStatus: Command = {
-  name: 'forward status',
+  name: 'forward-status',
   usage: `--to URL [--year YYYY-YYYY] [--json] [--data DIR]
 
   --to URL        the national instance forwarded to (its acknowledgements are read from this registry's journal)
