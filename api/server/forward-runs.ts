@@ -10,6 +10,9 @@ export interface ForwardRunsOptions {
   readonly token: string;
   /** Runs every this many ms (0: only on demand). */
   readonly everyMs?: number;
+  /** Tries per request and first backoff (forwarder.ts defaults: 5, 500 ms). */
+  readonly tries?: number;
+  readonly backoffMs?: number;
   readonly onFinished?: (state: NonNullable<ForwardRunState['lastRun']>) => void;
 }
 
@@ -20,7 +23,9 @@ export function createForwardRuns(options: ForwardRunsOptions): ForwardRuns & { 
   let lastRun: ForwardRunState['lastRun'] = null;
   const run = async () => {
     try {
-      const done = await forwardOnce({ registry: options.registry, to: options.to, token: options.token, onProgress: (now) => { progress = now; } });
+      const done = await forwardOnce({
+        registry: options.registry, to: options.to, token: options.token,
+        ...(options.tries ? { tries: options.tries } : {}), ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}), onProgress: (now) => { progress = now; } });
       lastRun = {
         finishedAt: new Date().toISOString(), ok: done.refused === null, sent: done.sent, lastSequence: done.lastSequence, error: null,
         refused: done.refused && { sequence: done.refused.sequence, lookupCode: done.refused.lookupCode, codes: done.refused.errors.map((found) => found.code) },
