@@ -10,12 +10,16 @@ import { RECEIPT_COLUMNS, toPackageError, type RegistryContext } from './context
 import { isSchoolOfProvince } from './forward-accounts.ts';
 import type { ForwardAck, ForwardBatch, ForwardItem } from './forward-types.ts';
 import { judgeDecoded } from './ingest.ts';
+import { mapInOrder } from '../map-in-order.ts';
 import type { VerifiedDocument } from './judgement.ts';
 import { logEntry, textDigest, type LogEntryInput } from './log-entries.ts';
 import { appendLogEntries } from './log-store.ts';
 import { loadTrustMaterial } from './trust-store.ts';
 import type { TrustMaterial } from './types.ts';
 import { toRow } from './writer.ts';
+
+// As ingest's BATCH_CONCURRENCY: verification is CPU-bound and runs on the worker pool.
+const CHECK_CONCURRENCY = 4;
 
 type RecordItem = Extract<ForwardItem, { kind: 'accept' | 'replace' }>;
 /** What the checks outside the transaction found for one item. */
@@ -89,18 +93,12 @@ async function checkItems(ctx: RegistryContext, province: string, items: readonl
       schoolCode: item.schoolCode, fingerprint: item.seal!.toLowerCase(), approvedAt: new Date(0).toISOString(), withdrawnAt: null,
     })),
   };
-  const checked: Checked[] = [];
-  for (const item of items) {
-    if (item.kind !== 'accept' && item.kind !== 'replace') {
-      checked.push({ item, doc: null });
-      continue;
-    }
-    const found = await checkRecordItem(ctx, province, item, trust, now);
-    checked.push(found);
-    // Nothing after a refused item is applied: verifying it would be wasted work.
-    if ('issues' in found) break;
-  }
-  return checked;
+  // A few at a time on the verification workers, as a school's batch (ingest.ts); kept in order, cut at the first refusal.
+  const all = await mapInOrder(items, CHECK_CONCURRENCY, (item): Promise<Checked> => (item.kind === 'accept' || item.kind === 'replace'
+    ? checkRecordItem(ctx, province, item, trust, now)
+    : Promise.resolve({ item, doc: null })));
+  const refused = all.findIndex((entry) => 'issues' in entry);
+  return refused === -1 ? all : all.slice(0, refused + 1);
 }
 
 async function checkRecordItem(ctx: RegistryContext, province: string, item: RecordItem, trust: TrustMaterial, now: Date): Promise<Checked> {
