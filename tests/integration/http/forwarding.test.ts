@@ -100,7 +100,10 @@ describe.each(databasesUnderTest())('forwarding between two registries on $name'
     expect(await national.forwarding.cursor('01')).toBe(cursor);
   });
 
-  it('mounts the national routes only in national mode', async () => {
+  it('mounts the national routes only in national mode, documented with the province token scheme', async () => {
+    const doc = (await (await nationalApp.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } };
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/v1/national/'))).toEqual(['/api/v1/national/cursor', '/api/v1/national/batches']);
+    expect(doc.components.securitySchemes.provinceToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     const response = await province.app.request('/api/v1/national/cursor', { headers: bearer(token) });
     expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([404, 'route_not_found']);
   });
