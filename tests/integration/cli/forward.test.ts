@@ -125,6 +125,8 @@ describe('hocba forward: a province on PGlite into a national store on PostgreSQ
     const second = await runHocba(args.slice(1), {});
     expect([second.code, second.stderr.split('\n').at(-2)]).toEqual([0, expect.stringMatching(/^forward: (\d+)\/\1 items/)]);
     expect(second.stdout).toMatch(/forwarded \d+ items to http:\/\/127\.0\.0\.1:\d+ \(province 01\)/);
+    // The kill fell mid-run: the resumed run moved the cursor on from where the first one left it.
+    expect(await cursorOf(token01)).toBeGreaterThan(midway);
     // A third run finds nothing to send and sends nothing.
     const third = await runHocba(args.slice(1), {});
     expect([third.code, third.stdout]).toEqual([0, expect.stringContaining('forwarded 0 items')]);
