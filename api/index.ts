@@ -32,7 +32,9 @@ export { isDatabaseUnavailable } from './registry/database-errors.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
   AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery,
+  Forwarding, ForwardAck, ForwardBatch, ForwardItem, ForwardRefusal, ForwardStatus, DeadlineStatus,
 } from './registry/index.ts';
+export { FORWARD_LIMITS } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './registry/xml-release-rule.ts';
 export { createTransparencyLog, logIdentityOf, logOriginOf, type TransparencyLog, type LogProofs, type LogEntryProof } from './registry/transparency-log.ts';
 export type { LogIdentity } from './registry/log-store.ts';

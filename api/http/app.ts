@@ -16,6 +16,7 @@ import { operatorAuth } from './middleware/operator-auth.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { provinceAuth } from './middleware/province-auth.ts';
 import { schoolAuth } from './middleware/school-auth.ts';
 import { apiSecurityHeaders } from './middleware/security-headers.ts';
 import { correctionRoutes } from './routes/corrections.ts';
@@ -25,6 +26,8 @@ import { operatorExportRoutes } from './routes/operator-exports.ts';
 import { operatorLateWindowRoutes } from './routes/operator-late-windows.ts';
 import { operatorTransferRoutes } from './routes/operator-transfers.ts';
 import { operatorLookupRoutes } from './routes/operator-lookups.ts';
+import { operatorForwardRoutes } from './routes/operator-forward.ts';
+import { nationalRoutes } from './routes/national.ts';
 import { operatorSchoolRoutes } from './routes/operator-schools.ts';
 import { operatorSessionRoutes } from './routes/operator-session.ts';
 import { operatorSettingRoutes } from './routes/operator-settings.ts';
@@ -60,8 +63,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, operatorLateWindowRoutes(deps));
   app.route(API_BASE, operatorTransferRoutes(deps));
   app.route(API_BASE, operatorLookupRoutes(deps));
+  app.route(API_BASE, operatorForwardRoutes(deps));
+  if (deps.national) app.route(API_BASE, nationalRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'schoolToken', {
     type: 'http', scheme: 'bearer', description: 'The school API token printed once by `hocba school add`.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'provinceToken', {
+    type: 'http', scheme: 'bearer', description: "A province account's token on a national instance, printed once by `hocba province add`.",
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http', scheme: 'bearer',
@@ -111,7 +119,10 @@ function resolveDeps(options: AppOptions): Deps {
     }),
     ipHashKey: options.ipHashKey ?? randomBytes(32).toString('hex'),
     ...(options.pushBodyWork ? { pushBodyWork: options.pushBodyWork } : {}),
+    national: options.national === true,
+    forwardRuns: options.forwardRuns ?? null,
     guards: {
+      province: every(authThrottle, provinceAuth({ registry })),
       school: every(authThrottle, schoolAuth({ registry })),
       schoolRate: rateLimit({ limiter: perMinute('school', limits.schoolRequestsPerMinute), keyOf: (c) => `token:${c.get('tokenId') as string}` }),
       publicRate: rateLimit({ limiter: perMinute('public', limits.publicRequestsPerMinute), keyOf: byAddress }),

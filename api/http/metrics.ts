@@ -14,6 +14,7 @@ const HELP: Record<string, string> = {
   hocba_http_request_seconds: 'HTTP request latency by route and status.',
   hocba_pdf_copies_total: 'PDF copies issued.',
   hocba_xml_releases_total: 'Requests for the exact XML on proof of the personal id, by outcome.',
+  hocba_forward_items_total: 'Items of provinces\' streams applied by a national instance (issue 19).',
 };
 
 function key(labels: Record<string, string> = {}): string {

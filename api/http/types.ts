@@ -81,6 +81,25 @@ export interface AppOptions {
   readonly ipHashKey?: string;
   /** Filled in as push bodies are streamed (bytes, yields, largest synchronous step): what tests bound instead of time. */
   readonly pushBodyWork?: JsonStreamWork;
+  /** National mode (issue 19): mount the routes provinces forward to. */
+  readonly national?: boolean;
+  /** A province registry's forwarding runs (issue 19): the operator route starts one and reads its state. */
+  readonly forwardRuns?: ForwardRuns;
+}
+
+/** What the operator route may ask of the forwarding runs of a province registry (api/server/forward-runs.ts). */
+export interface ForwardRuns {
+  readonly target: string;
+  /** Starts a run in the background unless one is running: whether this call started it. */
+  start(): boolean;
+  state(): ForwardRunState;
+}
+
+export interface ForwardRunState {
+  readonly running: boolean;
+  readonly target: string;
+  readonly progress: { readonly sent: number; readonly total: number; readonly lastSequence: number } | null;
+  readonly lastRun: { readonly finishedAt: string; readonly ok: boolean; readonly sent: number; readonly lastSequence: number; readonly error: string | null; readonly refused: { readonly sequence: number; readonly lookupCode: string | null; readonly codes: string[] } | null } | null;
 }
 
 /** What every route module receives: the options with defaults filled in. */
@@ -96,6 +115,8 @@ export interface Deps {
   readonly answers: Answers;
   readonly ipHashKey: string;
   readonly pushBodyWork?: JsonStreamWork;
+  readonly national: boolean;
+  readonly forwardRuns: ForwardRuns | null;
   /** Made once per app so that one budget spans every route it guards. */
   readonly guards: {
     /** The failed-auth throttle, then the token check (likewise `operator`). */
@@ -104,6 +125,8 @@ export interface Deps {
     readonly publicRate: MiddlewareHandler<AppEnv>;
     readonly operator: MiddlewareHandler<AppEnv>;
     readonly operatorRate: MiddlewareHandler<AppEnv>;
+    /** The failed-auth throttle, then the province account's token (national routes). */
+    readonly province: MiddlewareHandler<AppEnv>;
     /** The failed-auth throttle, then the login budget. */
     readonly loginRate: MiddlewareHandler<AppEnv>;
   };
@@ -118,6 +141,8 @@ export interface AppEnv {
     language: Lang;
     /** Set by schoolAuth. */
     schoolCode: string;
+    /** Set by provinceAuth (a national instance's routes, issue 19). */
+    provinceCode: string;
     /** A short hash of the bearer token: the rate-limit key, never the token itself. */
     tokenId: string;
     /** Set by operatorAuth: the username of the logged-in operator (the journal's `operator:<username>`). */

@@ -4,6 +4,7 @@ import { lockDateOf, lockInstantOf, vietnamDateOf, DEFAULT_LOCK_SETTINGS, type L
 export * from './lock-dates.ts';
 export * from './admission.ts';
 export * from './transfers.ts';
+export * from './report-deadlines.ts';
 
 export type RecordStatus = 'valid' | 'recalled' | 'replaced';
 /** Codes of api/registry/issues.ts: why a school may no longer act on a record. */

@@ -38,6 +38,9 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'log_entries', key: 'idx', serial: false },
   { name: 'log_nodes', key: 'id', serial: false },
   { name: 'log_checkpoints', key: 'size', serial: false },
+  // Forwarding (issue 19): a national instance's province accounts and how far each province's stream is applied.
+  { name: 'province_tokens', key: 'id', serial: true },
+  { name: 'forward_cursors', key: 'province_code', serial: false },
 ];
 
 export interface BackupHeader {

@@ -21,11 +21,14 @@ import { createTrustCache } from './trust-cache.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
 import { createTransparencyLog } from './transparency-log.ts';
 import { createReadPath } from './read-path.ts';
+import { createForwarding } from './forwarding.ts';
 import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, getRecords, journalLookups, loadRecordXml } from './views.ts';
 import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 export type * from './types.ts';
+export type { Forwarding, ForwardAck, ForwardBatch, ForwardItem, ForwardRefusal, ForwardStatus, DeadlineStatus } from './forward-types.ts';
+export { FORWARD_LIMITS } from './forward-types.ts';
 export { LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';
 export { ACCESS_LOG_DEFAULTS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './access-log.ts';
@@ -54,6 +57,7 @@ export function createRegistry(options: RegistryOptions): Registry {
   const at = (now?: Date) => now ?? ctx.clock();
   return {
     log: createTransparencyLog(ctx.db, options.log ?? null, ctx.clock),
+    forwarding: createForwarding(ctx),
     async submitPackages(schoolCode, packages, now) {
       const time = at(now);
       // Trust material is read once per batch: every package of a batch is judged against the same list.

@@ -143,12 +143,13 @@ function release(ctx: RegistryContext, xml: Uint8Array): void {
   ctx.counters.inflatedAlive -= xml.length;
 }
 
-async function judgeDecoded(
+export async function judgeDecoded(
   ctx: RegistryContext, push: Push, { xml, digest }: { xml: Uint8Array; digest: string }, trust: TrustMaterial, replacing: Replacing | null,
 ): Promise<Judgement> {
   let report: Report;
   try {
-    report = await ctx.verify(xml, { schoolCode: push.schoolCode, now: push.now, trust });
+    const poe = push.proofOfExistence ? { proofOfExistence: push.proofOfExistence } : {};
+    report = await ctx.verify(xml, { schoolCode: push.schoolCode, now: push.now, trust, ...poe });
   } catch (error) {
     // A coded refusal from the engine is this package's answer; anything else is a bug and must surface.
     if (!isHocbaError(error)) throw error;

@@ -17,6 +17,11 @@ export interface Push {
    * the actor, and the transfer rule of admission does not apply — the record stays the school's own.
    */
   readonly operator?: string;
+  /**
+   * When the bytes were first received, if before `now`: a national instance re-verifying a forwarded package
+   * (issue 19) checks CRLs as of now and a revocation against the province's receipt time.
+   */
+  readonly proofOfExistence?: Date;
 }
 
 /** A document the engine called valid and the registry's policy accepted: what a record row is made of. */

@@ -55,7 +55,7 @@ export function wireRegistry(database: Database, options: WireOptions = {}): Wir
   const registry = createRegistry({
     db: database,
     // Proof of existence: the registry's own receipt time settles a revocation that comes after it.
-    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.now }),
+    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.proofOfExistence ?? context.now }),
     decode: (text, context) => verifier.decode(text, context),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),

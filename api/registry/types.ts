@@ -15,6 +15,7 @@ import type { Level } from '../record/index.ts';
 
 export type { TrustMaterial } from '../trust/index.ts';
 import type { TrustMaterial } from '../trust/index.ts';
+import type { Forwarding } from './forward-types.ts';
 
 
 export interface VerifyContext {
@@ -22,6 +23,8 @@ export interface VerifyContext {
   readonly schoolCode: string;
   readonly now: Date;
   readonly trust: TrustMaterial;
+  /** When the bytes were first received, if earlier than `now` (a forwarded package: issue 19); default `now`. */
+  readonly proofOfExistence?: Date;
 }
 /** The verification engine (api/verify), injected so the registry never builds or caches it. */
 export type VerifyFn = (xml: Uint8Array, context: VerifyContext) => Promise<Report>;
@@ -298,6 +301,8 @@ export interface LateWindowQuery {
 export interface Registry {
   /** The transparency log (SPEC §5 "Log"): checkpoint, tiles, proofs, sequencer turns. */
   readonly log: TransparencyLog;
+  /** Forwarding to the national store (issue 19): a province's stream, a national instance's receiving side. */
+  readonly forwarding: Forwarding;
   submitPackages(schoolCode: string, packages: string[], now?: Date): Promise<PackageResult[]>;
   /** Only reads; with an `actor`, the lookup is noted in the access log (written with the next batch, no lock). */
   getRecord(code: string, options?: { now?: Date; actor?: string }): Promise<RecordView | null>;

@@ -96,7 +96,7 @@ async function insertRecords(tx: Tx, items: readonly Judged[]): Promise<Outcome[
 }
 
 /** The stored row of a verified document: exact bytes, indexed facts, masked report, a fresh receipt id. */
-function toRow(push: Push, { doc, replacing }: Accept): NewRecordRow & { receiptId: string; lookupCode: string } {
+export function toRow(push: Push, { doc, replacing }: Accept): NewRecordRow & { receiptId: string; lookupCode: string } {
   return {
     lookupCode: doc.lookupCode,
     schoolCode: push.schoolCode,

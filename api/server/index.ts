@@ -10,7 +10,9 @@ import type { TrustedProxies } from '../http/client-address.ts';
 
 // The CLI reaches the front door through this entry (dependency-cruiser): how `serve` reads --trusted-proxies.
 export { NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from '../http/client-address.ts';
-import type { HttpLimits } from '../http/types.ts';
+import type { ForwardRuns, HttpLimits } from '../http/types.ts';
+export { forwardOnce, type ForwardOptions, type ForwardProgress, type ForwardRun } from './forwarder.ts';
+export { createForwardRuns } from './forward-runs.ts';
 import type { MakeLimiter } from '../http/limiter.ts';
 import { createServerAnswers, type ServerAnswers } from './answers.ts';
 
@@ -43,6 +45,10 @@ export interface StartServerOptions {
   readonly limiters?: MakeLimiter;
   /** The answers shared with the portal (createServerAnswers); default: made here from the options above. */
   readonly answers?: ServerAnswers;
+  /** National mode (issue 19): provinces forward into this instance (POST /api/v1/national/batches). */
+  readonly national?: boolean;
+  /** A province registry's forwarding runs (createForwardRuns), for POST/GET /api/v1/operator/forward. */
+  readonly forwardRuns?: ForwardRuns;
 }
 
 export interface RunningServer {
@@ -70,6 +76,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.limiters ? { limiters: options.limiters } : {}),
+    ...(options.national ? { national: true } : {}),
+    ...(options.forwardRuns ? { forwardRuns: options.forwardRuns } : {}),
   });
   const api = getRequestListener(app.fetch);
   const portal = options.portal;

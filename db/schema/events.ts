@@ -12,6 +12,8 @@ export const EVENT_KINDS = [
   'late_window_open', 'late_window_close',
   // A student's records pass to another school (api/registry/transfers.ts): every fact of the transfer in `detail`.
   'transfer',
+  // Issue 19: a province account on a national instance; a batch forwarded (province) or received (national).
+  'province_add', 'forward', 'forward_receive',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

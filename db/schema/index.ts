@@ -8,3 +8,4 @@ export * from './operators.ts';
 export * from './log.ts';
 export * from './access-log.ts';
 export * from './transfers.ts';
+export * from './forwarding.ts';

@@ -33,6 +33,8 @@ export const records = pgTable('records', {
   replaces: text('replaces').references((): AnyPgColumn => records.lookupCode),
   /** Reported for the supplementary lock (15/8): grades 1-4 after supplementary assessment. */
   supplementary: boolean('supplementary').notNull().default(false),
+  /** On a national instance (issue 19): the province whose registry accepted and forwarded it; null: received here. */
+  sourceProvince: text('source_province'),
 }, (t) => [
   index('records_digest').on(t.digest),
   index('records_school').on(t.schoolCode, t.schoolYear),
@@ -46,6 +48,7 @@ export const records = pgTable('records', {
   check('records_personal_id_last4', sql`${t.personalIdLast4} ~ '^[0-9]{4}$'`),
   check('records_status', sql`${t.status} in ('valid', 'recalled', 'replaced')`),
   check('records_recalled_consistent', sql`(${t.status} = 'recalled') = (${t.recalledAt} is not null)`),
+  check('records_source_province_format', sql`${t.sourceProvince} ~ '^[0-9]{2}$'`),
   check('records_replaced_consistent', sql`(${t.status} = 'replaced') = (${t.replacedBy} is not null)`),
 ]);
 

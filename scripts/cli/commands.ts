@@ -46,6 +46,21 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./school.ts')).schoolCert,
   },
   {
+    name: 'province add',
+    summary: "on a national instance: create a province's forwarding account, print its token once",
+    load: async () => (await import('./forward.ts')).provinceAdd,
+  },
+  {
+    name: 'forward',
+    summary: 'send this registry\'s accepted packages and their recalls, replacements and locks to the national store, resumably',
+    load: async () => (await import('./forward.ts')).forward,
+  },
+  {
+    name: 'forward-status',
+    summary: 'what is still unforwarded for each report deadline of a school year (10/7 completed, 25/8 supplementary)',
+    load: async () => (await import('./forward.ts')).forwardStatus,
+  },
+  {
     name: 'late-window open',
     summary: 'let a school push new records of a locked school year until a date (journaled with its reason)',
     load: async () => (await import('./late-window.ts')).lateWindowOpen,

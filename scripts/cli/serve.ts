@@ -2,7 +2,8 @@
 import { availableParallelism } from 'node:os';
 import pino from 'pino';
 import { closeSharedPdfReader, logOriginOf, startSequencer } from '../../api/index.ts';
-import { NO_TRUSTED_PROXIES, parseTrustedProxies, startServer, type TrustedProxies } from '../../api/server/index.ts';
+import { createForwardRuns, NO_TRUSTED_PROXIES, parseTrustedProxies, startServer, type TrustedProxies } from '../../api/server/index.ts';
+import { readFileSync } from 'node:fs';
 import { createServerAnswers } from '../../api/server/answers.ts';
 import { createPortal, DEFAULT_PAGES_PER_MINUTE } from '../../api/server/portal.ts';
 import { connectSharedLimits, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../../api/server/limits.ts';
@@ -29,6 +30,7 @@ export const serve: Command = {
        [--tsa URL] [--no-migrate] [--log-level info]
        [--limits-store redis://HOST:6379] [--public-rate-limit N] [--page-rate-limit N] [--school-rate-limit N]
        [--operator-rate-limit N] [--login-rate-limit N]
+       [--national] [--forward-to URL --forward-token-file FILE [--forward-every MINUTES]]
 
   --port N        TCP port (0 picks a free one); default 4321
   --host H        address to listen on; default 127.0.0.1 (0.0.0.0 for every interface)
@@ -50,6 +52,15 @@ export const serve: Command = {
   --operator-rate-limit N   operator API requests per minute per session (default ${DEFAULT_HTTP_LIMITS.operatorRequestsPerMinute})
   --login-rate-limit N      operator login attempts per minute per client address (default ${DEFAULT_HTTP_LIMITS.loginRequestsPerMinute})
                   0 turns a budget off (a benchmark, or a proxy in front that limits instead)
+  --national      national mode (issue 19): provinces forward into this instance (POST /api/v1/national/batches,
+                  with a token from \`hocba province add\`); every package is verified again with this instance's trust list
+  --forward-to URL
+                  a province registry: the national instance POST /api/v1/operator/forward sends to
+  --forward-token-file FILE
+                  the province token for --forward-to (from \`hocba province add\` on the national side)
+  --forward-every MINUTES
+                  also forward on this schedule (1 to 1440; default: only when an operator asks, or by cron with
+                  \`hocba forward\`)
   --no-migrate    apply no migration; refuse to start (schema_not_current) unless \`hocba migrate\` brought the
                   schema up to date. For a DATABASE_URL role that may only read and write rows (docs/SECURITY.md)
 ${LOG_KEY_USAGE}
@@ -65,7 +76,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
   options: {
     ...DATA_OPTIONS, port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' },
     'trusted-proxies': { type: 'string' }, 'log-level': { type: 'string' }, 'public-url': { type: 'string' },
-    'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' }, ...SEAL_OPTIONS, 'limits-store': { type: 'string' },
+    'no-migrate': { type: 'boolean' }, 'log-key': { type: 'string' }, national: { type: 'boolean' },
+    'forward-to': { type: 'string' }, 'forward-token-file': { type: 'string' }, 'forward-every': { type: 'string' }, ...SEAL_OPTIONS, 'limits-store': { type: 'string' },
     ...Object.fromEntries(Object.keys(RATE_FLAGS).map((flag) => [flag, { type: 'string' as const }])), 'page-rate-limit': { type: 'string' },
   },
   // It believed the LEFT-most X-Forwarded-For hop, which the client writes itself (issue 11).
@@ -90,6 +102,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     if (log && publicUrl.publicUrl && logOriginOf(publicUrl.publicUrl) !== log.origin) {
       throw new UsageError(`the log key is for ${log.origin}, but --public-url makes the log ${logOriginOf(publicUrl.publicUrl)}: use the key made for this origin`);
     }
+    const forwardTarget = forwardTargetOf(values);
     const opened = await openFromOptions(values, { workers, migrate: values['no-migrate'] !== true, ...(log ? { log } : {}), readUrls });
     const shared = store ? connectSharedLimits(store) : null;
     const limiters = shared ? { limiters: shared.limiters } : {};
@@ -99,6 +112,10 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     let server;
     let portal;
     // One pool of verification threads for ingest, API uploads and portal uploads alike, and one answers layer.
+    const forwardRuns = forwardTarget ? createForwardRuns({
+      registry: opened.registry, ...forwardTarget,
+      onFinished: (run) => (run.ok ? logger.info(run, 'forward run finished') : logger.warn(run, 'forward run stopped')),
+    }) : null;
     const answers = createServerAnswers({ registry: opened.registry, verifier: opened.verifier, trustedProxies, ...publicUrl, seal, formerSeals, ...limiters });
     try {
       portal = await createPortal({ registry: opened.registry, answers, trustedProxies, requestsPerMinute: pagesPerMinute, ...limiters });
@@ -114,6 +131,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
         ...limiters,
         ping: () => opened.ping(),
         portal: portal.handler,
+        ...(values.national === true ? { national: true } : {}),
+        ...(forwardRuns ? { forwardRuns } : {}),
       });
     } catch (error) {
       await portal?.close();
@@ -121,7 +140,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
       await opened.close();
       throw error;
     }
-    process.stdout.write(`hocba serve: listening on ${server.url} (database: ${opened.where})\n`);
+    process.stdout.write(`hocba serve: listening on ${server.url} (database: ${opened.where})${values.national === true ? ' [national]' : ''}\n`);
     // Retention of the access log (issue 13, Decree 13/2023): at start, then daily; several servers pruning is harmless.
     const prune = () => void opened.registry.pruneAccessLog().then(
       (deleted) => logger.info({ deleted }, 'access log pruned'), (error: unknown) => logger.warn({ err: error }, 'access log prune failed'));
@@ -142,6 +161,7 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     logger.info({ signal }, 'shutting down');
     clearInterval(pruning);
     await server.close();
+    await forwardRuns?.stop();
     await sequencer?.stop();
     await portal.close();
     await shared?.close();
@@ -194,4 +214,21 @@ function trustedProxiesOf(values: Values): TrustedProxies {
   } catch (error) {
     throw new UsageError(`--trusted-proxies (or HOCBA_TRUSTED_PROXIES): ${(error as Error).message}`);
   }
+}
+
+/** --forward-to with its token file and schedule, read before anything opens (a wrong file stops the start). */
+function forwardTargetOf(values: Values): { to: string; token: string; everyMs: number } | null {
+  const to = values['forward-to'];
+  const file = values['forward-token-file'];
+  if (to === undefined && file === undefined && values['forward-every'] === undefined) return null;
+  if (typeof to !== 'string' || typeof file !== 'string') throw new UsageError('--forward-to URL and --forward-token-file FILE go together');
+  try {
+    if (!/^https?:$/.test(new URL(to).protocol)) throw new Error('scheme');
+  } catch {
+    throw new UsageError(`--forward-to must be the national instance's URL, e.g. https://hocba.moet.gov.vn (got "${to.slice(0, 80)}")`);
+  }
+  const token = readFileSync(file, 'utf8').trim();
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new UsageError(`--forward-token-file ${file} does not hold a province token (43 characters from hocba province add)`);
+  const minutes = parseInteger(values, 'forward-every', 0, [0, 1440]);
+  return { to, token, everyMs: minutes * 60_000 };
 }

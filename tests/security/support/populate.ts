@@ -1,6 +1,6 @@
 // A registry with one of everything the journal records: accepted, repeated, rejected, recalled and replaced
 // records, lookups, copies, lock dates, a late window opened and closed, log entries, approvals, a withdrawal, a new token, and an operator who logs in (once
-// with a wrong password), exports and logs out — for backup, audit and SQL tests.
+// with a wrong password), exports and logs out, a province account with a forwarded batch — for backup, audit and SQL tests.
 import { encodePackage, schoolYearInProgress, vietnamDateOf } from '../../../api/index.ts';
 import { sampleLookupCode } from '../../../api/samples/index.ts';
 import { generateNoteKey } from '../../../api/log/note.ts';
@@ -69,6 +69,9 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });
   await registry.exportRecords({ schoolYear: view!.schoolYear }, { now, actor: 'operator:lan.nguyen', format: 'csv' });
   await registry.logout(session.token, { now });
+  // Forwarding (issue 19): a province account and one batch received from it (a lock date), so its tables have rows.
+  await registry.forwarding.addProvince('79', { now });
+  await registry.forwarding.receive('79', { after: 0, items: [{ kind: 'lock', sequence: 1, at: now.toISOString(), schoolYear: '2026-2027', main: '2027-06-30', supplementary: '2027-08-14' }] }, now);
   // The transparency log: the state changes above wrote their entries; one sequencer turn integrates them under a
   // signed checkpoint (anchoring the journal's head), and one entry stays pending, so backups and SQL tests meet
   // every log table with rows.
