@@ -32,7 +32,7 @@ export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './r
 export { isDatabaseUnavailable } from './registry/database-errors.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount,
+  AuthenticatedOperator, SchoolListing, SchoolYearOverview, SchoolOverview, RefusalRow, TrustOverview, JournalPage, JournalQuery, ExpectedCount, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount,
 } from './registry/index.ts';
 export { XML_RELEASE_TRIES, XML_RELEASE_WINDOW_MS } from './registry/xml-release-rule.ts';
 export { createTransparencyLog, logIdentityOf, logOriginOf, type TransparencyLog, type LogProofs, type LogEntryProof } from './registry/transparency-log.ts';
@@ -44,7 +44,11 @@ export { generateNoteKey, parseVerifierKey } from './log/note.ts';
 export { readTile, tilePath, tilesOf } from './log/tiles.ts';
 export { ENTRY_FIELDS, entryText, parseEntry, textDigest, type EntryKind, type ParsedEntry } from './registry/log-entries.ts';
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
-export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './registry/index.ts';
+export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, CONSOLE_IDLE_MS, SESSION_MS } from './registry/index.ts';
+export {
+  OVERVIEW_PAGE_SIZE, REFUSAL_FIXES, REFUSAL_KINDS, refusalKindOf, EXPIRY_WARNING_DAYS, JOURNAL_PAGE, EVENT_KINDS, isEventKind, MAX_EXPECTED_LINES,
+  pushSeasonOf, type RefusalKind,
+} from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
 export {
   renderRecordPdf, renderRecordBody, stampCopy, sealFromPem, sealFromP12, sealFingerprint, certificatesOfPem, SealConfigError,

@@ -10,6 +10,8 @@ export const EVENT_KINDS = [
   // SPEC §5 POST /records/{code}/xml: the exact XML released on proof of the student's id, or refused (counted for the limit).
   'xml_release', 'xml_release_refused',
   'late_window_open', 'late_window_close',
+  // The operator console (issue 20): a school's expected number of records for a year, entered or imported.
+  'expected_count',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
