@@ -64,6 +64,6 @@ export {
   maskPersonalId, maskFromLastFour, maskPersonalIdsInText, maskPersonalIdsIn, samePersonalId, PERSONAL_ID_PATTERN,
 } from './record/personal-ids.ts';
 export { vietnamDateText, vietnamTimeText } from './vietnam-time.ts';
-export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
+export { CSV_BOM, csvLine, parseCodeList, parseCsv, CsvSyntaxError, toCsv, type Cell } from './csv.ts';
 export type { BackupSummary } from './registry/backup.ts';
 export type { RestoreSummary } from './registry/restore.ts';

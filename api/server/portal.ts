@@ -42,6 +42,11 @@ export interface PortalLocals {
   /** Who looks, for the registry's journal: `portal:<keyed hash of the address>`, never the address. */
   readonly actor: string;
   readonly clock: () => Date;
+  /**
+   * The browser reached us over TLS (its own socket, or X-Forwarded-Proto from a trusted proxy): the console's
+   * session cookie is then `Secure` with the `__Host-` prefix.
+   */
+  readonly overTls: boolean;
 }
 
 export interface Portal {
@@ -101,9 +106,8 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (SCANNER_PAGES.has((req.url ?? '/').split('?')[0]!)) res.setHeader('Content-Security-Policy', SCANNER_CSP);
     const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
     const peer = req.socket.remoteAddress;
-    if (isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted, peer }, trusted)) {
-      res.setHeader('Strict-Transport-Security', HSTS_VALUE);
-    }
+    const overTls = isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted, peer }, trusted);
+    if (overTls) res.setHeader('Strict-Transport-Security', HSTS_VALUE);
     const path = toIndexKey(req.url ?? '/');
     const file = path === null ? undefined : files.get(path);
     if (file && (req.method === 'GET' || req.method === 'HEAD')) return sendStaticFile(req, res, file);
@@ -123,6 +127,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         loadPdf: (code) => loadPdfInProcess(answers, req.method, code, asker),
         actor: `portal:${asker}`,
         clock,
+        overTls,
       };
       return astro(req, res, undefined, locals);
     });
