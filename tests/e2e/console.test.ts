@@ -185,6 +185,11 @@ describe('session expiry (the portal\'s clock moved, nothing slept)', () => {
   });
 });
 
+/** The school year of a seeded record, as the database holds it. */
+async function yearOf(code: string): Promise<string> {
+  return (await portal.database.query<{ year: string }>('select school_year as year from records where lookup_code = $1', [code]))[0]!.year;
+}
+
 async function signedInPage(context: BrowserContext, lang: '' | '/en' = ''): Promise<Page> {
   await context.clearCookies();
   const page = await context.newPage();
@@ -231,7 +236,7 @@ describe('in the browser', () => {
 
   it('shows the overview\'s numbers as SQL counts them in the seeded year', async () => {
     const page = await signedInPage(withoutScript);
-    const [{ year }] = await portal.database.query<{ year: string }>('select school_year as year from records where lookup_code = $1', [portal.codes.notLocked]);
+    const year = await yearOf(portal.codes.notLocked);
     await page.goto(`/quan-tri?nam=${year}`);
     const totals = await portal.database.query<{ accepted: number; recalled: number; replaced: number }>(
       `select count(*)::int as accepted, count(*) filter (where status = 'recalled')::int as recalled, count(*) filter (where status = 'replaced')::int as replaced
@@ -273,7 +278,7 @@ describe('in the browser', () => {
 
     expect((await submit('approve', { truong: '01002001', 'chung-thu': pki.pem(SCHOOLS.a.seal) })).outcome).toBe('done');
     expect(await journaled('approve')).toBe(`operator:${USER}`);
-    const [{ fingerprint }] = await portal.database.query<{ fingerprint: string }>(`select fingerprint from school_certificates where school_code = '01002001'`);
+    const { fingerprint } = (await portal.database.query<{ fingerprint: string }>(`select fingerprint from school_certificates where school_code = '01002001'`))[0]!;
     expect((await submit('withdraw', { truong: '01002001', 'van-tay': fingerprint })).outcome).toBe('done');
     expect(await journaled('withdraw')).toBe(`operator:${USER}`);
 
@@ -281,7 +286,7 @@ describe('in the browser', () => {
     expect((await submit('lock-dates', { nam: `${next}-${next + 1}`, 'chot-chinh': `${next + 1}-06-30`, 'chot-bo-sung': `${next + 1}-08-20` })).outcome).toBe('done');
     expect(await journaled('lock')).toBe(`operator:${USER}`);
 
-    const [{ year }] = await portal.database.query<{ year: string }>('select school_year as year from records where lookup_code = $1', [portal.codes.inForce]);
+    const year = await yearOf(portal.codes.inForce);
     const until = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     expect((await submit('late-window', { truong: SCHOOLS.c.code, nam: year, 'den-ngay': until, 'ly-do': 'Trường bổ sung hồ sơ thất lạc' })).outcome).toBe('done');
     expect(await journaled('late_window_open')).toBe(`operator:${USER}`);
@@ -301,7 +306,7 @@ describe('in the browser', () => {
 
   it('downloads a school\'s refusals as the one CSV (BOM, quoting) with how to fix each', async () => {
     const page = await signedInPage(withoutScript);
-    const year = (await portal.database.query<{ year: string }>('select school_year as year from records where lookup_code = $1', [portal.codes.notLocked]))[0]!.year;
+    const year = await yearOf(portal.codes.notLocked);
     await page.goto(`/quan-tri/loi-nop?nam=${year}&truong=${SCHOOLS.b.code}`);
     expect(Number(await page.locator('tr[data-code=package_not_base64] [data-cell=count]').textContent())).toBe(2);
     const file = await download(page, () => page.locator(`a[href*="loi-nop.csv"]`).click());
@@ -314,7 +319,7 @@ describe('in the browser', () => {
   describe.each(['', '/en'] as const)('every page at 1280 and 390 px (%s)', (lang) => {
     it('fits the screen and is axe WCAG 2.1 AA clean', async () => {
       const page = await signedInPage(withScript, lang);
-      const year = (await portal.database.query<{ year: string }>('select school_year as year from records where lookup_code = $1', [portal.codes.notLocked]))[0]!.year;
+      const year = await yearOf(portal.codes.notLocked);
       const paths = [`/quan-tri?nam=${year}`, `/quan-tri/loi-nop?nam=${year}`, `/quan-tri/loi-nop?nam=${year}&truong=${SCHOOLS.b.code}`,
         '/quan-tri/chung-thu', '/quan-tri/thao-tac', '/quan-tri/nhat-ky', '/quan-tri/nhat-ky?loai=login'];
       const problems: string[] = [];
