@@ -83,6 +83,7 @@ describe('immutability of published content', () => {
       }
       expect(sites.map((site) => site.replace(/:\d+$/, '')).sort()).toEqual([
         'registry/corrections.ts', // recall: status, recalled_at, recall_reason
+        'registry/expected-counts.ts', // the Sở's expected record count per school and year (expected_counts upsert, journaled; issue 20)
         'registry/late-windows.ts', // closing a late window: closed_at, closed_by, close_reason, once (trigger of migration 0005)
         'registry/lock-settings.ts', // the Sở's lock dates per school year (lock_dates upsert, journaled)
         'registry/log-store.ts', // the sequencer takes integrated entries off the pending queue (log_pending)
@@ -90,6 +91,7 @@ describe('immutability of published content', () => {
         'registry/operator-sessions.ts', // login: failure count, lockout and its reset, a rehashed password (operators)
         'registry/operator-sessions.ts', // logout: the session's revoked_at (operator_sessions)
         'registry/operator-sessions.ts', // a failed login: failure count or lockout (operators)
+        'registry/operator-sessions.ts', // a console session's last use, for its idle limit (operator_sessions.last_seen_at; issue 20)
         'registry/operators.ts', // new password, lockout lifted (operators)
         'registry/operators.ts', // disabled_at (operators)
         'registry/operators.ts', // sessions revoked on a new password or disabling (operator_sessions)

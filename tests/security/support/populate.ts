@@ -61,9 +61,12 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   const until = vietnamDateOf(new Date(now.getTime() + 7 * 86_400_000));
   await registry.openLateWindow({ schoolCode: SCHOOL.c.code, schoolYear: lateYear, until, reason: 'Nộp muộn' }, { now, actor: 'operator:lan.nguyen' });
   await registry.closeLateWindow(SCHOOL.c.code, lateYear, 'Đã nhận đủ', { now, actor: 'operator:lan.nguyen' });
+  await registry.setExpectedCounts(lateYear, [{ schoolCode: SCHOOL.c.code, expected: 42 }], { now, actor: 'operator:lan.nguyen' });
   await registry.addOperator({ username: 'lan.nguyen', displayName: 'Nguyễn Thị Lan', password: OPERATOR_PASSWORD }, { now });
   await registry.login('lan.nguyen', 'not the password at all', { now, client: 'api:populate' }).catch(() => {});
   const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });
+  // A console session too (an idle limit, last_seen_at), so backups carry both kinds of session row.
+  await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'portal:populate', idleMs: 30 * 60_000 });
   await registry.exportRecords({ schoolYear: view!.schoolYear }, { now, actor: 'operator:lan.nguyen', format: 'csv' });
   await registry.logout(session.token, { now });
   // The transparency log: the state changes above wrote their entries; one sequencer turn integrates them under a
