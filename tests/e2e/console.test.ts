@@ -208,6 +208,21 @@ async function yearOf(code: string): Promise<string> {
   return (await portal.database.query<{ year: string }>('select school_year as year from records where lookup_code = $1', [code]))[0]!.year;
 }
 
+describe('certificates and trust', () => {
+  it('shows each issuer\'s CRL as current, and as a problem once the portal\'s clock passes its next update', async () => {
+    const crls = await portal.database.query<{ next: Date }>('select max(next_update) as next from crls group by issuer');
+    const latest = Math.max(...crls.map((row) => new Date(row.next).getTime()));
+    clock.offset = 0;
+    const before = await (await get('/quan-tri/chung-thu', { cookie: (await signIn()).cookie })).text();
+    expect(before.match(/data-crl="fresh"/g)).toHaveLength(crls.length);
+    clock.offset = latest - Date.now() + 60_000;
+    const after = await (await get('/quan-tri/chung-thu', { cookie: (await signIn()).cookie })).text();
+    expect(after.match(/data-crl="stale"/g)).toHaveLength(crls.length);
+    expect(after).toContain('Quá hạn – cần nạp CRL mới');
+    clock.offset = 0;
+  });
+});
+
 async function signedInPage(context: BrowserContext, lang: '' | '/en' = ''): Promise<Page> {
   await context.clearCookies();
   const page = await context.newPage();
