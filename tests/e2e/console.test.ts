@@ -10,6 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CONSOLE_IDLE_MS, SESSION_MS, csvLine } from '../../api/index.ts';
 import { parseTrustedProxies } from '../../api/http/client-address.ts';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
+import { startServer } from '../../api/server/index.ts';
+import { createPortal } from '../../api/server/portal.ts';
 import { runAxe } from './support/accessibility.ts';
 import { download, launchBrowser, newContext, SCREENSHOTS } from './support/browser.ts';
 import { startPortalUnderTest, type PortalUnderTest } from './support/portal-server.ts';
@@ -37,7 +39,7 @@ beforeAll(async () => {
   await ensureSiteBuilt();
   // 127.0.0.1 as a trusted proxy: a request saying X-Forwarded-Proto: https is then "over TLS" (the Secure cookie).
   // Every request comes from one address: a budget no test reaches (the page budget is tested in portal-guards.test.ts).
-  portal = await startPortalUnderTest({ clock: now, trustedProxies: parseTrustedProxies('127.0.0.1/32'), requestsPerMinute: 100_000 });
+  portal = await startPortalUnderTest({ clock: now, trustedProxies: parseTrustedProxies('127.0.0.1/32'), requestsPerMinute: 100_000, loginRequestsPerMinute: 100_000 });
   await portal.opened.registry.addOperator({ username: USER, displayName: NAME, password: PASSWORD });
   // Two refused pushes (unreadable packages) of school B in this school year's season, for the overview and refusals.
   await portal.opened.registry.submitPackages(SCHOOLS.b.code, ['không phải base64!', '%%%']);
@@ -174,6 +176,25 @@ describe('CSRF', () => {
     // A cross-site form is refused by the portal's origin check before anything else.
     expect((await post('/quan-tri/thao-tac', { ...fields, csrf: mine.csrf }, { cookie: mine.cookie, origin: 'https://evil.example' })).status).toBe(403);
     expect((await post('/quan-tri/thao-tac', { ...fields, csrf: mine.csrf }, { cookie: mine.cookie })).status).toBe(200);
+  });
+
+  it('answers 429 past the sign-in budget of an address, as the operator API\'s login does', async () => {
+    const tight = await createPortal({ registry: portal.opened.registry, loginRequestsPerMinute: 3 });
+    const server = await startServer({ registry: portal.opened.registry, port: 0, portal: tight.handler });
+    try {
+      const attempt = () => fetch(`${server.url}/quan-tri/dang-nhap`, {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams({ ten: USER, 'mat-khau': 'sai' }),
+        headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await attempt()).status);
+      expect(statuses).toEqual([403, 403, 403, 429]);
+      // Pages are not sign-in attempts: the form still shows.
+      expect((await fetch(`${server.url}/quan-tri/dang-nhap`)).status).toBe(200);
+    } finally {
+      await server.close();
+      await tight.close();
+    }
   });
 
   it('refuses a sign-in POST without the form\'s double-submit value, even with the right password', async () => {

@@ -42,6 +42,8 @@ export interface PortalOptionsUnderTest {
   clock?: () => Date;
   /** Reverse proxies whose X-Forwarded-Proto is believed (the console's Secure cookie). */
   trustedProxies?: TrustedProxies;
+  /** The console's sign-in budget per minute and address (default the operator API's). */
+  loginRequestsPerMinute?: number;
 }
 
 export async function startPortalUnderTest(options: PortalOptionsUnderTest = {}): Promise<PortalUnderTest> {
@@ -63,6 +65,7 @@ export async function startPortalUnderTest(options: PortalOptionsUnderTest = {})
   const portal: Portal = await createPortal({
     registry, answers, ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
     ...(options.clock ? { clock: options.clock } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.loginRequestsPerMinute === undefined ? {} : { loginRequestsPerMinute: options.loginRequestsPerMinute }),
   });
   const server: RunningServer = await startServer({ registry, port: 0, answers, portal: portal.handler });
   return {
