@@ -31,7 +31,7 @@ export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './r
 export { isDatabaseUnavailable } from './registry/database-errors.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery,
+  AuthenticatedOperator, SchoolListing, SchoolYearOverview, SchoolOverview, RefusalRow, TrustOverview, JournalPage, JournalQuery, ExpectedCount, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery,
   Forwarding, ForwardAck, ForwardBatch, ForwardItem, ForwardRefusal, ForwardStatus, DeadlineStatus,
 } from './registry/index.ts';
 export { FORWARD_LIMITS } from './registry/index.ts';
@@ -45,7 +45,11 @@ export { generateNoteKey, parseVerifierKey } from './log/note.ts';
 export { readTile, tilePath, tilesOf } from './log/tiles.ts';
 export { ENTRY_FIELDS, entryText, parseEntry, textDigest, type EntryKind, type ParsedEntry } from './registry/log-entries.ts';
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
-export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './registry/index.ts';
+export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, CONSOLE_IDLE_MS, SESSION_MS } from './registry/index.ts';
+export {
+  OVERVIEW_PAGE_SIZE, REFUSAL_FIXES, REFUSAL_KINDS, refusalKindOf, EXPIRY_WARNING_DAYS, JOURNAL_PAGE, EVENT_KINDS, isEventKind, MAX_EXPECTED_LINES,
+  pushSeasonOf, type RefusalKind,
+} from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';
 export {
   renderRecordPdf, renderRecordBody, stampCopy, sealFromPem, sealFromP12, sealFingerprint, certificatesOfPem, SealConfigError,
@@ -61,6 +65,6 @@ export {
   maskPersonalId, maskFromLastFour, maskPersonalIdsInText, maskPersonalIdsIn, samePersonalId, PERSONAL_ID_PATTERN,
 } from './record/personal-ids.ts';
 export { vietnamDateText, vietnamTimeText } from './vietnam-time.ts';
-export { CSV_BOM, csvLine, parseCodeList, toCsv, type Cell } from './csv.ts';
+export { CSV_BOM, csvLine, parseCodeList, parseCsv, CsvSyntaxError, toCsv, type Cell } from './csv.ts';
 export type { BackupSummary } from './registry/backup.ts';
 export type { RestoreSummary } from './registry/restore.ts';

@@ -7,8 +7,7 @@ import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type Loc
 import { parseLookupInput } from '../record/lookup-code.ts';
 import type { AccessLog } from './access-log.ts';
 import type { ReadPath } from './read-path.ts';
-import type { TrustCache } from './trust-cache.ts';
-import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, VerifyFn } from './types.ts';
+import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, TrustMaterial, VerifyFn } from './types.ts';
 
 export interface RegistryContext {
   readonly db: Db;
@@ -25,6 +24,14 @@ export interface RegistryContext {
   readonly reads: ReadPath;
   /** Trust material, read again only when it changed (trust-cache.ts). */
   readonly trust: TrustCache;
+}
+
+/** Trust material, read again only when it changed (made by trust-cache.ts). */
+export interface TrustCache {
+  /** The current trust material; the same object as long as nothing changed (the verifier keys its work on it). */
+  load(): Promise<TrustMaterial>;
+  /** Work done, for tests and metrics: version checks made, and full loads among them. */
+  readonly counters: { readonly checks: number; readonly loads: number };
 }
 
 export function requireLookupCode(input: string): string {

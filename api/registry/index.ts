@@ -25,12 +25,22 @@ import { createForwarding } from './forwarding.ts';
 import { releaseRecordXml } from './xml-release.ts';
 import { findByDigest, findCopy, getOwnRecord, getRecord, getRecords, journalLookups, loadRecordXml } from './views.ts';
 import { normalizeLookupCode } from '../record/lookup-code.ts';
+import { schoolYearOverview } from './console-overview.ts';
+import { refusalsOf } from './console-refusals.ts';
+import { trustOverview } from './console-trust.ts';
+import { setExpectedCounts } from './expected-counts.ts';
+import { journalPage } from './journal-page.ts';
 
 export type * from './types.ts';
 export type { Forwarding, ForwardAck, ForwardBatch, ForwardItem, ForwardRefusal, ForwardStatus, DeadlineStatus } from './forward-types.ts';
 export { FORWARD_LIMITS } from './forward-types.ts';
-export { LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
+export { CONSOLE_IDLE_MS, LOCKOUT_MS, SESSION_MS } from './operator-sessions.ts';
 export { MIN_PASSWORD_LENGTH } from './passwords.ts';
+export { OVERVIEW_PAGE_SIZE, pushSeasonOf } from './console-overview.ts';
+export { REFUSAL_FIXES, REFUSAL_KINDS, refusalKindOf, type RefusalKind } from './refusal-kinds.ts';
+export { EXPIRY_WARNING_DAYS } from './console-trust.ts';
+export { JOURNAL_PAGE, EVENT_KINDS, isEventKind } from './journal-page.ts';
+export { MAX_EXPECTED_LINES } from './expected-counts.ts';
 export { ACCESS_LOG_DEFAULTS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './access-log.ts';
 
 // Verification is CPU-bound and may run on worker threads: a few packages of a batch at once is enough.
@@ -116,5 +126,10 @@ export function createRegistry(options: RegistryOptions): Registry {
     authenticateOperator: (token, now) => authenticateOperator(ctx, token, at(now)),
     logout: (token, opts) => logout(ctx, token, opts),
     exportRecords: (query, opts) => exportRecords(ctx, query, opts),
+    schoolYearOverview: (query) => schoolYearOverview(ctx, query),
+    refusals: (query) => refusalsOf(ctx, query),
+    trustOverview: (now) => trustOverview(ctx, at(now)),
+    setExpectedCounts: (schoolYear, counts, opts) => setExpectedCounts(ctx, schoolYear, counts, opts),
+    journalPage: (query) => journalPage(ctx, query),
   };
 }

@@ -28,6 +28,12 @@ export const REGISTRY_ISSUES = {
     vi: 'Gói thứ {index} làm tổng dung lượng XML giải nén của lần gửi này vượt {limit} byte; gói này và các gói sau nó chưa được kiểm tra. Hãy gửi lại chúng trong một lần gửi khác.',
     en: 'Package {index} takes the inflated XML of this request past {limit} bytes; it and the packages after it were not checked. Push them again in another request.',
   },
+  // --- the operator console (issue 20) ---
+  expected_count_invalid: {
+    outcome: 'invalid',
+    vi: 'Dòng {line} của số học bạ dự kiến chưa đúng ({reason}): mỗi dòng gồm mã trường 8 chữ số và một số nguyên từ 0 đến 100000, cách nhau bằng dấu phẩy; tối đa 10000 dòng.',
+    en: 'Line {line} of the expected record counts is wrong ({reason}): each line is an 8-digit school code and a whole number from 0 to 100000, separated by a comma; at most 10000 lines.',
+  },
   // --- lookups and authorisation ---
   not_found: {
     outcome: 'invalid',

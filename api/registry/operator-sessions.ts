@@ -1,7 +1,7 @@
 // Operator login (issue 6): one answer and the same work for every failure, lockout after repeated failures,
 // sessions kept only as the SHA-256 of a random bearer token, each login, failure and logout journaled.
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { operators, operatorSessions, type OperatorRow } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
@@ -16,6 +16,8 @@ import type { AuthenticatedOperator, LoginOptions, OperatorLogin } from './types
 const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 export const SESSION_MS = 8 * 60 * 60_000;
+/** The console's sessions (issue 20) also end after 30 minutes without a page seen (OWASP: 15-30 min for such tools). */
+export const CONSOLE_IDLE_MS = 30 * 60_000;
 /** Operator tokens carry a prefix, so neither kind of token can be mistaken for the other (or for a school's). */
 const TOKEN_PREFIX = 'hbo_';
 const TOKEN = /^hbo_[A-Za-z0-9_-]{43}$/;
@@ -49,11 +51,15 @@ export async function login(ctx: RegistryContext, input: string, password: strin
       .where(eq(operators.username, row!.username));
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_MS);
-    const [session] = await tx.insert(operatorSessions).values({ username: row!.username, tokenHash: sha256Hex(token), createdAt: now, expiresAt })
+    const idle = options.idleMs === undefined ? {} : { idleMs: options.idleMs, lastSeenAt: now };
+    const [session] = await tx.insert(operatorSessions).values({ username: row!.username, tokenHash: sha256Hex(token), createdAt: now, expiresAt, ...idle })
       .returning({ id: operatorSessions.id });
     await appendEvent(tx, {
       at: now, actor: `operator:${row!.username}`, kind: 'login', subject: row!.username,
-      detail: { session: session!.id, expiresAt: expiresAt.toISOString(), ...(options.client ? { client: options.client } : {}) },
+      detail: {
+        session: session!.id, expiresAt: expiresAt.toISOString(), ...(options.client ? { client: options.client } : {}),
+        ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+      },
     });
     return { username: row!.username, token, expiresAt };
   });
@@ -62,14 +68,29 @@ export async function login(ctx: RegistryContext, input: string, password: strin
   return outcome;
 }
 
-/** The operator a bearer token belongs to: a live session (not revoked, not expired) of an enabled account. */
+/**
+ * The operator a token belongs to: a live session (not revoked, not past its absolute expiry nor, when it has an
+ * idle limit, idle longer than that) of an enabled account. A session with an idle limit counts this use.
+ */
 export async function authenticateOperator(ctx: RegistryContext, token: string, now: Date): Promise<AuthenticatedOperator | null> {
   if (!TOKEN.test(token)) return null;
-  const [row] = await ctx.db.select({ username: operators.username, displayName: operators.displayName, sessionId: operatorSessions.id })
+  const idleSince = sql`${operatorSessions.lastSeenAt} + ${operatorSessions.idleMs} * interval '1 millisecond'`;
+  const [row] = await ctx.db.select({
+    username: operators.username, displayName: operators.displayName, sessionId: operatorSessions.id, idleMs: operatorSessions.idleMs,
+  })
     .from(operatorSessions).innerJoin(operators, eq(operators.username, operatorSessions.username))
-    .where(and(eq(operatorSessions.tokenHash, sha256Hex(token)), isNull(operatorSessions.revokedAt), gt(operatorSessions.expiresAt, now), isNull(operators.disabledAt)))
+    .where(and(
+      eq(operatorSessions.tokenHash, sha256Hex(token)), isNull(operatorSessions.revokedAt), gt(operatorSessions.expiresAt, now),
+      or(isNull(operatorSessions.idleMs), sql`${idleSince} > ${now.toISOString()}::timestamptz`), isNull(operators.disabledAt),
+    ))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  // Only idle-limited sessions are written on use: the API's bearer sessions stay a pure read.
+  if (row.idleMs !== null) {
+    await ctx.db.update(operatorSessions).set({ lastSeenAt: now })
+      .where(and(eq(operatorSessions.id, row.sessionId), or(isNull(operatorSessions.lastSeenAt), sql`${operatorSessions.lastSeenAt} < ${now.toISOString()}::timestamptz`)));
+  }
+  return { username: row.username, displayName: row.displayName, sessionId: row.sessionId };
 }
 
 /** Ends the session of this token (journaled); an unknown or already ended one changes nothing. */

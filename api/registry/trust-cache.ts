@@ -6,14 +6,10 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
 import { loadTrustMaterial } from './trust-store.ts';
+import type { TrustCache } from './context.ts';
 import type { TrustMaterial } from './types.ts';
 
-export interface TrustCache {
-  /** The current trust material; the same object as long as nothing changed (the verifier keys its work on it). */
-  load(): Promise<TrustMaterial>;
-  /** Work done, for tests and metrics: version checks made, and full loads among them. */
-  readonly counters: { readonly checks: number; readonly loads: number };
-}
+export type { TrustCache };
 
 const VERSION = sql`select concat_ws('.',
   (select count(*) from trusted_cas),

@@ -188,6 +188,11 @@ export interface LoginOptions {
   readonly now?: Date;
   /** Who is trying, for the journal of a failed attempt (`api:<keyed address hash>`); default `public`. */
   readonly client?: string;
+  /**
+   * The session also ends after this long without use (the console's cookie sessions, CONSOLE_IDLE_MS); without
+   * it only the absolute expiry (SESSION_MS) applies, as for the API's bearer sessions.
+   */
+  readonly idleMs?: number;
 }
 
 /** A login: the bearer token is returned here ONCE (only its SHA-256 is kept). */
@@ -373,6 +378,12 @@ export interface Registry {
   logout(token: string, options?: { now?: Date }): Promise<void>;
   /** One page of the export; the first page (no `after`) is journaled as an `export` event. */
   exportRecords(query: ExportQuery, options?: OperatorOptions & { format?: string }): Promise<ExportPage>;
+  /** The operator console (issue 20): read-only, bounded views, and the expected counts. */
+  schoolYearOverview(query: OverviewQuery): Promise<SchoolYearOverview>;
+  refusals(query: RefusalQuery): Promise<RefusalRow[]>;
+  trustOverview(now?: Date): Promise<TrustOverview>;
+  setExpectedCounts(schoolYear: string, counts: readonly ExpectedCount[], options?: OperatorOptions): Promise<number>;
+  journalPage(query: JournalQuery): Promise<JournalPage>;
 }
 
 /** The answer to a request for the exact XML on proof of the student's id (SPEC §5, §9; xml-release.ts). */
@@ -388,4 +399,105 @@ export interface XmlReleaseOptions {
   readonly now?: Date;
   /** Who asks, for the journal: `api:<keyed hash>`, `portal:<keyed hash>` (never an address). */
   readonly actor: string;
+}
+
+// --- the operator console (issue 20) ---
+
+export interface OverviewQuery {
+  readonly schoolYear: string;
+  /** 1-based page of the school table (OVERVIEW_PAGE_SIZE schools, ordered by code). */
+  readonly page?: number;
+  readonly pageSize?: number;
+  /** Only schools with no record of the year. */
+  readonly onlyUnpublished?: boolean;
+}
+
+export interface GradeOverview {
+  readonly grade: number;
+  readonly accepted: number;
+  readonly recalled: number;
+  readonly replaced: number;
+  readonly lastAccepted: Date | null;
+}
+
+export interface SchoolOverview {
+  readonly code: string;
+  readonly name: string;
+  /** Records of the year ever accepted (recalled and replaced ones included). */
+  readonly accepted: number;
+  /** Accepted minus recalled minus replaced: what completion counts. */
+  readonly inForce: number;
+  readonly grades: readonly GradeOverview[];
+  /** Refused pushes within the year's push season (pushSeasonOf). */
+  readonly refused: number;
+  readonly lastPush: Date | null;
+  readonly expected: number | null;
+  /** inForce / expected in percent, one decimal; null without an expected count. */
+  readonly completion: number | null;
+}
+
+export interface SchoolYearOverview {
+  readonly schoolYear: string;
+  readonly lockDates: { readonly main: string; readonly supplementary: string };
+  readonly season: { readonly from: Date; readonly to: Date };
+  /** Vietnam calendar days with at least one acceptance, oldest first. */
+  readonly perDay: readonly { readonly day: string; readonly accepted: number }[];
+  readonly totals: {
+    readonly accepted: number; readonly recalled: number; readonly replaced: number; readonly refused: number;
+    readonly schools: number; readonly unpublished: number;
+  };
+  readonly schools: readonly SchoolOverview[];
+  readonly page: number;
+  readonly pageSize: number;
+  /** Schools the table pages over (all, or those with nothing published). */
+  readonly listed: number;
+  readonly onlyUnpublished: boolean;
+}
+
+export interface RefusalQuery {
+  readonly schoolYear: string;
+  /** One school: every code it met; without it the few most frequent codes of each school. */
+  readonly schoolCode?: string;
+}
+
+export interface RefusalRow {
+  readonly schoolCode: string;
+  readonly schoolName: string | null;
+  readonly code: string;
+  readonly kind: import('./refusal-kinds.ts').RefusalKind;
+  /** Times the code was given in refused pushes of the season. */
+  readonly count: number;
+  readonly lastAt: Date;
+  /** The newest message the school was given for it (in the registry's language). */
+  readonly message: string | null;
+  readonly path: string | null;
+}
+
+export interface TrustOverview {
+  readonly waiting: readonly { schoolCode: string; schoolName: string; refusedPushes: number; lastAt: Date; message: string | null }[];
+  readonly expiring: readonly { schoolCode: string; schoolName: string; fingerprint: string; subject: string; serial: string; notAfter: Date; expired: boolean }[];
+  readonly anchors: readonly { fingerprint: string; subject: string; role: string; addedAt: Date }[];
+  readonly crls: readonly { issuer: string; thisUpdate: Date; nextUpdate: Date | null; loadedAt: Date; stale: boolean }[];
+}
+
+export interface ExpectedCount {
+  readonly schoolCode: string;
+  readonly expected: number;
+}
+
+export interface JournalQuery {
+  readonly schoolCode?: string;
+  readonly kind?: string;
+  /** Vietnam calendar days (`YYYY-MM-DD`), both included. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Events older than this id (the `next` of the previous page). */
+  readonly before?: number;
+  readonly limit?: number;
+}
+
+export interface JournalPage {
+  readonly events: readonly { id: number; at: Date; actor: string; kind: string; subject: string | null; detail: Record<string, unknown> }[];
+  /** The `before` of the next (older) page; null on the last. */
+  readonly next: number | null;
 }

@@ -9,6 +9,7 @@ import { isHocbaError, type Answers, type Registry, type Verifier } from '../ind
 import { budgetKeyOf, clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../http/client-address.ts';
 import { memoryLimiters, type MakeLimiter } from '../http/limiter.ts';
 import { HSTS_VALUE, isOverTls } from '../http/middleware/security-headers.ts';
+import { DEFAULT_HTTP_LIMITS } from '../http/types.ts';
 import type { PortalHandler } from './index.ts';
 import { indexStaticFiles, sendStaticFile, toIndexKey } from './portal-static.ts';
 import { createServerAnswers, type ServerAnswers } from './answers.ts';
@@ -31,6 +32,11 @@ export interface PortalOptions {
   /** The answers shared with the API (createServerAnswers); default: made here (no public origin: no copies). */
   readonly answers?: ServerAnswers;
   readonly publicUrl?: string;
+  /**
+   * Console sign-in attempts (POST /quan-tri/dang-nhap) per minute and client address, besides the page budget: the
+   * operator API's login budget (`--login-rate-limit`; the same budget name, so a shared store counts both doors as one).
+   */
+  readonly loginRequestsPerMinute?: number;
 }
 
 /** What the server hands every on-demand page (Astro.locals); site/lib/locals.ts names the same shape. */
@@ -42,6 +48,11 @@ export interface PortalLocals {
   /** Who looks, for the registry's journal: `portal:<keyed hash of the address>`, never the address. */
   readonly actor: string;
   readonly clock: () => Date;
+  /**
+   * The browser reached us over TLS (its own socket, or X-Forwarded-Proto from a trusted proxy): the console's
+   * session cookie is then `Secure` with the `__Host-` prefix.
+   */
+  readonly overTls: boolean;
 }
 
 export interface Portal {
@@ -74,6 +85,8 @@ const SECURITY_HEADERS: Record<string, string> = {
 // BarcodeDetector the reader is ZXing in WebAssembly, which Chromium refuses to compile under a CSP without
 // 'wasm-unsafe-eval'. That source allows WebAssembly compilation only (never eval of JavaScript), and only here.
 const SCANNER_PAGES = new Set(['/', '/index.html', '/en', '/en/', '/en/index.html']);
+// The console's sign-in form (issue 20): its POSTs also spend the login budget, as the operator API's login does.
+const SIGN_IN_PAGES = new Set(['/quan-tri/dang-nhap', '/en/quan-tri/dang-nhap']);
 const SCANNER_CSP = SECURITY_HEADERS['Content-Security-Policy']!.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
 
 export async function createPortal(options: PortalOptions): Promise<Portal> {
@@ -85,6 +98,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
   const tooMany = files.get('/429');
   // The API's limiter: one budget per address and minute over the on-demand pages.
   const limiter = (options.limiters ?? memoryLimiters)('pages', { limit: options.requestsPerMinute ?? DEFAULT_PAGES_PER_MINUTE });
+  const signIns = (options.limiters ?? memoryLimiters)('login', { limit: options.loginRequestsPerMinute ?? DEFAULT_HTTP_LIMITS.loginRequestsPerMinute });
   const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const owned = options.answers ? null : createServerAnswers({
     registry: options.registry, workers: options.workers ?? 0, trustedProxies: trusted,
@@ -101,14 +115,15 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     if (SCANNER_PAGES.has((req.url ?? '/').split('?')[0]!)) res.setHeader('Content-Security-Policy', SCANNER_CSP);
     const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
     const peer = req.socket.remoteAddress;
-    if (isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted, peer }, trusted)) {
-      res.setHeader('Strict-Transport-Security', HSTS_VALUE);
-    }
+    const overTls = isOverTls({ forwardedProto: headerOf(req, 'x-forwarded-proto'), encrypted, peer }, trusted);
+    if (overTls) res.setHeader('Strict-Transport-Security', HSTS_VALUE);
     const path = toIndexKey(req.url ?? '/');
     const file = path === null ? undefined : files.get(path);
     if (file && (req.method === 'GET' || req.method === 'HEAD')) return sendStaticFile(req, res, file);
     const client = clientAddress({ peer, forwardedFor: headerOf(req, 'x-forwarded-for') }, trusted);
-    void limiter.hit(`address:${budgetKeyOf(client)}`).then((verdict) => {
+    const budget = `address:${budgetKeyOf(client)}`;
+    const signingIn = req.method === 'POST' && SIGN_IN_PAGES.has(path ?? '');
+    void limiter.hit(budget).then(async (pageVerdict) => (pageVerdict.limited || !signingIn ? pageVerdict : signIns.hit(budget))).then((verdict) => {
       if (verdict.limited) {
         res.setHeader('Retry-After', String(verdict.retryAfter));
         if (tooMany) return sendStaticFile(req, res, tooMany, 429);
@@ -123,6 +138,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         loadPdf: (code) => loadPdfInProcess(answers, req.method, code, asker),
         actor: `portal:${asker}`,
         clock,
+        overTls,
       };
       return astro(req, res, undefined, locals);
     });

@@ -14,6 +14,8 @@ export const EVENT_KINDS = [
   'transfer',
   // Issue 19: a province account on a national instance; a batch forwarded (province) or received (national).
   'province_add', 'forward', 'forward_receive',
+  // The operator console (issue 20): a school's expected number of records for a year, entered or imported.
+  'expected_count',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -29,9 +29,17 @@ export const operatorSessions = pgTable('operator_sessions', {
   createdAt: instant('created_at').notNull(),
   expiresAt: instant('expires_at').notNull(),
   revokedAt: instant('revoked_at'),
+  /**
+   * Idle expiry (issue 20): a session with `idle_ms` ends when it has not been used for that long; the console's
+   * cookie sessions carry one, the API's bearer sessions none (NULL: only `expires_at`). `last_seen_at` is the
+   * last authenticated use.
+   */
+  idleMs: integer('idle_ms'),
+  lastSeenAt: instant('last_seen_at'),
 }, (t) => [
   index('operator_sessions_username').on(t.username),
   check('operator_sessions_token_hash_format', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  check('operator_sessions_idle', sql`${t.idleMs} is null or (${t.idleMs} > 0 and ${t.lastSeenAt} is not null)`),
 ]);
 
 export type OperatorRow = typeof operators.$inferSelect;

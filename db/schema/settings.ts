@@ -1,7 +1,7 @@
 // Settings aggregate: lock dates (ngày chốt dữ liệu) the Sở set per school year, overriding the defaults, and the
 // late windows (đợt nộp muộn) it opens for one school and year after the lock.
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { instant } from './columns.ts';
 import { schools } from './schools.ts';
 
@@ -40,3 +40,22 @@ export const lateWindows = pgTable('late_windows', {
 ]);
 
 export type LateWindowRow = typeof lateWindows.$inferSelect;
+
+/**
+ * How many records the Sở expects a school to publish for a school year (issue 20), entered in the console or
+ * imported as CSV; the overview shows completion against it. Replaced in place (every change is journaled).
+ */
+export const expectedCounts = pgTable('expected_counts', {
+  /** One key column, so backups page it like every other table. */
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  schoolCode: text('school_code').notNull().references(() => schools.code),
+  schoolYear: text('school_year').notNull(),
+  expected: integer('expected').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+  /** `operator:<name>` or `cli:<user>@<host>`. */
+  updatedBy: text('updated_by').notNull(),
+}, (t) => [
+  unique('expected_counts_school_year').on(t.schoolCode, t.schoolYear),
+  check('expected_counts_school_year_format', sql`${t.schoolYear} ~ '^[0-9]{4}-[0-9]{4}$'`),
+  check('expected_counts_expected', sql`${t.expected} between 0 and 100000`),
+]);

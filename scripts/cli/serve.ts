@@ -118,7 +118,11 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     }) : null;
     const answers = createServerAnswers({ registry: opened.registry, verifier: opened.verifier, trustedProxies, ...publicUrl, seal, formerSeals, ...limiters });
     try {
-      portal = await createPortal({ registry: opened.registry, answers, trustedProxies, requestsPerMinute: pagesPerMinute, ...limiters });
+      portal = await createPortal({
+        registry: opened.registry, answers, trustedProxies, requestsPerMinute: pagesPerMinute, ...limiters,
+        // The console's sign-in spends the operator login budget too (issue 20).
+        ...(limits.loginRequestsPerMinute === undefined ? {} : { loginRequestsPerMinute: limits.loginRequestsPerMinute }),
+      });
       server = await startServer({
         registry: opened.registry,
         answers,

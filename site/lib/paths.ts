@@ -60,3 +60,23 @@ export function langOfPath(pathname: string): Lang {
   return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'vi';
 }
 
+
+/** The operator console's pages (issue 20), under `/quan-tri` (and `/en/quan-tri`). */
+export const CONSOLE_PAGES = {
+  overview: '', signIn: '/dang-nhap', signOut: '/dang-xuat', refusals: '/loi-nop', refusalsCsv: '/loi-nop.csv',
+  trust: '/chung-thu', actions: '/thao-tac', journal: '/nhat-ky',
+} as const;
+export type ConsolePage = keyof typeof CONSOLE_PAGES;
+
+/** A console page with its query (empty values left out), e.g. consolePath('en', 'journal', { truong: '01001001' }). */
+export function consolePath(lang: Lang, page: ConsolePage = 'overview', query: Record<string, string | number | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
+  const search = params.toString();
+  return `${prefix(lang)}/quan-tri${CONSOLE_PAGES[page]}${search ? `?${search}` : ''}`;
+}
+
+/** Whether a path is the console's (where a session is required, but for the sign-in page). */
+export function isConsolePath(pathname: string): boolean {
+  return /^(\/en)?\/quan-tri(\/|\.|$)/.test(pathname);
+}

@@ -1,5 +1,6 @@
 // Every word the portal shows in English, the same shape as text-vi.ts (Vietnamese comes first).
 import { FIELD_LABELS, LEVEL_WORDS, MALFORMED_TEXT, SCALE_WORDS, STATUS_TEXT, englishOf } from '../../api/index.ts';
+import { consoleEn } from './text-console-en.ts';
 
 const F = FIELD_LABELS.en;
 /** A Vietnamese scale (letter → words) in English, from the record's one vocabulary. */
@@ -385,4 +386,5 @@ export const en: Text = {
     forbidden: 'Forms must be sent from the portal’s own pages. Please reopen the page and send it again.',
     home: 'Back to the lookup page',
   },
+  console: consoleEn,
 };

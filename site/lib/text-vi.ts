@@ -1,5 +1,6 @@
 // Every word the portal shows in Vietnamese (the portal's first language); text-en.ts mirrors this shape.
 import { FIELD_LABELS, LEVEL_WORDS, MALFORMED_TEXT, SCALE_WORDS, STATUS_TEXT } from '../../api/index.ts';
+import { consoleVi } from './text-console-vi.ts';
 
 const F = FIELD_LABELS.vi;
 
@@ -386,6 +387,7 @@ export const vi = {
     forbidden: 'Biểu mẫu phải được gửi từ chính trang của Cổng. Hãy mở lại trang và gửi lại.',
     home: 'Về trang tra cứu',
   },
+  console: consoleVi,
 } ;
 
 export type Text = typeof vi;

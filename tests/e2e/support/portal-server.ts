@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../../../db/client.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
 import { startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
+import type { TrustedProxies } from '../../../api/http/client-address.ts';
 import { CORRECTED_TEACHER, RECALL_REASON, seedEveryStatus, type EveryStatus } from '../../helpers/every-status.ts';
 import { makeFixtures, type Fixtures } from '../../helpers/signed-records.ts';
 
@@ -39,7 +40,18 @@ export const E2E_LOG_ORIGIN = 'hocba.e2e.example.vn/log';
 
 export { CORRECTED_TEACHER, RECALL_REASON };
 
-export async function startPortalUnderTest(options: { requestsPerMinute?: number; log?: boolean } = {}): Promise<PortalUnderTest> {
+export interface PortalOptionsUnderTest {
+  requestsPerMinute?: number;
+  log?: boolean;
+  /** The portal's clock (the console's sessions expire by it); default the real time. */
+  clock?: () => Date;
+  /** Reverse proxies whose X-Forwarded-Proto is believed (the console's Secure cookie). */
+  trustedProxies?: TrustedProxies;
+  /** The console's sign-in budget per minute and address (default the operator API's). */
+  loginRequestsPerMinute?: number;
+}
+
+export async function startPortalUnderTest(options: PortalOptionsUnderTest = {}): Promise<PortalUnderTest> {
   const fixtures = await makeFixtures();
   // As `hocba serve --log-key`: the registry signs the log; the tests run the sequencer's turns themselves
   // (integrateLog), so "being added" and "in the log" are both seen, by count of work rather than by waiting.
@@ -69,7 +81,11 @@ export async function startPortalUnderTest(options: { requestsPerMinute?: number
   const sealEntity = fixtures.pki.entities['registry-seal']!;
   const seal = { key: sealFromPem({ keyPem: sealEntity.keyPem, certPem: sealEntity.certPem, chainPem: sealEntity.chainPem }) };
   const answers = createServerAnswers({ registry, seal });
-  const portal: Portal = await createPortal({ registry, answers, ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}) });
+  const portal: Portal = await createPortal({
+    registry, answers, ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
+    ...(options.clock ? { clock: options.clock } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.loginRequestsPerMinute === undefined ? {} : { loginRequestsPerMinute: options.loginRequestsPerMinute }),
+  });
   const server: RunningServer = await startServer({ registry, port: 0, answers, portal: portal.handler });
   return {
     url: server.url,

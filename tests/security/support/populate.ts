@@ -64,9 +64,12 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   // A transfer (issue 19): school c's student moves to school b, so backups and SQL tests meet the transfers table.
   const moving = (await registry.getRecord(code(base + 7), { now }))!.studentCode;
   await registry.recordTransfer({ studentCode: moving, fromSchool: SCHOOL.c.code, toSchool: SCHOOL.b.code, effectiveDate: vietnamDateOf(now), reason: 'Chuyển nơi ở' }, { now, actor: 'operator:lan.nguyen' });
+  await registry.setExpectedCounts(lateYear, [{ schoolCode: SCHOOL.c.code, expected: 42 }], { now, actor: 'operator:lan.nguyen' });
   await registry.addOperator({ username: 'lan.nguyen', displayName: 'Nguyễn Thị Lan', password: OPERATOR_PASSWORD }, { now });
   await registry.login('lan.nguyen', 'not the password at all', { now, client: 'api:populate' }).catch(() => {});
   const session = await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'api:populate' });
+  // A console session too (an idle limit, last_seen_at), so backups carry both kinds of session row.
+  await registry.login('lan.nguyen', OPERATOR_PASSWORD, { now, client: 'portal:populate', idleMs: 30 * 60_000 });
   await registry.exportRecords({ schoolYear: view!.schoolYear }, { now, actor: 'operator:lan.nguyen', format: 'csv' });
   await registry.logout(session.token, { now });
   // Forwarding (issue 19): a province account and one batch received from it (a lock date), so its tables have rows.

@@ -1,0 +1,112 @@
+// The console's actions (issue 20): each a no-JS form POSTed to /quan-tri/thao-tac with `thao-tac=<name>`, handled
+// by one function that calls the same registry core as the API and the CLI, journaled as `operator:<username>`.
+// A new action (a student transfer, a forwarding run) is one more entry in ACTIONS and one more form in
+// site/views/console/ActionsView.astro.
+import { isHocbaError, messageOf, parseCsv, CsvSyntaxError, type ExpectedCount, type Registry } from '../../api/index.ts';
+import type { Lang } from './i18n.ts';
+import { textOf } from './i18n.ts';
+
+export const ACTION_FIELD = 'thao-tac';
+
+export interface ActionContext {
+  readonly registry: Registry;
+  readonly form: FormData;
+  readonly actor: string;
+  readonly now: Date;
+  readonly lang: Lang;
+}
+
+export interface ActionOutcome {
+  readonly action: string;
+  readonly ok: boolean;
+  readonly message: string;
+  /** A secret shown once (a new school's API token). */
+  readonly secret?: string;
+}
+
+type Action = (context: ActionContext) => Promise<Omit<ActionOutcome, 'action' | 'ok'>>;
+
+const field = (form: FormData, name: string): string => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+};
+
+const ACTIONS: Record<string, Action> = {
+  async approve({ registry, form, actor, now, lang }) {
+    const approved = await registry.approveCertificate(field(form, 'truong'), field(form, 'chung-thu'), { actor, now });
+    return { message: textOf(lang).console.actions.approve.done(approved.length) };
+  },
+  async withdraw({ registry, form, actor, now, lang }) {
+    const withdrawn = await registry.withdrawApproval(field(form, 'truong'), field(form, 'van-tay').toLowerCase(), { actor, now });
+    return { message: textOf(lang).console.actions.withdraw.done(withdrawn) };
+  },
+  async 'add-school'({ registry, form, actor, now, lang }) {
+    const certificate = field(form, 'chung-thu');
+    const district = field(form, 'quan-huyen');
+    const added = await registry.addSchool({
+      code: field(form, 'truong'), name: field(form, 'ten'), provinceCode: field(form, 'tinh'),
+      ...(district ? { district } : {}), certificates: certificate ? [certificate] : [],
+    }, { actor, now });
+    return { message: textOf(lang).console.actions.addSchool.done(added.schoolCode), secret: added.token };
+  },
+  async 'lock-dates'({ registry, form, actor, now, lang }) {
+    const year = field(form, 'nam');
+    await registry.setLockDates(year, { main: field(form, 'chot-chinh'), supplementary: field(form, 'chot-bo-sung') }, { actor, now });
+    return { message: textOf(lang).console.actions.lockDates.done(year) };
+  },
+  async 'late-window'({ registry, form, actor, now, lang }) {
+    const opened = await registry.openLateWindow({
+      schoolCode: field(form, 'truong'), schoolYear: field(form, 'nam'), until: field(form, 'den-ngay'), reason: field(form, 'ly-do'),
+    }, { actor, now });
+    return { message: textOf(lang).console.actions.lateWindow.done(opened.schoolCode, opened.until) };
+  },
+  async expected({ registry, form, actor, now, lang }) {
+    const year = field(form, 'nam');
+    const counts = await expectedCountsOf(form, lang);
+    const saved = await registry.setExpectedCounts(year, counts, { actor, now });
+    return { message: textOf(lang).console.actions.expected.done(saved, year) };
+  },
+};
+
+export const ACTION_NAMES = Object.keys(ACTIONS);
+
+/** Runs the action the form names; a refusal of the core comes back as its message, in the page's language. */
+export async function runAction(context: ActionContext): Promise<ActionOutcome> {
+  const name = field(context.form, ACTION_FIELD);
+  const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
+  const t = textOf(context.lang).console.actions;
+  if (!action) return { action: name, ok: false, message: t.unknown };
+  try {
+    return { action: name, ok: true, ...(await action(context)) };
+  } catch (error) {
+    if (isHocbaError(error)) return { action: name, ok: false, message: messageOf({ code: error.code, params: error.params ?? {} }, context.lang) };
+    if (error instanceof FormError) return { action: name, ok: false, message: error.message };
+    throw error;
+  }
+}
+
+class FormError extends Error {}
+
+/** One school from the two fields, or many from the CSV (file or pasted text): `school code, expected` per line. */
+async function expectedCountsOf(form: FormData, lang: Lang): Promise<ExpectedCount[]> {
+  const file = form.get('tep');
+  const text = file instanceof File && file.size > 0 ? await file.text() : field(form, 'csv');
+  if (text === '') return [{ schoolCode: field(form, 'truong'), expected: Number(field(form, 'so') || Number.NaN) }];
+  const t = textOf(lang).console.actions.expected;
+  let table;
+  try {
+    table = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new FormError(t.lineError(error.line));
+    throw error;
+  }
+  const counts: ExpectedCount[] = [];
+  for (const [i, record] of table.records.entries()) {
+    const [code = '', number = ''] = record.cells.map((cell) => cell.trim());
+    // A header line (words, no school code) is skipped, as in every CSV the portal reads.
+    if (i === 0 && !/^\d/.test(code)) continue;
+    if (!/^\d{8}$/.test(code) || !/^\d{1,6}$/.test(number)) throw new FormError(t.lineError(record.line));
+    counts.push({ schoolCode: code, expected: Number(number) });
+  }
+  return counts;
+}
