@@ -1,6 +1,6 @@
 // The console's actions (issue 20): each a no-JS form POSTed to /quan-tri/thao-tac with `thao-tac=<name>`, handled
 // by one function that calls the same registry core as the API and the CLI, journaled as `operator:<username>`.
-// A new action (a student transfer, a forwarding run) is one more entry in ACTIONS and one more form in
+// A new action (a forwarding run, once the console can reach the forwarder) is one more entry in ACTIONS and one more form in
 // site/views/console/ActionsView.astro.
 import { isHocbaError, messageOf, parseCsv, CsvSyntaxError, type ExpectedCount, type Registry } from '../../api/index.ts';
 import type { Lang } from './i18n.ts';
@@ -59,6 +59,13 @@ const ACTIONS: Record<string, Action> = {
       schoolCode: field(form, 'truong'), schoolYear: field(form, 'nam'), until: field(form, 'den-ngay'), reason: field(form, 'ly-do'),
     }, { actor, now });
     return { message: textOf(lang).console.actions.lateWindow.done(opened.schoolCode, opened.until) };
+  },
+  async transfer({ registry, form, actor, now, lang }) {
+    const moved = await registry.recordTransfer({
+      studentCode: field(form, 'ma-hoc-sinh'), fromSchool: field(form, 'truong-cu'), toSchool: field(form, 'truong-moi'),
+      effectiveDate: field(form, 'ngay'), reason: field(form, 'ly-do'),
+    }, { actor, now });
+    return { message: textOf(lang).console.actions.transfer.done(moved.studentCode, moved.fromSchool, moved.toSchool) };
   },
   async expected({ registry, form, actor, now, lang }) {
     const year = field(form, 'nam');

@@ -135,6 +135,11 @@ export const consoleEn: ConsoleText = {
       title: 'Open a late window', until: 'Until the end of', untilHint: 'Like 2026-12-10 (Vietnam time).', reason: 'Reason', reasonHint: 'Journaled.', submit: 'Open late window',
       done: (school, until) => `Late window opened for school ${school} until the end of ${until}.`,
     },
+    transfer: {
+      title: 'Transfer a student', student: 'Student code', studentHint: '10 digits (MaHocSinh).', from: 'From school', to: 'To school',
+      date: 'Date of the move', submit: 'Record the transfer',
+      done: (student, from, to) => `Student ${student} recorded as moved from school ${from} to school ${to}; from now on only school ${to} pushes the student's new records.`,
+    },
     expected: {
       title: 'Expected record counts', count: 'Expected records', submit: 'Save expected count',
       csv: 'Or import many schools (CSV)', csvHint: 'Each line: school code, expected count. A header line is skipped. At most 10000 lines.',
@@ -143,7 +148,7 @@ export const consoleEn: ConsoleText = {
       lineError: (line) => `Line ${line} is wrong: it needs an 8-digit school code and a whole number.`,
     },
     unknown: 'No such action.',
-    later: 'Transferring a student and forwarding to the national store will appear here once those features land.',
+    later: 'A forwarding run to the national store is started with hocba forward or the operator API (POST /api/v1/operator/forward); see docs/national.md.',
   },
   journal: {
     title: 'Journal',

@@ -133,6 +133,11 @@ export const consoleVi = {
       title: 'Mở đợt nộp muộn', until: 'Đến hết ngày', untilHint: 'Dạng 2026-12-10 (giờ Việt Nam).', reason: 'Lý do', reasonHint: 'Ghi vào nhật ký.', submit: 'Mở đợt nộp muộn',
       done: (school: string, until: string) => `Đã mở đợt nộp muộn cho trường ${school} đến hết ngày ${until}.`,
     },
+    transfer: {
+      title: 'Chuyển trường cho học sinh', student: 'Mã học sinh', studentHint: '10 chữ số (MaHocSinh).', from: 'Trường chuyển đi', to: 'Trường chuyển đến',
+      date: 'Ngày chuyển', submit: 'Ghi nhận chuyển trường',
+      done: (student: string, from: string, to: string) => `Đã ghi nhận học sinh ${student} chuyển từ trường ${from} sang trường ${to}; từ nay chỉ trường ${to} nộp học bạ mới của học sinh.`,
+    },
     expected: {
       title: 'Số học bạ dự kiến', count: 'Số học bạ dự kiến', submit: 'Lưu số dự kiến',
       csv: 'Hoặc nhập nhiều trường (CSV)', csvHint: 'Mỗi dòng: mã trường, số dự kiến. Dòng tiêu đề được bỏ qua. Tối đa 10000 dòng.',
@@ -141,7 +146,7 @@ export const consoleVi = {
       lineError: (line: number) => `Dòng ${line} chưa đúng: cần mã trường 8 chữ số và một số nguyên.`,
     },
     unknown: 'Thao tác không có trong danh sách.',
-    later: 'Chuyển trường cho học sinh và đợt chuyển dữ liệu lên cơ sở dữ liệu quốc gia sẽ có ở đây khi các chức năng đó hoàn tất.',
+    later: 'Đợt chuyển dữ liệu lên cơ sở dữ liệu quốc gia chạy bằng lệnh hocba forward hoặc API quản trị (POST /api/v1/operator/forward); xem docs/national.md.',
   },
   journal: {
     title: 'Nhật ký',

@@ -346,6 +346,19 @@ describe('in the browser', () => {
     expect((await submit('late-window', { truong: '01002001', nam: year, 'den-ngay': until, 'ly-do': 'Trường bổ sung hồ sơ thất lạc' }))).toMatchObject({ outcome: 'done' });
     expect(await journaled('late_window_open')).toBe(`operator:${USER}`);
 
+    // A transfer (issue 19) from the same form page: the student of a seeded record moves to another seeded school.
+    const { studentCode: student, schoolCode: from } = (await portal.opened.registry.getRecord(portal.codes.inForce))!;
+    const to = [SCHOOLS.a.code, SCHOOLS.b.code].find((code) => code !== from)!;
+    const today = new Date().toISOString().slice(0, 10);
+    const moved = await submit('transfer', { 'ma-hoc-sinh': student, 'truong-cu': from, 'truong-moi': to, ngay: today, 'ly-do': 'Gia đình chuyển nơi ở' });
+    expect(moved, moved.text ?? '').toMatchObject({ outcome: 'done' });
+    expect(await journaled('transfer')).toBe(`operator:${USER}`);
+    expect(await portal.database.query('select student_code, from_school, to_school from transfers')).toEqual([{ student_code: student, from_school: from, to_school: to }]);
+    // The same transfer again is refused by the core (the old school no longer manages the student), in words.
+    const again = await submit('transfer', { 'ma-hoc-sinh': student, 'truong-cu': from, 'truong-moi': to, ngay: today, 'ly-do': 'Lặp lại' });
+    expect(again.outcome).toBe('failed');
+    expect(again.text).toContain(`hiện không do trường ${from} quản lý`);
+
     expect((await submit('expected', { nam: year, truong: SCHOOLS.a.code, so: '120' }))).toMatchObject({ outcome: 'done' });
     const csv = `ma_truong,so_du_kien\r\n${csvLine([SCHOOLS.b.code, 80])}\r\n${csvLine([SCHOOLS.c.code, 35])}\r\n`;
     expect((await submit('expected', { nam: year, csv }))).toMatchObject({ outcome: 'done' });
