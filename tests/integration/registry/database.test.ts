@@ -83,6 +83,16 @@ describe('openDatabase', () => {
     });
   });
 
+  // drizzle's migrator applies a migration only when its `when` is later than the newest applied one: migrations made
+  // on two branches (issue 19's 0009 and issue 20's 0010 were) can be numbered in one order and timed in the other,
+  // and then a database at 0009 never gets 0010.
+  it('times every migration of the journal later than the one before it, in file order', () => {
+    const entries = (JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as { entries: { tag: string; when: number }[] }).entries;
+    const late = entries.filter((entry, at) => at > 0 && entry.when <= entries[at - 1]!.when).map((entry) => entry.tag);
+    expect(late).toEqual([]);
+    expect(entries.map((entry) => entry.tag)).toEqual([...entries.map((entry) => entry.tag)].sort());
+  });
+
   it('refuses a URL it cannot serve', async () => {
     await expect(openDatabase({ url: 'mysql://localhost/hocba' })).rejects.toThrow(/unsupported/);
   });
