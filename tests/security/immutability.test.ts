@@ -83,10 +83,10 @@ describe('immutability of published content', () => {
       }
       expect(sites.map((site) => site.replace(/:\d+$/, '')).sort()).toEqual([
         'registry/corrections.ts', // recall: status, recalled_at, recall_reason
+        'registry/expected-counts.ts', // the Sở's expected record count per school and year (expected_counts upsert, journaled; issue 20)
         'registry/forward-receive.ts', // a national instance: the province's cursor moves forward (forward_cursors upsert, journaled)
         'registry/forward-receive.ts', // a national instance: a forwarded replacement (status, replaced_by)
         'registry/forward-receive.ts', // a national instance: a forwarded recall (status, recalled_at, recall_reason)
-        'registry/expected-counts.ts', // the Sở's expected record count per school and year (expected_counts upsert, journaled; issue 20)
         'registry/late-windows.ts', // closing a late window: closed_at, closed_by, close_reason, once (trigger of migration 0005)
         'registry/lock-settings.ts', // the Sở's lock dates per school year (lock_dates upsert, journaled)
         'registry/log-store.ts', // the sequencer takes integrated entries off the pending queue (log_pending)
