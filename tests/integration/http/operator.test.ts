@@ -312,6 +312,12 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
         'POST /api/v1/operator/late-windows': [{ operatorToken: [] }],
         'POST /api/v1/operator/late-windows/close': [{ operatorToken: [] }],
         'GET /api/v1/operator/records/{code}/lookups': [{ operatorToken: [] }],
+        'GET /api/v1/operator/transfers': [{ operatorToken: [] }],
+        'POST /api/v1/operator/transfers': [{ operatorToken: [] }],
+        'POST /api/v1/operator/records/{code}/recall': [{ operatorToken: [] }],
+        'POST /api/v1/operator/records/{code}/replace': [{ operatorToken: [] }],
+        'GET /api/v1/operator/forward': [{ operatorToken: [] }],
+        'POST /api/v1/operator/forward': [{ operatorToken: [] }],
       });
     });
 
