@@ -233,7 +233,7 @@ describe.each(databasesUnderTest().filter((under) => under.name === 'postgres'))
       "select column_name from information_schema.columns where table_name = 'records' and column_name not in ('package', 'xml')")).map((row) => `"${row.column_name}"`);
     await database.query(`create role ${role} login`);
     await database.query(`grant select (${columns.join(', ')}) on records to ${role}`);
-    await database.query(`grant select on schools, pdf_copies, lock_dates, access_log, drizzle.__drizzle_migrations to ${role}`);
+    await database.query(`grant select on schools, pdf_copies, lock_dates, transfers, access_log, drizzle.__drizzle_migrations to ${role}`);
     await database.query(`grant usage on schema drizzle to ${role}`);
     await database.query(`grant insert on access_log to ${role}`);
     await database.query(`grant usage on sequence access_log_id_seq to ${role}`);
