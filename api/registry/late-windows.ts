@@ -6,12 +6,11 @@ import { lateWindows, schools, type LateWindowRow } from '../../db/schema/index.
 import { HocbaError } from '../errors.ts';
 import { isLateWindowOpen, lockInstantOf, schoolYearIssue } from '../lifecycle/index.ts';
 import { appendEvent, lockChain } from './audit.ts';
-import type { RegistryContext } from './context.ts';
+import { cleanReasonText, type RegistryContext } from './context.ts';
 import { logEntry, textDigest } from './log-entries.ts';
 import { appendLogEntries } from './log-store.ts';
 import type { LateWindow, LateWindowInput, LateWindowQuery, OperatorOptions } from './types.ts';
 
-const MAX_REASON_CHARS = 2000;
 
 export async function openLateWindow(ctx: RegistryContext, input: LateWindowInput, options: OperatorOptions = {}): Promise<LateWindow> {
   const now = options.now ?? ctx.clock();
@@ -87,9 +86,9 @@ function toLateWindow(row: LateWindowRow, now: Date): LateWindow {
   };
 }
 
-// PostgreSQL text cannot hold NUL; other control characters have no place in a journaled reason either.
+/** The one reason cleaner (context.ts `cleanReasonText`), refused when nothing is left. */
 function cleanReason(reason: string): string {
-  const why = reason.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, MAX_REASON_CHARS);
+  const why = cleanReasonText(reason);
   if (why === '') throw new HocbaError('late_window_reason_missing');
   return why;
 }
