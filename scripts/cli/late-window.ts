@@ -4,7 +4,7 @@ import type { LateWindow } from '../../api/index.ts';
 import { vietnamDateText, vietnamTimeText } from '../../api/vietnam-time.ts';
 import { say, type Lang } from './lang.ts';
 import { requireString, type Command } from './command.ts';
-import { DATA_OPTIONS, DATA_USAGE, withRegistry } from './operator.ts';
+import { DATA_OPTIONS, DATA_USAGE, printListing, withRegistry } from './operator.ts';
 
 const WHO = `  --school C      8-digit school code (MaTruong)
   --year Y        school year, e.g. 2024-2025`;
@@ -67,9 +67,7 @@ ${DATA_USAGE}
       ...(typeof values.school === 'string' ? { schoolCode: values.school } : {}),
       ...(typeof values.year === 'string' ? { schoolYear: values.year } : {}),
     }));
-    if (values.json) process.stdout.write(`${JSON.stringify(windows, null, 2)}\n`);
-    else if (windows.length === 0) process.stdout.write(`${say(lang, 'không có cửa sổ nhận muộn nào', 'no late windows')}\n`);
-    else for (const window of windows) process.stdout.write(`${line(window, lang)}\n`);
+    printListing(windows, values.json, say(lang, 'không có cửa sổ nhận muộn nào', 'no late windows'), (window) => line(window, lang));
     return 0;
   },
 };

@@ -57,6 +57,13 @@ export async function withRegistry<T>(values: Values, work: (registry: Registry,
   }
 }
 
+/** A listing command's output: the items as JSON with --json, else one line each, or the sentence for none. */
+export function printListing<T>(items: readonly T[], json: unknown, none: string, line: (item: T) => string): void {
+  if (json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+  else if (items.length === 0) process.stdout.write(`${none}\n`);
+  else for (const item of items) process.stdout.write(`${line(item)}\n`);
+}
+
 /** A certificate or CRL file: PEM stays text, DER goes as bytes (the registry reads both). */
 export function readPkiFile(path: string): string | Uint8Array {
   const bytes = readFileSync(path);

@@ -6,7 +6,7 @@ import type { Transfer } from '../../api/index.ts';
 import { vietnamDateText, vietnamTimeText } from '../../api/vietnam-time.ts';
 import { say, type Lang } from './lang.ts';
 import { requireString, UsageError, type Command } from './command.ts';
-import { DATA_OPTIONS, DATA_USAGE, withRegistry } from './operator.ts';
+import { DATA_OPTIONS, DATA_USAGE, printListing, withRegistry } from './operator.ts';
 
 export const transferAdd: Command = {
   name: 'transfer add',
@@ -61,9 +61,7 @@ Oldest first; the latest transfer of a student names the school that manages the
       ...(typeof values.student === 'string' ? { studentCode: values.student } : {}),
       ...(typeof values.school === 'string' ? { schoolCode: values.school } : {}),
     }));
-    if (values.json) process.stdout.write(`${JSON.stringify(transfers, null, 2)}\n`);
-    else if (transfers.length === 0) process.stdout.write(`${say(lang, 'không có lần chuyển trường nào', 'no transfers')}\n`);
-    else for (const transfer of transfers) process.stdout.write(`${line(transfer, lang)}\n`);
+    printListing(transfers, values.json, say(lang, 'không có lần chuyển trường nào', 'no transfers'), (transfer) => line(transfer, lang));
     return 0;
   },
 };
