@@ -1,6 +1,6 @@
 // What every route module shares: a router whose validation failures become `invalid_request`, the
 // lookup-code reader, documented error answers, and the school-route guard chain.
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { readLookupInput } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
@@ -42,6 +42,11 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** The error answers of a route, for the OpenAPI document. */
+/** A required JSON request body of this schema, as the OpenAPI route declarations write it. */
+export function jsonBody<T extends z.ZodType | { $ref: string }>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
 export function errorResponses<S extends keyof typeof DESCRIPTIONS>(...statuses: S[]) {
   const all = [...statuses, 500] as S[];
   return Object.fromEntries(all.map((status) => [status, {

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Base64Package, CodeParams, RecordAnswer } from '../schemas.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards } from './common.ts';
+import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards, jsonBody } from './common.ts';
 import { toRecordAnswer } from './record-answer.ts';
 
 const RecallBody = z.object({
@@ -19,7 +19,7 @@ export function correctionRoutes(deps: Deps) {
     summary: 'Recall one of the school\'s records before the lock date',
     security: [{ schoolToken: [] }],
     middleware: schoolGuards(deps, limits.smallBodyBytes),
-    request: { params: CodeParams, body: { required: true, content: { 'application/json': { schema: RecallBody } } } },
+    request: { params: CodeParams, body: jsonBody(RecallBody) },
     responses: {
       200: { description: 'The record, now recalled', content: { 'application/json': { schema: RecordAnswer } } },
       ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
@@ -33,7 +33,7 @@ export function correctionRoutes(deps: Deps) {
       + 'Both records link to each other (replacedBy / replaces).',
     security: [{ schoolToken: [] }],
     middleware: schoolGuards(deps, limits.packageBodyBytes),
-    request: { params: CodeParams, body: { required: true, content: { 'application/json': { schema: ReplaceBody } } } },
+    request: { params: CodeParams, body: jsonBody(ReplaceBody) },
     responses: {
       ...packageResultResponses,
       ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),

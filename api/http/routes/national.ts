@@ -6,7 +6,7 @@ import { limitBody } from '../middleware/body-limit.ts';
 import { errorBody } from '../error-handler.ts';
 import { parseJsonBody, validated } from '../json-body.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, newRouter } from './common.ts';
+import { errorResponses, newRouter, jsonBody } from './common.ts';
 
 const Sequence = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Instant = z.string().datetime({ offset: true }).max(40);
@@ -56,7 +56,7 @@ export function nationalRoutes(deps: Deps) {
       + "instance's trust list; the first refused item stops the batch (422 `forward_item_refused`, with what was applied before it).",
     security: [{ provinceToken: [] }],
     middleware: [...guards, limitBody(FORWARD_LIMITS.maxBodyBytes)],
-    request: { body: { required: true, content: { 'application/json': { schema: BATCH_REF } } } },
+    request: { body: jsonBody(BATCH_REF) },
     responses: {
       200: { description: 'Applied', content: { 'application/json': { schema: Ack } } },
       422: { description: 'An item refused (forward_item_refused): the ack says what was applied before it', content: { 'application/json': { schema: Ack } } },

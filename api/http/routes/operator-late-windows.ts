@@ -3,7 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { LateWindow } from '../../index.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, newRouter, operatorActor, operatorGuards } from './common.ts';
+import { errorResponses, newRouter, operatorActor, operatorGuards, jsonBody } from './common.ts';
 
 const SchoolCode = z.string().regex(/^\d{8}$/).openapi({ example: '01001001', description: 'Mã trường: 8 digits.' });
 const SchoolYear = z.string().regex(/^\d{4}-\d{4}$/).openapi({ example: '2024-2025' });
@@ -31,7 +31,6 @@ const toWire = (window: LateWindow) => ({
 export function operatorLateWindowRoutes(deps: Deps) {
   const { registry, limits } = deps;
   const security = [{ operatorToken: [] }];
-  const json = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
   const windowBody = (description: string) => ({ description, content: { 'application/json': { schema: Window } } });
   const list = createRoute({
     method: 'get', path: '/operator/late-windows', security, middleware: operatorGuards(deps),
@@ -42,13 +41,13 @@ export function operatorLateWindowRoutes(deps: Deps) {
   const open = createRoute({
     method: 'post', path: '/operator/late-windows', security, middleware: operatorGuards(deps, limits.smallBodyBytes),
     summary: "Open a late window: the school may push new records of a locked year until the end of `until` (each in force from its acceptance)",
-    request: json(OpenBody),
+    request: { body: jsonBody(OpenBody) },
     responses: { 201: windowBody('Opened'), ...errorResponses(400, 401, 404, 409, 413, 415, 422, 429) },
   });
   const close = createRoute({
     method: 'post', path: '/operator/late-windows/close', security, middleware: operatorGuards(deps, limits.smallBodyBytes),
     summary: 'Close the open late window of a school and year',
-    request: json(CloseBody),
+    request: { body: jsonBody(CloseBody) },
     responses: { 200: windowBody('Closed'), ...errorResponses(400, 401, 404, 413, 415, 429) },
   });
 

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ApprovedCertificate } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, newRouter, operatorActor, operatorGuards } from './common.ts';
+import { errorResponses, newRouter, operatorActor, operatorGuards, jsonBody } from './common.ts';
 
 const Pem = z.string().min(1).max(256 * 1024).openapi({ description: 'PEM text (a bundle may hold several certificates).' });
 
@@ -38,7 +38,6 @@ const WithdrawBody = z.object({
   message: 'give exactly one of "certificate" and "fingerprint"',
 }).openapi('WithdrawApprovalRequest');
 
-const json = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const toCertificate = (cert: ApprovedCertificate & { issuer?: string; notBefore?: Date; notAfter?: Date }) => ({
   fingerprint: cert.fingerprint, subject: cert.subject, serial: cert.serial, approvedAt: cert.approvedAt.toISOString(),
   ...(cert.issuer === undefined ? {} : { issuer: cert.issuer }),
@@ -57,7 +56,7 @@ export function operatorSchoolRoutes(deps: Deps) {
   const add = createRoute({
     method: 'post', path: '/operator/schools', security, middleware: operatorGuards(deps, limits.operatorBodyBytes),
     summary: "Register a school and approve its seal certificate(s); the school's API token is shown once",
-    request: json(AddSchoolBody),
+    request: { body: jsonBody(AddSchoolBody) },
     responses: {
       201: {
         description: 'Added; `token` is the school\'s API token, shown only here',
@@ -69,7 +68,7 @@ export function operatorSchoolRoutes(deps: Deps) {
   const approve = createRoute({
     method: 'post', path: '/operator/schools/{code}/certificates', security, middleware: operatorGuards(deps, limits.operatorBodyBytes),
     summary: "Approve a certificate for the school's seal (CoSoGiaoDuc)",
-    request: { params: CodeParam, ...json(z.object({ certificate: Pem }).openapi('ApproveCertificateRequest')) },
+    request: { params: CodeParam, body: jsonBody(z.object({ certificate: Pem }).openapi('ApproveCertificateRequest')) },
     responses: {
       200: { description: 'Newly approved certificates (empty when already approved)', content: { 'application/json': { schema: z.object({ approved: z.array(Certificate) }) } } },
       ...errorResponses(400, 401, 404, 413, 415, 422, 429),
@@ -78,7 +77,7 @@ export function operatorSchoolRoutes(deps: Deps) {
   const withdraw = createRoute({
     method: 'post', path: '/operator/schools/{code}/certificates/withdraw', security, middleware: operatorGuards(deps, limits.operatorBodyBytes),
     summary: 'Withdraw an approval (by certificate or fingerprint); records received while it was approved stay valid',
-    request: { params: CodeParam, ...json(WithdrawBody) },
+    request: { params: CodeParam, body: jsonBody(WithdrawBody) },
     responses: {
       200: { description: 'Withdrawn', content: { 'application/json': { schema: z.object({ withdrawn: z.string() }) } } },
       ...errorResponses(400, 401, 413, 415, 422, 429),

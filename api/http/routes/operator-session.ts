@@ -4,7 +4,7 @@ import { limitBody } from '../middleware/body-limit.ts';
 import { bearerTokenOf } from '../middleware/bearer.ts';
 import { requesterHash } from '../requester.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, newRouter, operatorGuards } from './common.ts';
+import { errorResponses, newRouter, operatorGuards, jsonBody } from './common.ts';
 
 const LoginBody = z.object({
   username: z.string().max(200).openapi({ example: 'lan.nguyen' }),
@@ -29,7 +29,7 @@ export function operatorSessionRoutes(deps: Deps) {
     description: `An unknown user, a disabled or locked account and a wrong password all answer the same 401 \`login_failed\`. `
       + `Five consecutive failures lock the account for 15 minutes; at most ${limits.loginRequestsPerMinute} attempts per minute per client address.`,
     middleware: [deps.guards.loginRate, limitBody(limits.smallBodyBytes)],
-    request: { body: { required: true, content: { 'application/json': { schema: LoginBody } } } },
+    request: { body: jsonBody(LoginBody) },
     responses: {
       200: { description: 'Logged in', content: { 'application/json': { schema: LoginAnswer } } },
       ...errorResponses(400, 401, 413, 415, 429),

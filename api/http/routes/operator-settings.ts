@@ -2,7 +2,7 @@
 // the lock dates of a school year. Every change is journaled as `operator:<username>`.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Deps } from '../types.ts';
-import { errorResponses, newRouter, operatorActor, operatorGuards } from './common.ts';
+import { errorResponses, newRouter, operatorActor, operatorGuards, jsonBody } from './common.ts';
 
 const AnchorBody = z.object({
   certificate: z.string().min(1).max(1024 * 1024).openapi({
@@ -22,11 +22,10 @@ const YearParam = z.object({
 export function operatorSettingRoutes(deps: Deps) {
   const { registry, limits } = deps;
   const security = [{ operatorToken: [] }];
-  const json = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
   const anchors = createRoute({
     method: 'post', path: '/operator/trust/anchors', security, middleware: operatorGuards(deps, limits.operatorBodyBytes),
     summary: 'Add CA certificates to the trust list (adding one twice is harmless)',
-    request: json(AnchorBody),
+    request: { body: jsonBody(AnchorBody) },
     responses: {
       201: { description: 'Fingerprints of the certificates given', content: { 'application/json': { schema: z.object({ fingerprints: z.array(z.string()) }) } } },
       ...errorResponses(400, 401, 413, 415, 422, 429),
@@ -35,7 +34,7 @@ export function operatorSettingRoutes(deps: Deps) {
   const crls = createRoute({
     method: 'post', path: '/operator/trust/crls', security, middleware: operatorGuards(deps, limits.crlBodyBytes),
     summary: "Load a CA's certificate revocation list (every list loaded is kept)",
-    request: json(CrlBody),
+    request: { body: jsonBody(CrlBody) },
     responses: {
       201: {
         description: 'Loaded',
@@ -47,7 +46,7 @@ export function operatorSettingRoutes(deps: Deps) {
   const lock = createRoute({
     method: 'put', path: '/operator/lock-dates/{schoolYear}', security, middleware: operatorGuards(deps, limits.smallBodyBytes),
     summary: 'Set the lock dates (ngày chốt) of a school year; a date that has passed can no longer move',
-    request: { params: YearParam, ...json(LockBody) },
+    request: { params: YearParam, body: jsonBody(LockBody) },
     responses: {
       200: {
         description: 'Saved',

@@ -5,7 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Transfer } from '../../index.ts';
 import { Base64Package, CodeParams, RecordAnswer } from '../schemas.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, lookupCodeOf, newRouter, operatorActor, operatorGuards, packageResultResponses } from './common.ts';
+import { errorResponses, lookupCodeOf, newRouter, operatorActor, operatorGuards, packageResultResponses, jsonBody } from './common.ts';
 import { toRecordAnswer } from './record-answer.ts';
 
 const SchoolCode = z.string().regex(/^\d{8}$/).openapi({ example: '01001001', description: 'Mã trường: 8 digits.' });
@@ -36,7 +36,6 @@ const toWire = ({ records, ...transfer }: Transfer) => ({
 export function operatorTransferRoutes(deps: Deps) {
   const { registry, limits } = deps;
   const security = [{ operatorToken: [] }];
-  const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
   const list = createRoute({
     method: 'get', path: '/operator/transfers', security, middleware: operatorGuards(deps),
     summary: 'Transfers (of one student, and/or from or to one school), oldest first',
@@ -46,7 +45,7 @@ export function operatorTransferRoutes(deps: Deps) {
   const add = createRoute({
     method: 'post', path: '/operator/transfers', security, middleware: operatorGuards(deps, limits.smallBodyBytes),
     summary: "Record a transfer: from now on only `toSchool` pushes the student's new records; the sending school's records stay as signed",
-    request: { body: json(TransferBody) },
+    request: { body: jsonBody(TransferBody) },
     responses: {
       201: { description: 'Recorded (journaled, and logged without the student or the receiving school)', content: { 'application/json': { schema: TransferSchema } } },
       ...errorResponses(400, 401, 404, 409, 413, 415, 429),
@@ -55,13 +54,13 @@ export function operatorTransferRoutes(deps: Deps) {
   const recall = createRoute({
     method: 'post', path: '/operator/records/{code}/recall', security, middleware: operatorGuards(deps, limits.smallBodyBytes),
     summary: 'Recall, before its lock date, a record whose student moved away from its school (record_not_transferred otherwise)',
-    request: { params: CodeParams, body: json(RecallBody) },
+    request: { params: CodeParams, body: jsonBody(RecallBody) },
     responses: { 200: { description: 'The record, now recalled', content: { 'application/json': { schema: RecordAnswer } } }, ...errorResponses(400, 401, 404, 409, 413, 415, 429) },
   });
   const replace = createRoute({
     method: 'post', path: '/operator/records/{code}/replace', security, middleware: operatorGuards(deps, limits.packageBodyBytes),
     summary: 'Replace, before its lock date, a record whose student moved away: the successor is signed by the record\'s school and passes every check of a push',
-    request: { params: CodeParams, body: json(ReplaceBody) },
+    request: { params: CodeParams, body: jsonBody(ReplaceBody) },
     responses: { ...packageResultResponses, ...errorResponses(400, 401, 404, 409, 413, 415, 429) },
   });
 

@@ -6,7 +6,7 @@ import { JSON_TYPE, parseJsonBody, validated } from '../json-body.ts';
 import type { JsonStreamWork } from '../json-stream.ts';
 import { Base64Package, CodeParams, OwnRecordAnswer, PackageResult as PackageResultSchema } from '../schemas.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards } from './common.ts';
+import { errorResponses, lookupCodeOf, newRouter, packageResultResponses, schoolGuards, jsonBody } from './common.ts';
 import { toRecordAnswer } from './record-answer.ts';
 
 const PushBody = z.object({
@@ -31,7 +31,7 @@ export function packageRoutes(deps: Deps) {
       + `${limits.pushBodyBytes} bytes per request. The same bytes again return the same receipt.`,
     security: [{ schoolToken: [] }],
     middleware: schoolGuards(deps, limits.pushBodyBytes),
-    request: { body: { required: true, content: { 'application/json': { schema: PUSH_BODY_REF } } } },
+    request: { body: jsonBody(PUSH_BODY_REF) },
     responses: {
       200: { description: 'A batch: one result per package, in order', content: { 'application/json': { schema: z.object({ results: z.array(PackageResultSchema) }) } } },
       ...packageResultResponses,

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../api-error.ts';
 import { CodeParams, RecordAnswer, RecordProofAnswer } from '../schemas.ts';
 import type { Deps } from '../types.ts';
-import { errorResponses, lookupCodeOf, newRouter, publicGuards } from './common.ts';
+import { errorResponses, lookupCodeOf, newRouter, publicGuards, jsonBody } from './common.ts';
 import { toRecordJson } from './record-answer.ts';
 import { requesterHash } from '../requester.ts';
 import { logProofFileName, XML_RELEASE_TRIES, type XmlRelease } from '../../index.ts';
@@ -47,7 +47,7 @@ export function recordRoutes(deps: Deps) {
     middleware: publicGuards(deps, 1024),
     request: {
       params: CodeParams,
-      body: { required: true, content: { 'application/json': { schema: XmlReleaseRequest } } },
+      body: jsonBody(XmlReleaseRequest),
     },
     responses: {
       200: { description: 'The signed XML, as an attachment', content: { 'application/xml': { schema: z.string().openapi({ format: 'binary' }) } } },
