@@ -8,6 +8,7 @@ import { HocbaError, issue, type Issue } from '../errors.ts';
 import { appendEvent, appendEvents, journaledTransaction, type EventInput } from './audit.ts';
 import { RECEIPT_COLUMNS, toPackageError, type RegistryContext } from './context.ts';
 import { isSchoolOfProvince } from './forward-accounts.ts';
+import { applyForwardedTransfer } from './forward-transfer.ts';
 import type { ForwardAck, ForwardBatch, ForwardItem } from './forward-types.ts';
 import { judgeDecoded } from './ingest.ts';
 import { mapInOrder } from '../map-in-order.ts';
@@ -76,7 +77,7 @@ function assertOrdered(batch: ForwardBatch): void {
 }
 
 function lookupCodeOf(item: ForwardItem): string | null {
-  return item.kind === 'lock' ? null : item.lookupCode;
+  return 'lookupCode' in item ? item.lookupCode : null;
 }
 
 /**
@@ -127,6 +128,7 @@ async function applyItem(tx: Tx, province: string, item: ForwardItem, doc: Verif
     return [];
   }
   if (item.kind === 'recall') return applyRecall(tx, province, item, now);
+  if (item.kind === 'transfer') return applyForwardedTransfer(tx, province, item, now);
   const replaces = item.kind === 'replace' ? item.replaces : null;
   const found = replaces === null ? null : await loadProvinceRecord(tx, province, replaces, item.sequence);
   if (found && 'issues' in found) return found.issues;

@@ -35,7 +35,20 @@ export type ForwardItem =
   | (RecordItem & { readonly kind: 'accept' })
   | (RecordItem & { readonly kind: 'replace'; readonly replaces: string })
   | (ItemBase & { readonly kind: 'recall'; readonly lookupCode: string; readonly reason: string })
-  | (ItemBase & { readonly kind: 'lock'; readonly schoolYear: string; readonly main: string; readonly supplementary: string });
+  | (ItemBase & { readonly kind: 'lock'; readonly schoolYear: string; readonly main: string; readonly supplementary: string })
+  | (ItemBase & { readonly kind: 'transfer' } & TransferFields);
+
+/** A transfer as the province recorded it; the schools' names let the national store know a school it holds no record of. */
+interface TransferFields {
+  readonly studentCode: string;
+  readonly fromSchool: string;
+  readonly fromSchoolName: string;
+  readonly toSchool: string;
+  readonly toSchoolName: string;
+  /** ISO date the student moved. */
+  readonly effectiveDate: string;
+  readonly reason: string;
+}
 
 export interface ForwardBatch {
   /** The sequence the batch follows: the national side refuses a batch that would leave a gap. */
