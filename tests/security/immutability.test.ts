@@ -27,7 +27,7 @@ const ALLOWED_WRITES = [
 /** The one delete the application sends: the log's sequencer takes integrated entries off its pending queue. */
 const QUEUE_DELETE = /^delete from "log_pending" where "log_pending"\."id" in \(/;
 const REFUSED = ['HB001', '23514', '23503'];
-const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|lateWindows|submissions|operators|operatorSessions|logPending|logEntries|logNodes|logCheckpoints|transfers';
+const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|lateWindows|submissions|operators|operatorSessions|logPending|logEntries|logNodes|logCheckpoints|transfers|transferProposals|provinceTokens|forwardCursors';
 /** A drizzle update/delete of a table, an upsert, or raw SQL that updates, deletes or truncates. */
 const WRITE_SITE = new RegExp(`\\.(update|delete)\\(\\s*(${TABLE_NAMES})\\s*\\)|onConflictDoUpdate|\\bupdate\\s+"?records\\b|\\bdelete\\s+from\\b|\\btruncate\\s`, 'i');
 
