@@ -108,7 +108,11 @@ export interface Forwarding {
   /** What of `schoolYear` is still unforwarded to `target`, per report deadline. */
   status(schoolYear: string, target: string): Promise<ForwardStatus>;
   // --- a national instance ---
-  addProvince(provinceCode: string, options?: { readonly now?: Date; readonly actor?: string }): Promise<{ provinceCode: string; token: string }>;
+  addProvince(provinceCode: string, options?: { readonly now?: Date; readonly actor?: string }): Promise<{ provinceCode: string; tokenId: number; token: string }>;
+  /** Revokes every live token of a province, or one by id; refused `province_token_unknown` when none is live. */
+  revokeProvince(
+    target: { readonly provinceCode: string } | { readonly tokenId: number }, options?: { readonly now?: Date; readonly actor?: string },
+  ): Promise<{ provinceCode: string; tokenIds: number[] }>;
   authenticateProvince(token: string): Promise<{ provinceCode: string } | null>;
   cursor(provinceCode: string): Promise<number>;
   receive(provinceCode: string, batch: ForwardBatch, now?: Date): Promise<ForwardAck>;

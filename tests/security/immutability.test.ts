@@ -84,6 +84,7 @@ describe('immutability of published content', () => {
       expect(sites.map((site) => site.replace(/:\d+$/, '')).sort()).toEqual([
         'registry/corrections.ts', // recall: status, recalled_at, recall_reason
         'registry/expected-counts.ts', // the Sở's expected record count per school and year (expected_counts upsert, journaled; issue 20)
+        'registry/forward-accounts.ts', // a national instance: a province's tokens revoked (province_tokens.revoked_at, journaled)
         'registry/forward-receive.ts', // a national instance: the province's cursor moves forward (forward_cursors upsert, journaled)
         'registry/forward-receive.ts', // a national instance: a forwarded replacement (status, replaced_by)
         'registry/forward-receive.ts', // a national instance: a forwarded recall (status, recalled_at, recall_reason)
