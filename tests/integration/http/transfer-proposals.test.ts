@@ -2,7 +2,8 @@
 // school A proposes to move its student to school B with its own token; nothing changes until B confirms with its
 // token, and then it is a transfer like an operator's (journaled under B, the student moved, A may no longer recall).
 // Every refusal has its code: a second pending proposal, a sender that does not manage the student, a confirmation
-// by the sender or a third school, a settled proposal; either side cancels; each side lists what it sent or received.
+// by the sender or a third school, a settled proposal, a student moved meanwhile; either side cancels; each side
+// lists what it sent or received.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { decodePackage, encodePackage } from '../../../api/index.ts';
@@ -135,5 +136,15 @@ describe.each(databasesUnderTest())('transfers proposed by a school and confirme
     expect([await transfers(), await studentMoved(record)]).toEqual([1, true]);
     expect(await listed('a')).toEqual([[second.id, 'cancelled'], [first.id, 'cancelled'], [proposal, 'confirmed']]);
     expect(await listed('c')).toEqual([]);
+  });
+
+  it('judges the facts again at confirmation: a student moved meanwhile by the Sở is refused transfer_student_not_at_school, the proposal left pending', async () => {
+    const [, made] = await propose('b', { ...terms(), toSchool: C.code, effectiveDate: '2026-05-08', reason: 'Chuyển trường' });
+    await api.registry.recordTransfer({ studentCode: student, fromSchool: B.code, toSchool: A.code, effectiveDate: '2026-05-09', reason: 'Sở ghi nhận' }, { now: NOW });
+    const [status, refused] = await post(`/api/v1/transfer-proposals/${made.id}/confirm`, 'c');
+    expect([status, refused.code]).toEqual([409, 'transfer_student_not_at_school']);
+    expect(await listed('c')).toEqual([[made.id, 'pending']]);
+    const [cancelled] = await post(`/api/v1/transfer-proposals/${made.id}/cancel`, 'c');
+    expect([cancelled, await transfers()]).toEqual([200, 2]);
   });
 });
