@@ -57,7 +57,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'forward',
-    summary: 'send this registry\'s accepted packages and their recalls, replacements and locks to the national store, resumably',
+    summary: 'send this registry\'s accepted packages and their recalls, replacements, locks and transfers to the national store, resumably',
     load: async () => (await import('./forward.ts')).forward,
   },
   {

@@ -61,8 +61,8 @@ export const forward: Command = {
   --token-file FILE a file holding the province token from \`hocba province add\` on the national side
   --batch N         items per request, 1 to 100 (default 100; a batch also stops at 8 MiB of packages)
 
-Sends this registry's lifecycle stream — every accepted package exactly as signed, every replacement, recall and
-lock date, in order — from where the national store says it stopped. Progress goes to standard error
+Sends this registry's lifecycle stream — every accepted package exactly as signed, every replacement, recall,
+lock date and transfer, in order — from where the national store says it stopped. Progress goes to standard error
 ("forward: 200/1234 items"). Interrupted (crash, Ctrl-C, network), run it again: nothing is lost or sent twice.
 Exit 0 when everything is forwarded, 1 when the national side refused an item (it is named) or cannot be reached.
 Schedule it with cron, e.g. every 15 minutes:  */15 * * * *  hocba forward --to URL --token-file FILE
