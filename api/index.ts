@@ -31,7 +31,7 @@ export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './r
 export { isDatabaseUnavailable } from './registry/database-errors.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, SchoolYearOverview, SchoolOverview, RefusalRow, TrustOverview, JournalPage, JournalQuery, ExpectedCount, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery,
+  AuthenticatedOperator, SchoolListing, SchoolYearOverview, SchoolOverview, RefusalRow, TrustOverview, JournalPage, JournalQuery, ExpectedCount, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery, TransferProposal, TransferProposalInput,
   Forwarding, ForwardAck, ForwardBatch, ForwardItem, ForwardRefusal, ForwardStatus, DeadlineStatus,
 } from './registry/index.ts';
 export { FORWARD_LIMITS } from './registry/index.ts';

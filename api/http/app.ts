@@ -25,6 +25,7 @@ import { documentLogRoutes, logRoutes } from './routes/log.ts';
 import { operatorExportRoutes } from './routes/operator-exports.ts';
 import { operatorLateWindowRoutes } from './routes/operator-late-windows.ts';
 import { operatorTransferRoutes } from './routes/operator-transfers.ts';
+import { transferProposalRoutes } from './routes/transfer-proposals.ts';
 import { operatorLookupRoutes } from './routes/operator-lookups.ts';
 import { operatorForwardRoutes } from './routes/operator-forward.ts';
 import { nationalRoutes } from './routes/national.ts';
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, recordRoutes(deps));
   app.route(API_BASE, recordPdfRoutes(deps));
   app.route(API_BASE, correctionRoutes(deps));
+  app.route(API_BASE, transferProposalRoutes(deps));
   app.route(API_BASE, verifyRoutes(deps));
   app.route(API_BASE, verifyBatchRoutes(deps));
   app.route(API_BASE, verifyClaimsRoutes(deps));

@@ -78,6 +78,27 @@ export const LIFECYCLE_ISSUES = {
     vi: 'Cần nêu lý do chuyển trường (lý do được ghi vào nhật ký).',
     en: 'A transfer needs a reason (it is journaled).',
   },
+  // --- transfers proposed by a school, confirmed by the receiving one (api/registry/transfer-proposals.ts) ---
+  transfer_proposal_pending: {
+    outcome: 'invalid',
+    vi: 'Học sinh {studentCode} đã có một đề nghị chuyển trường đang chờ (số {id}): hãy chờ trường nhận xác nhận, hoặc hủy đề nghị đó trước.',
+    en: 'Student {studentCode} already has a pending transfer proposal (#{id}): wait for the receiving school to confirm it, or cancel it first.',
+  },
+  transfer_proposal_unknown: {
+    outcome: 'invalid',
+    vi: 'Không có đề nghị chuyển trường số {id} của trường này.',
+    en: 'There is no transfer proposal #{id} of this school.',
+  },
+  transfer_proposal_not_receiver: {
+    outcome: 'invalid',
+    vi: 'Chỉ trường nhận ({school}) mới xác nhận được đề nghị chuyển trường số {id}; trường gửi chỉ có thể hủy.',
+    en: 'Only the receiving school ({school}) can confirm transfer proposal #{id}; the sending school can only cancel it.',
+  },
+  transfer_proposal_settled: {
+    outcome: 'invalid',
+    vi: 'Đề nghị chuyển trường số {id} đã được giải quyết ({status}): không thể xác nhận hay hủy lần nữa.',
+    en: 'Transfer proposal #{id} is already settled ({status}): it cannot be confirmed or cancelled again.',
+  },
   transfer_student_unknown: {
     outcome: 'invalid',
     vi: 'Cơ sở dữ liệu không có học bạ nào của học sinh {studentCode} và chưa ghi nhận lần chuyển trường nào của học sinh này. Hãy kiểm tra mã học sinh: chuyển trường là chuyển quyền quản lý những học bạ đã có.',

@@ -1,10 +1,11 @@
 // What of a school year is still unforwarded for each of the Ministry's report deadlines (issue 19), read from the
 // stream after the last acknowledged sequence: the cost grows with what is pending, not with the year's size.
+// Only record events count: a transfer or a lock date is forwarded too, but it is no record of the deadline.
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { events, records } from '../../db/schema/index.ts';
 import { reportDeadlinesOf } from '../lifecycle/index.ts';
 import type { RegistryContext } from './context.ts';
-import { STREAM_KINDS } from './forward-stream.ts';
+import { RECORD_KINDS } from './forward-stream.ts';
 import type { ForwardStatus } from './forward-types.ts';
 
 export async function forwardStatus(ctx: RegistryContext, schoolYear: string, forwardedThrough: number): Promise<ForwardStatus> {
@@ -13,7 +14,7 @@ export async function forwardStatus(ctx: RegistryContext, schoolYear: string, fo
     .from(records).where(eq(records.schoolYear, schoolYear)).groupBy(records.supplementary);
   const pending = await ctx.db.select({ supplementary: records.supplementary, kind: events.kind, count: sql<number>`count(*)::int` })
     .from(events).innerJoin(records, eq(records.lookupCode, events.subject))
-    .where(and(gt(events.id, forwardedThrough), inArray(events.kind, STREAM_KINDS.filter((kind) => kind !== 'lock')), eq(records.schoolYear, schoolYear),
+    .where(and(gt(events.id, forwardedThrough), inArray(events.kind, [...RECORD_KINDS]), eq(records.schoolYear, schoolYear),
       sql`coalesce((${events.detail}->>'repeated')::boolean, false) = false`))
     .groupBy(records.supplementary, events.kind);
   const countOf = (supplementary: boolean, kinds: string[]) => pending

@@ -1,13 +1,16 @@
 // The national side of forwarding (issue 19): a province's batch is checked for order, every package is verified
 // again with THIS instance's trust list, and the items are applied in one journaled transaction that also moves
 // the province's cursor — so a batch is applied whole or not at all, and a batch sent again changes nothing.
+// Runs of plain accepts are written set-based (forward-accepts.ts); the other kinds one at a time, in order.
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { forwardCursors, records, schools, type RecordRow } from '../../db/schema/index.ts';
 import { HocbaError, issue, type Issue } from '../errors.ts';
 import { appendEvent, appendEvents, journaledTransaction, type EventInput } from './audit.ts';
 import { RECEIPT_COLUMNS, toPackageError, type RegistryContext } from './context.ts';
+import { applyAccepts, type CheckedAccept } from './forward-accepts.ts';
 import { isSchoolOfProvince } from './forward-accounts.ts';
+import { applyForwardedTransfer } from './forward-transfer.ts';
 import type { ForwardAck, ForwardBatch, ForwardItem } from './forward-types.ts';
 import { judgeDecoded } from './ingest.ts';
 import { mapInOrder } from '../map-in-order.ts';
@@ -43,16 +46,34 @@ export async function receiveBatch(ctx: RegistryContext, province: string, batch
     if (batch.after > applied) throw new HocbaError('forward_gap', { params: { province, expected: applied, after: batch.after } });
     let last = applied;
     let count = 0;
-    let refused: ForwardAck['refused'] = null;
-    for (const entry of checked) {
-      if (entry.item.sequence <= last) continue;
-      const issues = 'issues' in entry ? entry.issues : await applyItem(tx, province, entry.item, entry.doc, now);
+    let refused: ForwardAck['refused'] = null as ForwardAck['refused'];
+    const refusal = (item: ForwardItem, issues: Issue[]): ForwardAck['refused'] => (
+      { sequence: item.sequence, lookupCode: lookupCodeOf(item), errors: issues.map((found) => toPackageError(found, ctx.lang)) });
+    const live = checked.filter((entry) => entry.item.sequence > applied);
+    for (let at = 0; at < live.length && refused === null;) {
+      const entry = live[at]!;
+      if ('issues' in entry) {
+        refused = refusal(entry.item, entry.issues);
+        break;
+      }
+      if (entry.item.kind === 'accept') {
+        // Consecutive plain accepts are written together (forward-accepts.ts); anything else one at a time, in order.
+        const run: CheckedAccept[] = [];
+        while (at < live.length && live[at]!.item.kind === 'accept' && !('issues' in live[at]!)) run.push(live[at++] as CheckedAccept);
+        const done = await applyAccepts(tx, province, run, now);
+        count += done.applied;
+        if (done.applied > 0) last = run[done.applied - 1]!.item.sequence;
+        if (done.refused.length > 0) refused = refusal(run[done.applied]!.item, done.refused);
+        continue;
+      }
+      const issues = await applyItem(tx, province, entry.item, entry.doc, now);
       if (issues.length > 0) {
-        refused = { sequence: entry.item.sequence, lookupCode: lookupCodeOf(entry.item), errors: issues.map((found) => toPackageError(found, ctx.lang)) };
+        refused = refusal(entry.item, issues);
         break;
       }
       last = entry.item.sequence;
       count += 1;
+      at += 1;
     }
     if (last !== applied) {
       await tx.insert(forwardCursors).values({ provinceCode: province, lastSequence: last, updatedAt: now })
@@ -76,7 +97,7 @@ function assertOrdered(batch: ForwardBatch): void {
 }
 
 function lookupCodeOf(item: ForwardItem): string | null {
-  return item.kind === 'lock' ? null : item.lookupCode;
+  return 'lookupCode' in item ? item.lookupCode : null;
 }
 
 /**
@@ -127,6 +148,7 @@ async function applyItem(tx: Tx, province: string, item: ForwardItem, doc: Verif
     return [];
   }
   if (item.kind === 'recall') return applyRecall(tx, province, item, now);
+  if (item.kind === 'transfer') return applyForwardedTransfer(tx, province, item, now);
   const replaces = item.kind === 'replace' ? item.replaces : null;
   const found = replaces === null ? null : await loadProvinceRecord(tx, province, replaces, item.sequence);
   if (found && 'issues' in found) return found.issues;

@@ -8,8 +8,11 @@ import { appendEvent } from './audit.ts';
 import type { RegistryContext } from './context.ts';
 import type { ForwardItem, StreamPage } from './forward-types.ts';
 
-/** The journal kinds that are lifecycle events of a record or a year; a new kind (a transfer) is added here and in the national apply. */
-export const STREAM_KINDS = ['accept', 'replace', 'recall', 'lock'] as const;
+/** The journal kinds that are lifecycle events of a record, a year or a student; a new kind is added here and in the national apply. */
+export const STREAM_KINDS = ['accept', 'replace', 'recall', 'lock', 'transfer'] as const;
+
+/** The stream kinds whose subject is a record (a lookup code): what the deadline report counts. */
+export const RECORD_KINDS = ['accept', 'replace', 'recall'] as const satisfies ReadonlyArray<(typeof STREAM_KINDS)[number]>;
 
 /** A repeated push journals `accept` with `repeated: true` and changes nothing: it is not part of the stream. */
 const NOT_REPEATED = sql`coalesce((${events.detail}->>'repeated')::boolean, false) = false`;
@@ -31,6 +34,7 @@ export async function readStream(ctx: RegistryContext, after: number, limit: num
     receivedAt: records.receivedAt, package: records.package, replaces: records.replaces, report: records.report,
   }).from(records).innerJoin(schools, eq(schools.code, records.schoolCode)).where(inArray(records.lookupCode, codes));
   const byCode = new Map(stored.map((row) => [row.lookupCode, row]));
+  const names = await schoolNamesOf(ctx, rows.filter((row) => row.kind === 'transfer').map((row) => row.detail as TransferDetail));
   const items: ForwardItem[] = [];
   let bytes = 0;
   for (const row of rows) {
@@ -38,6 +42,10 @@ export async function readStream(ctx: RegistryContext, after: number, limit: num
     const detail = row.detail as Record<string, unknown>;
     if (row.kind === 'recall') {
       items.push({ ...base, kind: 'recall', lookupCode: row.subject!, reason: String(detail.reason ?? '') });
+      continue;
+    }
+    if (row.kind === 'transfer') {
+      items.push(transferItem(base, row.detail as TransferDetail, names));
       continue;
     }
     if (row.kind === 'lock') {
@@ -61,6 +69,24 @@ export async function readStream(ctx: RegistryContext, after: number, limit: num
 export async function countStream(ctx: RegistryContext, after: number): Promise<number> {
   const [row] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(events).where(streamAfter(after));
   return row?.count ?? 0;
+}
+
+/** The transfer event's detail as recordTransfer journals it (transfers.ts). */
+interface TransferDetail { studentCode: string; fromSchool: string; toSchool: string; effectiveDate: string; reason: string }
+
+function transferItem(base: { sequence: number; at: string }, detail: TransferDetail, names: ReadonlyMap<string, string>): ForwardItem {
+  return {
+    ...base, kind: 'transfer', studentCode: detail.studentCode, fromSchool: detail.fromSchool, fromSchoolName: names.get(detail.fromSchool)!,
+    toSchool: detail.toSchool, toSchoolName: names.get(detail.toSchool)!, effectiveDate: detail.effectiveDate, reason: detail.reason,
+  };
+}
+
+/** The names of the schools the page's transfers name, in one statement (a transfer's schools are in the directory: a foreign key). */
+async function schoolNamesOf(ctx: RegistryContext, details: readonly TransferDetail[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(details.flatMap((detail) => [detail.fromSchool, detail.toSchool]))];
+  if (wanted.length === 0) return new Map();
+  const rows = await ctx.db.select({ code: schools.code, name: schools.name }).from(schools).where(inArray(schools.code, wanted));
+  return new Map(rows.map((row) => [row.code, row.name]));
 }
 
 /** The school seal the province approved when it accepted the record (its stored report), which the national side trusts. */

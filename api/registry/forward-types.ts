@@ -35,7 +35,20 @@ export type ForwardItem =
   | (RecordItem & { readonly kind: 'accept' })
   | (RecordItem & { readonly kind: 'replace'; readonly replaces: string })
   | (ItemBase & { readonly kind: 'recall'; readonly lookupCode: string; readonly reason: string })
-  | (ItemBase & { readonly kind: 'lock'; readonly schoolYear: string; readonly main: string; readonly supplementary: string });
+  | (ItemBase & { readonly kind: 'lock'; readonly schoolYear: string; readonly main: string; readonly supplementary: string })
+  | (ItemBase & { readonly kind: 'transfer' } & TransferFields);
+
+/** A transfer as the province recorded it; the schools' names let the national store know a school it holds no record of. */
+interface TransferFields {
+  readonly studentCode: string;
+  readonly fromSchool: string;
+  readonly fromSchoolName: string;
+  readonly toSchool: string;
+  readonly toSchoolName: string;
+  /** ISO date the student moved. */
+  readonly effectiveDate: string;
+  readonly reason: string;
+}
 
 export interface ForwardBatch {
   /** The sequence the batch follows: the national side refuses a batch that would leave a gap. */
@@ -95,7 +108,11 @@ export interface Forwarding {
   /** What of `schoolYear` is still unforwarded to `target`, per report deadline. */
   status(schoolYear: string, target: string): Promise<ForwardStatus>;
   // --- a national instance ---
-  addProvince(provinceCode: string, options?: { readonly now?: Date; readonly actor?: string }): Promise<{ provinceCode: string; token: string }>;
+  addProvince(provinceCode: string, options?: { readonly now?: Date; readonly actor?: string }): Promise<{ provinceCode: string; tokenId: number; token: string }>;
+  /** Revokes every live token of a province, or one by id; refused `province_token_unknown` when none is live. */
+  revokeProvince(
+    target: { readonly provinceCode: string } | { readonly tokenId: number }, options?: { readonly now?: Date; readonly actor?: string },
+  ): Promise<{ provinceCode: string; tokenIds: number[] }>;
   authenticateProvince(token: string): Promise<{ provinceCode: string } | null>;
   cursor(provinceCode: string): Promise<number>;
   receive(provinceCode: string, batch: ForwardBatch, now?: Date): Promise<ForwardAck>;

@@ -1,7 +1,7 @@
 // Forwarding to the national store (issue 19) as the registry offers it: the province's stream and journal, and
 // the national side's accounts, cursors and apply. One surface, so the doors never reach the modules under it.
 import type { RegistryContext } from './context.ts';
-import { addProvinceAccount, authenticateProvince } from './forward-accounts.ts';
+import { addProvinceAccount, authenticateProvince, revokeProvinceTokens } from './forward-accounts.ts';
 import { forwardStatus } from './forward-deadlines.ts';
 import { forwardCursor, receiveBatch } from './forward-receive.ts';
 import { countStream, journalForwarded, lastForwarded, readStream } from './forward-stream.ts';
@@ -15,6 +15,7 @@ export function createForwarding(ctx: RegistryContext): Forwarding {
     lastForwarded: (target) => lastForwarded(ctx, target),
     status: async (schoolYear, target) => forwardStatus(ctx, schoolYear, await lastForwarded(ctx, target)),
     addProvince: (provinceCode, options) => addProvinceAccount(ctx, provinceCode, options),
+    revokeProvince: (target, options) => revokeProvinceTokens(ctx, target, options),
     authenticateProvince: (token) => authenticateProvince(ctx, token),
     cursor: (provinceCode) => forwardCursor(ctx, provinceCode),
     receive: (provinceCode, batch, now) => receiveBatch(ctx, provinceCode, batch, now ?? ctx.clock()),

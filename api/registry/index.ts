@@ -8,6 +8,7 @@ import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, recallTransferredRecord, replaceRecord, replaceTransferredRecord } from './corrections.ts';
 import { listTransfers, recordTransfer } from './transfers.ts';
+import { cancelTransferProposal, confirmTransferProposal, listTransferProposals, proposeTransfer } from './transfer-proposals.ts';
 import { exportRecords } from './exports.ts';
 import { decodeForIngest } from '../verify/engine.ts';
 import { ingestBatch } from './ingest.ts';
@@ -110,6 +111,10 @@ export function createRegistry(options: RegistryOptions): Registry {
     listLateWindows: (query) => listLateWindows(ctx, query),
     recordTransfer: (input, opts) => recordTransfer(ctx, input, opts),
     listTransfers: (query) => listTransfers(ctx, query),
+    proposeTransfer: (school, input, now) => proposeTransfer(ctx, school, input, at(now)),
+    confirmTransferProposal: (school, id, now) => confirmTransferProposal(ctx, school, id, at(now)),
+    cancelTransferProposal: (school, id, now) => cancelTransferProposal(ctx, school, id, at(now)),
+    listTransferProposals: (school) => listTransferProposals(ctx, school),
     recallTransferredRecord: (code, reason, opts) => recallTransferredRecord(ctx, code, reason, opts),
     replaceTransferredRecord: (code, pkg, opts) => replaceTransferredRecord(ctx, code, pkg, opts),
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),

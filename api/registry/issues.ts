@@ -217,6 +217,11 @@ export const REGISTRY_ISSUES = {
     vi: 'Mã tỉnh {province} không phải mã của một trong 34 tỉnh, thành phố từ 1/7/2025 (ví dụ 01 Hà Nội, 79 TP Hồ Chí Minh).',
     en: 'Province code {province} is not one of the 34 provinces since 1/7/2025 (e.g. 01 Hà Nội, 79 TP Hồ Chí Minh).',
   },
+  province_token_unknown: {
+    outcome: 'invalid',
+    vi: 'Không có mã truy cập nào còn hiệu lực của {target} để thu hồi (xem các mã đã cấp trong nhật ký: province_add).',
+    en: 'There is no live province token for {target} to revoke (the tokens issued are in the journal: province_add).',
+  },
   forward_gap: {
     outcome: 'invalid',
     vi: 'Kho quốc gia đã nhận luồng của tỉnh {province} đến số thứ tự {expected}, nhưng lô này bắt đầu sau số {after}: thiếu một đoạn. Hãy hỏi GET /api/v1/national/cursor rồi gửi tiếp từ số đó (hocba forward tự làm việc này).',

@@ -18,34 +18,47 @@ const MAX_LISTED = 1000;
 
 export async function recordTransfer(ctx: RegistryContext, input: TransferInput, options: OperatorOptions = {}): Promise<Transfer> {
   const now = options.now ?? ctx.clock();
-  const actor = options.actor ?? 'operator';
+  const terms = transferTermsOf(input, now);
+  // The chain lock first (audit.ts): a push for the student, a recall and another transfer wait here, so each
+  // sees the management as it stands after this one.
+  return journaledTransaction(ctx.db, (tx) => applyTransfer(tx, terms, now, options.actor ?? 'operator'));
+}
+
+/** A transfer request checked for its own mistakes (code, schools, date, reason), before anything is read. */
+export function transferTermsOf(input: TransferInput, now: Date): TransferInput {
   const request = { studentCode: input.studentCode, fromSchool: input.fromSchool, toSchool: input.toSchool, effectiveDate: input.effectiveDate };
   throwIf(transferRequestIssue(request, now));
   const reason = cleanReasonText(input.reason);
   if (reason === '') throw new HocbaError('transfer_reason_missing');
-  // The chain lock first (audit.ts): a push for the student, a recall and another transfer wait here, so each
-  // sees the management as it stands after this one.
-  return journaledTransaction(ctx.db, async (tx) => {
-    for (const school of [input.fromSchool, input.toSchool]) {
-      const [found] = await tx.select({ code: schools.code }).from(schools).where(eq(schools.code, school));
-      if (!found) throw new HocbaError('school_unknown', { params: { school } });
-    }
-    const latest = await latestTransfer(tx, input.studentCode);
-    const held = await tx.select({ lookupCode: records.lookupCode, schoolCode: records.schoolCode }).from(records)
-      .where(eq(records.studentCode, input.studentCode)).orderBy(asc(records.lookupCode));
-    throwIf(transferFactsIssue(request, { now, latest, recordSchools: [...new Set(held.map((row) => row.schoolCode))] }));
-    const [row] = await tx.insert(transfers).values({ ...request, reason, recordedAt: now, recordedBy: actor }).returning();
-    const codes = held.map((found) => found.lookupCode);
-    await appendEvent(tx, {
-      at: now, actor, kind: 'transfer', subject: input.studentCode,
-      detail: { id: row!.id, ...request, reason, records: codes },
-    });
-    // Public and for ever: no student code and no receiving school (which would tell where a minor studies now).
-    await appendLogEntries(tx, [logEntry('transferred', {
-      transfer: row!.id, from: input.fromSchool, date: input.effectiveDate, 'reason-sha256': textDigest(reason),
-    }, now, input.fromSchool)]);
-    return { ...toTransfer(row!), records: codes };
+  return { ...request, reason };
+}
+
+/**
+ * The one core of a transfer, inside a journaled transaction (the caller holds the chain lock): both schools known,
+ * the student at the sending school, then the row, the journal event and the public log entry. An operator's
+ * transfer and a school's confirmed proposal (transfer-proposals.ts) both come here; `detail` adds to the event.
+ */
+export async function applyTransfer(tx: Tx, terms: TransferInput, now: Date, actor: string, detail: Record<string, unknown> = {}): Promise<Transfer> {
+  const { reason, ...request } = terms;
+  for (const school of [request.fromSchool, request.toSchool]) {
+    const [found] = await tx.select({ code: schools.code }).from(schools).where(eq(schools.code, school));
+    if (!found) throw new HocbaError('school_unknown', { params: { school } });
+  }
+  const latest = await latestTransfer(tx, request.studentCode);
+  const held = await tx.select({ lookupCode: records.lookupCode, schoolCode: records.schoolCode }).from(records)
+    .where(eq(records.studentCode, request.studentCode)).orderBy(asc(records.lookupCode));
+  throwIf(transferFactsIssue(request, { now, latest, recordSchools: [...new Set(held.map((row) => row.schoolCode))] }));
+  const [row] = await tx.insert(transfers).values({ ...request, reason, recordedAt: now, recordedBy: actor }).returning();
+  const codes = held.map((found) => found.lookupCode);
+  await appendEvent(tx, {
+    at: now, actor, kind: 'transfer', subject: request.studentCode,
+    detail: { id: row!.id, ...request, reason, records: codes, ...detail },
   });
+  // Public and for ever: no student code and no receiving school (which would tell where a minor studies now).
+  await appendLogEntries(tx, [logEntry('transferred', {
+    transfer: row!.id, from: request.fromSchool, date: request.effectiveDate, 'reason-sha256': textDigest(reason),
+  }, now, request.fromSchool)]);
+  return { ...toTransfer(row!), records: codes };
 }
 
 /** Transfers, oldest first, of one student and/or from or to one school. */
@@ -74,7 +87,7 @@ export async function latestTransfers(tx: Tx, studentCodes: readonly string[]): 
   return new Map(rows.map((row) => [row.studentCode, { toSchool: row.toSchool, effectiveDate: row.effectiveDate }]));
 }
 
-function throwIf(found: Issue | null): void {
+export function throwIf(found: Issue | null): void {
   if (found) throw new HocbaError(found.code, { params: found.params ?? {} });
 }
 

@@ -290,6 +290,26 @@ export interface Transfer extends TransferInput {
   readonly records?: readonly string[];
 }
 
+/** What a sending school proposes (its own code is the sending school). */
+export interface TransferProposalInput {
+  readonly studentCode: string;
+  readonly toSchool: string;
+  readonly effectiveDate: string;
+  readonly reason: string;
+}
+
+export interface TransferProposal extends TransferProposalInput {
+  readonly id: number;
+  readonly fromSchool: string;
+  readonly proposedAt: Date;
+  readonly status: 'pending' | 'confirmed' | 'cancelled';
+  readonly settledAt: Date | null;
+  /** The school that confirmed or cancelled. */
+  readonly settledBy: string | null;
+  /** The transfer its confirmation recorded. */
+  readonly transferId: number | null;
+}
+
 export interface TransferQuery {
   readonly studentCode?: string;
   /** Transfers from or to this school. */
@@ -356,6 +376,14 @@ export interface Registry {
   /** From then on only `toSchool` pushes the student's new records and manages their records; journaled and logged. */
   recordTransfer(input: TransferInput, options?: OperatorOptions): Promise<Transfer>;
   listTransfers(query?: TransferQuery): Promise<Transfer[]>;
+  /** A school proposes a transfer of a student it manages; nothing changes until the receiving school confirms. */
+  proposeTransfer(fromSchool: string, input: TransferProposalInput, now?: Date): Promise<TransferProposal>;
+  /** The receiving school confirms: the transfer is recorded as an operator's would be, journaled under that school. */
+  confirmTransferProposal(schoolCode: string, id: number, now?: Date): Promise<{ proposal: TransferProposal; transfer: Transfer }>;
+  /** Either school cancels a pending proposal. */
+  cancelTransferProposal(schoolCode: string, id: number, now?: Date): Promise<TransferProposal>;
+  /** Proposals the school sent or received, newest first. */
+  listTransferProposals(schoolCode: string): Promise<TransferProposal[]>;
   /** An operator's recall of a record whose student moved away from its school (the school may no longer). */
   recallTransferredRecord(code: string, reason: string, options?: OperatorOptions): Promise<RecordView>;
   /** An operator's replacement of such a record: the successor signed by the record's school, as for `replaceRecord`. */

@@ -12,10 +12,14 @@ export const EVENT_KINDS = [
   'late_window_open', 'late_window_close',
   // A student's records pass to another school (api/registry/transfers.ts): every fact of the transfer in `detail`.
   'transfer',
+  // A school proposes a transfer of its student; the receiving school confirms it (a `transfer`) or either cancels.
+  'transfer_propose', 'transfer_cancel',
   // Issue 19: a province account on a national instance; a batch forwarded (province) or received (national).
   'province_add', 'forward', 'forward_receive',
   // The operator console (issue 20): a school's expected number of records for a year, entered or imported.
   'expected_count',
+  // A province account's tokens revoked on a national instance (`hocba province revoke`).
+  'province_revoke',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

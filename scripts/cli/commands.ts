@@ -51,8 +51,13 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./forward.ts')).provinceAdd,
   },
   {
+    name: 'province revoke',
+    summary: "on a national instance: revoke a province's forwarding tokens (all of a province's, or one by number)",
+    load: async () => (await import('./forward.ts')).provinceRevoke,
+  },
+  {
     name: 'forward',
-    summary: 'send this registry\'s accepted packages and their recalls, replacements and locks to the national store, resumably',
+    summary: 'send this registry\'s accepted packages and their recalls, replacements, locks and transfers to the national store, resumably',
     load: async () => (await import('./forward.ts')).forward,
   },
   {

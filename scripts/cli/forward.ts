@@ -1,4 +1,4 @@
-// `hocba province add` (national side), `hocba forward` and `hocba forward-status` (province side): issue 19.
+// `hocba province add|revoke` (national side), `hocba forward` and `hocba forward-status` (province side): issue 19.
 import { readFileSync } from 'node:fs';
 import { parseInteger, requireString, UsageError, type Command, type Values } from './command.ts';
 import { DATA_OPTIONS, DATA_USAGE, withRegistry } from './operator.ts';
@@ -22,8 +22,33 @@ ${DATA_USAGE}
   async run(values) {
     const code = requireString(values, 'code');
     const added = await withRegistry(values, (registry, acting) => registry.forwarding.addProvince(code, acting));
-    process.stdout.write(values.json ? JSON.stringify(added, null, 2) + '\n' : `province ${added.provinceCode} added\ntoken: ${added.token}\n`);
+    process.stdout.write(values.json ? JSON.stringify(added, null, 2) + '\n' : `province ${added.provinceCode} added (token #${added.tokenId})\ntoken: ${added.token}\n`);
     process.stderr.write(TOKEN_WARNING);
+    return 0;
+  },
+};
+
+export const provinceRevoke: Command = {
+  name: 'province revoke',
+  usage: `(--code P | --token-id N) [--data DIR] [--json]
+
+  --code P        revoke EVERY live token of province P (a leaked credential, a closed account)
+  --token-id N    revoke one token, by the number \`province add\` printed (#N), e.g. the old one after a new is in use
+  --json          print {provinceCode, tokenIds} as JSON
+
+Run on the NATIONAL instance. From the next request on, /api/v1/national/* answers a revoked token 401
+token_invalid; what the province forwarded before stays. Journaled (province_revoke, with the token numbers).
+Refused [province_token_unknown] when no live token matches. Issue a new token with \`hocba province add\`.
+${DATA_USAGE}
+`,
+  options: { ...DATA_OPTIONS, code: { type: 'string' }, 'token-id': { type: 'string' }, json: { type: 'boolean' } },
+  async run(values) {
+    const hasCode = typeof values.code === 'string';
+    if (hasCode === (typeof values['token-id'] === 'string')) throw new UsageError('give exactly one of --code P or --token-id N');
+    const target = hasCode ? { provinceCode: requireString(values, 'code') } : { tokenId: parseInteger(values, 'token-id', 0, [1, Number.MAX_SAFE_INTEGER]) };
+    const revoked = await withRegistry(values, (registry, acting) => registry.forwarding.revokeProvince(target, acting));
+    process.stdout.write(values.json ? JSON.stringify(revoked, null, 2) + '\n'
+      : `province ${revoked.provinceCode}: revoked ${revoked.tokenIds.map((id) => `#${id}`).join(', ')}\n`);
     return 0;
   },
 };
@@ -36,8 +61,8 @@ export const forward: Command = {
   --token-file FILE a file holding the province token from \`hocba province add\` on the national side
   --batch N         items per request, 1 to 100 (default 100; a batch also stops at 8 MiB of packages)
 
-Sends this registry's lifecycle stream — every accepted package exactly as signed, every replacement, recall and
-lock date, in order — from where the national store says it stopped. Progress goes to standard error
+Sends this registry's lifecycle stream — every accepted package exactly as signed, every replacement, recall,
+lock date and transfer, in order — from where the national store says it stopped. Progress goes to standard error
 ("forward: 200/1234 items"). Interrupted (crash, Ctrl-C, network), run it again: nothing is lost or sent twice.
 Exit 0 when everything is forwarded, 1 when the national side refused an item (it is named) or cannot be reached.
 Schedule it with cron, e.g. every 15 minutes:  */15 * * * *  hocba forward --to URL --token-file FILE

@@ -27,7 +27,7 @@ const ALLOWED_WRITES = [
 /** The one delete the application sends: the log's sequencer takes integrated entries off its pending queue. */
 const QUEUE_DELETE = /^delete from "log_pending" where "log_pending"\."id" in \(/;
 const REFUSED = ['HB001', '23514', '23503'];
-const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|lateWindows|submissions|operators|operatorSessions|logPending|logEntries|logNodes|logCheckpoints|transfers';
+const TABLE_NAMES = 'records|events|pdfCopies|schools|schoolCertificates|schoolTokens|trustedCas|crls|lockDates|lateWindows|submissions|operators|operatorSessions|logPending|logEntries|logNodes|logCheckpoints|transfers|transferProposals|provinceTokens|forwardCursors';
 /** A drizzle update/delete of a table, an upsert, or raw SQL that updates, deletes or truncates. */
 const WRITE_SITE = new RegExp(`\\.(update|delete)\\(\\s*(${TABLE_NAMES})\\s*\\)|onConflictDoUpdate|\\bupdate\\s+"?records\\b|\\bdelete\\s+from\\b|\\btruncate\\s`, 'i');
 
@@ -84,6 +84,7 @@ describe('immutability of published content', () => {
       expect(sites.map((site) => site.replace(/:\d+$/, '')).sort()).toEqual([
         'registry/corrections.ts', // recall: status, recalled_at, recall_reason
         'registry/expected-counts.ts', // the Sở's expected record count per school and year (expected_counts upsert, journaled; issue 20)
+        'registry/forward-accounts.ts', // a national instance: a province's tokens revoked (province_tokens.revoked_at, journaled)
         'registry/forward-receive.ts', // a national instance: the province's cursor moves forward (forward_cursors upsert, journaled)
         'registry/forward-receive.ts', // a national instance: a forwarded replacement (status, replaced_by)
         'registry/forward-receive.ts', // a national instance: a forwarded recall (status, recalled_at, recall_reason)
@@ -100,6 +101,8 @@ describe('immutability of published content', () => {
         'registry/operators.ts', // sessions revoked on a new password or disabling (operator_sessions)
         'registry/restore.ts', // restore: a replaced record moves forward once its successor is in
         'registry/schools.ts', // withdrawal of a seal approval (school_certificates, journaled)
+        'registry/transfer-proposals.ts', // a school's proposal cancelled: status, settled_at, settled_by, once (trigger of migration 0011)
+        'registry/transfer-proposals.ts', // a school's proposal confirmed: status, settled_at, settled_by, transfer_id, once (trigger of migration 0011)
         'registry/writer.ts', // replace: status, replaced_by
       ]);
     });

@@ -11,9 +11,11 @@ import { errorResponses, newRouter, jsonBody } from './common.ts';
 const Sequence = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Instant = z.string().datetime({ offset: true }).max(40);
 const Code = z.string().regex(/^[0-9A-F]{32}$/);
+const SchoolCode = z.string().regex(/^[0-9]{8}$/);
+const SchoolName = z.string().min(1).max(300);
 const RecordFields = {
   sequence: Sequence, at: Instant, lookupCode: Code,
-  schoolCode: z.string().regex(/^[0-9]{8}$/), schoolName: z.string().min(1).max(300),
+  schoolCode: SchoolCode, schoolName: SchoolName,
   receiptId: z.string().uuid(), receivedAt: Instant,
   // 2 MB of package text at most, as a school's push (the batch's total is bounded by the body limit).
   package: z.string().min(1).max(2 * 1024 * 1024 + 1024),
@@ -24,6 +26,11 @@ const Item = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('replace'), ...RecordFields, replaces: Code }).strict(),
   z.object({ kind: z.literal('recall'), sequence: Sequence, at: Instant, lookupCode: Code, reason: z.string().min(1).max(2000) }).strict(),
   z.object({ kind: z.literal('lock'), sequence: Sequence, at: Instant, schoolYear: z.string().regex(/^[0-9]{4}-[0-9]{4}$/), main: z.string().max(10), supplementary: z.string().max(10) }).strict(),
+  z.object({
+    kind: z.literal('transfer'), sequence: Sequence, at: Instant, studentCode: z.string().regex(/^[0-9]{10}$/),
+    fromSchool: SchoolCode, fromSchoolName: SchoolName, toSchool: SchoolCode, toSchoolName: SchoolName,
+    effectiveDate: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/), reason: z.string().min(1).max(2000),
+  }).strict(),
 ]);
 const Batch = z.object({ after: Sequence, items: z.array(Item).min(1).max(FORWARD_LIMITS.maxItems) }).strict().openapi('ForwardBatch');
 const Refusal = z.object({

@@ -13,7 +13,7 @@ const SchoolCode = z.string().regex(/^\d{8}$/).openapi({ example: '01001001', de
 const StudentCode = z.string().min(1).max(40).openapi({ example: '0100123456', description: 'MaHocSinh: the Ministry\'s 10-digit student code.' });
 const Reason = z.string().min(1).max(2000).openapi({ description: 'Why; journaled (the public log holds only its SHA-256).' });
 
-const TransferSchema = z.object({
+export const TransferSchema = z.object({
   id: z.number().int(), studentCode: z.string(), fromSchool: z.string(), toSchool: z.string(),
   effectiveDate: z.string().openapi({ description: 'ISO date the student moved.' }), reason: z.string(),
   recordedAt: z.string().openapi({ format: 'date-time' }), recordedBy: z.string(),
@@ -29,7 +29,7 @@ const ListQuery = z.object({ student: z.string().regex(/^\d{10}$/).optional(), s
 const RecallBody = z.object({ reason: Reason }).strict().openapi('OperatorRecallRequest');
 const ReplaceBody = z.object({ package: Base64Package }).strict().openapi('OperatorReplaceRequest');
 
-const toWire = ({ records, ...transfer }: Transfer) => ({
+export const transferToWire = ({ records, ...transfer }: Transfer) => ({
   ...transfer, recordedAt: transfer.recordedAt.toISOString(), ...(records === undefined ? {} : { records: [...records] }),
 });
 
@@ -70,11 +70,11 @@ export function operatorTransferRoutes(deps: Deps) {
       const transfers = await registry.listTransfers({
         ...(query.student ? { studentCode: query.student } : {}), ...(query.school ? { schoolCode: query.school } : {}),
       });
-      return c.json({ transfers: transfers.map(toWire) }, 200);
+      return c.json({ transfers: transfers.map(transferToWire) }, 200);
     })
     .openapi(add, async (c) => {
       const recorded = await registry.recordTransfer(c.req.valid('json'), { now: deps.clock(), actor: operatorActor(c) });
-      return c.json(toWire(recorded), 201);
+      return c.json(transferToWire(recorded), 201);
     })
     .openapi(recall, async (c) => {
       const code = lookupCodeOf(c.req.valid('param').code);

@@ -69,7 +69,7 @@ describe('hocba help', () => {
   });
 
   it('lists a family\'s subcommands, one line each, for every command that has subcommands', async () => {
-    expect(families).toEqual(expect.arrayContaining(['pki', 'trust', 'school', 'operator', 'late-window', 'transfer', 'log', 'access-log', 'audit']));
+    expect(families).toEqual(expect.arrayContaining(['pki', 'trust', 'school', 'operator', 'late-window', 'transfer', 'province', 'log', 'access-log', 'audit']));
     for (const family of families) {
       const members = commands.filter((entry) => entry.name.startsWith(`${family} `));
       for (const asked of [[family, '--help'], ['help', family]]) {

@@ -2,7 +2,8 @@
 // PGlite (its data folder) and a national one on PostgreSQL (`hocba serve --national`). A year with recalls and
 // replacements is forwarded by `hocba forward`, killed mid-run with SIGKILL and run again; the national rows must
 // then equal the province's exactly, and both must answer the same status for the same lookup code. The national
-// side's own defences are attacked through its route with the province token.
+// side's own defences are attacked through its route with the province token. A transfer recorded afterwards by
+// `hocba transfer add` is forwarded by a further run and makes the national answer say the student moved.
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -167,6 +168,34 @@ describe('hocba forward: a province on PGlite into a national store on PostgreSQ
     } finally {
       province.child.kill('SIGTERM');
       await new Promise((resolve) => province.child.once('exit', resolve));
+    }
+  }, SLOW);
+
+  it('forwards a transfer recorded later by `hocba transfer add`: the national answer says the student moved, and a run again sends nothing', async () => {
+    const moved = codes.valid[0]!;
+    const provinceDb = await openDatabase({ dataDir: provinceDir });
+    let student: string;
+    try {
+      student = (await provinceDb.query<{ student_code: string }>('select student_code from records where lookup_code = $1', [moved]))[0]!.student_code;
+    } finally {
+      await provinceDb.close();
+    }
+    const recorded = await runHocba(['transfer', 'add', '--student', student, '--from', SCHOOLS.a.code, '--to', SCHOOLS.b.code, '--date', '2021-09-06',
+      '--reason', 'Gia đình chuyển nơi ở', '--data', provinceDir]);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const args = ['forward', '--to', nationalServer.url, '--token-file', tokenFile, '--data', provinceDir];
+    const sent = await runHocba(args);
+    expect([sent.code, sent.stdout]).toEqual([0, expect.stringContaining('forwarded 1 items')]);
+    const answer = (await (await fetch(`${nationalServer.url}/api/v1/records/${moved}`)).json()) as { studentMoved: boolean };
+    expect(answer.studentMoved).toBe(true);
+    const again = await runHocba(args);
+    expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('forwarded 0 items')]);
+    const nationalDb = await openDatabase({ url: national.url });
+    try {
+      expect(await nationalDb.query('select student_code, from_school, to_school, recorded_by from transfers'))
+        .toEqual([{ student_code: student, from_school: SCHOOLS.a.code, to_school: SCHOOLS.b.code, recorded_by: 'province:01' }]);
+    } finally {
+      await nationalDb.close();
     }
   }, SLOW);
 

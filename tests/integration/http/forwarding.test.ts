@@ -74,6 +74,54 @@ describe.each(databasesUnderTest())('forwarding between two registries on $name'
     expect(await national.forwarding.receive('01', { after: 0, items: page.items })).toMatchObject({ applied: 0, repeated: 5, lastSequence: ack.lastSequence });
   });
 
+  it('forwards a transfer: the national answer says the student moved, the unknown receiving school is added from the province, deadlines count no transfer, and a second send applies nothing', async () => {
+    const target = 'https://national.example.vn';
+    const moved = codes[2]!;
+    const student = (await province.registry.getRecord(moved))!.studentCode;
+    const cursor = await national.forwarding.cursor('01');
+    expect((await national.getRecord(moved))!.studentMoved).toBe(false);
+    await province.registry.recordTransfer({ studentCode: student, fromSchool: SCHOOLS.a.code, toSchool: SCHOOLS.c.code, effectiveDate: '2021-09-06', reason: 'Gia đình chuyển nơi ở' });
+    // A transfer is a stream item but no record: the deadline report still has nothing pending.
+    const status = await province.registry.forwarding.status(fx.schoolYear, target);
+    expect(status.deadlines[0]).toMatchObject({ records: 4, unforwarded: 0, pendingChanges: 0 });
+    const page = await province.registry.forwarding.readStream(cursor, 100, 8 * 1024 * 1024);
+    expect(page.items).toEqual([{
+      kind: 'transfer', sequence: expect.any(Number), at: fx.now.toISOString(), studentCode: student,
+      fromSchool: SCHOOLS.a.code, fromSchoolName: SCHOOLS.a.name, toSchool: SCHOOLS.c.code, toSchoolName: SCHOOLS.c.name,
+      effectiveDate: '2021-09-06', reason: 'Gia đình chuyển nơi ở',
+    }]);
+    // School C has no record in the national store: before the transfer it does not know the school.
+    expect(await nationalDb.query(`select code from schools where code = '${SCHOOLS.c.code}'`)).toEqual([]);
+    const body = { after: cursor, items: page.items };
+    const sent = await batches(body);
+    expect([sent.status, await sent.json()]).toEqual([200, { province: '01', lastSequence: page.items[0]!.sequence, applied: 1, repeated: 0, refused: null }]);
+    const [there, here] = await Promise.all([nationalApp, province.app].map(async (app) => (await (await app.request(`/api/v1/records/${moved}`)).json()) as { status: string; studentMoved: boolean }));
+    expect([there!.status, there!.studentMoved]).toEqual([here!.status, true]);
+    expect(await nationalDb.query(`select code, name, province_code from schools where code = '${SCHOOLS.c.code}'`))
+      .toEqual([{ code: SCHOOLS.c.code, name: SCHOOLS.c.name, province_code: '01' }]);
+    const again = await batches(body);
+    expect([again.status, await again.json()]).toMatchObject([200, { applied: 0, repeated: 1, refused: null }]);
+    const kept = await nationalDb.query<{ student_code: string; from_school: string; to_school: string; recorded_by: string }>(
+      'select student_code, from_school, to_school, recorded_by from transfers');
+    expect(kept).toEqual([{ student_code: student, from_school: SCHOOLS.a.code, to_school: SCHOOLS.c.code, recorded_by: 'province:01' }]);
+    const journaled = await nationalDb.query<{ actor: string; n: number }>("select actor, count(*)::int as n from events where kind = 'transfer' group by actor");
+    expect(journaled).toEqual([{ actor: 'province:01', n: 1 }]);
+  });
+
+  it('refuses a transfer from a school of another province with forward_wrong_province, applying nothing', async () => {
+    const cursor = await national.forwarding.cursor('01');
+    const item = {
+      kind: 'transfer', sequence: cursor + 1, at: fx.now.toISOString(), studentCode: '0123456789', fromSchool: '79001001', fromSchoolName: 'Trường THCS Lê Lợi',
+      toSchool: SCHOOLS.b.code, toSchoolName: SCHOOLS.b.name, effectiveDate: '2021-09-06', reason: 'Gia đình chuyển nơi ở',
+    };
+    const response = await batches({ after: cursor, items: [item] });
+    const body = (await response.json()) as { code: string; refused: { lookupCode: string | null; errors: { code: string }[] } };
+    expect([response.status, body.code, body.refused.lookupCode, body.refused.errors.map((found) => found.code)])
+      .toEqual([422, 'forward_item_refused', null, ['forward_wrong_province']]);
+    expect(await national.forwarding.cursor('01')).toBe(cursor);
+    expect(await nationalDb.query("select id from transfers where from_school = '79001001'")).toEqual([]);
+  });
+
   it('refuses items out of order with forward_order_invalid (400)', async () => {
     const cursor = await national.forwarding.cursor('01');
     const recall = { kind: 'recall', at: fx.now.toISOString(), lookupCode: codes[2], reason: 'thử' };

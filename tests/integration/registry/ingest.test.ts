@@ -21,10 +21,10 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
     expect(tables.map((t) => t.name)).toEqual([
       'access_log', 'crls', 'events', 'expected_counts', 'forward_cursors', 'late_windows', 'lock_dates', 'log_checkpoints', 'log_entries', 'log_nodes',
       'log_pending', 'operator_sessions', 'operators', 'pdf_copies', 'province_tokens', 'records', 'school_certificates', 'school_tokens', 'schools',
-      'submissions', 'transfers', 'trusted_cas',
+      'submissions', 'transfer_proposals', 'transfers', 'trusted_cas',
     ]);
     const triggers = await database.query<{ name: string }>(`select tgname as name from pg_trigger where not tgisinternal order by 1`);
-    expect(triggers.map((t) => t.name)).toEqual(expect.arrayContaining(['records_guard', 'events_append_only', 'events_no_truncate', 'late_windows_guard', 'late_windows_no_truncate', 'access_log_append_only', 'access_log_no_truncate', 'transfers_append_only', 'transfers_no_truncate']));
+    expect(triggers.map((t) => t.name)).toEqual(expect.arrayContaining(['records_guard', 'events_append_only', 'events_no_truncate', 'late_windows_guard', 'late_windows_no_truncate', 'access_log_append_only', 'access_log_no_truncate', 'transfers_append_only', 'transfers_no_truncate', 'transfer_proposals_guard', 'transfer_proposals_no_truncate']));
   });
 
   describe('when a new record is pushed', () => {
