@@ -145,7 +145,6 @@ export const consoleEn: ConsoleText = {
       csv: 'Or import many schools (CSV)', csvHint: 'Each line: school code, expected count. A header line is skipped. At most 10000 lines.',
       file: 'CSV file', text: 'Or paste the CSV', import: 'Import expected counts',
       done: (n, year) => `Expected counts of ${n} school(s) saved for school year ${year}.`,
-      lineError: (line) => `Line ${line} is wrong: it needs an 8-digit school code and a whole number.`,
     },
     unknown: 'No such action.',
     later: 'A forwarding run to the national store is started with hocba forward or the operator API (POST /api/v1/operator/forward); see docs/national.md.',

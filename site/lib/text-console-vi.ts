@@ -143,7 +143,6 @@ export const consoleVi = {
       csv: 'Hoặc nhập nhiều trường (CSV)', csvHint: 'Mỗi dòng: mã trường, số dự kiến. Dòng tiêu đề được bỏ qua. Tối đa 10000 dòng.',
       file: 'Tệp CSV', text: 'Hoặc dán nội dung CSV', import: 'Nhập số dự kiến',
       done: (n: number, year: string) => `Đã lưu số dự kiến của ${n} trường cho năm học ${year}.`,
-      lineError: (line: number) => `Dòng ${line} chưa đúng: cần mã trường 8 chữ số và một số nguyên.`,
     },
     unknown: 'Thao tác không có trong danh sách.',
     later: 'Đợt chuyển dữ liệu lên cơ sở dữ liệu quốc gia chạy bằng lệnh hocba forward hoặc API quản trị (POST /api/v1/operator/forward); xem docs/national.md.',
