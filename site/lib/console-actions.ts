@@ -1,10 +1,10 @@
 // The console's actions (issue 20): each a no-JS form POSTed to /quan-tri/thao-tac with `thao-tac=<name>`, handled
 // by one function that calls the same registry core as the API and the CLI, journaled as `operator:<username>`.
-// A new action (a forwarding run, once the console can reach the forwarder) is one more entry in ACTIONS and one more form in
-// site/views/console/ActionsView.astro.
+// A new action is one more entry in ACTIONS and one more form in site/views/console/ActionsView.astro.
 import { isHocbaError, messageOf, parseExpectedCountsCsv, type ExpectedCount, type Registry } from '../../api/index.ts';
 import type { Lang } from './i18n.ts';
 import { textOf } from './i18n.ts';
+import type { PortalLocals } from './locals.ts';
 
 export const ACTION_FIELD = 'thao-tac';
 
@@ -14,6 +14,8 @@ export interface ActionContext {
   readonly actor: string;
   readonly now: Date;
   readonly lang: Lang;
+  /** The forwarding runs of `serve --forward-to`, or null when this server has no target. */
+  readonly forward: PortalLocals['forward'];
 }
 
 export interface ActionOutcome {
@@ -73,6 +75,13 @@ const ACTIONS: Record<string, Action> = {
     const saved = await registry.setExpectedCounts(year, counts, { actor, now });
     return { message: textOf(lang).console.actions.expected.done(saved, year) };
   },
+  // The run goes on in the background (a year's stream can take minutes); the page shows its progress and result.
+  async forward({ forward, actor, lang }) {
+    const t = textOf(lang).console.actions.forward;
+    if (!forward) throw new Refused(t.notConfigured);
+    if (!forward.start(actor)) throw new Refused(messageOf({ code: 'forward_running', params: {} }, lang));
+    return { message: t.started(forward.target) };
+  },
 };
 
 export const ACTION_NAMES = Object.keys(ACTIONS);
@@ -87,9 +96,13 @@ export async function runAction(context: ActionContext): Promise<ActionOutcome> 
     return { action: name, ok: true, ...(await action(context)) };
   } catch (error) {
     if (isHocbaError(error)) return { action: name, ok: false, message: messageOf({ code: error.code, params: error.params ?? {} }, context.lang) };
+    if (error instanceof Refused) return { action: name, ok: false, message: error.message };
     throw error;
   }
 }
+
+/** A refusal the console words itself (nothing was changed). */
+class Refused extends Error {}
 
 /** One school from the two fields, or many from the CSV (file or pasted text), read by the core as the API and CLI read it. */
 async function expectedCountsOf(form: FormData): Promise<ExpectedCount[]> {
