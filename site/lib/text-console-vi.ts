@@ -187,6 +187,21 @@ export const consoleVi = {
     newest: 'Về trang mới nhất',
     older: 'Cũ hơn',
     badFilter: 'Bộ lọc chưa đúng: ngày dạng 2026-06-30, mã trường 8 chữ số.',
+    checkpoints: {
+      title: 'Điểm kiểm tra của sổ nhật ký minh bạch',
+      lead: 'Mỗi điểm kiểm tra là một ghi chú Cổng ký, cam kết kích thước và mã băm gốc của cây Merkle; ai cũng kiểm được một học bạ nằm trong sổ và sổ chỉ được ghi thêm. Lọc theo ngày như nhật ký ở trên (không theo trường hay loại sự kiện).',
+      latest: 'Điểm kiểm tra mới nhất (văn bản đã ký)',
+      key: 'Khóa xác minh',
+      size: 'Kích thước',
+      rootHash: 'Mã băm gốc (base64)',
+      entries: 'Mục mới',
+      keyId: 'Khóa ký',
+      at: 'Thời điểm ký',
+      none: 'Không có điểm kiểm tra nào trong khoảng ngày này.',
+      noLog: 'Máy chủ này chưa ký điểm kiểm tra nào: khởi động hocba serve với --log-key (tạo khóa bằng hocba log init); xem docs/log.md.',
+      newest: 'Về điểm kiểm tra mới nhất',
+      older: 'Điểm kiểm tra cũ hơn',
+    },
   },
 };
 

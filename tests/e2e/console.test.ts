@@ -2,13 +2,13 @@
 // cookie's attributes, CSRF and session expiry refused (time injected through the portal's clock), an anonymous
 // visitor and a school token refused on every console route (the exact set of pages), every page at 1280 and 390 px
 // axe-clean in both languages, every action with JavaScript off (journaled under the operator), a forwarding run to a
-// second, national instance started from the console, the overview's numbers equal to SQL's in the seeded year, the
-// refusals CSV; and the screenshots of docs/operator.md.
+// second, national instance started from the console, the log's checkpoints on the journal page, the overview's
+// numbers equal to SQL's in the seeded year, the refusals CSV; and the screenshots of docs/operator.md.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CONSOLE_IDLE_MS, SESSION_MS, csvLine } from '../../api/index.ts';
+import { CONSOLE_IDLE_MS, SESSION_MS, csvLine, vietnamDateOf } from '../../api/index.ts';
 import { parseTrustedProxies } from '../../api/http/client-address.ts';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
 import { startServer } from '../../api/server/index.ts';
@@ -52,6 +52,8 @@ beforeAll(async () => {
   portal = await startPortalUnderTest({
     clock: now, trustedProxies: parseTrustedProxies('127.0.0.1/32'), requestsPerMinute: 100_000, loginRequestsPerMinute: 100_000,
     forwardTo: { url: national.server!.url, token },
+    // The registry signs the log (its turns run only when a test asks, so "no checkpoint yet" is seen too).
+    log: true,
   });
   // The national side trusts the same CAs (it verifies every package again); it needs no school of its own.
   await enrolFixtures(wired.registry, portal.fixtures, []);
@@ -461,6 +463,37 @@ describe('in the browser', () => {
     const text = file.bytes.toString('utf8');
     expect(text.startsWith('\uFEFFma_truong,ten_truong,nam_hoc,ma_loi,loai_loi,so_lan')).toBe(true);
     expect(text).toContain(`${SCHOOLS.b.code},${SCHOOLS.b.name},${year},package_not_base64,Sai định dạng,2,`);
+    await page.close();
+  });
+
+  it('shows the log\'s checkpoints under the journal, as the database holds them, filtered by the journal\'s dates', async () => {
+    const page = await signedInPage(withoutScript);
+    await page.goto('/quan-tri/nhat-ky');
+    expect(await page.locator('[data-checkpoints]').getAttribute('data-checkpoints')).toBe('none');
+    expect(await page.locator('[data-checkpoints-setup]').textContent()).toContain('--log-key');
+    expect(await portal.integrateLog()).toBeGreaterThan(0);
+    await page.goto('/quan-tri/nhat-ky');
+    const signed = await portal.database.query<{ size: number; note: string; entries: number }>('select size::int as size, note, entries from log_checkpoints order by size desc');
+    expect(signed.length).toBeGreaterThan(0);
+    const rows = page.locator('[data-table=checkpoints] tbody tr');
+    expect(await rows.count()).toBe(Math.min(signed.length, 20));
+    for (const [i, checkpoint] of signed.slice(0, 20).entries()) {
+      const row = rows.nth(i);
+      expect(Number(await row.locator('[data-cell=size]').textContent())).toBe(checkpoint.size);
+      expect(Number(await row.locator('[data-cell=entries]').textContent())).toBe(checkpoint.entries);
+      expect(await row.locator('[data-cell=root]').textContent()).toBe(checkpoint.note.split('\n')[2]);
+    }
+    // The link is the log's public file: the latest signed note, verbatim.
+    const href = await page.locator('[data-log-link=checkpoint]').getAttribute('href');
+    expect(await (await get(href!)).text()).toBe(signed[0]!.note);
+    expect(await page.locator('[data-log-link=key]').getAttribute('href')).toBe('/log/key');
+    // The journal's date filter applies: today (Vietnam time) shows them, a day ahead shows none.
+    const today = vietnamDateOf(new Date());
+    await page.goto(`/quan-tri/nhat-ky?tu=${today}&den=${today}`);
+    expect(await rows.count()).toBe(Math.min(signed.length, 20));
+    const ahead = vietnamDateOf(new Date(Date.now() + 86_400_000));
+    await page.goto(`/quan-tri/nhat-ky?tu=${ahead}`);
+    expect(await page.locator('[data-checkpoint=none]').count()).toBe(1);
     await page.close();
   });
 
