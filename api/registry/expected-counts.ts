@@ -45,7 +45,7 @@ export async function setExpectedCounts(ctx: RegistryContext, schoolYear: string
   });
 }
 
-/** The expected counts of a school year (of one school, if given), by school code. */
+/** The expected counts of a school year (of one school, if given), by school code: one row per school of the directory. */
 export async function listExpectedCounts(ctx: RegistryContext, schoolYear: string, schoolCode?: string): Promise<ExpectedCountRow[]> {
   parseSchoolYear(schoolYear);
   const rows = await ctx.db.select({
@@ -53,6 +53,7 @@ export async function listExpectedCounts(ctx: RegistryContext, schoolYear: strin
     updatedAt: expectedCounts.updatedAt, updatedBy: expectedCounts.updatedBy,
   }).from(expectedCounts)
     .where(and(eq(expectedCounts.schoolYear, schoolYear), schoolCode === undefined ? undefined : eq(expectedCounts.schoolCode, schoolCode)))
+    // A province's directory is a few thousand schools; the cap only keeps a runaway table from one huge answer.
     .orderBy(asc(expectedCounts.schoolCode)).limit(MAX_EXPECTED_LINES * 2);
   return rows;
 }
