@@ -31,7 +31,7 @@ export { openRegistry, type OpenRegistryOptions, type OpenedRegistry } from './r
 export { isDatabaseUnavailable } from './registry/database-errors.ts';
 export type {
   Registry, PackageResult, Receipt, RecordView, OwnRecordView, ApprovedCertificate, OperatorSummary, OperatorLogin,
-  AuthenticatedOperator, SchoolListing, SchoolYearOverview, SchoolOverview, RefusalRow, TrustOverview, JournalPage, JournalQuery, ExpectedCount, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery, TransferProposal, TransferProposalInput,
+  AuthenticatedOperator, SchoolListing, SchoolYearOverview, SchoolOverview, RefusalRow, TrustOverview, JournalPage, JournalQuery, ExpectedCount, ExpectedCountRow, ExportQuery, ExportRow, ExportPage, XmlRelease, XmlReleaseOptions, LateWindow, LookupCount, Transfer, TransferInput, TransferQuery, TransferProposal, TransferProposalInput,
   Forwarding, ForwardAck, ForwardBatch, ForwardItem, ForwardRefusal, ForwardStatus, DeadlineStatus,
 } from './registry/index.ts';
 export { FORWARD_LIMITS } from './registry/index.ts';
@@ -47,7 +47,7 @@ export { ENTRY_FIELDS, entryText, parseEntry, textDigest, type EntryKind, type P
 export { signingByRole, toSignatureFacts, sameName, type RoleSigning, type RoleSigner, type SigningNote, type SigningRole } from './verify/signers.ts';
 export { MIN_PASSWORD_LENGTH, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS, CONSOLE_IDLE_MS, SESSION_MS } from './registry/index.ts';
 export {
-  OVERVIEW_PAGE_SIZE, REFUSAL_FIXES, REFUSAL_KINDS, refusalKindOf, EXPIRY_WARNING_DAYS, JOURNAL_PAGE, EVENT_KINDS, isEventKind, MAX_EXPECTED_LINES,
+  OVERVIEW_PAGE_SIZE, REFUSAL_FIXES, REFUSAL_KINDS, refusalKindOf, EXPIRY_WARNING_DAYS, JOURNAL_PAGE, EVENT_KINDS, isEventKind, MAX_EXPECTED_LINES, parseExpectedCountsCsv,
   pushSeasonOf, type RefusalKind,
 } from './registry/index.ts';
 export { lockDateOf, isLocked, DEFAULT_LOCK_SETTINGS, schoolYearInProgress, vietnamDateOf } from './lifecycle/index.ts';

@@ -22,6 +22,7 @@ import { apiSecurityHeaders } from './middleware/security-headers.ts';
 import { correctionRoutes } from './routes/corrections.ts';
 import { healthRoutes } from './routes/health.ts';
 import { documentLogRoutes, logRoutes } from './routes/log.ts';
+import { operatorExpectedRoutes } from './routes/operator-expected.ts';
 import { operatorExportRoutes } from './routes/operator-exports.ts';
 import { operatorLateWindowRoutes } from './routes/operator-late-windows.ts';
 import { operatorTransferRoutes } from './routes/operator-transfers.ts';
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.route(API_BASE, operatorTransferRoutes(deps));
   app.route(API_BASE, operatorLookupRoutes(deps));
   app.route(API_BASE, operatorForwardRoutes(deps));
+  app.route(API_BASE, operatorExpectedRoutes(deps));
   if (deps.national) app.route(API_BASE, nationalRoutes(deps));
   app.openAPIRegistry.registerComponent('securitySchemes', 'schoolToken', {
     type: 'http', scheme: 'bearer', description: 'The school API token printed once by `hocba school add`.',

@@ -1,7 +1,7 @@
 // Shapes shared by the HTTP layer: the app's options and limits, and the per-request variables (SPEC §5).
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
-import type { Answers, Lang, OriginSource, Registry, Report } from '../index.ts';
+import type { Answers, Issue, Lang, OriginSource, Registry, Report } from '../index.ts';
 import type { JsonStreamWork } from './json-stream.ts';
 import type { TrustedProxies } from './client-address.ts';
 import type { Metrics } from './metrics.ts';
@@ -90,16 +90,21 @@ export interface AppOptions {
 /** What the operator route may ask of the forwarding runs of a province registry (api/server/forward-runs.ts). */
 export interface ForwardRuns {
   readonly target: string;
-  /** Starts a run in the background unless one is running: whether this call started it. */
-  start(): boolean;
+  /** Starts a run in the background unless one is running: whether this call started it. Its batches are journaled as `actor`. */
+  start(actor?: string): boolean;
   state(): ForwardRunState;
 }
 
 export interface ForwardRunState {
   readonly running: boolean;
+  /** Who started the run in progress (null when none runs). */
+  readonly startedBy: string | null;
   readonly target: string;
   readonly progress: { readonly sent: number; readonly total: number; readonly lastSequence: number } | null;
-  readonly lastRun: { readonly finishedAt: string; readonly ok: boolean; readonly sent: number; readonly lastSequence: number; readonly error: string | null; readonly refused: { readonly sequence: number; readonly lookupCode: string | null; readonly codes: string[] } | null } | null;
+  readonly lastRun: {
+    readonly finishedAt: string; readonly startedBy: string; readonly ok: boolean; readonly sent: number; readonly lastSequence: number;
+    /** Why the run stopped, in English (the logs' words); `issue` is the same as a coded issue, for a page in either language. */
+    readonly error: string | null; readonly issue: Pick<Issue, 'code' | 'params'> | null; readonly refused: { readonly sequence: number; readonly lookupCode: string | null; readonly codes: string[] } | null } | null;
 }
 
 /** What every route module receives: the options with defaults filled in. */

@@ -1,12 +1,13 @@
 // How many records the Sở expects each school to publish for a school year (issue 20): entered one at a time or
 // imported as a CSV of `school code, expected` lines; every change is journaled (kind `expected_count`).
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { expectedCounts, schools } from '../../db/schema/index.ts';
+import { CsvSyntaxError, parseCsv } from '../csv.ts';
 import { HocbaError } from '../errors.ts';
 import { parseSchoolYear } from '../lifecycle/index.ts';
 import { appendEvents, journaledTransaction } from './audit.ts';
 import type { RegistryContext } from './context.ts';
-import type { ExpectedCount, OperatorOptions } from './types.ts';
+import type { ExpectedCount, ExpectedCountRow, OperatorOptions } from './types.ts';
 
 export const MAX_EXPECTED = 100_000;
 /** A province has a few thousand schools: one import holds at most this many lines. */
@@ -44,9 +45,39 @@ export async function setExpectedCounts(ctx: RegistryContext, schoolYear: string
   });
 }
 
-/** The expected count of one school and year, or null. */
-export async function expectedCountOf(ctx: RegistryContext, schoolCode: string, schoolYear: string): Promise<number | null> {
-  const [row] = await ctx.db.select({ expected: expectedCounts.expected }).from(expectedCounts)
-    .where(and(eq(expectedCounts.schoolCode, schoolCode), eq(expectedCounts.schoolYear, schoolYear)));
-  return row?.expected ?? null;
+/** The expected counts of a school year (of one school, if given), by school code: one row per school of the directory. */
+export async function listExpectedCounts(ctx: RegistryContext, schoolYear: string, schoolCode?: string): Promise<ExpectedCountRow[]> {
+  parseSchoolYear(schoolYear);
+  const rows = await ctx.db.select({
+    schoolCode: expectedCounts.schoolCode, schoolYear: expectedCounts.schoolYear, expected: expectedCounts.expected,
+    updatedAt: expectedCounts.updatedAt, updatedBy: expectedCounts.updatedBy,
+  }).from(expectedCounts)
+    .where(and(eq(expectedCounts.schoolYear, schoolYear), schoolCode === undefined ? undefined : eq(expectedCounts.schoolCode, schoolCode)))
+    // A province's directory is a few thousand schools; the cap only keeps a runaway table from one huge answer.
+    .orderBy(asc(expectedCounts.schoolCode)).limit(MAX_EXPECTED_LINES * 2);
+  return rows;
+}
+
+/**
+ * The CSV the Sở imports (console, API, CLI alike): `school code, expected` per line, comma, semicolon or tab; a
+ * first line of words (a header) is skipped. A line that is not that refuses the whole file, naming the line.
+ */
+export function parseExpectedCountsCsv(text: string): ExpectedCount[] {
+  let table;
+  try {
+    table = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new HocbaError('expected_count_invalid', { params: { line: error.line, reason: 'csv' } });
+    throw error;
+  }
+  if (table.records.length > MAX_EXPECTED_LINES + 1) throw new HocbaError('expected_count_invalid', { params: { line: MAX_EXPECTED_LINES + 2, reason: 'too_many' } });
+  const counts: ExpectedCount[] = [];
+  for (const [i, record] of table.records.entries()) {
+    const [code = '', number = ''] = record.cells.map((cell) => cell.trim());
+    if (i === 0 && !/^\d/.test(code)) continue;
+    if (!/^\d{8}$/.test(code)) throw new HocbaError('expected_count_invalid', { params: { line: record.line, reason: 'school_code' } });
+    if (!/^\d{1,6}$/.test(number)) throw new HocbaError('expected_count_invalid', { params: { line: record.line, reason: 'number' } });
+    counts.push({ schoolCode: code, expected: Number(number) });
+  }
+  return counts;
 }

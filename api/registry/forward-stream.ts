@@ -98,8 +98,9 @@ function sealFingerprintOf(report: unknown): string | null {
 /** The province journals each batch the national side acknowledged: where, which part of the stream, what became of it. */
 export async function journalForwarded(
   ctx: RegistryContext, target: string, batch: { after: number; through: number; items: number; applied: number; repeated: number }, now: Date,
+  actor = 'operator:forward',
 ): Promise<void> {
-  await ctx.db.transaction((tx) => appendEvent(tx, { at: now, actor: 'operator:forward', kind: 'forward', subject: target, detail: batch }));
+  await ctx.db.transaction((tx) => appendEvent(tx, { at: now, actor, kind: 'forward', subject: target, detail: batch }));
 }
 
 /** The highest sequence this province journaled as acknowledged by `target` (0: nothing yet). */

@@ -102,7 +102,8 @@ export interface Forwarding {
   readStream(after: number, limit: number, maxBytes: number): Promise<StreamPage>;
   countStream(after: number): Promise<number>;
   /** Journals a batch `target` acknowledged. */
-  journalForwarded(target: string, batch: { after: number; through: number; items: number; applied: number; repeated: number }, now?: Date): Promise<void>;
+  /** Journaled as `actor`: the operator or command user who started the run (default `operator:forward`, the schedule). */
+  journalForwarded(target: string, batch: { after: number; through: number; items: number; applied: number; repeated: number }, now?: Date, actor?: string): Promise<void>;
   /** The last sequence journaled as acknowledged by `target` (0: none). */
   lastForwarded(target: string): Promise<number>;
   /** What of `schoolYear` is still unforwarded to `target`, per report deadline. */

@@ -11,7 +11,7 @@ export function createForwarding(ctx: RegistryContext): Forwarding {
   return {
     readStream: (after, limit, maxBytes) => readStream(ctx, after, limit, maxBytes),
     countStream: (after) => countStream(ctx, after),
-    journalForwarded: (target, batch, now) => journalForwarded(ctx, target, batch, now ?? ctx.clock()),
+    journalForwarded: (target, batch, now, actor) => journalForwarded(ctx, target, batch, now ?? ctx.clock(), actor),
     lastForwarded: (target) => lastForwarded(ctx, target),
     status: async (schoolYear, target) => forwardStatus(ctx, schoolYear, await lastForwarded(ctx, target)),
     addProvince: (provinceCode, options) => addProvinceAccount(ctx, provinceCode, options),

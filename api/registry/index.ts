@@ -29,7 +29,7 @@ import { normalizeLookupCode } from '../record/lookup-code.ts';
 import { schoolYearOverview } from './console-overview.ts';
 import { refusalsOf } from './console-refusals.ts';
 import { trustOverview } from './console-trust.ts';
-import { setExpectedCounts } from './expected-counts.ts';
+import { listExpectedCounts, setExpectedCounts } from './expected-counts.ts';
 import { journalPage } from './journal-page.ts';
 
 export type * from './types.ts';
@@ -41,7 +41,7 @@ export { OVERVIEW_PAGE_SIZE, pushSeasonOf } from './console-overview.ts';
 export { REFUSAL_FIXES, REFUSAL_KINDS, refusalKindOf, type RefusalKind } from './refusal-kinds.ts';
 export { EXPIRY_WARNING_DAYS } from './console-trust.ts';
 export { JOURNAL_PAGE, EVENT_KINDS, isEventKind } from './journal-page.ts';
-export { MAX_EXPECTED_LINES } from './expected-counts.ts';
+export { MAX_EXPECTED_LINES, parseExpectedCountsCsv } from './expected-counts.ts';
 export { ACCESS_LOG_DEFAULTS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from './access-log.ts';
 
 // Verification is CPU-bound and may run on worker threads: a few packages of a batch at once is enough.
@@ -134,6 +134,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     refusals: (query) => refusalsOf(ctx, query),
     trustOverview: (now) => trustOverview(ctx, at(now)),
     setExpectedCounts: (schoolYear, counts, opts) => setExpectedCounts(ctx, schoolYear, counts, opts),
+    listExpectedCounts: (schoolYear, schoolCode) => listExpectedCounts(ctx, schoolYear, schoolCode),
     journalPage: (query) => journalPage(ctx, query),
   };
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { HocbaError } from '../errors.ts';
 import { parseSignerKey } from '../log/note.ts';
 import { parseTilePath, readTile, type TileRef } from '../log/tiles.ts';
+import { checkpointPage, type CheckpointPage, type CheckpointQuery } from './log-checkpoint-page.ts';
 import { parseEntry, type EntryKind } from './log-entries.ts';
 import { checkJournalAnchors, integratePending, latestCheckpoint, type JournalAnchors, pendingCount, proofsFor, tileSource, type Integrated, type LogIdentity } from './log-store.ts';
 
@@ -33,6 +34,8 @@ export interface TransparencyLog {
   readonly origin: string | null;
   /** The latest checkpoint: its size, its signed note verbatim and when it was signed; null before the first. */
   checkpoint(): Promise<{ readonly size: number; readonly note: string; readonly at: Date } | null>;
+  /** The checkpoints signed, newest first, by Vietnam dates and paged (the operator console's journal page). */
+  checkpoints(query: CheckpointQuery): Promise<CheckpointPage>;
   /** A tile or entry bundle by its path (`tile/0/001`, `tile/entries/000.p/7`), at the latest checkpoint; null when none. */
   tile(path: string): Promise<Uint8Array | null>;
   /** The subject's (a lookup code's) integrated entries with their proofs, and how many still wait. */
@@ -51,6 +54,7 @@ export function createTransparencyLog(db: Db, identity: LogIdentity | null, cloc
     verifierKey: identity?.signer.verifierKey ?? null,
     origin: identity?.origin ?? null,
     checkpoint: () => latestCheckpoint(db),
+    checkpoints: (query) => checkpointPage(db, query),
     async tile(path) {
       const ref = parseTilePath(path);
       if (!ref) return null;

@@ -411,6 +411,7 @@ export interface Registry {
   refusals(query: RefusalQuery): Promise<RefusalRow[]>;
   trustOverview(now?: Date): Promise<TrustOverview>;
   setExpectedCounts(schoolYear: string, counts: readonly ExpectedCount[], options?: OperatorOptions): Promise<number>;
+  listExpectedCounts(schoolYear: string, schoolCode?: string): Promise<ExpectedCountRow[]>;
   journalPage(query: JournalQuery): Promise<JournalPage>;
 }
 
@@ -511,6 +512,13 @@ export interface TrustOverview {
 export interface ExpectedCount {
   readonly schoolCode: string;
   readonly expected: number;
+}
+
+export interface ExpectedCountRow extends ExpectedCount {
+  readonly schoolYear: string;
+  readonly updatedAt: Date;
+  /** `operator:<name>` or `cli:<user>@<host>`. */
+  readonly updatedBy: string;
 }
 
 export interface JournalQuery {

@@ -35,6 +35,8 @@ export interface ForwardOptions {
   /** Tries per request before the run gives up (network errors, 5xx, 429). */
   readonly tries?: number;
   readonly backoffMs?: number;
+  /** Who started the run, for the journal's `forward` events: `operator:<name>`, `cli:<user>@<host>`; default `operator:forward`. */
+  readonly actor?: string;
 }
 
 export async function forwardOnce(options: ForwardOptions): Promise<ForwardRun> {
@@ -63,7 +65,7 @@ export async function forwardOnce(options: ForwardOptions): Promise<ForwardRun> 
     const acknowledged = countThrough(page.items, through);
     await options.registry.forwarding.journalForwarded(target, {
       after: progress.lastSequence, through, items: acknowledged, applied: ack.applied, repeated: ack.repeated,
-    });
+    }, undefined, options.actor);
     progress = {
       sent: progress.sent + acknowledged, total, applied: progress.applied + ack.applied, repeated: progress.repeated + ack.repeated, lastSequence: through,
     };

@@ -9,7 +9,7 @@ import { isHocbaError, type Answers, type Registry, type Verifier } from '../ind
 import { budgetKeyOf, clientAddress, NO_TRUSTED_PROXIES, type TrustedProxies } from '../http/client-address.ts';
 import { memoryLimiters, type MakeLimiter } from '../http/limiter.ts';
 import { HSTS_VALUE, isOverTls } from '../http/middleware/security-headers.ts';
-import { DEFAULT_HTTP_LIMITS } from '../http/types.ts';
+import { DEFAULT_HTTP_LIMITS, type ForwardRuns } from '../http/types.ts';
 import type { PortalHandler } from './index.ts';
 import { indexStaticFiles, sendStaticFile, toIndexKey } from './portal-static.ts';
 import { createServerAnswers, type ServerAnswers } from './answers.ts';
@@ -37,6 +37,8 @@ export interface PortalOptions {
    * operator API's login budget (`--login-rate-limit`; the same budget name, so a shared store counts both doors as one).
    */
   readonly loginRequestsPerMinute?: number;
+  /** The forwarding runs of `serve --forward-to` (the operator API's too): the console's "Forward now" starts one. */
+  readonly forwardRuns?: ForwardRuns;
 }
 
 /** What the server hands every on-demand page (Astro.locals); site/lib/locals.ts names the same shape. */
@@ -53,6 +55,8 @@ export interface PortalLocals {
    * session cookie is then `Secure` with the `__Host-` prefix.
    */
   readonly overTls: boolean;
+  /** The national store this registry forwards to (`serve --forward-to`), or null when none is configured. */
+  readonly forward: ForwardRuns | null;
 }
 
 export interface Portal {
@@ -139,6 +143,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
         actor: `portal:${asker}`,
         clock,
         overTls,
+        forward: options.forwardRuns ?? null,
       };
       return astro(req, res, undefined, locals);
     });

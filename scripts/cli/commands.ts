@@ -81,6 +81,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./late-window.ts')).lateWindowList,
   },
   {
+    name: 'expected set',
+    summary: "set how many records the Sở expects a school to publish in a school year, or import them from a CSV",
+    load: async () => (await import('./expected.ts')).expectedSet,
+  },
+  {
+    name: 'expected list',
+    summary: 'list the expected record counts of a school year, with who set them and when',
+    load: async () => (await import('./expected.ts')).expectedList,
+  },
+  {
     name: 'transfer add',
     summary: "record that a student moved to another school: only that school manages the student's records from then on",
     load: async () => (await import('./transfer.ts')).transferAdd,

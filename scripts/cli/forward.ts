@@ -74,8 +74,8 @@ ${DATA_USAGE}
     const token = tokenFrom(requireString(values, 'token-file'));
     const maxItems = parseInteger(values, 'batch', 100, [1, 100]);
     const { forwardOnce } = await import('../../api/server/index.ts');
-    const run = await withRegistry(values, (registry) => forwardOnce({
-      registry, to, token, maxItems,
+    const run = await withRegistry(values, (registry, acting) => forwardOnce({
+      registry, to, token, maxItems, actor: acting.actor,
       onProgress: (progress) => process.stderr.write(`forward: ${progress.sent}/${progress.total} items (through ${progress.lastSequence})\n`),
     }));
     process.stdout.write(`forwarded ${run.sent} items to ${run.target} (province ${run.province}): ${run.applied} applied, ${run.repeated} already there; `

@@ -120,6 +120,8 @@ Prints the URL on standard output once listening; SIGTERM or SIGINT (Ctrl-C) sto
     try {
       portal = await createPortal({
         registry: opened.registry, answers, trustedProxies, requestsPerMinute: pagesPerMinute, ...limiters,
+        // The console's "Forward now" starts a run of the same forwarder as POST /api/v1/operator/forward.
+        ...(forwardRuns ? { forwardRuns } : {}),
         // The console's sign-in spends the operator login budget too (issue 20).
         ...(limits.loginRequestsPerMinute === undefined ? {} : { loginRequestsPerMinute: limits.loginRequestsPerMinute }),
       });

@@ -1,10 +1,10 @@
 // The console's actions (issue 20): each a no-JS form POSTed to /quan-tri/thao-tac with `thao-tac=<name>`, handled
 // by one function that calls the same registry core as the API and the CLI, journaled as `operator:<username>`.
-// A new action (a forwarding run, once the console can reach the forwarder) is one more entry in ACTIONS and one more form in
-// site/views/console/ActionsView.astro.
-import { isHocbaError, messageOf, parseCsv, CsvSyntaxError, type ExpectedCount, type Registry } from '../../api/index.ts';
+// A new action is one more entry in ACTIONS and one more form in site/views/console/ActionsView.astro.
+import { isHocbaError, messageOf, parseExpectedCountsCsv, type ExpectedCount, type Registry } from '../../api/index.ts';
 import type { Lang } from './i18n.ts';
 import { textOf } from './i18n.ts';
+import type { PortalLocals } from './locals.ts';
 
 export const ACTION_FIELD = 'thao-tac';
 
@@ -14,6 +14,8 @@ export interface ActionContext {
   readonly actor: string;
   readonly now: Date;
   readonly lang: Lang;
+  /** The forwarding runs of `serve --forward-to`, or null when this server has no target. */
+  readonly forward: PortalLocals['forward'];
 }
 
 export interface ActionOutcome {
@@ -69,9 +71,16 @@ const ACTIONS: Record<string, Action> = {
   },
   async expected({ registry, form, actor, now, lang }) {
     const year = field(form, 'nam');
-    const counts = await expectedCountsOf(form, lang);
+    const counts = await expectedCountsOf(form);
     const saved = await registry.setExpectedCounts(year, counts, { actor, now });
     return { message: textOf(lang).console.actions.expected.done(saved, year) };
+  },
+  // The run goes on in the background (a year's stream can take minutes); the page shows its progress and result.
+  async forward({ forward, actor, lang }) {
+    const t = textOf(lang).console.actions.forward;
+    if (!forward) throw new Refused(t.notConfigured);
+    if (!forward.start(actor)) throw new Refused(messageOf({ code: 'forward_running', params: {} }, lang));
+    return { message: t.started(forward.target) };
   },
 };
 
@@ -87,33 +96,18 @@ export async function runAction(context: ActionContext): Promise<ActionOutcome> 
     return { action: name, ok: true, ...(await action(context)) };
   } catch (error) {
     if (isHocbaError(error)) return { action: name, ok: false, message: messageOf({ code: error.code, params: error.params ?? {} }, context.lang) };
-    if (error instanceof FormError) return { action: name, ok: false, message: error.message };
+    if (error instanceof Refused) return { action: name, ok: false, message: error.message };
     throw error;
   }
 }
 
-class FormError extends Error {}
+/** A refusal the console words itself (nothing was changed). */
+class Refused extends Error {}
 
-/** One school from the two fields, or many from the CSV (file or pasted text): `school code, expected` per line. */
-async function expectedCountsOf(form: FormData, lang: Lang): Promise<ExpectedCount[]> {
+/** One school from the two fields, or many from the CSV (file or pasted text), read by the core as the API and CLI read it. */
+async function expectedCountsOf(form: FormData): Promise<ExpectedCount[]> {
   const file = form.get('tep');
   const text = file instanceof File && file.size > 0 ? await file.text() : field(form, 'csv');
   if (text === '') return [{ schoolCode: field(form, 'truong'), expected: Number(field(form, 'so') || Number.NaN) }];
-  const t = textOf(lang).console.actions.expected;
-  let table;
-  try {
-    table = parseCsv(text);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new FormError(t.lineError(error.line));
-    throw error;
-  }
-  const counts: ExpectedCount[] = [];
-  for (const [i, record] of table.records.entries()) {
-    const [code = '', number = ''] = record.cells.map((cell) => cell.trim());
-    // A header line (words, no school code) is skipped, as in every CSV the portal reads.
-    if (i === 0 && !/^\d/.test(code)) continue;
-    if (!/^\d{8}$/.test(code) || !/^\d{1,6}$/.test(number)) throw new FormError(t.lineError(record.line));
-    counts.push({ schoolCode: code, expected: Number(number) });
-  }
-  return counts;
+  return parseExpectedCountsCsv(text);
 }

@@ -47,6 +47,11 @@ export function apiDocsPath(): string {
   return '/api/v1/openapi.json';
 }
 
+/** The transparency log's public files served beside the API (SPEC §5 "Log"): the latest signed checkpoint, the key. */
+export function logPath(file: 'checkpoint' | 'key'): string {
+  return `/log/${file}`;
+}
+
 /** The same page in the other language: `/kiem-tra` ⇄ `/en/kiem-tra`. */
 export function switchLanguage(pathname: string, to: Lang): string {
   const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;

@@ -1,13 +1,14 @@
 // The operator console under /quan-tri (issue 20) on a real server: sign-in with an operator account, the session
 // cookie's attributes, CSRF and session expiry refused (time injected through the portal's clock), an anonymous
 // visitor and a school token refused on every console route (the exact set of pages), every page at 1280 and 390 px
-// axe-clean in both languages, every action with JavaScript off (journaled under the operator), the overview's
+// axe-clean in both languages, every action with JavaScript off (journaled under the operator), a forwarding run to a
+// second, national instance started from the console, the log's checkpoints on the journal page, the overview's
 // numbers equal to SQL's in the seeded year, the refusals CSV; and the screenshots of docs/operator.md.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CONSOLE_IDLE_MS, SESSION_MS, csvLine } from '../../api/index.ts';
+import { CONSOLE_IDLE_MS, SESSION_MS, csvLine, vietnamDateOf } from '../../api/index.ts';
 import { parseTrustedProxies } from '../../api/http/client-address.ts';
 import { ensureSiteBuilt } from '../../scripts/build-site.ts';
 import { startServer } from '../../api/server/index.ts';
@@ -15,7 +16,10 @@ import { createPortal } from '../../api/server/portal.ts';
 import { runAxe } from './support/accessibility.ts';
 import { download, launchBrowser, newContext, SCREENSHOTS } from './support/browser.ts';
 import { startPortalUnderTest, type PortalUnderTest } from './support/portal-server.ts';
-import { SCHOOLS } from '../helpers/signed-records.ts';
+import { enrolFixtures, SCHOOLS } from '../helpers/signed-records.ts';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { wireRegistry, type WiredRegistry } from '../../api/registry/open.ts';
+import type { RunningServer } from '../../api/server/index.ts';
 
 const USER = 'lan.nguyen';
 const NAME = 'Nguyễn Thị Lan';
@@ -32,6 +36,8 @@ const GUARDED = PAGES.filter((page) => page !== '/dang-nhap');
 
 let portal: PortalUnderTest;
 let browser: Browser;
+/** A second, national instance (`serve --national`) on its own database, that the console's "Forward now" sends to. */
+let national: { database: Database; wired: WiredRegistry; server: RunningServer | null };
 const clock = { offset: 0 };
 const now = () => new Date(Date.now() + clock.offset);
 
@@ -39,7 +45,18 @@ beforeAll(async () => {
   await ensureSiteBuilt();
   // 127.0.0.1 as a trusted proxy: a request saying X-Forwarded-Proto: https is then "over TLS" (the Secure cookie).
   // Every request comes from one address: a budget no test reaches (the page budget is tested in portal-guards.test.ts).
-  portal = await startPortalUnderTest({ clock: now, trustedProxies: parseTrustedProxies('127.0.0.1/32'), requestsPerMinute: 100_000, loginRequestsPerMinute: 100_000 });
+  const nationalDb = await openDatabase();
+  const wired = wireRegistry(nationalDb);
+  national = { database: nationalDb, wired, server: await startServer({ registry: wired.registry, port: 0, national: true }) };
+  const { token } = await wired.registry.forwarding.addProvince('01');
+  portal = await startPortalUnderTest({
+    clock: now, trustedProxies: parseTrustedProxies('127.0.0.1/32'), requestsPerMinute: 100_000, loginRequestsPerMinute: 100_000,
+    forwardTo: { url: national.server!.url, token },
+    // The registry signs the log (its turns run only when a test asks, so "no checkpoint yet" is seen too).
+    log: true,
+  });
+  // The national side trusts the same CAs (it verifies every package again); it needs no school of its own.
+  await enrolFixtures(wired.registry, portal.fixtures, []);
   await portal.opened.registry.addOperator({ username: USER, displayName: NAME, password: PASSWORD });
   // Two refused pushes (unreadable packages) of school B in this school year's season, for the overview and refusals.
   await portal.opened.registry.submitPackages(SCHOOLS.b.code, ['không phải base64!', '%%%']);
@@ -49,6 +66,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await portal?.close();
+  await national?.server?.close();
+  await national?.wired.close();
+  await national?.database.close();
 });
 
 const url = (path: string) => `${portal.url}${path}`;
@@ -372,6 +392,68 @@ describe('in the browser', () => {
     await page.close();
   });
 
+  it('forwards to the national instance from the actions page with JavaScript off, journaled under the operator, and shows the result or the exact error', async () => {
+    const page = await signedInPage(withoutScript);
+    const year = await yearOf(portal.codes.notLocked);
+    const target = new URL(national.server!.url).origin;
+    await page.goto(`/quan-tri/thao-tac?nam=${year}`);
+    expect(await page.locator('[data-forward-target]').textContent()).toBe(target);
+    expect(await page.locator('[data-forward-last]').getAttribute('data-forward-last')).toBe('none');
+    const before = await portal.opened.registry.forwarding.status(year, target);
+    expect(Number(await page.locator('tr[data-deadline=completed] [data-cell=unforwarded]').textContent())).toBe(before.deadlines[0]!.unforwarded);
+    expect(before.deadlines[0]!.unforwarded).toBeGreaterThan(0);
+    const stream = await portal.opened.registry.forwarding.countStream(0);
+
+    const forwardNow = async () => {
+      await page.locator('form[data-form="forward"] button[type=submit]').click();
+      await page.waitForLoadState();
+      const outcome = await page.locator('[data-outcome]').getAttribute('data-outcome');
+      await portal.forwardRunEnded();
+      await page.goto(`/quan-tri/thao-tac?nam=${year}`);
+      return outcome;
+    };
+    expect(await forwardNow()).toBe('done');
+    expect(await page.locator('[data-forward-last]').getAttribute('data-forward-last')).toBe('ok');
+    expect(Number(await page.locator('[data-forward-sent]').textContent())).toBe(stream);
+    expect(await page.locator('[data-forward-by]').textContent()).toBe(`operator:${USER}`);
+    expect(Number(await page.locator('tr[data-deadline=completed] [data-cell=unforwarded]').textContent())).toBe(0);
+    // The national store now holds every record of the province; each acknowledged batch is journaled under the operator.
+    const count = async (database: Database) => (await database.query<{ n: number }>('select count(*)::int as n from records'))[0]!.n;
+    expect(await count(national.database)).toBe(await count(portal.database));
+    const batches = await portal.database.query<{ actor: string; items: number }>(`select actor, (detail->>'items')::int as items from events where kind = 'forward' and subject = $1`, [target]);
+    expect(batches.map((row) => row.actor)).toEqual(batches.map(() => `operator:${USER}`));
+    expect(batches.reduce((sum, row) => sum + row.items, 0)).toBe(stream);
+
+    // With the national instance gone, the run stops and the page names the error as the forwarder met it.
+    await national.server!.close();
+    national.server = null;
+    expect(await forwardNow()).toBe('done');
+    expect(await page.locator('[data-forward-last]').getAttribute('data-forward-last')).toBe('error');
+    expect(await page.locator('[data-forward-result]').textContent()).toContain(target);
+    await page.close();
+  });
+
+  it('says how to configure forwarding on a server started without --forward-to, and refuses the action (422)', async () => {
+    const bare = await createPortal({ registry: portal.opened.registry });
+    const server = await startServer({ registry: portal.opened.registry, port: 0, portal: bare.handler });
+    try {
+      const { cookie, csrf } = await signIn();
+      const html = await (await fetch(`${server.url}/en/quan-tri/thao-tac`, { headers: { cookie } })).text();
+      expect(html).toContain('data-forward-setup');
+      expect(html).toContain('hocba serve --forward-to URL --forward-token-file FILE');
+      expect(html).not.toContain('data-form="forward"');
+      const refused = await fetch(`${server.url}/quan-tri/thao-tac`, {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams({ csrf, 'thao-tac': 'forward' }),
+        headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('hocba serve --forward-to URL --forward-token-file TỆP');
+    } finally {
+      await server.close();
+      await bare.close();
+    }
+  });
+
   it('downloads a school\'s refusals as the one CSV (BOM, quoting) with how to fix each', async () => {
     const page = await signedInPage(withoutScript);
     const year = await yearOf(portal.codes.notLocked);
@@ -381,6 +463,37 @@ describe('in the browser', () => {
     const text = file.bytes.toString('utf8');
     expect(text.startsWith('\uFEFFma_truong,ten_truong,nam_hoc,ma_loi,loai_loi,so_lan')).toBe(true);
     expect(text).toContain(`${SCHOOLS.b.code},${SCHOOLS.b.name},${year},package_not_base64,Sai định dạng,2,`);
+    await page.close();
+  });
+
+  it('shows the log\'s checkpoints under the journal, as the database holds them, filtered by the journal\'s dates', async () => {
+    const page = await signedInPage(withoutScript);
+    await page.goto('/quan-tri/nhat-ky');
+    expect(await page.locator('[data-checkpoints]').getAttribute('data-checkpoints')).toBe('none');
+    expect(await page.locator('[data-checkpoints-setup]').textContent()).toContain('--log-key');
+    expect(await portal.integrateLog()).toBeGreaterThan(0);
+    await page.goto('/quan-tri/nhat-ky');
+    const signed = await portal.database.query<{ size: number; note: string; entries: number }>('select size::int as size, note, entries from log_checkpoints order by size desc');
+    expect(signed.length).toBeGreaterThan(0);
+    const rows = page.locator('[data-table=checkpoints] tbody tr');
+    expect(await rows.count()).toBe(Math.min(signed.length, 20));
+    for (const [i, checkpoint] of signed.slice(0, 20).entries()) {
+      const row = rows.nth(i);
+      expect(Number(await row.locator('[data-cell=size]').textContent())).toBe(checkpoint.size);
+      expect(Number(await row.locator('[data-cell=entries]').textContent())).toBe(checkpoint.entries);
+      expect(await row.locator('[data-cell=root]').textContent()).toBe(checkpoint.note.split('\n')[2]);
+    }
+    // The link is the log's public file: the latest signed note, verbatim.
+    const href = await page.locator('[data-log-link=checkpoint]').getAttribute('href');
+    expect(await (await get(href!)).text()).toBe(signed[0]!.note);
+    expect(await page.locator('[data-log-link=key]').getAttribute('href')).toBe('/log/key');
+    // The journal's date filter applies: today (Vietnam time) shows them, a day ahead shows none.
+    const today = vietnamDateOf(new Date());
+    await page.goto(`/quan-tri/nhat-ky?tu=${today}&den=${today}`);
+    expect(await rows.count()).toBe(Math.min(signed.length, 20));
+    const ahead = vietnamDateOf(new Date(Date.now() + 86_400_000));
+    await page.goto(`/quan-tri/nhat-ky?tu=${ahead}`);
+    expect(await page.locator('[data-checkpoint=none]').count()).toBe(1);
     await page.close();
   });
 

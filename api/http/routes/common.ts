@@ -36,7 +36,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Not possible in the current state (locked, already_recalled, already_replaced, school_exists, record_transferred, record_not_transferred, transfer_student_not_at_school, transfer_proposal_pending, transfer_proposal_settled)',
   413: 'Body or batch over the limit (body_too_large, batch_too_large)',
   415: 'Unsupported Content-Type (unsupported_media_type)',
-  422: 'Understood but refused (certificate_unreadable, crl_unreadable, certificate_not_approved, school_code_invalid, school_year_invalid, lock_date_invalid)',
+  422: 'Understood but refused (certificate_unreadable, crl_unreadable, certificate_not_approved, school_code_invalid, school_year_invalid, lock_date_invalid, expected_count_invalid)',
   429: 'Rate limit reached (rate_limited, xml_release_limited); see Retry-After',
   500: 'Internal error (internal_error): only the request id',
 };

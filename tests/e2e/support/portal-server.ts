@@ -4,7 +4,7 @@ import { generateNoteKey, logIdentityOf, sealFromPem } from '../../../api/index.
 import { wireRegistry, type WiredRegistry } from '../../../api/registry/open.ts';
 import { openDatabase, type Database } from '../../../db/client.ts';
 import { createServerAnswers } from '../../../api/server/answers.ts';
-import { startServer, type RunningServer } from '../../../api/server/index.ts';
+import { createForwardRuns, startServer, type RunningServer } from '../../../api/server/index.ts';
 import { createPortal, type Portal } from '../../../api/server/portal.ts';
 import type { TrustedProxies } from '../../../api/http/client-address.ts';
 import { CORRECTED_TEACHER, RECALL_REASON, seedEveryStatus, type EveryStatus } from '../../helpers/every-status.ts';
@@ -32,6 +32,8 @@ export interface PortalUnderTest {
    * lets a test see what a streamed page sent before the rest of its work was done, without timing anything.
    */
   holdReads(passing: number): { readonly held: Promise<void>; release(): void };
+  /** With `forwardTo`: resolves when the forwarding run in progress (if any) has ended — its work, not a wait. */
+  forwardRunEnded(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export interface PortalOptionsUnderTest {
   trustedProxies?: TrustedProxies;
   /** The console's sign-in budget per minute and address (default the operator API's). */
   loginRequestsPerMinute?: number;
+  /** As `serve --forward-to URL --forward-token-file F`: a national instance this registry forwards to. */
+  forwardTo?: { url: string; token: string };
 }
 
 export async function startPortalUnderTest(options: PortalOptionsUnderTest = {}): Promise<PortalUnderTest> {
@@ -81,12 +85,15 @@ export async function startPortalUnderTest(options: PortalOptionsUnderTest = {})
   const sealEntity = fixtures.pki.entities['registry-seal']!;
   const seal = { key: sealFromPem({ keyPem: sealEntity.keyPem, certPem: sealEntity.certPem, chainPem: sealEntity.chainPem }) };
   const answers = createServerAnswers({ registry, seal });
+  // One try per request: a national side that is away is named at once rather than after backoffs.
+  const forwardRuns = options.forwardTo ? createForwardRuns({ registry, to: options.forwardTo.url, token: options.forwardTo.token, tries: 1 }) : null;
   const portal: Portal = await createPortal({
     registry, answers, ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
     ...(options.clock ? { clock: options.clock } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.loginRequestsPerMinute === undefined ? {} : { loginRequestsPerMinute: options.loginRequestsPerMinute }),
+    ...(forwardRuns ? { forwardRuns } : {}),
   });
-  const server: RunningServer = await startServer({ registry, port: 0, answers, portal: portal.handler });
+  const server: RunningServer = await startServer({ registry, port: 0, answers, portal: portal.handler, ...(forwardRuns ? { forwardRuns } : {}) });
   return {
     url: server.url,
     fixtures,
@@ -114,7 +121,10 @@ export async function startPortalUnderTest(options: PortalOptionsUnderTest = {})
       hold = { passing, reached, gate };
       return { held, release };
     },
+    // stop() clears no schedule here (none is set) and awaits the run in progress; a later start() still works.
+    forwardRunEnded: async () => { await forwardRuns?.stop(); },
     async close() {
+      await forwardRuns?.stop();
       await server.close();
       await portal.close();
       await opened.close();

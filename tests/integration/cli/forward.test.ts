@@ -1,9 +1,10 @@
 // Forwarding to the national store (issue 19) across two real instances on one machine: a province registry on
 // PGlite (its data folder) and a national one on PostgreSQL (`hocba serve --national`). A year with recalls and
 // replacements is forwarded by `hocba forward`, killed mid-run with SIGKILL and run again; the national rows must
-// then equal the province's exactly, and both must answer the same status for the same lookup code. The national
-// side's own defences are attacked through its route with the province token. A transfer recorded afterwards by
-// `hocba transfer add` is forwarded by a further run and makes the national answer say the student moved.
+// then equal the province's exactly, and both must answer the same status for the same lookup code. A transfer
+// recorded afterwards by `hocba transfer add` is forwarded by a further run and makes the national answer say the
+// student moved; the province's `hocba serve --forward-to` then forwards a later change from its console's "Forward
+// now". The national side's own defences are attacked through its route with the province token.
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,6 +148,8 @@ describe('hocba forward: a province on PGlite into a national store on PostgreSQ
       expect(applied).toEqual([{ kind: 'accept', n: 8 }, { kind: 'recall', n: 2 }, { kind: 'replace', n: 2 }]);
       const journaled = await provinceDb.query<{ n: number }>("select count(*)::int as n from events where kind = 'forward'");
       expect(journaled[0]!.n).toBeGreaterThanOrEqual(2);
+      // Each acknowledged batch is journaled under the command's user, as every operator command is.
+      expect(await provinceDb.query("select distinct actor from events where kind = 'forward'")).toEqual([{ actor: expect.stringMatching(/^cli:.+@.+$/) }]);
     } finally {
       await provinceDb.close();
       await nationalDb.close();
@@ -195,6 +198,61 @@ describe('hocba forward: a province on PGlite into a national store on PostgreSQ
       expect(await nationalDb.query('select student_code, from_school, to_school, recorded_by from transfers'))
         .toEqual([{ student_code: student, from_school: SCHOOLS.a.code, to_school: SCHOOLS.b.code, recorded_by: 'province:01' }]);
     } finally {
+      await nationalDb.close();
+    }
+  }, SLOW);
+
+  it('forwards from the console of `hocba serve --forward-to` (JavaScript off: plain form posts), journaled under the operator', async () => {
+    const user = 'mai.tran';
+    const password = 'Sở Giáo dục Hà Nội 2026';
+    const province = await openRegistry({ dataDir: provinceDir });
+    try {
+      await province.registry.addOperator({ username: user, displayName: 'Trần Thị Mai', password });
+      // One more change since the last run: the only item this run has to send.
+      await province.registry.recallRecord(SCHOOLS.a.code, codes.valid[1]!, 'Nhập nhầm học sinh');
+    } finally {
+      await province.close();
+    }
+    const before = await cursorOf(token01);
+    const server = await startServe(['--port', '0', '--workers', '0', '--data', provinceDir, '--log-level', 'silent',
+      '--forward-to', nationalServer.url, '--forward-token-file', tokenFile]);
+    try {
+      const form = await fetch(`${server.url}/quan-tri/dang-nhap`);
+      const guard = form.headers.get('set-cookie')!.split(';')[0]!;
+      const field = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+      const send = (path: string, fields: Record<string, string>, cookie: string) => fetch(`${server.url}${path}`, {
+        method: 'POST', redirect: 'manual', body: new URLSearchParams(fields),
+        headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      const signed = await send('/quan-tri/dang-nhap', { csrf: field(await form.text()), ten: user, 'mat-khau': password }, guard);
+      expect(signed.status).toBe(303);
+      const cookie = signed.headers.get('set-cookie')!.split(';')[0]!;
+      const page = await (await fetch(`${server.url}/en/quan-tri/thao-tac`, { headers: { cookie } })).text();
+      expect(page).toContain(`data-forward-target>${new URL(nationalServer.url).origin}<`);
+      const started = await send('/en/quan-tri/thao-tac', { csrf: field(page), 'thao-tac': 'forward' }, cookie);
+      expect([started.status, await started.text()]).toEqual([200, expect.stringContaining('data-outcome="done"')]);
+      // The run goes on in the server; the page tells when it has ended (bounded number of looks, nothing timed).
+      let shown = '';
+      for (let look = 0; look < 300 && !/data-forward-last="(ok|refused|error)"/.test(shown); look += 1) {
+        if (look > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        shown = await (await fetch(`${server.url}/en/quan-tri/thao-tac`, { headers: { cookie } })).text();
+      }
+      expect(shown).toContain('data-forward-last="ok"');
+      expect(shown).toContain('data-forward-sent>1<');
+      expect(shown).toContain(`data-forward-by>operator:${user}<`);
+      expect(await cursorOf(token01)).toBeGreaterThan(before);
+    } finally {
+      server.child.kill('SIGTERM');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+    }
+    const provinceDb = await openDatabase({ dataDir: provinceDir });
+    const nationalDb = await openDatabase({ url: national.url });
+    try {
+      expect(await provinceDb.query(`select actor, (detail->>'items')::int as items from events where kind = 'forward' and actor = $1`, [`operator:${user}`]))
+        .toEqual([{ actor: `operator:${user}`, items: 1 }]);
+      expect(await nationalDb.query('select status from records where lookup_code = $1', [codes.valid[1]!])).toEqual([{ status: 'recalled' }]);
+    } finally {
+      await provinceDb.close();
       await nationalDb.close();
     }
   }, SLOW);

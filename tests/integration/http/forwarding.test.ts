@@ -1,6 +1,7 @@
 // Forwarding (issue 19) in-process on PGlite and PostgreSQL: a province registry's stream applied by a national
 // registry (receive), the national routes' refusals (order, mismatch, unknown record, not national), the deadline
-// report before and after, and the operator route of a province (not configured, one run at a time, unreachable).
+// report before and after, and the operator route of a province (not configured, one run at a time, unreachable,
+// started under the operator's name), and a run's batches journaled under whoever started it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
@@ -156,6 +157,15 @@ describe.each(databasesUnderTest())('forwarding between two registries on $name'
     expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([404, 'route_not_found']);
   });
 
+  it('journals each acknowledged batch under whoever started the run (the schedule: operator:forward), and reads the cursor from both', async () => {
+    const target = 'https://journal-actor.example.vn';
+    await province.registry.forwarding.journalForwarded(target, { after: 0, through: 1, items: 1, applied: 1, repeated: 0 });
+    await province.registry.forwarding.journalForwarded(target, { after: 1, through: 2, items: 1, applied: 1, repeated: 0 }, undefined, 'operator:lan.vo');
+    expect(await provinceDb.query(`select actor from events where kind = 'forward' and subject = $1 order by id`, [target]))
+      .toEqual([{ actor: 'operator:forward' }, { actor: 'operator:lan.vo' }]);
+    expect(await province.registry.forwarding.lastForwarded(target)).toBe(2);
+  });
+
   it('answers the operator route 503 forward_not_configured without a target, 409 forward_running during a run, and names an unreachable national side', async () => {
     await province.registry.addOperator({ username: USER, displayName: 'Võ Lan', password: PASSWORD }, { now: fx.now });
     const session = ((await (await province.app.request('/api/v1/operator/login', json({ username: USER, password: PASSWORD }))).json()) as { token: string }).token;
@@ -169,7 +179,11 @@ describe.each(databasesUnderTest())('forwarding between two registries on $name'
     expect([first.status, second.status, ((await second.json()) as { code: string }).code]).toEqual([202, 409, 'forward_running']);
     await runs.stop();
     const state = (await (await app.request('/api/v1/operator/forward', { headers: bearer(session) })).json()) as { running: boolean; lastRun: { ok: boolean; error: string } };
-    expect(state).toMatchObject({ running: false, lastRun: { ok: false, error: expect.stringContaining('127.0.0.1:9') } });
+    // The run is the operator's (its batches would be journaled under that name); its error comes coded too.
+    expect(state).toMatchObject({
+      running: false, startedBy: null,
+      lastRun: { ok: false, startedBy: `operator:${USER}`, error: expect.stringContaining('127.0.0.1:9'), issue: { code: 'forward_upstream_failed', params: { code: 'unreachable' } } },
+    });
     expect(await rejectionCode(forwardOnce({ registry: province.registry, to: 'http://127.0.0.1:9', token: 'x'.repeat(43), tries: 1 }))).toBe('forward_upstream_failed');
   });
 

@@ -228,6 +228,46 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
     });
   });
 
+  describe('when the expected counts of a year are set through the API', () => {
+    const year = '2025-2026';
+    it('sets one school\'s, imports a CSV (all or none), lists them with who set them, and journals each school', async () => {
+      const one = await asOperator(`/api/v1/operator/expected-counts/${year}/${SCHOOLS.a.code}`, { method: 'PUT', body: JSON.stringify({ expected: 120 }) });
+      expect([one.status, await one.json()]).toEqual([200, { schoolCode: SCHOOLS.a.code, schoolYear: year, expected: 120 }]);
+      expect(await journal()).toEqual([['expected_count', ACTOR, SCHOOLS.a.code]]);
+      const csv = `ma_truong;so_du_kien\r\n${SCHOOLS.b.code};80\r\n${SCHOOLS.a.code};130\r\n`;
+      const imported = await post(`/api/v1/operator/expected-counts/${year}/import`, { csv });
+      expect([imported.status, await imported.json()]).toEqual([200, { schoolYear: year, saved: 2 }]);
+      expect((await journal()).sort()).toEqual([['expected_count', ACTOR, SCHOOLS.a.code], ['expected_count', ACTOR, SCHOOLS.b.code]]);
+      const listed = await asOperator(`/api/v1/operator/expected-counts?schoolYear=${year}`);
+      expect([listed.status, await listed.json()]).toEqual([200, { schoolYear: year, counts: [
+        { schoolCode: SCHOOLS.a.code, schoolYear: year, expected: 130, updatedAt: api.clock.now.toISOString(), updatedBy: ACTOR },
+        { schoolCode: SCHOOLS.b.code, schoolYear: year, expected: 80, updatedAt: api.clock.now.toISOString(), updatedBy: ACTOR },
+      ] }]);
+      const oneSchool = await asOperator(`/api/v1/operator/expected-counts?schoolYear=${year}&school=${SCHOOLS.b.code}`);
+      expect(((await oneSchool.json()) as { counts: { schoolCode: string }[] }).counts.map((row) => row.schoolCode)).toEqual([SCHOOLS.b.code]);
+    });
+
+    it('refuses a wrong line (naming it), an unknown school, a negative count and a malformed year, saving nothing', async () => {
+      const before = await database.query('select school_code, expected from expected_counts order by school_code');
+      const codeOf = async (response: Response) => [response.status, ((await response.json()) as { code: string; params?: unknown }).code];
+      const badLine = await post(`/api/v1/operator/expected-counts/${year}/import`, { csv: `${SCHOOLS.a.code},1\n${SCHOOLS.b.code},nhiều\n` });
+      expect(badLine.status).toBe(422);
+      expect(await badLine.json()).toMatchObject({ code: 'expected_count_invalid', message: expect.stringContaining('2') });
+      expect(await codeOf(await post(`/api/v1/operator/expected-counts/${year}/import`, { csv: `${SCHOOLS.a.code},1\n99999999,2\n` }))).toEqual([404, 'school_unknown']);
+      expect(await codeOf(await asOperator(`/api/v1/operator/expected-counts/${year}/99999999`, { method: 'PUT', body: JSON.stringify({ expected: 1 }) }))).toEqual([404, 'school_unknown']);
+      expect(await codeOf(await asOperator(`/api/v1/operator/expected-counts/${year}/${SCHOOLS.a.code}`, { method: 'PUT', body: JSON.stringify({ expected: -1 }) }))).toEqual([400, 'invalid_request']);
+      expect(await codeOf(await asOperator(`/api/v1/operator/expected-counts/2025-2027/${SCHOOLS.a.code}`, { method: 'PUT', body: JSON.stringify({ expected: 1 }) }))).toEqual([422, 'school_year_invalid']);
+      expect((await asOperator('/api/v1/operator/expected-counts')).status).toBe(400);
+      expect(await database.query('select school_code, expected from expected_counts order by school_code')).toEqual(before);
+      expect(await journal()).toEqual([]);
+    });
+
+    it('refuses a school token and no token', async () => {
+      expect((await app.request(`/api/v1/operator/expected-counts?schoolYear=${year}`)).status).toBe(401);
+      expect((await app.request(`/api/v1/operator/expected-counts?schoolYear=${year}`, { headers: bearer(api.tokens.a) })).status).toBe(401);
+    });
+  });
+
   describe('when the records of a year are exported', () => {
     let codes: string[];
     beforeAll(async () => {
@@ -318,6 +358,9 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
         'POST /api/v1/operator/records/{code}/replace': [{ operatorToken: [] }],
         'GET /api/v1/operator/forward': [{ operatorToken: [] }],
         'POST /api/v1/operator/forward': [{ operatorToken: [] }],
+        'GET /api/v1/operator/expected-counts': [{ operatorToken: [] }],
+        'PUT /api/v1/operator/expected-counts/{schoolYear}/{schoolCode}': [{ operatorToken: [] }],
+        'POST /api/v1/operator/expected-counts/{schoolYear}/import': [{ operatorToken: [] }],
       });
     });
 
