@@ -14,7 +14,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'system', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, 'tests/unit/**'] },
+        // Every database a system test opens through tests/helpers/database.ts starts as a copy of one migrated
+        // database of this run (tests/global-setup.ts).
+        test: { name: 'system', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, 'tests/unit/**'], globalSetup: ['tests/global-setup.ts'] },
       },
     ],
   },

@@ -50,6 +50,11 @@ export interface OpenOptions {
   readonly readUrls?: readonly string[];
   /** Told every statement sent to the primary through drizzle (tests count a push's round trips with it). */
   readonly logger?: Logger;
+  /**
+   * PGlite in memory: start from this dump of a data folder (`PGlite#dumpDataDir`) instead of an empty database.
+   * The test suite starts each database from one migrated dump instead of migrating hundreds of times.
+   */
+  readonly loadDataDir?: Blob;
 }
 
 /** The database lacks migrations this build has; the owner role applies them with `hocba migrate`. */
@@ -74,7 +79,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   if (options.url !== undefined) throw new Error(`unsupported database URL scheme: ${options.url.split(':')[0]}`);
   // An embedded database has no standby: a read URL beside it would be a replica of some other registry.
   if (readUrls.length > 0) throw new Error('DATABASE_READ_URL names replicas of a PostgreSQL primary: set DATABASE_URL too');
-  return openPglite(options.dataDir, migrate, logger);
+  return openPglite(options.dataDir, migrate, logger, options.loadDataDir);
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
@@ -134,8 +139,11 @@ export const pgliteBytea = {
   },
 };
 
-async function openPglite(dataDir: string | undefined, migrate: boolean, logger: { logger?: Logger }): Promise<Database> {
-  const options = { serializers: { [BYTEA_OID]: (value: unknown) => pgliteBytea.serialize(value) }, parsers: { [BYTEA_OID]: (text: string) => pgliteBytea.parse(text) } };
+async function openPglite(dataDir: string | undefined, migrate: boolean, logger: { logger?: Logger }, loadDataDir: Blob | undefined): Promise<Database> {
+  const options = {
+    serializers: { [BYTEA_OID]: (value: unknown) => pgliteBytea.serialize(value) }, parsers: { [BYTEA_OID]: (text: string) => pgliteBytea.parse(text) },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  };
   const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema, ...logger });

@@ -1,6 +1,8 @@
 // The databases every integration suite runs on: PGlite in memory and a fresh PostgreSQL database per test file.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database, type OpenOptions } from '../../db/client.ts';
 
 export interface DatabaseUnderTest {
@@ -15,7 +17,7 @@ export const TEST_POSTGRES_URL = process.env.HOCBA_TEST_POSTGRES_URL ?? 'postgre
 /** `describe.each(databasesUnderTest())`; HOCBA_TEST_DATABASES=pglite (or postgres) narrows the list. */
 export function databasesUnderTest(): DatabaseUnderTest[] {
   const all: DatabaseUnderTest[] = [
-    { name: 'pglite', open: (options = {}) => openDatabase(options) },
+    { name: 'pglite', open: (options = {}) => openDatabase({ ...options, loadDataDir: pgliteTemplate() }) },
     { name: 'postgres', open: openFreshPostgres },
   ];
   const only = process.env.HOCBA_TEST_DATABASES?.split(',').map((name) => name.trim()).filter(Boolean);
@@ -27,10 +29,13 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** An empty database on the test server, named at random so parallel files and runs never collide. */
-export async function createFreshDatabase(prefix = 'hocba_test'): Promise<FreshDatabase> {
+/**
+ * An empty database on the test server (or a copy of `template`), named at random so parallel files and runs never
+ * collide.
+ */
+export async function createFreshDatabase(prefix = 'hocba_test', template?: string): Promise<FreshDatabase> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await withClient(TEST_POSTGRES_URL, (admin) => admin.query(`create database "${name}"`));
+  await withClient(TEST_POSTGRES_URL, (admin) => admin.query(`create database "${name}"${template ? ` template "${template}"` : ''}`));
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
   return {
@@ -54,9 +59,16 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   }
 }
 
-// One database per test file and run; closing it also drops it.
+let pgliteDump: Blob | undefined;
+/** The migrated PGlite of this run (tests/global-setup.ts), read once per test process. */
+function pgliteTemplate(): Blob {
+  pgliteDump ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
+  return pgliteDump;
+}
+
+// One database per test file and run, a copy of this run's migrated template; closing it also drops it.
 async function openFreshPostgres(options: Pick<OpenOptions, 'logger'> = {}): Promise<Database> {
-  const fresh = await createFreshDatabase();
+  const fresh = await createFreshDatabase('hocba_test', inject('postgresTemplate'));
   const database = await openDatabase({ ...options, url: fresh.url });
   return {
     ...database,
