@@ -1,5 +1,7 @@
 // `npm run bench:scale` (issue 14): lookups through HAProxy with one and two `hocba serve` nodes on a PostgreSQL
-// table of BENCH_ROWS records (default 1,000,000), and the JSON lookup's p99 at 10,000 rows against the full table.
+// table of BENCH_ROWS records (default 1,000,000), and the JSON lookup's p99 and ingest at BENCH_SMALL_ROWS (10,000)
+// against the full table. The two sizes are two scratch databases measured alternately (small, full, small, full),
+// so a change of the machine's load during the run moves both alike instead of passing for the table's size.
 //
 // Loading cheaply: BENCH_TEMPLATES (20) real packages are signed and pushed through the registry (real verification,
 // real rows); the rest are copies of those rows with fresh lookup codes, receipt ids and digests, made by one
@@ -26,6 +28,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const workers = process.env.BENCH_WORKERS ?? '1';
+const ingestPackages = Number(process.env.BENCH_INGEST ?? 400);
+const ingestBatch = Number(process.env.BENCH_INGEST_BATCH ?? 50);
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 if (!/^postgres:\/\/[^@]*@(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(adminUrl)) throw new Error('bench:scale runs against a loopback PostgreSQL only');
 const HOCBA = new URL('../scripts/hocba.ts', import.meta.url).pathname;
@@ -34,32 +38,47 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 if (await ensureSiteBuilt()) log('portal built (dist/)');
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
-const name = `hocba_scale_${process.pid}`;
-await admin.query(`create database ${name}`);
-const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-const db = new pg.Client({ connectionString: url });
+const scratch: string[] = [];
+const clients: pg.Client[] = [];
 const children: ChildProcess[] = [];
 let haproxy: RunningHaproxy | null = null;
 
+interface Table {
+  readonly rows: number;
+  readonly url: string;
+  readonly db: pg.Client;
+  readonly token: string;
+}
+
 try {
   const fx = await makeFixtures();
-  const opened = await openRegistry({ url, workers: 1 });
   const school = SCHOOLS.a;
-  await enrolFixtures(opened.registry, fx, [school]);
-  log(`signing and pushing ${templates} template records…`);
-  const packages = [];
+  log(`signing ${templates} template records and ${4 * ingestPackages} records to push…`);
+  const packages: string[] = [];
   for (let i = 0; i < templates; i += 1) packages.push(await fx.packaged(school, 90_000 + i));
-  for (const result of await opened.registry.submitPackages(school.code, packages)) {
-    if (result.status !== 'accepted') throw new Error(`template rejected: ${JSON.stringify(result)}`);
+  // Two ingest rounds per table, each of records never pushed there before (a repeat would take the cheap path).
+  const rounds: string[][] = [];
+  for (let round = 0; round < 4; round += 1) {
+    const batch = [];
+    for (let i = 0; i < ingestPackages; i += 1) batch.push(await fx.packaged(school, 100_000 + round * ingestPackages + i));
+    rounds.push(batch);
   }
-  await opened.close();
-  await db.connect();
-  const [disk] = (await db.query<{ package: number; xml: number; report: number; row: number }>(`select avg(pg_column_size(package))::int as package,
-    avg(pg_column_size(xml))::int as xml, avg(pg_column_size(report))::int as report, avg(pg_column_size(r.*))::int as row from records r`)).rows;
 
-  const fill = async (upTo: number) => {
-    const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from records')).rows as [{ n: number }];
-    if (n >= upTo) return;
+  /** A scratch database with the templates pushed through the registry and copied up to `rowsWanted`. */
+  const prepare = async (rowsWanted: number): Promise<Table> => {
+    const name = `hocba_scale_${process.pid}_${scratch.length}`;
+    await admin.query(`create database ${name}`);
+    scratch.push(name);
+    const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+    const opened = await openRegistry({ url, workers: 1 });
+    const tokens = await enrolFixtures(opened.registry, fx, [school]);
+    for (const result of await opened.registry.submitPackages(school.code, packages)) {
+      if (result.status !== 'accepted') throw new Error(`template rejected: ${JSON.stringify(result)}`);
+    }
+    await opened.close();
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    clients.push(db);
     const started = performance.now();
     // Each copy: a template (round robin), a fresh code, receipt and digest; placeholder package and XML bytes.
     await db.query(`insert into records (lookup_code, school_code, school_year, grade, level, student_code, personal_id_last4, student_name,
@@ -68,19 +87,20 @@ try {
         t.personal_id_last4, t.student_name, 'valid', '\\x00'::bytea, '\\x00'::bytea, md5(g::text) || md5(t.digest || g), t.report,
         gen_random_uuid()::text, t.received_at, t.supplementary
       from generate_series(1, $1::int) g
-      join (select row_number() over (order by lookup_code) - 1 as i, * from records where length(xml) > 1) t on t.i = g % $2`, [upTo - n, templates]);
+      join (select row_number() over (order by lookup_code) - 1 as i, * from records where length(xml) > 1) t on t.i = g % $2`, [rowsWanted - templates, templates]);
     await db.query('analyze records');
-    log(`  ${(upTo - n).toLocaleString('en-US')} rows copied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(`  ${fixed(rowsWanted)} rows: ${fixed(rowsWanted - templates)} copied in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return { rows: rowsWanted, url, db, token: tokens.get(school.code)! };
   };
 
-  const sampleCodes = async () => (await db.query<{ lookup_code: string }>(
+  const sampleCodes = async (table: Table) => (await table.db.query<{ lookup_code: string }>(
     'select lookup_code from records tablesample bernoulli (1) repeatable (7) limit 2000')).rows.map((row) => row.lookup_code);
 
   const haproxyPort = await freePort();
   const nodePorts = [await freePort(), await freePort()];
-  const startNode = (port: number) => new Promise<ChildProcess>((resolve, reject) => {
+  const startNode = (url: string, port: number) => new Promise<ChildProcess>((resolve, reject) => {
     const child = spawn(process.execPath, [HOCBA, 'serve', '--port', String(port), '--workers', workers, '--log-level', 'error',
-      '--trusted-proxies', '127.0.0.2/32', '--public-rate-limit', '0', '--page-rate-limit', '0'], {
+      '--trusted-proxies', '127.0.0.2/32', '--public-rate-limit', '0', '--page-rate-limit', '0', '--school-rate-limit', '0'], {
       env: { ...process.env, DATABASE_URL: url, HOCBA_PUBLIC_URL: `http://127.0.0.1:${haproxyPort}` }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
@@ -89,8 +109,8 @@ try {
     });
     child.once('exit', (code) => reject(new Error(`hocba serve exited (${code}) before listening`)));
   });
-  const withNodes = async <T>(count: number, work: () => Promise<T>): Promise<T> => {
-    const started = await Promise.all(nodePorts.slice(0, count).map(startNode));
+  const withNodes = async <T>(table: Table, count: number, work: () => Promise<T>): Promise<T> => {
+    const started = await Promise.all(nodePorts.slice(0, count).map((port) => startNode(table.url, port)));
     haproxy = await startHaproxy({ port: haproxyPort, servers: nodePorts.slice(0, count).map((port, i) => ({ name: `n${i + 1}`, port })), checkMs: 1000 });
     try {
       return await work();
@@ -105,7 +125,7 @@ try {
     }
   };
 
-  const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+  const percentile = (sorted: Float64Array | number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
   const measure = async (label: string, paths: string[]) => {
     log(`${label}: ${warmupSeconds} s warm-up, ${seconds} s at ${connections} connections…`);
     const worker = new Worker(new URL('./support/http-load.ts', import.meta.url), {
@@ -119,42 +139,83 @@ try {
     const sorted = Float64Array.from(result.latencies).sort();
     return { label, rate: result.requests / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors: result.errors, requests: result.requests };
   };
+  /** Pushes one round's packages through HAProxy in batches, 3 in flight, as schools do before a lock date. */
+  const ingest = async (label: string, table: Table, round: readonly string[]) => {
+    log(`${label}: ${round.length} packages in batches of ${ingestBatch}…`);
+    const batches: string[][] = [];
+    for (let i = 0; i < round.length; i += ingestBatch) batches.push(round.slice(i, i + ingestBatch));
+    const latencies: number[] = [];
+    let errors = 0;
+    let next = 0;
+    const began = performance.now();
+    await Promise.all([0, 1, 2].map(async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const sent = performance.now();
+        const response = await fetch(`http://127.0.0.1:${haproxyPort}/api/v1/packages`, {
+          method: 'POST', headers: { authorization: `Bearer ${table.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ packages: batch }),
+        });
+        const answer = await response.json() as { results?: Array<{ status: string }> };
+        latencies.push(performance.now() - sent);
+        errors += batch.length - (answer.results ?? []).filter((result) => result.status === 'accepted').length;
+      }
+    }));
+    const elapsed = (performance.now() - began) / 1000;
+    latencies.sort((a, b) => a - b);
+    return { label, rate: round.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, requests: batches.length };
+  };
 
-  const results: Awaited<ReturnType<typeof measure>>[] = [];
   const loadBefore = loadavg();
-  await fill(smallRows);
-  const small = await sampleCodes();
-  await withNodes(1, async () => {
-    results.push(await measure(`JSON lookup, 1 node, ${smallRows.toLocaleString('en-US')} rows`, small.map((code) => `/api/v1/records/${code}`)));
-  });
-  await fill(rows);
-  const codes = await sampleCodes();
-  const json = codes.map((code) => `/api/v1/records/${code}`);
-  const html = codes.map((code) => `/tra-cuu/${code}`);
+  const small = await prepare(smallRows);
+  const full = await prepare(rows);
+  const [disk] = (await small.db.query<{ package: number; xml: number; report: number; row: number }>(`select avg(pg_column_size(package))::int as package,
+    avg(pg_column_size(xml))::int as xml, avg(pg_column_size(report))::int as report, avg(pg_column_size(r.*))::int as row from records r where length(xml) > 1`)).rows;
+  const lookups = new Map<Table, string[]>([[small, await sampleCodes(small)], [full, await sampleCodes(full)]]);
+  const sized = (table: Table) => `${fixed(table.rows)} rows`;
+
+  // Alternately: the small table, the full one, again each; one node, JSON lookups then ingest.
+  const alternated: Array<{ table: Table; lookup: Awaited<ReturnType<typeof measure>>; ingest: Awaited<ReturnType<typeof ingest>> }> = [];
+  for (const [i, table] of [small, full, small, full].entries()) {
+    await withNodes(table, 1, async () => {
+      const lookup = await measure(`JSON lookup, 1 node, ${sized(table)} (round ${1 + (i >> 1)})`, lookups.get(table)!.map((code) => `/api/v1/records/${code}`));
+      const pushed = await ingest(`Ingest, 1 node, ${sized(table)} (round ${1 + (i >> 1)})`, table, rounds[i]!);
+      alternated.push({ table, lookup, ingest: pushed });
+    });
+  }
+  const results: Awaited<ReturnType<typeof measure>>[] = alternated.flatMap((row) => [row.lookup, row.ingest]);
+  const json = lookups.get(full)!.map((code) => `/api/v1/records/${code}`);
+  const html = lookups.get(full)!.map((code) => `/tra-cuu/${code}`);
   for (const count of [1, 2]) {
-    await withNodes(count, async () => {
-      results.push(await measure(`JSON lookup, ${count} node${count > 1 ? 's' : ''}, ${rows.toLocaleString('en-US')} rows`, json));
-      results.push(await measure(`HTML record page, ${count} node${count > 1 ? 's' : ''}, ${rows.toLocaleString('en-US')} rows`, html));
+    await withNodes(full, count, async () => {
+      results.push(await measure(`JSON lookup, ${count} node${count > 1 ? 's' : ''}, ${sized(full)}`, json));
+      results.push(await measure(`HTML record page, ${count} node${count > 1 ? 's' : ''}, ${sized(full)}`, html));
     });
   }
   const loadAfter = loadavg();
-  const [{ size }] = (await db.query<{ size: string }>("select pg_size_pretty(pg_total_relation_size('records')) as size")).rows as [{ size: string }];
+  const [{ size }] = (await full.db.query<{ size: string }>("select pg_size_pretty(pg_total_relation_size('records')) as size")).rows as [{ size: string }];
 
-  const fixed = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   console.log(`\nMachine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, Node ${process.version}, PostgreSQL (loopback), HAProxy, ${new Date().toISOString().slice(0, 16)}Z`);
-  console.log(`Run: ${connections} connections through HAProxy, ${seconds} s per target after ${warmupSeconds} s warm-up, --workers ${workers}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`);
+  console.log(`Run: ${connections} connections through HAProxy, ${seconds} s per target after ${warmupSeconds} s warm-up, --workers ${workers}; ingest ${ingestPackages} new packages per round in batches of ${ingestBatch}, 3 in flight; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`);
   console.log(`Real record on disk (average of ${templates}): package ${fixed(disk!.package)} B, XML ${fixed(disk!.xml)} B, report ${fixed(disk!.report)} B, whole row ${fixed(disk!.row)} B (compressed as stored); records table with ${fixed(rows)} rows (placeholder bytes): ${size}`);
-  console.log('\n| target | requests | requests/s | p50 | p99 | errors |');
+  console.log('\n| target | requests | per second | p50 | p99 | errors |');
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const row of results) console.log(`| ${row.label} | ${fixed(row.requests)} | ${fixed(row.rate)} | ${fixed(row.p50, 1)} ms | ${fixed(row.p99, 1)} ms | ${row.errors} |`);
-  const p99Small = results[0]!.p99;
-  const p99Full = results[1]!.p99;
-  console.log(`\nJSON lookup p99 at ${fixed(rows)} rows is ${fixed((100 * p99Full) / p99Small, 0)} % of its p99 at ${fixed(smallRows)} rows (1 node).`);
+  const mean = (table: Table, pick: (row: (typeof alternated)[number]) => number) => {
+    const values = alternated.filter((row) => row.table === table).map(pick);
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  };
+  const ratio = (pick: (row: (typeof alternated)[number]) => number) => fixed((100 * mean(full, pick)) / mean(small, pick), 0);
+  console.log(`\nAt ${sized(full)} against ${sized(small)} (mean of the two alternated rounds, 1 node): JSON lookup p99 ${ratio((row) => row.lookup.p99)} %, `
+    + `lookups/s ${ratio((row) => row.lookup.rate)} %; ingest packages/s ${ratio((row) => row.ingest.rate)} %, batch p99 ${ratio((row) => row.ingest.p99)} %.`);
   if (results.some((row) => row.errors > 0)) process.exitCode = 1;
 } finally {
   await (haproxy as RunningHaproxy | null)?.stop().catch(() => {});
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await db.end().catch(() => {});
-  await admin.query(`drop database if exists ${name} with (force)`);
+  for (const client of clients) await client.end().catch(() => {});
+  for (const name of scratch) await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
+}
+
+function fixed(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -47,6 +48,8 @@ export interface OpenOptions {
   readonly migrate?: boolean;
   /** Streaming replicas of `url` (parseReadUrls of DATABASE_READ_URL); PostgreSQL only. */
   readonly readUrls?: readonly string[];
+  /** Told every statement sent to the primary through drizzle (tests count a push's round trips with it). */
+  readonly logger?: Logger;
 }
 
 /** The database lacks migrations this build has; the owner role applies them with `hocba migrate`. */
@@ -66,11 +69,12 @@ const MIGRATION_LOCK = 7_240_001;
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const migrate = options.migrate ?? true;
   const readUrls = options.readUrls ?? [];
-  if (options.url !== undefined && POSTGRES_URL.test(options.url)) return openPostgres(options.url, migrate, readUrls);
+  const logger = options.logger ? { logger: options.logger } : {};
+  if (options.url !== undefined && POSTGRES_URL.test(options.url)) return openPostgres(options.url, migrate, readUrls, logger);
   if (options.url !== undefined) throw new Error(`unsupported database URL scheme: ${options.url.split(':')[0]}`);
   // An embedded database has no standby: a read URL beside it would be a replica of some other registry.
   if (readUrls.length > 0) throw new Error('DATABASE_READ_URL names replicas of a PostgreSQL primary: set DATABASE_URL too');
-  return openPglite(options.dataDir, migrate);
+  return openPglite(options.dataDir, migrate, logger);
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
@@ -130,11 +134,11 @@ export const pgliteBytea = {
   },
 };
 
-async function openPglite(dataDir: string | undefined, migrate: boolean): Promise<Database> {
+async function openPglite(dataDir: string | undefined, migrate: boolean, logger: { logger?: Logger }): Promise<Database> {
   const options = { serializers: { [BYTEA_OID]: (value: unknown) => pgliteBytea.serialize(value) }, parsers: { [BYTEA_OID]: (text: string) => pgliteBytea.parse(text) } };
   const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, ...logger });
   let pending: string[];
   try {
     pending = await pendingMigrations(async () => lastOf((await client.query<{ last: string | null }>(LAST_APPLIED)).rows));
@@ -156,7 +160,7 @@ async function openPglite(dataDir: string | undefined, migrate: boolean): Promis
   };
 }
 
-async function openPostgres(url: string, migrate: boolean, readUrls: readonly string[]): Promise<Database> {
+async function openPostgres(url: string, migrate: boolean, readUrls: readonly string[], logger: { logger?: Logger }): Promise<Database> {
   const migrated = await migratePostgresOnce(url, migrate);
   const pool = openPool(url, 10_000);
   // A replica is not reached at open: one that is down when the process starts is only skipped (read-path.ts).
@@ -166,7 +170,7 @@ async function openPostgres(url: string, migrate: boolean, readUrls: readonly st
     return openPool(readUrl, 2_000);
   });
   return {
-    db: drizzlePostgres(pool, { schema }) as unknown as Db,
+    db: drizzlePostgres(pool, { schema, ...logger }) as unknown as Db,
     driver: 'postgres',
     migrated,
     async query<T>(text: string, params: unknown[] = []) {

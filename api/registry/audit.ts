@@ -37,9 +37,15 @@ export function hashEvent(prevHash: string, event: EventInput): string {
   return sha256Hex(`${prevHash}\n${canonicalJson(fields)}`);
 }
 
-/** Takes the chain's turn for this transaction (re-entrant: taking it again is free). */
+// The transactions that hold the chain's turn: PostgreSQL's lock is re-entrant, but asking again is still a round
+// trip (issue 14: a push asked twice). A transaction object lives only as long as its transaction.
+const chainHolders = new WeakSet<Tx>();
+
+/** Takes the chain's turn for this transaction; taking it again costs nothing. */
 export async function lockChain(tx: Tx): Promise<void> {
+  if (chainHolders.has(tx)) return;
   await tx.execute(sql.raw(`select pg_advisory_xact_lock(${CHAIN_LOCK})`));
+  chainHolders.add(tx);
 }
 
 /**

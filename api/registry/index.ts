@@ -1,7 +1,7 @@
 // The registry: the ONLY module that writes to the database (accept, recall, replace, operators' changes).
 import { DEFAULT_LOCK_SETTINGS } from '../lifecycle/index.ts';
 import { countLookups, createAccessLog, pruneAccessLog } from './access-log.ts';
-import { appendEvent, hasAuditEvent, verifyAuditChain } from './audit.ts';
+import { hasAuditEvent, verifyAuditChain } from './audit.ts';
 import { backupRegistry } from './backup.ts';
 import { restoreRegistry } from './restore.ts';
 import { loadLockSettings, type RegistryContext } from './context.ts';
@@ -73,7 +73,6 @@ export function createRegistry(options: RegistryOptions): Registry {
       const time = at(now);
       // Trust material is read once per batch: every package of a batch is judged against the same list.
       const trust = await ctx.trust.load();
-      await ctx.db.transaction((tx) => appendEvent(tx, { at: time, actor: schoolCode, kind: 'push', subject: null, detail: { packages: packages.length } }));
       return ingestBatch(ctx, schoolCode, packages, time, trust, BATCH_CONCURRENCY);
     },
     getRecord: (code, opts) => getRecord(ctx, code, opts),

@@ -13,6 +13,7 @@ import type { Judgement, Push, Replacing } from './judgement.ts';
 import { readRecordFacts, type RecordFacts } from './record-facts.ts';
 import type { PackageResult, TrustMaterial } from './types.ts';
 import { writeJudged } from './writer.ts';
+import { appendEvents, journaledTransaction, type EventInput } from './audit.ts';
 import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 /**
@@ -26,6 +27,12 @@ import { normalizeLookupCode } from '../record/lookup-code.ts';
 export async function ingestBatch(
   ctx: RegistryContext, schoolCode: string, texts: readonly string[], now: Date, trust: TrustMaterial, concurrency: number,
 ): Promise<PackageResult[]> {
+  // The batch's own event goes with its first slice (issue 14: a transaction of its own was a second commit per push).
+  let lead: EventInput | null = { at: now, actor: schoolCode, kind: 'push', subject: null, detail: { packages: texts.length } };
+  if (texts.length === 0) {
+    await journaledTransaction(ctx.db, (tx) => appendEvents(tx, [lead!]));
+    return [];
+  }
   const results: PackageResult[] = [];
   const budget = { inflated: 0 };
   const decode = decodingAhead(ctx, texts, trust, concurrency, budget);
@@ -40,7 +47,8 @@ export async function ingestBatch(
     }
     const pushes = texts.slice(at - slice.length, at).map((text): Push => ({ schoolCode, text, now }));
     try {
-      results.push(...await judgeAndWrite(ctx, pushes, slice, trust, concurrency));
+      results.push(...await judgeAndWrite(ctx, pushes, slice, trust, concurrency, lead));
+      lead = null;
     } finally {
       for (const item of slice) if ('xml' in item) release(ctx, item.xml);
     }
@@ -49,7 +57,7 @@ export async function ingestBatch(
 }
 
 async function judgeAndWrite(
-  ctx: RegistryContext, pushes: readonly Push[], decoded: readonly Decoded[], trust: TrustMaterial, concurrency: number,
+  ctx: RegistryContext, pushes: readonly Push[], decoded: readonly Decoded[], trust: TrustMaterial, concurrency: number, lead: EventInput | null,
 ): Promise<PackageResult[]> {
   // Repeats of stored documents are found with one query per slice, not one per package, and never verified again.
   const digests = decoded.flatMap((item) => ('xml' in item ? [item.digest] : []));
@@ -62,7 +70,7 @@ async function judgeAndWrite(
     if (same) return { kind: 'repeated', row: same };
     return judgeDecoded(ctx, pushes[i]!, item, trust, null);
   });
-  return writeJudged(ctx, judgements.map((judgement, i) => ({ push: pushes[i]!, judgement })));
+  return writeJudged(ctx, judgements.map((judgement, i) => ({ push: pushes[i]!, judgement })), lead);
 }
 
 /**

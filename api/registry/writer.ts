@@ -30,8 +30,9 @@ type Outcome =
  * it has committed. A predecessor that may no longer be replaced (recalled, replaced or locked meanwhile)
  * throws its refusal and nothing is written. Lock order (audit.ts): the chain, then predecessors, then new
  * rows, each in lookup-code order, so two writes that share codes never wait on each other in a circle.
+ * `lead` is journaled first, in the same transaction: a batch's `push` event with its first slice.
  */
-export async function writeJudged(ctx: RegistryContext, items: readonly Judged[]): Promise<PackageResult[]> {
+export async function writeJudged(ctx: RegistryContext, items: readonly Judged[], lead: EventInput | null = null): Promise<PackageResult[]> {
   if (items.length === 0) return [];
   return journaledTransaction(ctx.db, async (tx) => {
     // SPEC §8 under the chain lock, so a batch is checked against itself and concurrent pushes cannot both get
@@ -46,7 +47,7 @@ export async function writeJudged(ctx: RegistryContext, items: readonly Judged[]
       }
     }
     await tx.insert(submissions).values(outcomes.map((outcome, i) => submissionOf(ctx, outcome, items[i]!.push)));
-    await appendEvents(tx, outcomes.map((outcome, i) => eventOf(outcome, items[i]!.push)));
+    await appendEvents(tx, [...(lead ? [lead] : []), ...outcomes.map((outcome, i) => eventOf(outcome, items[i]!.push))]);
     // In the same transaction: a receipt is answered only once its log entry is pending (docs/log.md).
     await appendLogEntries(tx, outcomes.flatMap((outcome, i) => logEntriesOf(outcome, items[i]!.push)));
     return outcomes.map((outcome): PackageResult => outcome.kind === 'rejected'

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { issue } from '../errors.ts';
 import type { TrustMaterial } from '../trust/index.ts';
 import { createBudgetPool, type Lane, type PoolStats } from './budget-pool.ts';
-import { ENGINE_VERSION, type DecodedPackage, type PackageReport } from './engine.ts';
+import { ENGINE_VERSION, type DecodedPackage } from './engine.ts';
 import type { Report } from './report.ts';
 
 export type { Lane, PoolStats } from './budget-pool.ts';
@@ -46,10 +46,11 @@ export const DEFAULT_VERIFY_BUDGET = { deadlineMs: 5_000, memoryMb: 128, maxPerC
 
 export interface VerifierPool {
   /**
-   * Resolves with the engine's report, or with an `input_too_costly` report when the job ran out of budget.
+   * Resolves with the engine's report (only: not the bytes, which the caller holds), or with an `input_too_costly`
+   * report when the job ran out of budget.
    * Rejects with a HocbaError (`uploads_in_flight`, `verification_busy`) when the public lane refuses the job.
    */
-  verify(job: PoolJob): Promise<PackageReport>;
+  verify(job: PoolJob): Promise<Report>;
   /**
    * Decodes one package of a school's batch on a worker (school lane): the inflating happens there, and the XML comes
    * back moved, not copied. A decode stopped at its budget is refused with `input_too_costly`.
@@ -65,7 +66,6 @@ export interface VerifierPool {
 
 interface WorkerResult {
   report: Report;
-  xml: Uint8Array | null;
 }
 
 export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
@@ -103,10 +103,7 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
         ...(job.client === undefined ? {} : { client: job.client }),
         ...(job.deadlineMs === undefined ? {} : { deadlineMs: job.deadlineMs }),
       });
-      if (outcome.kind === 'done') {
-        const { report, xml } = outcome.result as WorkerResult;
-        return { report, xml: xml ? Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength) : null };
-      }
+      if (outcome.kind === 'done') return (outcome.result as WorkerResult).report;
       return tooCostly(job, outcome.limit);
     },
     async decode(text, { lane = 'school' } = {}) {
@@ -125,10 +122,10 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
 }
 
 /** The honest answer for a job stopped at its budget: nothing was concluded about the document. */
-function tooCostly(job: PoolJob, limit: string): PackageReport {
+function tooCostly(job: PoolJob, limit: string): Report {
   const bytes = typeof job.payload === 'string' ? Buffer.from(job.payload, 'utf8') : job.payload;
   const found = issue('input_too_costly', { params: { limit } });
-  const report: Report = {
+  return {
     verdict: 'indeterminate',
     indication: 'INDETERMINATE',
     lookupCode: null,
@@ -140,5 +137,4 @@ function tooCostly(job: PoolJob, limit: string): PackageReport {
     checkedAt: job.now.toISOString(),
     engine: ENGINE_VERSION,
   };
-  return { report, xml: job.kind === 'xml' ? Buffer.from(bytes) : null };
 }

@@ -54,7 +54,7 @@ export function createVerifier(options: { workers: number; budget?: VerifierBudg
     }
     const pool = poolFor(context.trust, key);
     const client = context.client === undefined ? {} : { client: context.client };
-    return (await pool.verify({ kind, payload: bytes, now: context.now, ...poe(context), lane: context.lane ?? lane, ...client })).report;
+    return pool.verify({ kind, payload: bytes, now: context.now, ...poe(context), lane: context.lane ?? lane, ...client });
   }
   return {
     verify: (xml, context) => run('xml', xml, context, 'school'),

@@ -1,7 +1,8 @@
 // Worker thread body of the verifier pool: keeps prepared trust per version and runs the engine, one job at a time.
 import { parentPort } from 'node:worker_threads';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
-import { decodeForIngest, verifyInput, verifyPackage, verifyXml, type DecodedPackage, type PackageReport } from './engine.ts';
+import { decodeForIngest, verifyInput, verifyPackage, verifyXml, type DecodedPackage } from './engine.ts';
+import type { Report } from './report.ts';
 
 interface Job {
   id: number;
@@ -18,15 +19,19 @@ let preparedVersion = 0;
 
 parentPort!.on('message', (job: Job) => {
   void run(job).then(
-    // XML bytes made here are moved to the main thread, not copied (a batch's 2 MB packages add up).
-    (result) => parentPort!.postMessage({ id: job.id, result }, transferable(result.xml)),
+    // A decode's XML is moved to the main thread, not copied (a batch's 2 MB packages add up).
+    (result) => parentPort!.postMessage({ id: job.id, result }, 'xml' in result ? transferable(result.xml) : []),
     (error: unknown) => parentPort!.postMessage({ id: job.id, error: (error as Error).stack ?? String(error) }),
   );
 });
 // The pool's deadline counts from here on: loading the engine is not the job's cost.
 parentPort!.postMessage({ ready: true });
 
-async function run(job: Job): Promise<PackageReport | DecodedPackage> {
+/**
+ * A verification answers its report only: the caller already holds the bytes it sent, and the XML an upload's
+ * package inflated to is not read there (issue 14: every job copied its XML back to the main thread for nothing).
+ */
+async function run(job: Job): Promise<{ report: Report } | DecodedPackage> {
   // Decoding needs no trust: a batch's packages are inflated here, off the event loop (issue 11).
   if (job.kind === 'decode') return decodeForIngest(job.payload as string);
   if (job.trust && job.trustVersion !== preparedVersion) {
@@ -39,9 +44,9 @@ async function run(job: Job): Promise<PackageReport | DecodedPackage> {
     now: new Date(job.now),
     ...(job.proofOfExistence ? { proofOfExistence: new Date(job.proofOfExistence) } : {}),
   };
-  if (job.kind === 'package') return verifyPackage(job.payload as string, options);
-  if (job.kind === 'xml') return { report: await verifyXml(job.payload as Uint8Array, options), xml: Buffer.from(job.payload as Uint8Array) };
-  return verifyInput(job.payload as Uint8Array, options);
+  if (job.kind === 'package') return { report: (await verifyPackage(job.payload as string, options)).report };
+  if (job.kind === 'xml') return { report: await verifyXml(job.payload as Uint8Array, options) };
+  return { report: (await verifyInput(job.payload as Uint8Array, options)).report };
 }
 
 /** A buffer that owns all of its memory can be transferred; a slice of a shared pool is copied instead. */

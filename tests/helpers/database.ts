@@ -1,12 +1,12 @@
 // The databases every integration suite runs on: PGlite in memory and a fresh PostgreSQL database per test file.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../db/client.ts';
+import { openDatabase, type Database, type OpenOptions } from '../../db/client.ts';
 
 export interface DatabaseUnderTest {
   readonly name: 'pglite' | 'postgres';
   /** A fresh, migrated database; its `close()` also drops what `open` created. */
-  open(): Promise<Database>;
+  open(options?: Pick<OpenOptions, 'logger'>): Promise<Database>;
 }
 
 /** Server used to create the throw-away databases (override with HOCBA_TEST_POSTGRES_URL). */
@@ -15,7 +15,7 @@ export const TEST_POSTGRES_URL = process.env.HOCBA_TEST_POSTGRES_URL ?? 'postgre
 /** `describe.each(databasesUnderTest())`; HOCBA_TEST_DATABASES=pglite (or postgres) narrows the list. */
 export function databasesUnderTest(): DatabaseUnderTest[] {
   const all: DatabaseUnderTest[] = [
-    { name: 'pglite', open: () => openDatabase() },
+    { name: 'pglite', open: (options = {}) => openDatabase(options) },
     { name: 'postgres', open: openFreshPostgres },
   ];
   const only = process.env.HOCBA_TEST_DATABASES?.split(',').map((name) => name.trim()).filter(Boolean);
@@ -55,9 +55,9 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
 }
 
 // One database per test file and run; closing it also drops it.
-async function openFreshPostgres(): Promise<Database> {
+async function openFreshPostgres(options: Pick<OpenOptions, 'logger'> = {}): Promise<Database> {
   const fresh = await createFreshDatabase();
-  const database = await openDatabase({ url: fresh.url });
+  const database = await openDatabase({ ...options, url: fresh.url });
   return {
     ...database,
     async close() {

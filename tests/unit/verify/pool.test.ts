@@ -43,21 +43,33 @@ describe('verifier pool budgets', () => {
       pool.verify({ kind: 'xml', payload: costly, now: fx.now, lane: 'school', deadlineMs: 5 }),
       pool.verify({ kind: 'xml', payload: valid, now: fx.now, lane: 'school' }),
     ]);
-    expect(stopped.report.verdict).toBe('indeterminate');
-    expect(stopped.report.issues).toEqual([{ code: 'input_too_costly', severity: 'indeterminate', params: { limit: '5 ms' } }]);
-    expect(stopped.report.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(stopped.xml?.equals(costly)).toBe(true);
-    expect(codes(alongside.report)).toEqual([]);
-    expect(alongside.report.verdict).toBe('valid');
+    expect(stopped.verdict).toBe('indeterminate');
+    expect(stopped.issues).toEqual([{ code: 'input_too_costly', severity: 'indeterminate', params: { limit: '5 ms' } }]);
+    expect(stopped.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(codes(alongside)).toEqual([]);
+    expect(alongside.verdict).toBe('valid');
 
     const next = await pool.verify({ kind: 'xml', payload: valid, now: fx.now, lane: 'school' });
-    expect(next.report.verdict).toBe('valid');
+    expect(next.verdict).toBe('valid');
     expect(pool.stats()).toMatchObject({ workers: 2, overBudget: 1, replaced: 1 });
+  });
+
+  it('answers the report alone, for every kind: no job copies its document back to the main thread (issue 14)', async () => {
+    const pool = open();
+    const xml = Buffer.from(await fx.signed(SCHOOLS.a, 13));
+    const answers = await Promise.all([
+      pool.verify({ kind: 'xml', payload: xml, now: fx.now, lane: 'school' }),
+      pool.verify({ kind: 'input', payload: xml, now: fx.now }),
+      pool.verify({ kind: 'package', payload: await fx.packaged(SCHOOLS.a, 13), now: fx.now, lane: 'school' }),
+    ]);
+    // The engine's Report has no bytes in it; a worker's answer used to be { report, xml } with the XML copied.
+    for (const answer of answers) expect(Object.keys(answer).sort()).toEqual(Object.keys(answers[0]!).sort());
+    expect(answers.map((answer) => [answer.verdict, 'xml' in answer])).toEqual([['valid', false], ['valid', false], ['valid', false]]);
   });
 
   it('takes its deadline as an option of the pool', async () => {
     const pool = open({ size: 1, deadlineMs: 5 });
-    const { report } = await pool.verify({ kind: 'input', payload: costlyXml(), now: fx.now });
+    const report = await pool.verify({ kind: 'input', payload: costlyXml(), now: fx.now });
     expect(codes(report)).toEqual(['input_too_costly']);
     expect(report.issues[0]!.params).toEqual({ limit: '5 ms' });
     expect(pool.stats()).toMatchObject({ workers: 1, overBudget: 1, replaced: 1 });

@@ -2,14 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import { createTestPki, type PkiEntity, type TestPki } from '../../../../api/pki/index.ts';
 import { readEnvelope } from '../../../../api/record/envelope.ts';
 import { signRecord, verifySignatures, type Role, type SignatureCheck, type SignOptions } from '../../../../api/signature/index.ts';
 import { parseXml } from '../../../../api/xml/index.ts';
 
 const made: string[] = [];
-afterAll(() => made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+// Removed when the process ends, not after a file: the unit tests share modules between files (vitest.config.ts).
+process.once('exit', () => made.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 export async function makePki(): Promise<TestPki> {
   const outDir = mkdtempSync(join(tmpdir(), 'hocba-sig-pki-'));

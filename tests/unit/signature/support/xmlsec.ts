@@ -3,7 +3,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import type { PkiEntity, TestPki } from '../../../../api/pki/index.ts';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
@@ -21,7 +20,8 @@ export function hasXmlsec(): boolean {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'hocba-xmlsec-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Removed when the process ends, not after a file: the unit tests share modules between files (vitest.config.ts).
+process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 let counter = 0;
 
 function file(content: string): string {
