@@ -25,6 +25,7 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'lock_dates', key: 'school_year', serial: false },
   { name: 'late_windows', key: 'id', serial: true },
   { name: 'transfers', key: 'id', serial: true },
+  { name: 'transfer_proposals', key: 'id', serial: true },
   { name: 'expected_counts', key: 'id', serial: true },
   { name: 'operators', key: 'username', serial: false },
   { name: 'operator_sessions', key: 'id', serial: true },
