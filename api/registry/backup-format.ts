@@ -5,7 +5,14 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../../db/client.ts';
 import { HocbaError } from '../errors.ts';
 
-export const BACKUP_FORMAT = 'hocba-backup/1';
+export const BACKUP_FORMAT = 'hocba-backup/2';
+/**
+ * The format before migration 0012 dropped `records.xml` (issue 14): its records lines carry the XML beside the
+ * package. Restore still reads it, into the schema just after that migration (restore.ts).
+ */
+export const BACKUP_FORMAT_WITH_XML = 'hocba-backup/1';
+/** How many migrations a database had while records still held `xml`: 0000 to 0011. */
+export const MIGRATIONS_WITH_XML = 12;
 
 export interface TableSpec {
   readonly name: string;
@@ -25,6 +32,7 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'lock_dates', key: 'school_year', serial: false },
   { name: 'late_windows', key: 'id', serial: true },
   { name: 'transfers', key: 'id', serial: true },
+  { name: 'transfer_proposals', key: 'id', serial: true },
   { name: 'expected_counts', key: 'id', serial: true },
   { name: 'operators', key: 'username', serial: false },
   { name: 'operator_sessions', key: 'id', serial: true },
@@ -45,7 +53,7 @@ export const TABLES: readonly TableSpec[] = [
 ];
 
 export interface BackupHeader {
-  readonly format: typeof BACKUP_FORMAT;
+  readonly format: typeof BACKUP_FORMAT | typeof BACKUP_FORMAT_WITH_XML;
   readonly createdAt: string;
   /** Hashes of the applied migrations, oldest first: a backup restores only into the same schema. */
   readonly migrations: string[];

@@ -1,5 +1,6 @@
 // `hocba backup`: one consistent snapshot of every table (a read-only REPEATABLE READ transaction), written as
-// JSON lines with the exact bytes of every package and XML, the audit chain, and a self-checking trailer.
+// JSON lines with the exact bytes of every package (its XML is derived from it: stored-xml.ts), the audit chain, and a
+// self-checking trailer.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { GENESIS_HASH } from './audit.ts';

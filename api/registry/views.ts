@@ -11,6 +11,7 @@ import { toLifecycle, toReceipt, type RegistryContext } from './context.ts';
 import type { Level } from './record-facts.ts';
 import type { OwnRecordView, RecordView } from './types.ts';
 import { normalizeLookupCode } from '../record/lookup-code.ts';
+import { xmlOfStored } from './stored-xml.ts';
 
 export async function getRecord(ctx: RegistryContext, code: string, options: { now?: Date; actor?: string } = {}): Promise<RecordView | null> {
   const lookupCode = normalizeLookupCode(code);
@@ -83,13 +84,13 @@ export async function getOwnRecord(ctx: RegistryContext, schoolCode: string, cod
   return { ...view, copies: found.copies, receipt: toReceipt(found.row) };
 }
 
-/** The exact signed XML the school sent (SPEC §5 GET /records/{code}/xml). */
+/** The exact signed XML the school sent (SPEC §5 GET /records/{code}/xml): its stored package, inflated. */
 export async function loadRecordXml(ctx: RegistryContext, code: string): Promise<Uint8Array | null> {
   const lookupCode = normalizeLookupCode(code);
   if (!lookupCode) return null;
-  const [row] = await ctx.reads.read((db) => db.select({ xml: records.xml }).from(records).where(eq(records.lookupCode, lookupCode)),
+  const [row] = await ctx.reads.read((db) => db.select({ package: records.package }).from(records).where(eq(records.lookupCode, lookupCode)),
     (rows) => rows.length > 0);
-  return row?.xml ?? null;
+  return row ? xmlOfStored(row.package) : null;
 }
 
 /** Lookup codes of records whose XML has this SHA-256 (checking an uploaded file against the registry). */
@@ -132,11 +133,11 @@ function toRecordView(row: ViewRow, schoolName: string, settings: LockSettings, 
 }
 
 /**
- * What a view is made of: every column of the record but the package and XML bytes, which no answer shows (the
- * exact XML has its own route). A lookup then reads a few kilobytes of report, not the 2 MB the school signed.
+ * What a view is made of: every column of the record but the package, which no answer shows (the exact XML, inflated
+ * from it, has its own route). A lookup then reads a few kilobytes of report, not the package the school sent.
  */
-const { package: _package, xml: _xml, ...VIEW_COLUMNS } = getTableColumns(records);
-export type ViewRow = Omit<RecordRow, 'package' | 'xml'>;
+const { package: _package, ...VIEW_COLUMNS } = getTableColumns(records);
+export type ViewRow = Omit<RecordRow, 'package'>;
 
 interface ViewRowFound {
   readonly row: ViewRow;

@@ -108,7 +108,6 @@ export function toRow(push: Push, { doc, replacing }: Accept): NewRecordRow & { 
     personalIdLast4: lastFourOf(doc.facts.personalId),
     studentName: doc.facts.studentName,
     package: Buffer.from(push.text, 'latin1'),
-    xml: doc.xml,
     digest: doc.digest,
     // Decree 13/2023: the personal id stays whole only inside the signed XML; the stored report is masked.
     report: maskRecordPersonalIds(doc.report, doc.facts.personalId),

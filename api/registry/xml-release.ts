@@ -9,6 +9,7 @@ import { parseRecord, readEnvelope } from '../record/index.ts';
 import { parseXml } from '../xml/index.ts';
 import { appendEvent } from './audit.ts';
 import { type RegistryContext } from './context.ts';
+import { xmlOfStored } from './stored-xml.ts';
 import type { XmlRelease, XmlReleaseOptions } from './types.ts';
 import { normalizeLookupCode } from '../record/lookup-code.ts';
 
@@ -18,19 +19,20 @@ export async function releaseRecordXml(ctx: RegistryContext, code: string, claim
   const now = options.now ?? ctx.clock();
   const since = new Date(now.getTime() - XML_RELEASE_WINDOW_MS);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select({ xml: records.xml }).from(records).where(eq(records.lookupCode, lookupCode)).for('update');
+    const [row] = await tx.select({ package: records.package }).from(records).where(eq(records.lookupCode, lookupCode)).for('update');
     if (!row) return { kind: 'not_found' } as const;
+    const xml = xmlOfStored(row.package);
     const wrong = await tx.select({ at: events.at }).from(events)
       .where(and(eq(events.subject, lookupCode), eq(events.kind, 'xml_release_refused'), gt(events.at, since), sql`${events.detail}->>'reason' = 'wrong'`))
       .orderBy(asc(events.at));
-    const decision: XmlReleaseDecision = decideXmlRelease({ claimed, actual: personalIdInXml(row.xml), wrongInWindow: wrong.length });
+    const decision: XmlReleaseDecision = decideXmlRelease({ claimed, actual: personalIdInXml(xml), wrongInWindow: wrong.length });
     // The journal says what happened, never what was typed.
     await appendEvent(tx, {
       at: now, actor: options.actor, kind: decision === 'release' ? 'xml_release' : 'xml_release_refused', subject: lookupCode,
       detail: decision === 'release' ? {} : { reason: decision },
     });
     switch (decision) {
-      case 'release': return { kind: 'released', lookupCode, xml: row.xml } as const;
+      case 'release': return { kind: 'released', lookupCode, xml } as const;
       case 'wrong': return { kind: 'wrong', lookupCode, triesLeft: Math.max(0, XML_RELEASE_TRIES - wrong.length - 1) } as const;
       case 'limited': {
         const oldest = wrong[wrong.length - XML_RELEASE_TRIES]!.at;

@@ -17,11 +17,12 @@ export const records = pgTable('records', {
   personalIdLast4: text('personal_id_last4'),
   studentName: text('student_name').notNull(),
   status: text('status').notNull().default('valid'),
-  /** Exact base64 text received. */
+  /**
+   * Exact base64 text received (SPEC §8: the exact bytes). The signed XML is not stored beside it: it is this package
+   * inflated, byte for byte (xmlOfStored in api/registry/stored-xml.ts); migration 0012 dropped the copy (issue 14).
+   */
   package: bytea('package').notNull(),
-  /** Exact XML bytes after inflation: what was signed. */
-  xml: bytea('xml').notNull(),
-  /** SHA-256 of `xml`, lower-case hex. */
+  /** SHA-256 of the XML inside `package`, lower-case hex. */
   digest: text('digest').notNull(),
   /** The verification Report made at ingest. */
   report: jsonb('report').notNull(),

@@ -50,6 +50,15 @@ function rehash(lines: string[]): string[] {
   return [...body, `${JSON.stringify({ ...trailer, sha256 })}\n`];
 }
 
+/** A stored package (base64 in the file) inflated, changed by `edit`, packed again: the package text, as bytes. */
+function repack(stored: string, edit: (xml: string) => string): string {
+  return encodePackage(edit(decodePackage(Buffer.from(stored, 'base64').toString('latin1')).toString('utf8')));
+}
+
+function withHeader(lines: string[], change: Record<string, unknown>): string[] {
+  return [`${JSON.stringify({ ...JSON.parse(lines[0]!) as object, ...change })}\n`, ...lines.slice(1)];
+}
+
 function editRow(lines: string[], table: string, edit: (row: Record<string, unknown>) => void): string[] {
   const at = lines.findIndex((line) => line.startsWith(`{"table":"${table}"`));
   const parsed = JSON.parse(lines[at]!) as { table: string; row: Record<string, unknown> };
@@ -92,6 +101,14 @@ describe.each(databasesUnderTest())('hocba backup / restore on $name', ({ open }
       const before = await dumpTables(source);
       expect(Object.values(before).every((rows) => rows.length > 0)).toBe(true);
       expect(await dumpTables(target)).toEqual(before);
+    });
+
+    it('writes the package of each record and not its XML (hocba-backup/2), which restore derives', () => {
+      expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'hocba-backup/2' });
+      const rows = lines.filter((line) => line.startsWith('{"table":"records"')).map((line) => (JSON.parse(line) as { row: Record<string, unknown> }).row);
+      expect(rows.length).toBe((JSON.parse(lines.at(-1)!) as { counts: { records: number } }).counts.records);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter((row) => 'xml' in row || typeof row.package !== 'string')).toEqual([]);
     });
 
     it('keeps the audit chain: same events, same head, still verifiable', async () => {
@@ -137,10 +154,17 @@ describe.each(databasesUnderTest())('hocba backup / restore on $name', ({ open }
     });
 
     it.each([
-      ['a byte of a package changed', 'backup_integrity', (all: string[]) => editRow(all, 'records', (row) => { row.xml = `A${String(row.xml).slice(1)}`; })],
+      ['a byte of a package changed', 'backup_integrity', (all: string[]) => editRow(all, 'records', (row) => { row.package = `A${String(row.package).slice(1)}`; })],
       ['a package changed and the file hash redone', 'backup_integrity', (all: string[]) => rehash(editRow(all, 'records', (row) => {
-        row.xml = Buffer.from(Buffer.from(String(row.xml), 'base64').toString('utf8').replace(/<HoTen>[^<]+</, '<HoTen>Kẻ Mạo Danh<')).toString('base64');
+        row.package = Buffer.from(repack(String(row.package), (xml) => xml.replace(/<HoTen>[^<]+</, '<HoTen>Kẻ Mạo Danh<'))).toString('base64');
       }))],
+      ['a package that does not inflate and the file hash redone', 'backup_integrity', (all: string[]) => rehash(editRow(all, 'records', (row) => {
+        row.package = Buffer.from('H4sIAAAAAAAA/wMA').toString('base64');
+      }))],
+      ['an xml column in a hocba-backup/2 records line', 'backup_unreadable', (all: string[]) => rehash(editRow(all, 'records', (row) => {
+        row.xml = decodePackage(Buffer.from(String(row.package), 'base64').toString('latin1')).toString('base64');
+      }))],
+      ['the format before 0012 (with xml) on this schema', 'backup_schema_mismatch', (all: string[]) => rehash(withHeader(all, { format: 'hocba-backup/1' }))],
       ['an audit event edited and the file hash redone', 'backup_integrity', (all: string[]) => rehash(editRow(all, 'events', (row) => { row.actor = 'operator:someone-else'; }))],
       ['an audit event removed and the file hash redone', 'backup_integrity', (all: string[]) => {
         const at = all.findIndex((line) => line.startsWith('{"table":"events"'));
@@ -169,7 +193,7 @@ describe('hocba backup / restore on a live PostgreSQL', () => {
       const made = await runHocba(['backup', '--out', file], { DATABASE_URL: from.url });
       expect(made.stderr).toBe('');
       expect([made.code, made.stdout]).toEqual([0, expect.stringMatching(/backup written[\s\S]*audit head: [0-9a-f]{64}/)]);
-      expect(gunzipSync(readFileSync(file)).toString('utf8').split('\n')[0]).toContain('"format":"hocba-backup/1"');
+      expect(gunzipSync(readFileSync(file)).toString('utf8').split('\n')[0]).toContain('"format":"hocba-backup/2"');
       const restored = await runHocba(['restore', file], { DATABASE_URL: to.url });
       expect([restored.code, restored.stdout]).toEqual([0, expect.stringContaining('audit chain intact')]);
       const again = await runHocba(['restore', file], { DATABASE_URL: to.url });

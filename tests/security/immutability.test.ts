@@ -167,7 +167,7 @@ describe('immutability of published content', () => {
     it.each([
       ['DELETE of a record', `delete from records where lookup_code = $1`, 'HB001'],
       ['DELETE of every record', `delete from records where $1 <> ''`, 'HB001'],
-      ['upsert over a record (INSERT … ON CONFLICT DO UPDATE)', `insert into records select * from records where lookup_code = $1 on conflict (lookup_code) do update set xml = excluded.xml || '\\x00'::bytea`, 'HB001'],
+      ['upsert over a record (INSERT … ON CONFLICT DO UPDATE)', `insert into records select * from records where lookup_code = $1 on conflict (lookup_code) do update set package = excluded.package || '\\x00'::bytea`, 'HB001'],
       ['MERGE into records', `merge into records r using (select $1::text as code) s on r.lookup_code = s.code when matched then update set student_name = 'Kẻ Mạo Danh'`, 'HB001'],
       ['MERGE … DELETE', `merge into records r using (select $1::text as code) s on r.lookup_code = s.code when matched then delete`, 'HB001'],
       ['TRUNCATE of records', `truncate records cascade`, 'HB001'],
@@ -208,7 +208,7 @@ describe('immutability of published content', () => {
       try {
         await withClient(url.toString(), async (app) => {
         const attempt = (text: string) => stateOf(app.query(text));
-        expect(await attempt(`update records set xml = '\\x00' where lookup_code = '${populated.copied}'`)).toBe('HB001');
+        expect(await attempt(`update records set package = '\\x00' where lookup_code = '${populated.copied}'`)).toBe('HB001');
         expect(await attempt(`delete from events`)).toBe('HB001');
         expect(await attempt(`alter table records disable trigger records_guard`)).toBe('42501');
         expect(await attempt(`alter table events disable trigger all`)).toBe('42501');

@@ -51,7 +51,6 @@ describe.each(databasesUnderTest())('registry integrity on $name', ({ open }) =>
 
   describe('when plain SQL tries to change an accepted record', () => {
     it.each([
-      ['its signed XML', `update records set xml = 'x'::bytea where lookup_code = $1`],
       ['its package', `update records set package = 'x'::bytea where lookup_code = $1`],
       ['its school', `update records set school_code = '${SCHOOL_B}' where lookup_code = $1`],
       ['its stored report', `update records set report = '{}'::jsonb where lookup_code = $1`],

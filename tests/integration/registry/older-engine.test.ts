@@ -6,6 +6,7 @@
 // by SQL (no engine of today would accept it); everything that reads it is the server's own wiring.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { encodePackage } from '../../../api/codec/index.ts';
 import type { Database } from '../../../db/client.ts';
 import { createServerAnswers, type ServerAnswers } from '../../../api/server/answers.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
@@ -37,11 +38,11 @@ describe.each(databasesUnderTest())('a record an older engine stored, on $name',
     const xml = Buffer.from(await recordXml(pki, { lookupCode: GUESSABLE, schoolCode: SCHOOL_A }));
     await database.query(
       `insert into records (lookup_code, school_code, school_year, grade, level, student_code, personal_id_last4, student_name,
-         package, xml, digest, report, receipt_id, received_at, supplementary)
+         package, digest, report, receipt_id, received_at, supplementary)
        select $1, school_code, school_year, grade, level, student_code || '9', personal_id_last4, student_name,
-         package, $2, $3, (report - 'record') || '{"engine": "hocba-engine/older"}'::jsonb, $4, received_at, supplementary
+         $2, $3, (report - 'record') || '{"engine": "hocba-engine/older"}'::jsonb, $4, received_at, supplementary
        from records where lookup_code = $5`,
-      [older, xml, createHash('sha256').update(xml).digest('hex'), `older-${older}`, readable],
+      [older, Buffer.from(encodePackage(xml), 'latin1'), createHash('sha256').update(xml).digest('hex'), `older-${older}`, readable],
     );
   });
   afterAll(async () => {

@@ -64,6 +64,9 @@ export async function populate(opened: CorpusRegistry, kit: Kit, base = 9000): P
   // A transfer (issue 19): school c's student moves to school b, so backups and SQL tests meet the transfers table.
   const moving = (await registry.getRecord(code(base + 7), { now }))!.studentCode;
   await registry.recordTransfer({ studentCode: moving, fromSchool: SCHOOL.c.code, toSchool: SCHOOL.b.code, effectiveDate: vietnamDateOf(now), reason: 'Chuyển nơi ở' }, { now, actor: 'operator:lan.nguyen' });
+  // A transfer proposal (pending), so backups and SQL tests meet that table with a row.
+  const proposed = (await registry.getRecord(code(base + 1), { now }))!.studentCode;
+  await registry.proposeTransfer(SCHOOL.a.code, { studentCode: proposed, toSchool: SCHOOL.b.code, effectiveDate: vietnamDateOf(now), reason: 'Chuyển nơi ở' }, now);
   await registry.setExpectedCounts(lateYear, [{ schoolCode: SCHOOL.c.code, expected: 42 }], { now, actor: 'operator:lan.nguyen' });
   await registry.addOperator({ username: 'lan.nguyen', displayName: 'Nguyễn Thị Lan', password: OPERATOR_PASSWORD }, { now });
   await registry.login('lan.nguyen', 'not the password at all', { now, client: 'api:populate' }).catch(() => {});

@@ -1,0 +1,203 @@
+// Migration 0012 (issue 14) drops records.xml: the XML is the stored package inflated. On a database that holds
+// records from before (migrated to 0011, each row with its XML), after the migration every record's XML read back is
+// the XML it held, byte for byte, with its digest; the record guard still refuses changes; and a backup taken before
+// (hocba-backup/1, records lines with xml) restores into the new schema, checked and without the column.
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePackage } from '../../../api/index.ts';
+import { backupRegistry } from '../../../api/registry/backup.ts';
+import { MIGRATIONS_WITH_XML } from '../../../api/registry/backup-format.ts';
+import { wireRegistry } from '../../../api/registry/open.ts';
+import { MIGRATIONS_FOLDER, openDatabase, pgliteBytea, type Database, type Db, type OpenOptions } from '../../../db/client.ts';
+import * as schema from '../../../db/schema/index.ts';
+import { createFreshDatabase, databasesUnderTest } from '../../helpers/database.ts';
+import { rejectionCode } from '../../helpers/error-codes.ts';
+import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry } from './setup.ts';
+
+const pki = await makeRegistryFixtures();
+const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+
+/** The migrations folder as it was before 0012: 0000 to 0011 and their journal. */
+function foldersBefore(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hocba-migrations-0011-'));
+  mkdirSync(join(dir, 'meta'));
+  const entries = journal.entries.slice(0, MIGRATIONS_WITH_XML);
+  for (const entry of entries) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(dir, `${entry.tag}.sql`));
+  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
+  return dir;
+}
+
+interface Before {
+  readonly db: Db;
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+  /** How openDatabase reaches the same database afterwards (which migrates it). */
+  readonly options: OpenOptions;
+  drop(): Promise<void>;
+}
+
+/** A database of the given kind migrated to 0011 only. */
+async function openBefore(kind: 'pglite' | 'postgres', folder: string): Promise<Before> {
+  if (kind === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hocba-pglite-0011-'));
+    const client = new PGlite(dataDir, { serializers: { 17: pgliteBytea.serialize }, parsers: { 17: pgliteBytea.parse } });
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder: folder });
+    return {
+      db: db as unknown as Db, options: { dataDir },
+      query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
+      close: () => client.close(),
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const fresh = await createFreshDatabase('hocba_test_0011');
+  const pool = new pg.Pool({ connectionString: fresh.url, max: 2 });
+  const db = drizzlePostgres(pool, { schema });
+  await migratePostgres(db, { migrationsFolder: folder });
+  return {
+    db: db as unknown as Db, options: { url: fresh.url },
+    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    close: () => pool.end(),
+    drop: fresh.drop,
+  };
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const inflate = (pkg: Uint8Array) => decodePackage(Buffer.from(pkg).toString('latin1'));
+
+async function* linesOf(lines: string[]): AsyncGenerator<string> {
+  yield* lines;
+}
+
+/** The backup lines with the header changed and the trailer's hash made again over them. */
+function rewritten(lines: string[], header: (value: Record<string, unknown>) => Record<string, unknown>, row = (value: Record<string, unknown>) => value): string[] {
+  const body = lines.slice(0, -1).map((line, at) => {
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    return JSON.stringify(at === 0 ? header(parsed) : row(parsed));
+  });
+  const trailer = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+  const hash = createHash('sha256').update(body.map((line) => `${line}\n`).join('')).digest('hex');
+  return [...body, JSON.stringify({ ...trailer, sha256: hash })];
+}
+
+describe.each(databasesUnderTest())('migration 0012 (records without xml) on $name', ({ name, open }) => {
+  let source: Database;
+  let before: Before;
+  let after: Database;
+  /** Each record's XML as the 0011 database held it in its xml column, and its digest. */
+  const held = new Map<string, { xml: Buffer; digest: string }>();
+  /** A backup of the 0011 database as hocba wrote it then: format 1, records lines with their xml. */
+  let oldBackup: string[];
+  const targets: Database[] = [];
+  const folder = foldersBefore();
+
+  beforeAll(async () => {
+    // Real records, accepted by this registry: their rows are copied onto the 0011 schema with the XML that ingest
+    // then stored beside each package (the package inflated: decodeForIngest).
+    source = await openDatabase();
+    const fx = await setUpRegistry(source, pki);
+    const packages = await Promise.all([1, 2, 3, 4].map((i) => fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: `000000100${i}` })));
+    const results = await fx.registry.submitPackages(SCHOOL_A, packages, BEFORE_LOCK);
+    expect(results.map((result) => result.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+    await fx.registry.recallRecord(SCHOOL_A, results[3]!.lookupCode!, 'nhập sai', BEFORE_LOCK);
+    const schools = await source.query<{ row: unknown }>('select to_jsonb(t) as row from schools t');
+    const records = await source.query<{ row: Record<string, unknown> }>('select to_jsonb(t) as row from records t');
+
+    before = await openBefore(name, folder);
+    await before.query('insert into schools select * from jsonb_populate_recordset(null::schools, $1::jsonb)', [JSON.stringify(schools.map((s) => s.row))]);
+    const withXml = records.map(({ row }) => {
+      const xml = inflate(Buffer.from(String(row.package).slice(2), 'hex'));
+      return { ...row, xml: `\\x${xml.toString('hex')}` };
+    });
+    await before.query('insert into records select * from jsonb_populate_recordset(null::records, $1::jsonb)', [JSON.stringify(withXml)]);
+    for (const row of await before.query<{ lookup_code: string; xml: Uint8Array; digest: string }>('select lookup_code, xml, digest from records')) {
+      held.set(row.lookup_code, { xml: Buffer.from(row.xml), digest: row.digest });
+    }
+    const lines: string[] = [];
+    await backupRegistry(before.db, (line) => void lines.push(line.replace(/\n$/, '')), { now: BEFORE_LOCK });
+    oldBackup = rewritten(lines, (header) => ({ ...header, format: 'hocba-backup/1' }));
+    await before.close();
+    after = await openDatabase(before.options);
+  });
+  afterAll(async () => {
+    await Promise.all([source, after, ...targets].map((database) => database?.close()));
+    await before?.drop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('starts from records that hold their XML beside the package, and applies 0012 alone', () => {
+    expect(held.size).toBe(4);
+    for (const { xml, digest } of held.values()) expect(sha256(xml)).toBe(digest);
+    expect(after.migrated).toEqual([journal.entries[MIGRATIONS_WITH_XML]!.tag]);
+    expect(journal.entries[MIGRATIONS_WITH_XML]!.tag).toBe('0012_records_drop_xml');
+  });
+
+  it('drops the column and reads every record\'s XML as it was, byte for byte, with its digest', async () => {
+    expect(await after.query(`select column_name from information_schema.columns where table_name = 'records' and column_name = 'xml'`)).toEqual([]);
+    const { registry } = wireRegistry(after, { clock: () => BEFORE_LOCK });
+    for (const [code, { xml, digest }] of held) {
+      const read = await registry.loadRecordXml(code);
+      expect(Buffer.from(read!).equals(xml), code).toBe(true);
+      expect((await registry.getRecord(code, { now: BEFORE_LOCK }))!.digest).toBe(digest);
+    }
+  });
+
+  it('keeps the record guard: the package and the student cannot change, a record cannot be deleted', async () => {
+    const [code] = [...held.keys()];
+    const refused = (text: string) => after.query(text, [code]).then(() => 'done', (error: { code?: string }) => error.code);
+    expect(await refused(`update records set package = package || '\\x00'::bytea where lookup_code = $1`)).toBe('HB001');
+    expect(await refused(`update records set student_name = 'Người Khác' where lookup_code = $1`)).toBe('HB001');
+    expect(await refused(`delete from records where lookup_code = $1`)).toBe('HB001');
+  });
+
+  describe('a backup taken before 0012 (hocba-backup/1)', () => {
+    const fresh = async () => {
+      const target = await open();
+      targets.push(target);
+      return target;
+    };
+    const restore = async (target: Database, lines: string[]) => wireRegistry(target).registry.restore(linesOf(lines));
+
+    it('carries each record\'s XML beside its package', () => {
+      const rows = oldBackup.filter((line) => line.startsWith('{"table":"records"')).map((line) => (JSON.parse(line) as { row: Record<string, unknown> }).row);
+      expect(rows.map((row) => typeof row.xml)).toEqual(['string', 'string', 'string', 'string']);
+    });
+
+    it('restores into the new schema: the same rows as the migrated database, every XML and digest as before', async () => {
+      const target = await fresh();
+      await restore(target, oldBackup);
+      const rows = (database: Database) => database.query(`set timezone to 'UTC'`).then(() => database.query('select to_jsonb(t)::text as row from records t order by lookup_code'));
+      expect(await rows(target)).toEqual(await rows(after));
+      const { registry } = wireRegistry(target, { clock: () => BEFORE_LOCK });
+      for (const [code, { xml }] of held) expect(Buffer.from((await registry.loadRecordXml(code))!).equals(xml), code).toBe(true);
+    });
+
+    it.each([
+      ['its XML is not its package inflated', (row: Record<string, unknown>, xml: string) => ({ ...row, xml: Buffer.from(xml).toString('base64') })],
+      ['its XML and digest agree but are not its package\'s', (row: Record<string, unknown>, xml: string) => ({ ...row, xml: Buffer.from(xml).toString('base64'), digest: sha256(Buffer.from(xml)) })],
+    ])('refuses one where %s, and writes nothing', async (_what, forge) => {
+      const target = await fresh();
+      const forged = rewritten(oldBackup, (header) => header, (line) => {
+        if (line.table !== 'records') return line;
+        const row = line.row as Record<string, unknown>;
+        return { ...line, row: forge(row, Buffer.from(String(row.xml), 'base64').toString('utf8').replace('</HoTen>', ' </HoTen>')) };
+      });
+      expect(await rejectionCode(restore(target, forged))).toBe('backup_integrity');
+      expect(await target.query('select count(*)::int as n from records')).toEqual([{ n: 0 }]);
+    });
+
+    it('refuses it under the new format\'s name: the backup\'s schema (0011) is not this one', async () => {
+      const target = await fresh();
+      expect(await rejectionCode(restore(target, rewritten(oldBackup, (header) => ({ ...header, format: 'hocba-backup/2' }))))).toBe('backup_schema_mismatch');
+    });
+  });
+});
