@@ -16,7 +16,7 @@ import { closeLateWindow, listLateWindows, openLateWindow } from './late-windows
 import { setLockDates } from './lock-settings.ts';
 import { authenticateOperator, login, logout } from './operator-sessions.ts';
 import { addOperator, disableOperator, setOperatorPassword } from './operators.ts';
-import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
+import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, revokeSchoolTokens, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl } from './trust-store.ts';
 import { createTrustCache } from './trust-cache.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
@@ -97,6 +97,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     authenticateSchool: (token) => authenticateSchool(ctx, token),
     addSchool: (input, opts) => addSchool(ctx, input, opts),
     issueSchoolToken: (schoolCode, opts) => issueSchoolToken(ctx, schoolCode, opts),
+    revokeSchoolTokens: (schoolCode, tokenId, opts) => revokeSchoolTokens(ctx, schoolCode, tokenId, opts),
     approveCertificate: (schoolCode, certificate, opts) => approveCertificate(ctx, schoolCode, certificate, opts),
     withdrawApproval: (schoolCode, certificate, opts) => withdrawApproval(ctx, schoolCode, certificate, opts),
     listSchools: () => listSchools(ctx),

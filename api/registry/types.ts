@@ -355,8 +355,11 @@ export interface Registry {
   recallRecord(schoolCode: string, code: string, reason: string, now?: Date): Promise<RecordView>;
   replaceRecord(schoolCode: string, code: string, pkg: string, now?: Date): Promise<PackageResult>;
   authenticateSchool(token: string): Promise<{ schoolCode: string } | null>;
-  addSchool(input: SchoolInput, options?: OperatorOptions): Promise<{ schoolCode: string; token: string; certificates: ApprovedCertificate[] }>;
-  issueSchoolToken(schoolCode: string, options?: OperatorOptions): Promise<string>;
+  /** `tokenId` numbers the token for a later revocation of that one token. */
+  addSchool(input: SchoolInput, options?: OperatorOptions): Promise<{ schoolCode: string; tokenId: number; token: string; certificates: ApprovedCertificate[] }>;
+  issueSchoolToken(schoolCode: string, options?: OperatorOptions): Promise<{ tokenId: number; token: string }>;
+  /** Every live token of the school, or its one token `tokenId`; refused `school_token_unknown` when none is live. */
+  revokeSchoolTokens(schoolCode: string, tokenId: number | null, options?: OperatorOptions): Promise<{ schoolCode: string; tokenIds: number[] }>;
   approveCertificate(schoolCode: string, certificate: string | Uint8Array, options?: OperatorOptions): Promise<ApprovedCertificate[]>;
   /** Returns the fingerprint whose approval ended. */
   withdrawApproval(schoolCode: string, certificateOrFingerprint: string | Uint8Array, options?: OperatorOptions): Promise<string>;

@@ -124,8 +124,13 @@ export const consoleEn: ConsoleText = {
     withdraw: { title: 'Withdraw a certificate approval', fingerprint: 'SHA-256 fingerprint', fingerprintHint: '64 hexadecimal characters (see the Certificates page).', submit: 'Withdraw approval', done: (fp) => `Approval of certificate ${fp} withdrawn.` },
     addSchool: {
       title: 'Add a school', name: 'School name', province: 'Province code', provinceHint: '2 digits.', district: 'District (optional)', submit: 'Add school',
-      done: (code) => `School ${code} added. Its API token is shown once below: copy it and give it to the school over a safe channel.`,
+      done: (code, tokenId) => `School ${code} added. Its API token (number #${tokenId}) is shown once below: copy it and give it to the school over a safe channel.`,
       token: 'The school\'s API token',
+    },
+    revokeToken: {
+      title: "Revoke a school's API tokens", tokenId: 'Token number (optional)',
+      tokenIdHint: 'The number #N printed when the token was issued. Empty: revoke EVERY live token of the school (a leaked token).', submit: 'Revoke',
+      done: (code, ids) => `Token ${ids.map((id) => `#${id}`).join(', ')} of school ${code} revoked: refused (401) from the next request on.`,
     },
     lockDates: {
       title: 'Set lock dates', main: 'Main lock date', supplementary: 'Supplementary lock date', dateHint: 'Like 2026-06-30. A date that has passed cannot move.', submit: 'Save lock dates',

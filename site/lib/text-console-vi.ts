@@ -122,8 +122,13 @@ export const consoleVi = {
     withdraw: { title: 'Rút phê duyệt chứng thư', fingerprint: 'Dấu vân tay SHA-256', fingerprintHint: '64 ký tự thập lục phân (xem trang Chứng thư).', submit: 'Rút phê duyệt', done: (fp: string) => `Đã rút phê duyệt chứng thư ${fp}.` },
     addSchool: {
       title: 'Thêm trường', name: 'Tên trường', province: 'Mã tỉnh', provinceHint: '2 chữ số.', district: 'Quận/huyện (không bắt buộc)', submit: 'Thêm trường',
-      done: (code: string) => `Đã thêm trường ${code}. Mã truy cập API của trường chỉ hiện một lần dưới đây: sao chép và gửi cho trường qua kênh an toàn.`,
+      done: (code: string, tokenId: number) => `Đã thêm trường ${code}. Mã truy cập API của trường (số #${tokenId}) chỉ hiện một lần dưới đây: sao chép và gửi cho trường qua kênh an toàn.`,
       token: 'Mã truy cập API của trường',
+    },
+    revokeToken: {
+      title: 'Thu hồi mã truy cập API của trường', tokenId: 'Số của mã (không bắt buộc)',
+      tokenIdHint: 'Số #N in ra khi cấp mã. Để trống: thu hồi MỌI mã còn hiệu lực của trường (khi mã bị lộ).', submit: 'Thu hồi mã',
+      done: (code: string, ids: readonly number[]) => `Đã thu hồi mã ${ids.map((id) => `#${id}`).join(', ')} của trường ${code}: từ yêu cầu tiếp theo, mã này bị từ chối (401).`,
     },
     lockDates: {
       title: 'Đặt ngày chốt dữ liệu', main: 'Ngày chốt chính', supplementary: 'Ngày chốt bổ sung', dateHint: 'Dạng 2026-06-30. Ngày đã qua không đổi được.', submit: 'Lưu ngày chốt',

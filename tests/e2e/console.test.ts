@@ -348,7 +348,9 @@ describe('in the browser', () => {
     const journaled = async (kind: string) => (await portal.database.query<{ actor: string }>('select actor from events where kind = $1 order by id desc limit 1', [kind]))[0]?.actor;
 
     expect((await submit('add-school', { truong: '01002001', ten: 'Trường THCS Thử Nghiệm', tinh: '01' }))).toMatchObject({ outcome: 'done' });
-    expect(await page.locator('[data-secret]').textContent()).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const addedToken = (await page.locator('[data-secret]').textContent())!;
+    expect(addedToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(await portal.opened.registry.authenticateSchool(addedToken)).toEqual({ schoolCode: '01002001' });
     expect(await journaled('school_add')).toBe(`operator:${USER}`);
 
     expect((await submit('approve', { truong: '01002001', 'chung-thu': pki.pem(SCHOOLS.a.seal) }))).toMatchObject({ outcome: 'done' });
@@ -356,6 +358,20 @@ describe('in the browser', () => {
     const { fingerprint } = (await portal.database.query<{ fingerprint: string }>(`select fingerprint from school_certificates where school_code = '01002001'`))[0]!;
     expect((await submit('withdraw', { truong: '01002001', 'van-tay': fingerprint }))).toMatchObject({ outcome: 'done' });
     expect(await journaled('withdraw')).toBe(`operator:${USER}`);
+
+    // The new school's token (shown once above) and a second one: the second revoked by its number, then every live one.
+    const secondToken = await portal.opened.registry.issueSchoolToken('01002001');
+    const byNumber = await submit('revoke-token', { truong: '01002001', 'so-ma': `#${secondToken.tokenId}` });
+    expect(byNumber).toMatchObject({ outcome: 'done', text: expect.stringContaining(`#${secondToken.tokenId}`) });
+    expect(await portal.opened.registry.authenticateSchool(secondToken.token)).toBeNull();
+    expect(await portal.database.query(`select count(*)::int as n from school_tokens where school_code = '01002001' and revoked_at is null`)).toEqual([{ n: 1 }]);
+    expect((await submit('revoke-token', { truong: '01002001' }))).toMatchObject({ outcome: 'done' });
+    expect(await portal.database.query(`select count(*)::int as n from school_tokens where school_code = '01002001' and revoked_at is null`)).toEqual([{ n: 0 }]);
+    expect(await portal.opened.registry.authenticateSchool(addedToken)).toBeNull();
+    expect(await journaled('token_revoke')).toBe(`operator:${USER}`);
+    const nothingLive = await submit('revoke-token', { truong: '01002001' });
+    expect(nothingLive.outcome).toBe('failed');
+    expect(nothingLive.text).toContain('không có mã truy cập API nào còn hiệu lực');
 
     const next = Number(new Date().getUTCFullYear()) + 1;
     expect((await submit('lock-dates', { nam: `${next}-${next + 1}`, 'chot-chinh': `${next + 1}-06-30`, 'chot-bo-sung': `${next + 1}-08-20` }))).toMatchObject({ outcome: 'done' });
