@@ -450,6 +450,8 @@ export interface GradeOverview {
   readonly recalled: number;
   readonly replaced: number;
   readonly lastAccepted: Date | null;
+  /** Refused pushes in the push season whose record named this grade (it parsed; a refusal by policy, lock or code). */
+  readonly refused: number;
 }
 
 export interface SchoolOverview {
@@ -459,9 +461,12 @@ export interface SchoolOverview {
   readonly accepted: number;
   /** Accepted minus recalled minus replaced: what completion counts. */
   readonly inForce: number;
+  /** Grades with records of the year or refused pushes naming them, by grade. */
   readonly grades: readonly GradeOverview[];
-  /** Refused pushes within the year's push season (pushSeasonOf). */
+  /** Refused pushes within the year's push season (pushSeasonOf): the grades' and those of no known grade. */
   readonly refused: number;
+  /** Refused pushes in the season whose package never parsed (or stored before grades were kept): grade unknown. */
+  readonly refusedGradeUnknown: number;
   readonly lastPush: Date | null;
   readonly expected: number | null;
   /** inForce / expected in percent, one decimal; null without an expected count. */

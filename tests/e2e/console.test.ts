@@ -60,6 +60,8 @@ beforeAll(async () => {
   await portal.opened.registry.addOperator({ username: USER, displayName: NAME, password: PASSWORD });
   // Two refused pushes (unreadable packages) of school B in this school year's season, for the overview and refusals.
   await portal.opened.registry.submitPackages(SCHOOLS.b.code, ['không phải base64!', '%%%']);
+  // And one that parsed: a grade-4 record of school A pushed by school C (school_mismatch), counted under grade 4 of C.
+  await portal.opened.registry.submitPackages(SCHOOLS.c.code, [await portal.fixtures.packaged(SCHOOLS.a, 9001, { grade: 4 })]);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -323,9 +325,20 @@ describe('in the browser', () => {
       expect(Number(await page.locator(`tr[data-school="${row.school}"][data-grade="${row.grade}"] [data-cell=accepted]`).textContent())).toBe(row.n);
     }
     const refused = await portal.database.query<{ school: string; n: number }>(
-      `select school_code as school, count(*)::int as n from submissions where status = 'rejected' group by 1`);
-    expect(refused).toEqual([{ school: SCHOOLS.b.code, n: 2 }]);
-    expect(Number(await page.locator(`tr[data-school="${SCHOOLS.b.code}"]:not([data-grade]) [data-cell=refused]`).textContent())).toBe(2);
+      `select school_code as school, count(*)::int as n from submissions where status = 'rejected' group by 1 order by 1`);
+    expect(refused).toEqual([{ school: SCHOOLS.b.code, n: 2 }, { school: SCHOOLS.c.code, n: 1 }]);
+    for (const row of refused) {
+      expect(Number(await page.locator(`tr[data-school="${row.school}"]:not([data-grade]) [data-cell=refused]`).textContent())).toBe(row.n);
+    }
+    // Per school and grade: the grade the refused record named, or the "grade unknown" row when it never parsed.
+    const refusedPerGrade = await portal.database.query<{ school: string; grade: number | null; n: number }>(
+      `select school_code as school, grade, count(*)::int as n from submissions where status = 'rejected' group by 1, 2 order by 1, 2`);
+    expect(refusedPerGrade).toEqual([{ school: SCHOOLS.b.code, grade: null, n: 2 }, { school: SCHOOLS.c.code, grade: 4, n: 1 }]);
+    for (const row of refusedPerGrade) {
+      const cell = page.locator(`tr[data-school="${row.school}"][data-grade="${row.grade ?? 'unknown'}"] [data-cell=refused]`);
+      expect(Number(await cell.textContent())).toBe(row.n);
+    }
+    expect(await page.locator(`tr[data-school="${SCHOOLS.b.code}"][data-grade="unknown"] th`).textContent()).toContain('Không rõ khối');
     const days = await portal.database.query<{ n: number }>(
       `select count(distinct to_char((received_at at time zone 'UTC') + interval '7 hours', 'YYYY-MM-DD'))::int as n from records where school_year = $1`, [year]);
     expect(await page.locator('[data-table=per-day] tbody tr').count()).toBe(days[0]!.n);
