@@ -8,7 +8,7 @@ import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, recallTransferredRecord, replaceRecord, replaceTransferredRecord } from './corrections.ts';
 import { listTransfers, recordTransfer } from './transfers.ts';
-import { cancelTransferProposal, confirmTransferProposal, listTransferProposals, proposeTransfer } from './transfer-proposals.ts';
+import { cancelTransferProposal, confirmTransferProposal, listPendingTransferProposals, listTransferProposals, proposeTransfer } from './transfer-proposals.ts';
 import { exportRecords } from './exports.ts';
 import { decodeForIngest } from '../verify/engine.ts';
 import { ingestBatch } from './ingest.ts';
@@ -116,6 +116,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     confirmTransferProposal: (school, id, now) => confirmTransferProposal(ctx, school, id, at(now)),
     cancelTransferProposal: (school, id, now) => cancelTransferProposal(ctx, school, id, at(now)),
     listTransferProposals: (school) => listTransferProposals(ctx, school),
+    listPendingTransferProposals: (limit) => listPendingTransferProposals(ctx, limit),
     recallTransferredRecord: (code, reason, opts) => recallTransferredRecord(ctx, code, reason, opts),
     replaceTransferredRecord: (code, pkg, opts) => replaceTransferredRecord(ctx, code, pkg, opts),
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),

@@ -387,6 +387,8 @@ export interface Registry {
   cancelTransferProposal(schoolCode: string, id: number, now?: Date): Promise<TransferProposal>;
   /** Proposals the school sent or received, newest first. */
   listTransferProposals(schoolCode: string): Promise<TransferProposal[]>;
+  /** Every school's proposals still pending, oldest first, at most `limit` (default 200): the console's read-only list. */
+  listPendingTransferProposals(limit?: number): Promise<TransferProposal[]>;
   /** An operator's recall of a record whose student moved away from its school (the school may no longer). */
   recallTransferredRecord(code: string, reason: string, options?: OperatorOptions): Promise<RecordView>;
   /** An operator's replacement of such a record: the successor signed by the record's school, as for `replaceRecord`. */

@@ -146,6 +146,11 @@ export const consoleEn: ConsoleText = {
       date: 'Date of the move', submit: 'Record the transfer',
       done: (student, from, to) => `Student ${student} recorded as moved from school ${from} to school ${to}; from now on only school ${to} pushes the student's new records.`,
     },
+    proposals: {
+      title: 'Transfer proposals awaiting confirmation',
+      lead: "A sending school proposes through the school API; only the receiving school can confirm it (either school can cancel). This list is read-only, oldest first.",
+      none: 'No proposal is waiting.', id: 'No.', proposedAt: 'Proposed at', more: (n) => `Only the first ${n} proposals are shown.`,
+    },
     expected: {
       title: 'Expected record counts', count: 'Expected records', submit: 'Save expected count',
       csv: 'Or import many schools (CSV)', csvHint: 'Each line: school code, expected count. A header line is skipped. At most 10000 lines.',

@@ -144,6 +144,11 @@ export const consoleVi = {
       date: 'Ngày chuyển', submit: 'Ghi nhận chuyển trường',
       done: (student: string, from: string, to: string) => `Đã ghi nhận học sinh ${student} chuyển từ trường ${from} sang trường ${to}; từ nay chỉ trường ${to} nộp học bạ mới của học sinh.`,
     },
+    proposals: {
+      title: 'Đề nghị chuyển trường đang chờ xác nhận',
+      lead: 'Trường chuyển đi đề nghị qua API của trường; chỉ trường chuyển đến xác nhận được (hoặc một trong hai trường hủy). Danh sách chỉ để xem, cũ nhất trước.',
+      none: 'Không có đề nghị nào đang chờ.', id: 'Số', proposedAt: 'Đề nghị lúc', more: (n: number) => `Chỉ hiện ${n} đề nghị đầu tiên.`,
+    },
     expected: {
       title: 'Số học bạ dự kiến', count: 'Số học bạ dự kiến', submit: 'Lưu số dự kiến',
       csv: 'Hoặc nhập nhiều trường (CSV)', csvHint: 'Mỗi dòng: mã trường, số dự kiến. Dòng tiêu đề được bỏ qua. Tối đa 10000 dòng.',

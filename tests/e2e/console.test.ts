@@ -462,6 +462,37 @@ describe('in the browser', () => {
     await page.close();
   });
 
+  it('lists the transfer proposals awaiting their receiving school on the actions page, read-only, in Vietnamese and English', async () => {
+    const page = await signedInPage(withoutScript);
+    await page.goto('/quan-tri/thao-tac');
+    expect(await page.locator('[data-proposals-none]').textContent()).toBe('Không có đề nghị nào đang chờ.');
+    // A school's proposal through the same core as the school API: the student of a seeded record of school B, to A.
+    const { studentCode } = (await portal.opened.registry.getRecord(portal.codes.secondary))!;
+    const today = new Date().toISOString().slice(0, 10);
+    const made = await portal.opened.registry.proposeTransfer(SCHOOLS.b.code, { studentCode, toSchool: SCHOOLS.a.code, effectiveDate: today, reason: 'Gia đình chuyển nơi ở' });
+    const listed = await portal.database.query<{ id: number; student_code: string; from_school: string; to_school: string; reason: string }>(
+      `select id::int as id, student_code, from_school, to_school, reason from transfer_proposals where status = 'pending' order by id`);
+    expect(listed.map((row) => row.id)).toEqual([made.id]);
+    for (const lang of ['', '/en'] as const) {
+      await page.goto(`${lang}/quan-tri/thao-tac`);
+      const rows = page.locator('[data-table=proposals] tbody tr');
+      expect(await rows.count()).toBe(listed.length);
+      const row = rows.first();
+      expect(await row.getAttribute('data-proposal')).toBe(String(made.id));
+      expect([await row.locator('[data-cell=student]').textContent(), await row.locator('[data-cell=from]').textContent(), await row.locator('[data-cell=to]').textContent()])
+        .toEqual([listed[0]!.student_code, listed[0]!.from_school, listed[0]!.to_school]);
+      expect(await row.textContent()).toContain(listed[0]!.reason);
+      // Read-only: no form acts on a proposal (only the receiving school settles it, through the school API).
+      expect(await page.locator('[data-proposals] form').count()).toBe(0);
+    }
+    expect(await page.locator('#h-proposals').textContent()).toBe('Transfer proposals awaiting confirmation');
+    // Cancelled by the sending school, it leaves the list.
+    await portal.opened.registry.cancelTransferProposal(SCHOOLS.b.code, made.id);
+    await page.goto('/quan-tri/thao-tac');
+    expect(await page.locator('[data-proposals-none]').count()).toBe(1);
+    await page.close();
+  });
+
   it('says how to configure forwarding on a server started without --forward-to, and refuses the action (422)', async () => {
     const bare = await createPortal({ registry: portal.opened.registry });
     const server = await startServer({ registry: portal.opened.registry, port: 0, portal: bare.handler });
