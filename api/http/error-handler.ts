@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Partial<Record<IssueCode, ContentfulStatusCode>> = {
   log_not_configured: 503,
   answer_seal_missing: 503,
   school_unknown: 404,
+  school_token_unknown: 404,
   forward_gap: 409,
   forward_order_invalid: 400,
   forward_running: 409,

@@ -44,7 +44,10 @@ export async function admitJudgements(ctx: RegistryContext, tx: Tx, now: Date, i
       inForce: (claims.get(key) ?? []).filter((record) => record.lookupCode !== replaced),
       managedBy: items[i]!.push.operator === undefined ? managedBy.get(candidate.studentCode) ?? null : null,
     });
-    if (issues.length > 0) return { kind: 'rejected', lookupCode: candidate.lookupCode, digest: judgement.doc.digest, issues };
+    if (issues.length > 0) {
+      const { grade, schoolYear } = judgement.doc.facts;
+      return { kind: 'rejected', lookupCode: candidate.lookupCode, digest: judgement.doc.digest, issues, facts: { grade, schoolYear } };
+    }
     // Admitted: a later document of the same batch for this student and year meets it as a record in force.
     push(claims, key, { lookupCode: candidate.lookupCode, schoolCode: candidate.schoolCode });
     return judgement;

@@ -13,6 +13,12 @@ export const BACKUP_FORMAT = 'hocba-backup/2';
 export const BACKUP_FORMAT_WITH_XML = 'hocba-backup/1';
 /** How many migrations a database had while records still held `xml`: 0000 to 0011. */
 export const MIGRATIONS_WITH_XML = 12;
+/**
+ * The migrations since then that a hocba-backup/1 file still fits: 0012 dropped `records.xml` (restore checks each
+ * line's XML against its package, then drops it); 0013 only added an event kind and two nullable columns of
+ * `submissions` (a refusal restored from such a file has no grade: "grade unknown" on the console).
+ */
+export const MIGRATIONS_OLDER_BACKUPS_FIT: readonly string[] = ['0012_records_drop_xml', '0013_school_tokens_refusal_grades'];
 
 export interface TableSpec {
   readonly name: string;

@@ -1,5 +1,5 @@
 // The operator console's overview of a school year (issue 20): records accepted per day against the lock dates, per
-// school and grade (accepted, recalled, replaced, last acceptance), refused pushes and last push per school, schools
+// school and grade (accepted, recalled, replaced, refused, last acceptance), last push per school, schools
 // with nothing published, and completion against the expected counts. Read-only, one statement per figure, paged.
 import { and, asc, count, eq, gte, lt, max, sql } from 'drizzle-orm';
 import { expectedCounts, records, schools, submissions } from '../../db/schema/index.ts';
@@ -57,6 +57,11 @@ export async function schoolYearOverview(ctx: RegistryContext, query: OverviewQu
     lastPush: max(submissions.receivedAt),
   }).from(submissions).where(and(sql`${submissions.schoolCode} in ${codes}`, gte(submissions.receivedAt, season.from), lt(submissions.receivedAt, season.to)))
     .groupBy(submissions.schoolCode);
+  // Refusals by the grade their record named (submissions.grade; null: it never parsed), in the same season.
+  const refusedGrades = codes.length === 0 ? [] : await db.select({ schoolCode: submissions.schoolCode, grade: submissions.grade, refused: count() })
+    .from(submissions).where(and(
+      eq(submissions.status, 'rejected'), sql`${submissions.schoolCode} in ${codes}`, gte(submissions.receivedAt, season.from), lt(submissions.receivedAt, season.to),
+    )).groupBy(submissions.schoolCode, submissions.grade);
   const expected = codes.length === 0 ? [] : await db.select({ schoolCode: expectedCounts.schoolCode, expected: expectedCounts.expected })
     .from(expectedCounts).where(and(eq(expectedCounts.schoolYear, year), sql`${expectedCounts.schoolCode} in ${codes}`));
   const [all] = await db.select({
@@ -70,14 +75,23 @@ export async function schoolYearOverview(ctx: RegistryContext, query: OverviewQu
   const expectedOf = new Map(expected.map((row) => [row.schoolCode, row.expected]));
   const schoolRows = pageSchools.map((school): SchoolOverview => {
     const rows = grades.filter((row) => row.schoolCode === school.code);
+    const refusals = refusedGrades.filter((row) => row.schoolCode === school.code);
+    const refusedOf = new Map(refusals.map((row) => [row.grade, row.refused]));
+    const gradeList = [...new Set([...rows.map((row) => row.grade), ...refusals.flatMap((row) => (row.grade === null ? [] : [row.grade]))])].sort((a, b) => a - b);
     const accepted = rows.reduce((sum, row) => sum + row.accepted, 0);
     // In force: accepted and neither recalled nor replaced; completion counts those against what the Sở expects.
     const inForce = rows.reduce((sum, row) => sum + row.accepted - row.recalled - row.replaced, 0);
     const wanted = expectedOf.get(school.code) ?? null;
     return {
       code: school.code, name: school.name, accepted, inForce,
-      grades: rows.map(({ grade, accepted: n, recalled, replaced, lastAccepted }) => ({ grade, accepted: n, recalled, replaced, lastAccepted })),
-      refused: pushOf.get(school.code)?.refused ?? 0, lastPush: pushOf.get(school.code)?.lastPush ?? null,
+      grades: gradeList.map((grade) => {
+        const row = rows.find((candidate) => candidate.grade === grade);
+        return {
+          grade, accepted: row?.accepted ?? 0, recalled: row?.recalled ?? 0, replaced: row?.replaced ?? 0, lastAccepted: row?.lastAccepted ?? null,
+          refused: refusedOf.get(grade) ?? 0,
+        };
+      }),
+      refused: pushOf.get(school.code)?.refused ?? 0, refusedGradeUnknown: refusedOf.get(null) ?? 0, lastPush: pushOf.get(school.code)?.lastPush ?? null,
       expected: wanted, completion: wanted === null || wanted === 0 ? null : Math.round((inForce / wanted) * 1000) / 10,
     };
   });

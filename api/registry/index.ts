@@ -8,7 +8,7 @@ import { loadLockSettings, type RegistryContext } from './context.ts';
 import { recordCopy } from './copies.ts';
 import { recallRecord, recallTransferredRecord, replaceRecord, replaceTransferredRecord } from './corrections.ts';
 import { listTransfers, recordTransfer } from './transfers.ts';
-import { cancelTransferProposal, confirmTransferProposal, listTransferProposals, proposeTransfer } from './transfer-proposals.ts';
+import { cancelTransferProposal, confirmTransferProposal, listPendingTransferProposals, listTransferProposals, proposeTransfer } from './transfer-proposals.ts';
 import { exportRecords } from './exports.ts';
 import { decodeForIngest } from '../verify/engine.ts';
 import { ingestBatch } from './ingest.ts';
@@ -16,7 +16,7 @@ import { closeLateWindow, listLateWindows, openLateWindow } from './late-windows
 import { setLockDates } from './lock-settings.ts';
 import { authenticateOperator, login, logout } from './operator-sessions.ts';
 import { addOperator, disableOperator, setOperatorPassword } from './operators.ts';
-import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, withdrawApproval } from './schools.ts';
+import { addSchool, approveCertificate, authenticateSchool, issueSchoolToken, listSchools, revokeSchoolTokens, withdrawApproval } from './schools.ts';
 import { addTrustAnchor, loadCrl } from './trust-store.ts';
 import { createTrustCache } from './trust-cache.ts';
 import type { IngestLimits, Registry, RegistryOptions } from './types.ts';
@@ -97,6 +97,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     authenticateSchool: (token) => authenticateSchool(ctx, token),
     addSchool: (input, opts) => addSchool(ctx, input, opts),
     issueSchoolToken: (schoolCode, opts) => issueSchoolToken(ctx, schoolCode, opts),
+    revokeSchoolTokens: (schoolCode, tokenId, opts) => revokeSchoolTokens(ctx, schoolCode, tokenId, opts),
     approveCertificate: (schoolCode, certificate, opts) => approveCertificate(ctx, schoolCode, certificate, opts),
     withdrawApproval: (schoolCode, certificate, opts) => withdrawApproval(ctx, schoolCode, certificate, opts),
     listSchools: () => listSchools(ctx),
@@ -115,6 +116,7 @@ export function createRegistry(options: RegistryOptions): Registry {
     confirmTransferProposal: (school, id, now) => confirmTransferProposal(ctx, school, id, at(now)),
     cancelTransferProposal: (school, id, now) => cancelTransferProposal(ctx, school, id, at(now)),
     listTransferProposals: (school) => listTransferProposals(ctx, school),
+    listPendingTransferProposals: (limit) => listPendingTransferProposals(ctx, limit),
     recallTransferredRecord: (code, reason, opts) => recallTransferredRecord(ctx, code, reason, opts),
     replaceTransferredRecord: (code, pkg, opts) => replaceTransferredRecord(ctx, code, pkg, opts),
     recordCopy: (code, ipHash, now) => recordCopy(ctx, code, ipHash, at(now)),

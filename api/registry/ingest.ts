@@ -9,7 +9,7 @@ import type { DecodedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
 import { RECEIPT_COLUMNS, type RegistryContext } from './context.ts';
-import type { Judgement, Push, Replacing } from './judgement.ts';
+import type { Judgement, Push, RefusedFacts, Replacing } from './judgement.ts';
 import { readRecordFacts, type RecordFacts } from './record-facts.ts';
 import type { PackageResult, TrustMaterial } from './types.ts';
 import { writeJudged } from './writer.ts';
@@ -168,8 +168,13 @@ export async function judgeDecoded(
   const lookupCode = normalizeLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
   // Whether the code is taken (or a repeat) is settled by the writer's INSERT, not read here.
   const issues = [...verdictIssues(report), ...policyIssues(push, facts, lookupCode, report, replacing)];
-  if (issues.length > 0 || !facts || !lookupCode) return { kind: 'rejected', lookupCode, digest, issues };
+  if (issues.length > 0 || !facts || !lookupCode) return { kind: 'rejected', lookupCode, digest, issues, facts: refusedFactsOf(facts) };
   return { kind: 'accept', doc: { lookupCode, xml, digest, report, facts }, replacing };
+}
+
+/** The grade and year of a record that parsed, kept with its refusal (writer.ts, submissions). */
+function refusedFactsOf(facts: RecordFacts | null): RefusedFacts | null {
+  return facts ? { grade: facts.grade, schoolYear: facts.schoolYear } : null;
 }
 
 function verdictIssues(report: Report): Issue[] {

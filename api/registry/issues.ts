@@ -217,6 +217,11 @@ export const REGISTRY_ISSUES = {
     vi: 'Mã tỉnh {province} không phải mã của một trong 34 tỉnh, thành phố từ 1/7/2025 (ví dụ 01 Hà Nội, 79 TP Hồ Chí Minh).',
     en: 'Province code {province} is not one of the 34 provinces since 1/7/2025 (e.g. 01 Hà Nội, 79 TP Hồ Chí Minh).',
   },
+  school_token_unknown: {
+    outcome: 'invalid',
+    vi: 'Trường {school} không có mã truy cập API nào còn hiệu lực ứng với {target} để thu hồi (số của mỗi mã đã cấp có trong nhật ký: token_issue).',
+    en: 'School {school} has no live API token matching {target} to revoke (the number of each token issued is in the journal: token_issue).',
+  },
   province_token_unknown: {
     outcome: 'invalid',
     vi: 'Không có mã truy cập nào còn hiệu lực của {target} để thu hồi (xem các mã đã cấp trong nhật ký: province_add).',

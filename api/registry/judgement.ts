@@ -39,8 +39,14 @@ export interface Replacing {
   readonly settings: LockSettings;
 }
 
+/** What a refused package's record said of itself, when it parsed: the console counts refusals per grade. */
+export interface RefusedFacts {
+  readonly grade: number;
+  readonly schoolYear: string;
+}
+
 export type Judgement =
-  | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[] }
+  | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[]; readonly facts?: RefusedFacts | null }
   /** The same document as a stored record of the same school (found by digest before verifying). */
   | { readonly kind: 'repeated'; readonly row: ReceiptRow }
   | { readonly kind: 'accept'; readonly doc: VerifiedDocument; readonly replacing: Replacing | null };

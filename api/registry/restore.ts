@@ -9,7 +9,7 @@ import { HocbaError } from '../errors.ts';
 import { GENESIS_HASH, hashEvent, verifyAuditChain } from './audit.ts';
 import {
   assertKnownTables, base64ToHex, BACKUP_FORMAT, BACKUP_FORMAT_WITH_XML, lineHasher, loadByteaColumns, loadMigrations, queryRows, TABLES,
-  MIGRATIONS_WITH_XML, type BackupHeader, type BackupRow, type BackupTrailer,
+  MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_WITH_XML, type BackupHeader, type BackupRow, type BackupTrailer,
 } from './backup-format.ts';
 import { xmlOfStored } from './stored-xml.ts';
 
@@ -69,13 +69,14 @@ export async function restoreRegistry(db: Db, lines: AsyncIterable<string>): Pro
 
 /**
  * A backup restores into the schema it was taken from; one taken while records held `xml` (hocba-backup/1, migrations
- * 0000 to 0011) restores into the schema of 0012, which only dropped that column. A later migration that changes what
- * rows hold must say here how older backups still fit, or refuse them.
+ * 0000 to 0011) restores into a schema whose later migrations are all in MIGRATIONS_OLDER_BACKUPS_FIT. A later
+ * migration that changes what rows hold must say there how older backups still fit, or they are refused.
  */
 function schemaFits(backup: string[], here: string[], withXml: boolean): boolean {
   if (!withXml) return JSON.stringify(backup) === JSON.stringify(here);
-  return backup.length === MIGRATIONS_WITH_XML && here.length === MIGRATIONS_WITH_XML + 1
-    && JSON.stringify(backup) === JSON.stringify(here.slice(0, MIGRATIONS_WITH_XML));
+  const later = here.slice(MIGRATIONS_WITH_XML);
+  return backup.length === MIGRATIONS_WITH_XML && JSON.stringify(backup) === JSON.stringify(here.slice(0, MIGRATIONS_WITH_XML))
+    && later.length > 0 && later.every((tag) => MIGRATIONS_OLDER_BACKUPS_FIT.includes(tag));
 }
 
 function parseLine(line: string | undefined): unknown {

@@ -27,16 +27,41 @@ export async function addSchool(ctx: RegistryContext, input: SchoolInput, option
     await appendEvent(tx, { at, actor, kind: 'school_add', subject: input.code, detail: { name: input.name, provinceCode: input.provinceCode } });
     const approved: ApprovedCertificate[] = [];
     for (const cert of certificates) approved.push(...(await approve(tx, input.code, cert, at, actor)));
-    const token = await issueToken(tx, input.code, at, actor);
-    return { schoolCode: input.code, token, certificates: approved };
+    const { tokenId, token } = await issueToken(tx, input.code, at, actor);
+    return { schoolCode: input.code, tokenId, token, certificates: approved };
   });
 }
 
 /** A new token for a school (e.g. with a renewed certificate); earlier tokens stay valid until revoked. */
-export async function issueSchoolToken(ctx: RegistryContext, schoolCode: string, options: OperatorOptions = {}): Promise<string> {
+export async function issueSchoolToken(ctx: RegistryContext, schoolCode: string, options: OperatorOptions = {}): Promise<{ tokenId: number; token: string }> {
   return ctx.db.transaction(async (tx) => {
     await requireSchool(tx, schoolCode);
     return issueToken(tx, schoolCode, options.now ?? ctx.clock(), options.actor ?? 'operator');
+  });
+}
+
+/**
+ * Revokes every live token of a school (its token leaked, or its software was replaced), or one of them by the
+ * number `school add` / `--issue-token` printed (the old one once a new one is in use). The school code is always
+ * named, so a mistyped number cannot end another school's token. Journaled `token_revoke` with the numbers; nothing
+ * live to revoke is refused `school_token_unknown`, so a typo never reads as a revocation. authenticateSchool refuses
+ * a revoked token from the next request on.
+ */
+export async function revokeSchoolTokens(
+  ctx: RegistryContext, schoolCode: string, tokenId: number | null, options: OperatorOptions = {},
+): Promise<{ schoolCode: string; tokenIds: number[] }> {
+  const at = options.now ?? ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    await requireSchool(tx, schoolCode);
+    const which = tokenId === null ? eq(schoolTokens.schoolCode, schoolCode) : and(eq(schoolTokens.schoolCode, schoolCode), eq(schoolTokens.id, tokenId));
+    const ended = await tx.update(schoolTokens).set({ revokedAt: at }).where(and(which, isNull(schoolTokens.revokedAt)))
+      .returning({ id: schoolTokens.id });
+    if (ended.length === 0) {
+      throw new HocbaError('school_token_unknown', { params: { school: schoolCode, target: tokenId === null ? schoolCode : `#${tokenId}` } });
+    }
+    const tokenIds = ended.map((row) => row.id).sort((a, b) => a - b);
+    await appendEvent(tx, { at, actor: options.actor ?? 'operator', kind: 'token_revoke', subject: schoolCode, detail: { tokenIds } });
+    return { schoolCode, tokenIds };
   });
 }
 
@@ -98,11 +123,12 @@ async function approve(tx: Tx, schoolCode: string, cert: CertificateFacts, at: D
   return added.map((row) => ({ schoolCode, fingerprint: row.fingerprint, subject: row.subject, serial: row.serial, approvedAt: row.approvedAt }));
 }
 
-async function issueToken(tx: Tx, schoolCode: string, at: Date, actor: string): Promise<string> {
+async function issueToken(tx: Tx, schoolCode: string, at: Date, actor: string): Promise<{ tokenId: number; token: string }> {
   const token = randomBytes(32).toString('base64url');
-  await tx.insert(schoolTokens).values({ schoolCode, tokenHash: sha256Hex(token), createdAt: at });
-  await appendEvent(tx, { at, actor, kind: 'token_issue', subject: schoolCode, detail: {} });
-  return token;
+  const [row] = await tx.insert(schoolTokens).values({ schoolCode, tokenHash: sha256Hex(token), createdAt: at }).returning({ id: schoolTokens.id });
+  // The number is journaled so a revocation by number can be traced to the issue it ends.
+  await appendEvent(tx, { at, actor, kind: 'token_issue', subject: schoolCode, detail: { tokenId: row!.id } });
+  return { tokenId: row!.id, token };
 }
 
 async function requireSchool(tx: Tx, schoolCode: string): Promise<void> {

@@ -2,7 +2,7 @@
 // sending school proposes with its own token; nothing changes for the student until the receiving school confirms
 // with its own, and then the transfer is recorded by the same core as an operator's (transfers.ts applyTransfer),
 // journaled under the confirming school. Either school may cancel a pending proposal; a third school learns nothing.
-import { and, desc, eq, or } from 'drizzle-orm';
+import { and, asc, desc, eq, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { records, schools, transferProposals, type TransferProposalRow } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
@@ -66,6 +66,16 @@ export async function listTransferProposals(ctx: RegistryContext, schoolCode: st
   const rows = await ctx.db.select().from(transferProposals)
     .where(or(eq(transferProposals.fromSchool, schoolCode), eq(transferProposals.toSchool, schoolCode)))
     .orderBy(desc(transferProposals.id)).limit(MAX_LISTED);
+  return rows.map(toProposal);
+}
+
+/**
+ * Every proposal still waiting for its receiving school, oldest first, at most `limit` (the Sở's console: what the
+ * schools have arranged and not yet settled). Read-only; the partial index on pending proposals keeps it small.
+ */
+export async function listPendingTransferProposals(ctx: RegistryContext, limit = 200): Promise<TransferProposal[]> {
+  const rows = await ctx.db.select().from(transferProposals).where(eq(transferProposals.status, 'pending'))
+    .orderBy(asc(transferProposals.id)).limit(Math.min(Math.max(limit, 1), MAX_LISTED));
   return rows.map(toProposal);
 }
 

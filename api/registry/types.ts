@@ -355,8 +355,11 @@ export interface Registry {
   recallRecord(schoolCode: string, code: string, reason: string, now?: Date): Promise<RecordView>;
   replaceRecord(schoolCode: string, code: string, pkg: string, now?: Date): Promise<PackageResult>;
   authenticateSchool(token: string): Promise<{ schoolCode: string } | null>;
-  addSchool(input: SchoolInput, options?: OperatorOptions): Promise<{ schoolCode: string; token: string; certificates: ApprovedCertificate[] }>;
-  issueSchoolToken(schoolCode: string, options?: OperatorOptions): Promise<string>;
+  /** `tokenId` numbers the token for a later revocation of that one token. */
+  addSchool(input: SchoolInput, options?: OperatorOptions): Promise<{ schoolCode: string; tokenId: number; token: string; certificates: ApprovedCertificate[] }>;
+  issueSchoolToken(schoolCode: string, options?: OperatorOptions): Promise<{ tokenId: number; token: string }>;
+  /** Every live token of the school, or its one token `tokenId`; refused `school_token_unknown` when none is live. */
+  revokeSchoolTokens(schoolCode: string, tokenId: number | null, options?: OperatorOptions): Promise<{ schoolCode: string; tokenIds: number[] }>;
   approveCertificate(schoolCode: string, certificate: string | Uint8Array, options?: OperatorOptions): Promise<ApprovedCertificate[]>;
   /** Returns the fingerprint whose approval ended. */
   withdrawApproval(schoolCode: string, certificateOrFingerprint: string | Uint8Array, options?: OperatorOptions): Promise<string>;
@@ -384,6 +387,8 @@ export interface Registry {
   cancelTransferProposal(schoolCode: string, id: number, now?: Date): Promise<TransferProposal>;
   /** Proposals the school sent or received, newest first. */
   listTransferProposals(schoolCode: string): Promise<TransferProposal[]>;
+  /** Every school's proposals still pending, oldest first, at most `limit` (default 200): the console's read-only list. */
+  listPendingTransferProposals(limit?: number): Promise<TransferProposal[]>;
   /** An operator's recall of a record whose student moved away from its school (the school may no longer). */
   recallTransferredRecord(code: string, reason: string, options?: OperatorOptions): Promise<RecordView>;
   /** An operator's replacement of such a record: the successor signed by the record's school, as for `replaceRecord`. */
@@ -447,6 +452,8 @@ export interface GradeOverview {
   readonly recalled: number;
   readonly replaced: number;
   readonly lastAccepted: Date | null;
+  /** Refused pushes in the push season whose record named this grade (it parsed; a refusal by policy, lock or code). */
+  readonly refused: number;
 }
 
 export interface SchoolOverview {
@@ -456,9 +463,12 @@ export interface SchoolOverview {
   readonly accepted: number;
   /** Accepted minus recalled minus replaced: what completion counts. */
   readonly inForce: number;
+  /** Grades with records of the year or refused pushes naming them, by grade. */
   readonly grades: readonly GradeOverview[];
-  /** Refused pushes within the year's push season (pushSeasonOf). */
+  /** Refused pushes within the year's push season (pushSeasonOf): the grades' and those of no known grade. */
   readonly refused: number;
+  /** Refused pushes in the season whose package never parsed (or stored before grades were kept): grade unknown. */
+  readonly refusedGradeUnknown: number;
   readonly lastPush: Date | null;
   readonly expected: number | null;
   /** inForce / expected in percent, one decimal; null without an expected count. */

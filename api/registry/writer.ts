@@ -13,7 +13,7 @@ import { appendEvents, journaledTransaction, type EventInput } from './audit.ts'
 import { logEntry, type LogEntryInput } from './log-entries.ts';
 import { appendLogEntries } from './log-store.ts';
 import { RECEIPT_COLUMNS, refusal, toLifecycle, toPackageError, toReceipt, type ReceiptRow, type RegistryContext } from './context.ts';
-import type { Judged, Judgement, Push, VerifiedDocument } from './judgement.ts';
+import type { Judged, Judgement, Push, RefusedFacts, VerifiedDocument } from './judgement.ts';
 import type { PackageResult } from './types.ts';
 import { lastFourOf, maskRecordPersonalIds } from '../record/personal-ids.ts';
 
@@ -23,7 +23,7 @@ type Accept = Extract<Judgement, { kind: 'accept' }>;
 type Outcome =
   | { readonly kind: 'accepted'; readonly row: ReceiptRow; readonly doc: VerifiedDocument; readonly replaces: string | null }
   | { readonly kind: 'repeated'; readonly row: ReceiptRow }
-  | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[] };
+  | { readonly kind: 'rejected'; readonly lookupCode: string | null; readonly digest: string; readonly issues: Issue[]; readonly facts: RefusedFacts | null };
 
 /**
  * Writes `items` in one transaction, results in input order. All or nothing: a receipt is answered only once
@@ -83,7 +83,7 @@ async function insertRecords(tx: Tx, items: readonly Judged[]): Promise<Outcome[
   const winnerOf = new Map(winners.map((row) => [row.lookupCode, row]));
   const outcomes = items.map(({ judgement }): Outcome | null => {
     if (judgement.kind === 'repeated') return { kind: 'repeated', row: judgement.row };
-    if (judgement.kind === 'rejected') return { kind: 'rejected', lookupCode: judgement.lookupCode, digest: judgement.digest, issues: judgement.issues };
+    if (judgement.kind === 'rejected') return { kind: 'rejected', lookupCode: judgement.lookupCode, digest: judgement.digest, issues: judgement.issues, facts: judgement.facts ?? null };
     return null;
   });
   for (const { i, push, judgement: { doc, replacing }, value } of accepted) {
@@ -91,7 +91,10 @@ async function insertRecords(tx: Tx, items: readonly Judged[]): Promise<Outcome[
     const winner = winnerOf.get(doc.lookupCode);
     outcomes[i] = row ? { kind: 'accepted', row, doc, replaces: replacing?.row.lookupCode ?? null }
       : winner && !replacing && winner.digest === doc.digest && winner.schoolCode === push.schoolCode ? { kind: 'repeated', row: winner }
-      : { kind: 'rejected', lookupCode: doc.lookupCode, digest: doc.digest, issues: [issue('code_taken', { params: { lookupCode: doc.lookupCode } })] };
+      : {
+        kind: 'rejected', lookupCode: doc.lookupCode, digest: doc.digest, issues: [issue('code_taken', { params: { lookupCode: doc.lookupCode } })],
+        facts: { grade: doc.facts.grade, schoolYear: doc.facts.schoolYear },
+      };
   }
   return outcomes as Outcome[];
 }
@@ -121,7 +124,10 @@ export function toRow(push: Push, { doc, replacing }: Accept): NewRecordRow & { 
 function submissionOf(ctx: RegistryContext, outcome: Outcome, push: Push): typeof submissions.$inferInsert {
   const base = { schoolCode: push.schoolCode, receivedAt: push.now };
   return outcome.kind === 'rejected'
-    ? { ...base, lookupCode: outcome.lookupCode, digest: outcome.digest, status: 'rejected', errors: outcome.issues.map((found) => toPackageError(found, ctx.lang)) }
+    ? {
+      ...base, lookupCode: outcome.lookupCode, digest: outcome.digest, status: 'rejected', errors: outcome.issues.map((found) => toPackageError(found, ctx.lang)),
+      grade: outcome.facts?.grade ?? null, schoolYear: outcome.facts?.schoolYear ?? null,
+    }
     : { ...base, lookupCode: outcome.row.lookupCode, digest: outcome.row.digest, status: outcome.kind, receiptId: outcome.row.receiptId };
 }
 

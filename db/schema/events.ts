@@ -20,6 +20,8 @@ export const EVENT_KINDS = [
   'expected_count',
   // A province account's tokens revoked on a national instance (`hocba province revoke`).
   'province_revoke',
+  // A school's API tokens revoked (`hocba school revoke-token`, the operator API, the console).
+  'token_revoke',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -64,6 +64,13 @@ export const submissions = pgTable('submissions', {
   errors: jsonb('errors'),
   receiptId: text('receipt_id'),
   receivedAt: instant('received_at').notNull(),
+  /**
+   * The grade and school year the package's record names, when it parsed (a refusal by policy, lock or code);
+   * null when it never did (unreadable, bad signature) and for rows written before they were kept. The console's
+   * overview counts refusals per grade from these (issue 20).
+   */
+  grade: integer('grade'),
+  schoolYear: text('school_year'),
 }, (t) => [
   index('submissions_lookup_code').on(t.lookupCode),
   index('submissions_school').on(t.schoolCode, t.receivedAt),

@@ -46,6 +46,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./school.ts')).schoolCert,
   },
   {
+    name: 'school revoke-token',
+    summary: "revoke a school's API tokens (all live ones, or one by number): a leaked token is refused from then on",
+    load: async () => (await import('./school.ts')).schoolRevokeToken,
+  },
+  {
     name: 'province add',
     summary: "on a national instance: create a province's forwarding account, print its token once",
     load: async () => (await import('./forward.ts')).provinceAdd,

@@ -1,5 +1,5 @@
-// `hocba school add` / `hocba school cert`: the school directory, approved seal certificates, API tokens (SPEC §4).
-import { optionalStrings, requireString, UsageError, type Command } from './command.ts';
+// `hocba school add|cert|revoke-token`: the school directory, approved seal certificates, API tokens (SPEC §4).
+import { optionalStrings, parseInteger, requireString, UsageError, type Command } from './command.ts';
 import { DATA_OPTIONS, DATA_USAGE, readPkiFile, withRegistry } from './operator.ts';
 
 const TOKEN_WARNING = `Mã truy cập API chỉ hiển thị MỘT lần: hãy lưu giữ an toàn và chỉ giao cho phần mềm của trường.
@@ -14,7 +14,7 @@ export const schoolAdd: Command = {
   --province P    2-digit province code (default: the first two digits of the code)
   --district D    the school's district (quận/huyện), as the directory shows it
   --cert PEM      the school's organisation certificate to approve for its seal (CoSoGiaoDuc); repeatable
-  --json          print {schoolCode, token, certificates} as JSON
+  --json          print {schoolCode, tokenId, token, certificates} as JSON
 ${DATA_USAGE}
 `,
   options: {
@@ -35,7 +35,7 @@ ${DATA_USAGE}
     if (values.json) {
       process.stdout.write(JSON.stringify(added, null, 2) + '\n');
     } else {
-      process.stdout.write(`school ${added.schoolCode} added\n`);
+      process.stdout.write(`school ${added.schoolCode} added (token #${added.tokenId})\n`);
       for (const cert of added.certificates) process.stdout.write(`approved ${cert.fingerprint}  ${cert.subject}\n`);
       process.stdout.write(`token: ${added.token}\n`);
     }
@@ -52,7 +52,7 @@ export const schoolCert: Command = {
   --cert PEM                  approve this certificate (e.g. a renewed signing token) for the school's seal
   --revoke-approval PEM       withdraw the approval of this certificate (or its SHA-256 fingerprint);
                               records received while it was approved stay valid
-  --issue-token               also issue a new API token for the school (printed once)
+  --issue-token               also issue a new API token for the school (printed once, with its number #N)
 ${DATA_USAGE}
 `,
   options: {
@@ -78,10 +78,36 @@ ${DATA_USAGE}
         process.stdout.write(`withdrawn  ${target}\n`);
       }
       if (values['issue-token']) {
-        process.stdout.write(`token: ${await registry.issueSchoolToken(code, acting)}\n`);
+        const issued = await registry.issueSchoolToken(code, acting);
+        process.stdout.write(`token #${issued.tokenId} issued\ntoken: ${issued.token}\n`);
         process.stderr.write(TOKEN_WARNING);
       }
     });
+    return 0;
+  },
+};
+
+export const schoolRevokeToken: Command = {
+  name: 'school revoke-token',
+  usage: `--code C [--token-id N] [--data DIR] [--json]
+
+  --code C        the school's 8-digit code (MaTruong); alone, EVERY live token of the school is revoked
+  --token-id N    only this token of the school, by the number \`school add\` or \`school cert --issue-token\`
+                  printed (#N), e.g. the old one once the school's software uses a new one
+  --json          print {schoolCode, tokenIds} as JSON
+
+From the next request on, every school route answers a revoked token 401 token_invalid; what the school pushed
+with it stays. Journaled (token_revoke, with the token numbers). Refused [school_token_unknown] when no live token
+of the school matches. Issue a new token with \`hocba school cert --code C --issue-token\`.
+${DATA_USAGE}
+`,
+  options: { ...DATA_OPTIONS, code: { type: 'string' }, 'token-id': { type: 'string' }, json: { type: 'boolean' } },
+  async run(values) {
+    const code = requireString(values, 'code');
+    const tokenId = typeof values['token-id'] === 'string' ? parseInteger(values, 'token-id', 0, [1, Number.MAX_SAFE_INTEGER]) : null;
+    const revoked = await withRegistry(values, (registry, acting) => registry.revokeSchoolTokens(code, tokenId, acting));
+    process.stdout.write(values.json ? JSON.stringify(revoked, null, 2) + '\n'
+      : `school ${revoked.schoolCode}: revoked ${revoked.tokenIds.map((id) => `#${id}`).join(', ')}\n`);
     return 0;
   },
 };

@@ -49,7 +49,14 @@ const ACTIONS: Record<string, Action> = {
       code: field(form, 'truong'), name: field(form, 'ten'), provinceCode: field(form, 'tinh'),
       ...(district ? { district } : {}), certificates: certificate ? [certificate] : [],
     }, { actor, now });
-    return { message: textOf(lang).console.actions.addSchool.done(added.schoolCode), secret: added.token };
+    return { message: textOf(lang).console.actions.addSchool.done(added.schoolCode, added.tokenId), secret: added.token };
+  },
+  async 'revoke-token'({ registry, form, actor, now, lang }) {
+    const t = textOf(lang).console.actions.revokeToken;
+    const number = field(form, 'so-ma').replace(/^#/, '');
+    if (number !== '' && !/^[1-9][0-9]{0,14}$/.test(number)) throw new Refused(t.tokenIdHint);
+    const revoked = await registry.revokeSchoolTokens(field(form, 'truong'), number === '' ? null : Number(number), { actor, now });
+    return { message: t.done(revoked.schoolCode, revoked.tokenIds) };
   },
   async 'lock-dates'({ registry, form, actor, now, lang }) {
     const year = field(form, 'nam');

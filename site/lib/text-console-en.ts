@@ -55,9 +55,10 @@ export const consoleEn: ConsoleText = {
     expected: 'Expected',
     completion: 'Completion',
     allGrades: 'Whole school',
+    gradeUnknown: 'Grade unknown',
     onlyUnpublished: 'Only schools with nothing published',
     showAll: 'Show every school',
-    seasonNote: (from, to) => `Refused pushes and the last push count by push time, from ${from} to before ${to} (a refused push often has no readable school year).`,
+    seasonNote: (from, to) => `Refused pushes and the last push count by push time, from ${from} to before ${to} (a refused push often has no readable school year). A refusal is shown under the grade its record names; one that could not be read is under “Grade unknown”.`,
     completionNote: 'Completion = records in force / expected. Enter expected counts on the Actions page.',
     refusalsLink: 'See refusals',
   },
@@ -124,8 +125,13 @@ export const consoleEn: ConsoleText = {
     withdraw: { title: 'Withdraw a certificate approval', fingerprint: 'SHA-256 fingerprint', fingerprintHint: '64 hexadecimal characters (see the Certificates page).', submit: 'Withdraw approval', done: (fp) => `Approval of certificate ${fp} withdrawn.` },
     addSchool: {
       title: 'Add a school', name: 'School name', province: 'Province code', provinceHint: '2 digits.', district: 'District (optional)', submit: 'Add school',
-      done: (code) => `School ${code} added. Its API token is shown once below: copy it and give it to the school over a safe channel.`,
+      done: (code, tokenId) => `School ${code} added. Its API token (number #${tokenId}) is shown once below: copy it and give it to the school over a safe channel.`,
       token: 'The school\'s API token',
+    },
+    revokeToken: {
+      title: "Revoke a school's API tokens", tokenId: 'Token number (optional)',
+      tokenIdHint: 'The number #N printed when the token was issued. Empty: revoke EVERY live token of the school (a leaked token).', submit: 'Revoke',
+      done: (code, ids) => `Token ${ids.map((id) => `#${id}`).join(', ')} of school ${code} revoked: refused (401) from the next request on.`,
     },
     lockDates: {
       title: 'Set lock dates', main: 'Main lock date', supplementary: 'Supplementary lock date', dateHint: 'Like 2026-06-30. A date that has passed cannot move.', submit: 'Save lock dates',
@@ -139,6 +145,11 @@ export const consoleEn: ConsoleText = {
       title: 'Transfer a student', student: 'Student code', studentHint: '10 digits (MaHocSinh).', from: 'From school', to: 'To school',
       date: 'Date of the move', submit: 'Record the transfer',
       done: (student, from, to) => `Student ${student} recorded as moved from school ${from} to school ${to}; from now on only school ${to} pushes the student's new records.`,
+    },
+    proposals: {
+      title: 'Transfer proposals awaiting confirmation',
+      lead: "A sending school proposes through the school API; only the receiving school can confirm it (either school can cancel). This list is read-only, oldest first.",
+      none: 'No proposal is waiting.', id: 'No.', proposedAt: 'Proposed at', more: (n) => `Only the first ${n} proposals are shown.`,
     },
     expected: {
       title: 'Expected record counts', count: 'Expected records', submit: 'Save expected count',

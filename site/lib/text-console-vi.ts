@@ -53,9 +53,10 @@ export const consoleVi = {
     expected: 'Dự kiến',
     completion: 'Hoàn thành',
     allGrades: 'Cả trường',
+    gradeUnknown: 'Không rõ khối',
     onlyUnpublished: 'Chỉ hiện trường chưa công bố',
     showAll: 'Hiện mọi trường',
-    seasonNote: (from: string, to: string) => `Lần nộp bị từ chối và lần nộp gần nhất tính theo thời điểm nộp, từ ${from} đến trước ${to} (lần nộp lỗi thường không đọc được năm học).`,
+    seasonNote: (from: string, to: string) => `Lần nộp bị từ chối và lần nộp gần nhất tính theo thời điểm nộp, từ ${from} đến trước ${to} (lần nộp lỗi thường không đọc được năm học). Lần bị từ chối được xếp theo khối mà hồ sơ ghi; hồ sơ không đọc được thì vào dòng “Không rõ khối”.`,
     completionNote: 'Hoàn thành = học bạ còn hiệu lực / số dự kiến. Nhập số dự kiến ở trang Thao tác.',
     refusalsLink: 'Xem lỗi',
   },
@@ -122,8 +123,13 @@ export const consoleVi = {
     withdraw: { title: 'Rút phê duyệt chứng thư', fingerprint: 'Dấu vân tay SHA-256', fingerprintHint: '64 ký tự thập lục phân (xem trang Chứng thư).', submit: 'Rút phê duyệt', done: (fp: string) => `Đã rút phê duyệt chứng thư ${fp}.` },
     addSchool: {
       title: 'Thêm trường', name: 'Tên trường', province: 'Mã tỉnh', provinceHint: '2 chữ số.', district: 'Quận/huyện (không bắt buộc)', submit: 'Thêm trường',
-      done: (code: string) => `Đã thêm trường ${code}. Mã truy cập API của trường chỉ hiện một lần dưới đây: sao chép và gửi cho trường qua kênh an toàn.`,
+      done: (code: string, tokenId: number) => `Đã thêm trường ${code}. Mã truy cập API của trường (số #${tokenId}) chỉ hiện một lần dưới đây: sao chép và gửi cho trường qua kênh an toàn.`,
       token: 'Mã truy cập API của trường',
+    },
+    revokeToken: {
+      title: 'Thu hồi mã truy cập API của trường', tokenId: 'Số của mã (không bắt buộc)',
+      tokenIdHint: 'Số #N in ra khi cấp mã. Để trống: thu hồi MỌI mã còn hiệu lực của trường (khi mã bị lộ).', submit: 'Thu hồi mã',
+      done: (code: string, ids: readonly number[]) => `Đã thu hồi mã ${ids.map((id) => `#${id}`).join(', ')} của trường ${code}: từ yêu cầu tiếp theo, mã này bị từ chối (401).`,
     },
     lockDates: {
       title: 'Đặt ngày chốt dữ liệu', main: 'Ngày chốt chính', supplementary: 'Ngày chốt bổ sung', dateHint: 'Dạng 2026-06-30. Ngày đã qua không đổi được.', submit: 'Lưu ngày chốt',
@@ -137,6 +143,11 @@ export const consoleVi = {
       title: 'Chuyển trường cho học sinh', student: 'Mã học sinh', studentHint: '10 chữ số (MaHocSinh).', from: 'Trường chuyển đi', to: 'Trường chuyển đến',
       date: 'Ngày chuyển', submit: 'Ghi nhận chuyển trường',
       done: (student: string, from: string, to: string) => `Đã ghi nhận học sinh ${student} chuyển từ trường ${from} sang trường ${to}; từ nay chỉ trường ${to} nộp học bạ mới của học sinh.`,
+    },
+    proposals: {
+      title: 'Đề nghị chuyển trường đang chờ xác nhận',
+      lead: 'Trường chuyển đi đề nghị qua API của trường; chỉ trường chuyển đến xác nhận được (hoặc một trong hai trường hủy). Danh sách chỉ để xem, cũ nhất trước.',
+      none: 'Không có đề nghị nào đang chờ.', id: 'Số', proposedAt: 'Đề nghị lúc', more: (n: number) => `Chỉ hiện ${n} đề nghị đầu tiên.`,
     },
     expected: {
       title: 'Số học bạ dự kiến', count: 'Số học bạ dự kiến', submit: 'Lưu số dự kiến',

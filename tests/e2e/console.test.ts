@@ -60,6 +60,8 @@ beforeAll(async () => {
   await portal.opened.registry.addOperator({ username: USER, displayName: NAME, password: PASSWORD });
   // Two refused pushes (unreadable packages) of school B in this school year's season, for the overview and refusals.
   await portal.opened.registry.submitPackages(SCHOOLS.b.code, ['không phải base64!', '%%%']);
+  // And one that parsed: a grade-4 record of school A pushed by school C (school_mismatch), counted under grade 4 of C.
+  await portal.opened.registry.submitPackages(SCHOOLS.c.code, [await portal.fixtures.packaged(SCHOOLS.a, 9001, { grade: 4 })]);
   browser = await launchBrowser();
 }, 180_000);
 
@@ -323,9 +325,20 @@ describe('in the browser', () => {
       expect(Number(await page.locator(`tr[data-school="${row.school}"][data-grade="${row.grade}"] [data-cell=accepted]`).textContent())).toBe(row.n);
     }
     const refused = await portal.database.query<{ school: string; n: number }>(
-      `select school_code as school, count(*)::int as n from submissions where status = 'rejected' group by 1`);
-    expect(refused).toEqual([{ school: SCHOOLS.b.code, n: 2 }]);
-    expect(Number(await page.locator(`tr[data-school="${SCHOOLS.b.code}"]:not([data-grade]) [data-cell=refused]`).textContent())).toBe(2);
+      `select school_code as school, count(*)::int as n from submissions where status = 'rejected' group by 1 order by 1`);
+    expect(refused).toEqual([{ school: SCHOOLS.b.code, n: 2 }, { school: SCHOOLS.c.code, n: 1 }]);
+    for (const row of refused) {
+      expect(Number(await page.locator(`tr[data-school="${row.school}"]:not([data-grade]) [data-cell=refused]`).textContent())).toBe(row.n);
+    }
+    // Per school and grade: the grade the refused record named, or the "grade unknown" row when it never parsed.
+    const refusedPerGrade = await portal.database.query<{ school: string; grade: number | null; n: number }>(
+      `select school_code as school, grade, count(*)::int as n from submissions where status = 'rejected' group by 1, 2 order by 1, 2`);
+    expect(refusedPerGrade).toEqual([{ school: SCHOOLS.b.code, grade: null, n: 2 }, { school: SCHOOLS.c.code, grade: 4, n: 1 }]);
+    for (const row of refusedPerGrade) {
+      const cell = page.locator(`tr[data-school="${row.school}"][data-grade="${row.grade ?? 'unknown'}"] [data-cell=refused]`);
+      expect(Number(await cell.textContent())).toBe(row.n);
+    }
+    expect(await page.locator(`tr[data-school="${SCHOOLS.b.code}"][data-grade="unknown"] th`).textContent()).toContain('Không rõ khối');
     const days = await portal.database.query<{ n: number }>(
       `select count(distinct to_char((received_at at time zone 'UTC') + interval '7 hours', 'YYYY-MM-DD'))::int as n from records where school_year = $1`, [year]);
     expect(await page.locator('[data-table=per-day] tbody tr').count()).toBe(days[0]!.n);
@@ -348,7 +361,9 @@ describe('in the browser', () => {
     const journaled = async (kind: string) => (await portal.database.query<{ actor: string }>('select actor from events where kind = $1 order by id desc limit 1', [kind]))[0]?.actor;
 
     expect((await submit('add-school', { truong: '01002001', ten: 'Trường THCS Thử Nghiệm', tinh: '01' }))).toMatchObject({ outcome: 'done' });
-    expect(await page.locator('[data-secret]').textContent()).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const addedToken = (await page.locator('[data-secret]').textContent())!;
+    expect(addedToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(await portal.opened.registry.authenticateSchool(addedToken)).toEqual({ schoolCode: '01002001' });
     expect(await journaled('school_add')).toBe(`operator:${USER}`);
 
     expect((await submit('approve', { truong: '01002001', 'chung-thu': pki.pem(SCHOOLS.a.seal) }))).toMatchObject({ outcome: 'done' });
@@ -356,6 +371,20 @@ describe('in the browser', () => {
     const { fingerprint } = (await portal.database.query<{ fingerprint: string }>(`select fingerprint from school_certificates where school_code = '01002001'`))[0]!;
     expect((await submit('withdraw', { truong: '01002001', 'van-tay': fingerprint }))).toMatchObject({ outcome: 'done' });
     expect(await journaled('withdraw')).toBe(`operator:${USER}`);
+
+    // The new school's token (shown once above) and a second one: the second revoked by its number, then every live one.
+    const secondToken = await portal.opened.registry.issueSchoolToken('01002001');
+    const byNumber = await submit('revoke-token', { truong: '01002001', 'so-ma': `#${secondToken.tokenId}` });
+    expect(byNumber).toMatchObject({ outcome: 'done', text: expect.stringContaining(`#${secondToken.tokenId}`) });
+    expect(await portal.opened.registry.authenticateSchool(secondToken.token)).toBeNull();
+    expect(await portal.database.query(`select count(*)::int as n from school_tokens where school_code = '01002001' and revoked_at is null`)).toEqual([{ n: 1 }]);
+    expect((await submit('revoke-token', { truong: '01002001' }))).toMatchObject({ outcome: 'done' });
+    expect(await portal.database.query(`select count(*)::int as n from school_tokens where school_code = '01002001' and revoked_at is null`)).toEqual([{ n: 0 }]);
+    expect(await portal.opened.registry.authenticateSchool(addedToken)).toBeNull();
+    expect(await journaled('token_revoke')).toBe(`operator:${USER}`);
+    const nothingLive = await submit('revoke-token', { truong: '01002001' });
+    expect(nothingLive.outcome).toBe('failed');
+    expect(nothingLive.text).toContain('không có mã truy cập API nào còn hiệu lực');
 
     const next = Number(new Date().getUTCFullYear()) + 1;
     expect((await submit('lock-dates', { nam: `${next}-${next + 1}`, 'chot-chinh': `${next + 1}-06-30`, 'chot-bo-sung': `${next + 1}-08-20` }))).toMatchObject({ outcome: 'done' });
@@ -430,6 +459,37 @@ describe('in the browser', () => {
     expect(await forwardNow()).toBe('done');
     expect(await page.locator('[data-forward-last]').getAttribute('data-forward-last')).toBe('error');
     expect(await page.locator('[data-forward-result]').textContent()).toContain(target);
+    await page.close();
+  });
+
+  it('lists the transfer proposals awaiting their receiving school on the actions page, read-only, in Vietnamese and English', async () => {
+    const page = await signedInPage(withoutScript);
+    await page.goto('/quan-tri/thao-tac');
+    expect(await page.locator('[data-proposals-none]').textContent()).toBe('Không có đề nghị nào đang chờ.');
+    // A school's proposal through the same core as the school API: the student of a seeded record of school B, to A.
+    const { studentCode } = (await portal.opened.registry.getRecord(portal.codes.secondary))!;
+    const today = new Date().toISOString().slice(0, 10);
+    const made = await portal.opened.registry.proposeTransfer(SCHOOLS.b.code, { studentCode, toSchool: SCHOOLS.a.code, effectiveDate: today, reason: 'Gia đình chuyển nơi ở' });
+    const listed = await portal.database.query<{ id: number; student_code: string; from_school: string; to_school: string; reason: string }>(
+      `select id::int as id, student_code, from_school, to_school, reason from transfer_proposals where status = 'pending' order by id`);
+    expect(listed.map((row) => row.id)).toEqual([made.id]);
+    for (const lang of ['', '/en'] as const) {
+      await page.goto(`${lang}/quan-tri/thao-tac`);
+      const rows = page.locator('[data-table=proposals] tbody tr');
+      expect(await rows.count()).toBe(listed.length);
+      const row = rows.first();
+      expect(await row.getAttribute('data-proposal')).toBe(String(made.id));
+      expect([await row.locator('[data-cell=student]').textContent(), await row.locator('[data-cell=from]').textContent(), await row.locator('[data-cell=to]').textContent()])
+        .toEqual([listed[0]!.student_code, listed[0]!.from_school, listed[0]!.to_school]);
+      expect(await row.textContent()).toContain(listed[0]!.reason);
+      // Read-only: no form acts on a proposal (only the receiving school settles it, through the school API).
+      expect(await page.locator('[data-proposals] form').count()).toBe(0);
+    }
+    expect(await page.locator('#h-proposals').textContent()).toBe('Transfer proposals awaiting confirmation');
+    // Cancelled by the sending school, it leaves the list.
+    await portal.opened.registry.cancelTransferProposal(SCHOOLS.b.code, made.id);
+    await page.goto('/quan-tri/thao-tac');
+    expect(await page.locator('[data-proposals-none]').count()).toBe(1);
     await page.close();
   });
 

@@ -101,6 +101,7 @@ describe('immutability of published content', () => {
         'registry/operators.ts', // sessions revoked on a new password or disabling (operator_sessions)
         'registry/restore.ts', // restore: a replaced record moves forward once its successor is in
         'registry/schools.ts', // withdrawal of a seal approval (school_certificates, journaled)
+        'registry/schools.ts', // a school's API tokens revoked (school_tokens.revoked_at, journaled token_revoke)
         'registry/transfer-proposals.ts', // a school's proposal cancelled: status, settled_at, settled_by, once (trigger of migration 0011)
         'registry/transfer-proposals.ts', // a school's proposal confirmed: status, settled_at, settled_by, transfer_id, once (trigger of migration 0011)
         'registry/writer.ts', // replace: status, replaced_by

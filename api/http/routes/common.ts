@@ -31,7 +31,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request or lookup code (invalid_request, lookup_code_invalid, recall_reason_missing, personal_id_malformed, student_code_invalid, transfer_same_school, transfer_date_invalid, transfer_reason_missing)',
   401: 'Missing or invalid token (unauthorized, token_invalid); a wrong login (login_failed)',
   403: "Another school's record (not_your_record); a transfer proposal confirmed by its sending school (transfer_proposal_not_receiver); a wrong personal id (personal_id_wrong); an XML that is not public (xml_not_public)",
-  404: 'No such record, school, student, transfer proposal or log file (not_found, school_unknown, transfer_student_unknown, transfer_proposal_unknown, log_not_found)',
+  404: 'No such record, school, student, live school token, transfer proposal or log file (not_found, school_unknown, school_token_unknown, transfer_student_unknown, transfer_proposal_unknown, log_not_found)',
   503: 'No public URL configured, so no copy is issued (public_url_missing); no log key on this server (log_not_configured); no seal, so no signed answer (answer_seal_missing)',
   409: 'Not possible in the current state (locked, already_recalled, already_replaced, school_exists, record_transferred, record_not_transferred, transfer_student_not_at_school, transfer_proposal_pending, transfer_proposal_settled)',
   413: 'Body or batch over the limit (body_too_large, batch_too_large)',

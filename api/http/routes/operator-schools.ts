@@ -1,5 +1,5 @@
 // The school directory for operators (SPEC §4 `hocba school`, §5 Operators): list, add (token shown once),
-// approve a seal certificate, withdraw an approval. Every change is journaled as `operator:<username>`.
+// approve a seal certificate, withdraw an approval, revoke the school's API tokens. Every change is journaled as `operator:<username>`.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { ApprovedCertificate } from '../../index.ts';
 import { ApiError } from '../api-error.ts';
@@ -38,6 +38,11 @@ const WithdrawBody = z.object({
   message: 'give exactly one of "certificate" and "fingerprint"',
 }).openapi('WithdrawApprovalRequest');
 
+const RevokeTokensBody = z.object({
+  tokenId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional()
+    .openapi({ description: 'Only this token, by the number `tokenId` given when it was issued; without it, every live token of the school.' }),
+}).strict().openapi('RevokeSchoolTokensRequest');
+
 const toCertificate = (cert: ApprovedCertificate & { issuer?: string; notBefore?: Date; notAfter?: Date }) => ({
   fingerprint: cert.fingerprint, subject: cert.subject, serial: cert.serial, approvedAt: cert.approvedAt.toISOString(),
   ...(cert.issuer === undefined ? {} : { issuer: cert.issuer }),
@@ -59,8 +64,8 @@ export function operatorSchoolRoutes(deps: Deps) {
     request: { body: jsonBody(AddSchoolBody) },
     responses: {
       201: {
-        description: 'Added; `token` is the school\'s API token, shown only here',
-        content: { 'application/json': { schema: z.object({ schoolCode: z.string(), token: z.string(), certificates: z.array(Certificate) }) } },
+        description: 'Added; `token` is the school\'s API token, shown only here, and `tokenId` its number (to revoke that one token)',
+        content: { 'application/json': { schema: z.object({ schoolCode: z.string(), tokenId: z.number().int(), token: z.string(), certificates: z.array(Certificate) }) } },
       },
       ...errorResponses(400, 401, 409, 413, 415, 422, 429),
     },
@@ -84,6 +89,16 @@ export function operatorSchoolRoutes(deps: Deps) {
     },
   });
 
+  const revokeTokens = createRoute({
+    method: 'post', path: '/operator/schools/{code}/tokens/revoke', security, middleware: operatorGuards(deps, limits.smallBodyBytes),
+    summary: "Revoke the school's API tokens (all live ones, or one by `tokenId`): each is answered 401 token_invalid from the next request on",
+    request: { params: CodeParam, body: jsonBody(RevokeTokensBody) },
+    responses: {
+      200: { description: 'Revoked; the numbers of the tokens that ended', content: { 'application/json': { schema: z.object({ schoolCode: z.string(), tokenIds: z.array(z.number().int()) }) } } },
+      ...errorResponses(400, 401, 404, 413, 415, 429),
+    },
+  });
+
   return newRouter()
     .openapi(list, async (c) => {
       const schools = await registry.listSchools();
@@ -97,7 +112,7 @@ export function operatorSchoolRoutes(deps: Deps) {
         { code: body.code, name: body.name, provinceCode: body.provinceCode, ...(body.district ? { district: body.district } : {}), certificates: body.certificates },
         { now: deps.clock(), actor: operatorActor(c) },
       );
-      return c.json({ schoolCode: added.schoolCode, token: added.token, certificates: added.certificates.map(toCertificate) }, 201, { 'Cache-Control': 'no-store' });
+      return c.json({ schoolCode: added.schoolCode, tokenId: added.tokenId, token: added.token, certificates: added.certificates.map(toCertificate) }, 201, { 'Cache-Control': 'no-store' });
     })
     .openapi(approve, async (c) => {
       const approved = await registry.approveCertificate(c.req.valid('param').code, c.req.valid('json').certificate, { now: deps.clock(), actor: operatorActor(c) });
@@ -109,5 +124,9 @@ export function operatorSchoolRoutes(deps: Deps) {
       if (target === undefined) throw new ApiError(400, 'invalid_request', { path: 'certificate', params: { detail: 'missing' } });
       const withdrawn = await registry.withdrawApproval(c.req.valid('param').code, target, { now: deps.clock(), actor: operatorActor(c) });
       return c.json({ withdrawn }, 200);
+    })
+    .openapi(revokeTokens, async (c) => {
+      const revoked = await registry.revokeSchoolTokens(c.req.valid('param').code, c.req.valid('json').tokenId ?? null, { now: deps.clock(), actor: operatorActor(c) });
+      return c.json(revoked, 200);
     });
 }

@@ -26,7 +26,7 @@ describe.each(databasesUnderTest())('operations and the error contract on $name'
       'GET /api/v1/records/{code}/proof', 'GET /api/v1/transfer-proposals', 'GET /healthz', 'GET /log/checkpoint', 'GET /log/key', 'GET /log/tile/{path}',
       'GET /metrics', 'POST /api/v1/operator/expected-counts/{schoolYear}/import', 'POST /api/v1/operator/forward', 'POST /api/v1/operator/late-windows', 'POST /api/v1/operator/late-windows/close', 'POST /api/v1/operator/login',
       'POST /api/v1/operator/logout', 'POST /api/v1/operator/records/{code}/recall', 'POST /api/v1/operator/records/{code}/replace', 'POST /api/v1/operator/schools', 'POST /api/v1/operator/schools/{code}/certificates',
-      'POST /api/v1/operator/schools/{code}/certificates/withdraw', 'POST /api/v1/operator/transfers', 'POST /api/v1/operator/trust/anchors', 'POST /api/v1/operator/trust/crls',
+      'POST /api/v1/operator/schools/{code}/certificates/withdraw', 'POST /api/v1/operator/schools/{code}/tokens/revoke', 'POST /api/v1/operator/transfers', 'POST /api/v1/operator/trust/anchors', 'POST /api/v1/operator/trust/crls',
       'POST /api/v1/packages', 'POST /api/v1/records/{code}/recall', 'POST /api/v1/records/{code}/replace', 'POST /api/v1/records/{code}/xml',
       'POST /api/v1/transfer-proposals', 'POST /api/v1/transfer-proposals/{id}/cancel', 'POST /api/v1/transfer-proposals/{id}/confirm', 'POST /api/v1/verify', 'POST /api/v1/verify/batch', 'POST /api/v1/verify/claims',
       'PUT /api/v1/operator/expected-counts/{schoolYear}/{schoolCode}', 'PUT /api/v1/operator/lock-dates/{schoolYear}',

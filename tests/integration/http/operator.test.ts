@@ -167,8 +167,8 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
       const response = await post('/api/v1/operator/schools', { ...NEW_SCHOOL, certificates: [fx.pem('principal-a')] });
       expect(response.status).toBe(201);
       expect(response.headers.get('Cache-Control')).toBe('no-store');
-      const body = (await response.json()) as { schoolCode: string; token: string; certificates: { fingerprint: string }[] };
-      expect(body).toMatchObject({ schoolCode: NEW_SCHOOL.code, certificates: [{ fingerprint: fingerprintOf(pemToDer(fx.pem('principal-a'))[0]!) }] });
+      const body = (await response.json()) as { schoolCode: string; tokenId: number; token: string; certificates: { fingerprint: string }[] };
+      expect(body).toMatchObject({ schoolCode: NEW_SCHOOL.code, tokenId: expect.any(Number), certificates: [{ fingerprint: fingerprintOf(pemToDer(fx.pem('principal-a'))[0]!) }] });
       expect(await journal()).toEqual([['school_add', ACTOR, NEW_SCHOOL.code], ['approve', ACTOR, body.certificates[0]!.fingerprint], ['token_issue', ACTOR, NEW_SCHOOL.code]]);
       expect((await app.request(`/api/v1/packages/${'B'.repeat(32)}`, { headers: bearer(body.token) })).status).toBe(404);
       expect((await asOperator('/api/v1/operator/schools', {}, body.token)).status).toBe(401);
@@ -197,6 +197,50 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
       expect(both.status).toBe(400);
       const unknown = await post('/api/v1/operator/schools/01009999/certificates', { certificate: teacher });
       expect([unknown.status, ((await unknown.json()) as { code: string }).code]).toEqual([404, 'school_unknown']);
+    });
+
+    it("revokes a school's token by number, then all its live ones: each answered 401 token_invalid on every school route, journaled token_revoke", async () => {
+      const first = await api.registry.issueSchoolToken(NEW_SCHOOL.code, { now: api.clock.now });
+      const second = await api.registry.issueSchoolToken(NEW_SCHOOL.code, { now: api.clock.now });
+      const otherSchool = await api.registry.issueSchoolToken(SCHOOLS.b.code, { now: api.clock.now });
+      const live = (await database.query<{ id: number }>('select id::int as id from school_tokens where school_code = $1 and revoked_at is null order by id', [NEW_SCHOOL.code])).map((row) => row.id);
+      await journal();
+      // Every route the OpenAPI document puts under schoolToken, with made-up parameters and an empty JSON body.
+      const doc = (await (await app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: { schoolToken?: unknown }[] }>> };
+      const schoolRoutes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops)
+        .filter(([, op]) => op.security?.some((scheme) => 'schoolToken' in scheme)).map(([method]) => [method.toUpperCase(), path.replace(/\{\w+\}/g, '1')] as const));
+      expect(schoolRoutes.length).toBeGreaterThanOrEqual(8);
+      const answers = (as: string) => Promise.all(schoolRoutes.map(async ([method, path]) => {
+        const response = await app.request(path, { method, headers: { ...bearer(as), 'Content-Type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }) });
+        return response.status === 401 ? `401 ${((await response.json()) as { code: string }).code}` : 'passed';
+      }));
+      const everyRoute = (answer: string) => schoolRoutes.map(() => answer);
+      expect(await answers(first.token)).toEqual(everyRoute('passed'));
+
+      const one = await post(`/api/v1/operator/schools/${NEW_SCHOOL.code}/tokens/revoke`, { tokenId: first.tokenId });
+      expect([one.status, await one.json()]).toEqual([200, { schoolCode: NEW_SCHOOL.code, tokenIds: [first.tokenId] }]);
+      expect(await answers(first.token)).toEqual(everyRoute('401 token_invalid'));
+      expect(await answers(second.token)).toEqual(everyRoute('passed'));
+
+      // Another school's token number under this school's code ends nothing.
+      const foreign = await post(`/api/v1/operator/schools/${NEW_SCHOOL.code}/tokens/revoke`, { tokenId: otherSchool.tokenId });
+      expect([foreign.status, ((await foreign.json()) as { code: string }).code]).toEqual([404, 'school_token_unknown']);
+      const all = await post(`/api/v1/operator/schools/${NEW_SCHOOL.code}/tokens/revoke`, {});
+      expect([all.status, await all.json()]).toEqual([200, { schoolCode: NEW_SCHOOL.code, tokenIds: live.filter((id) => id !== first.tokenId) }]);
+      expect(await answers(second.token)).toEqual(everyRoute('401 token_invalid'));
+      expect(await answers(otherSchool.token)).toEqual(everyRoute('passed'));
+      expect(await journal()).toEqual([['token_revoke', ACTOR, NEW_SCHOOL.code], ['token_revoke', ACTOR, NEW_SCHOOL.code]]);
+      const detail = await database.query<{ detail: unknown }>("select detail from events where kind = 'token_revoke' order by id");
+      expect(detail.map((row) => row.detail)).toEqual([{ tokenIds: [first.tokenId] }, { tokenIds: live.filter((id) => id !== first.tokenId) }]);
+
+      const again = await post(`/api/v1/operator/schools/${NEW_SCHOOL.code}/tokens/revoke`, {});
+      expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([404, 'school_token_unknown']);
+      const unknown = await post('/api/v1/operator/schools/01009999/tokens/revoke', {});
+      expect([unknown.status, ((await unknown.json()) as { code: string }).code]).toEqual([404, 'school_unknown']);
+      expect((await post(`/api/v1/operator/schools/${NEW_SCHOOL.code}/tokens/revoke`, { tokenId: 'x' })).status).toBe(400);
+      expect((await post(`/api/v1/operator/schools/${SCHOOLS.b.code}/tokens/revoke`, {}, otherSchool.token)).status).toBe(401);
+      expect(await answers(otherSchool.token)).toEqual(everyRoute('passed'));
+      expect(await journal()).toEqual([]);
     });
 
     it('adds a CA to the trust list and loads a CRL', async () => {
@@ -344,6 +388,7 @@ describe.each(databasesUnderTest())('the operator API on $name', ({ open }) => {
         'POST /api/v1/operator/schools': [{ operatorToken: [] }],
         'POST /api/v1/operator/schools/{code}/certificates': [{ operatorToken: [] }],
         'POST /api/v1/operator/schools/{code}/certificates/withdraw': [{ operatorToken: [] }],
+        'POST /api/v1/operator/schools/{code}/tokens/revoke': [{ operatorToken: [] }],
         'POST /api/v1/operator/trust/anchors': [{ operatorToken: [] }],
         'POST /api/v1/operator/trust/crls': [{ operatorToken: [] }],
         'PUT /api/v1/operator/lock-dates/{schoolYear}': [{ operatorToken: [] }],

@@ -34,6 +34,8 @@ describe.each(databasesUnderTest())('transfers proposed by a school and confirme
   const propose = (as: 'a' | 'b' | 'c', body: Record<string, unknown>) => post('/api/v1/transfer-proposals', as, body);
   const listed = async (as: 'a' | 'b' | 'c') => ((await call('/api/v1/transfer-proposals', as))[1].proposals as Json[]).map((found) => [found.id, found.status]);
   const studentMoved = async (code: string) => ((await (await api.app.request(`/api/v1/records/${code}`)).json()) as { studentMoved: boolean }).studentMoved;
+  /** The console's read-only list of every school's pending proposals (registry.listPendingTransferProposals). */
+  const pending = async () => (await api.registry.listPendingTransferProposals()).map((found) => [found.id, found.fromSchool, found.toSchool, found.status]);
   const transfers = async () => (await database.query<{ n: number }>('select count(*)::int as n from transfers'))[0]!.n;
   async function packageOf(school: SchoolFixture, seed: number): Promise<string> {
     const xml = generateSampleXml({ level: school.level, grade: school.grade, schoolYear: YEAR, schoolCode: school.code, schoolName: school.name, provinceCode: '01', seed });
@@ -69,6 +71,7 @@ describe.each(databasesUnderTest())('transfers proposed by a school and confirme
     }]);
     expect([await transfers(), await studentMoved(record)]).toEqual([0, false]);
     expect([await listed('a'), await listed('b'), await listed('c')]).toEqual([[[proposal, 'pending']], [[proposal, 'pending']], []]);
+    expect(await pending()).toEqual([[proposal, A.code, B.code, 'pending']]);
   });
 
   it('refuses a second pending proposal, a sender that does not manage the student, an unknown student or school, each with its code', async () => {
@@ -111,6 +114,7 @@ describe.each(databasesUnderTest())('transfers proposed by a school and confirme
       actor: B.code, detail: { id: transfer.id, ...terms(), fromSchool: A.code, records: [record], proposal, proposedBy: A.code },
     }]);
     expect(await studentMoved(record)).toBe(true);
+    expect(await pending()).toEqual([]);
     const [recall, refused] = await post(`/api/v1/records/${record}/recall`, 'a', { reason: 'Sai điểm' });
     expect([recall, refused.code]).toEqual([409, 'record_transferred']);
     const again = await Promise.all([post(`/api/v1/transfer-proposals/${proposal}/confirm`, 'b'), post(`/api/v1/transfer-proposals/${proposal}/cancel`, 'a')]);
@@ -125,6 +129,7 @@ describe.each(databasesUnderTest())('transfers proposed by a school and confirme
     // B manages the student now: its proposal back to A, cancelled by the receiver A; then another, cancelled by B.
     const back = { ...terms(), toSchool: A.code, effectiveDate: '2026-05-08', reason: 'Trở lại trường cũ' };
     const [, first] = await propose('b', back);
+    expect(await pending()).toEqual([[first.id, B.code, A.code, 'pending']]);
     const [cancelled, byReceiver] = await post(`/api/v1/transfer-proposals/${first.id}/cancel`, 'a');
     expect([cancelled, byReceiver.status, byReceiver.settledBy, byReceiver.transferId]).toEqual([200, 'cancelled', A.code, null]);
     const [late, refused] = await post(`/api/v1/transfer-proposals/${first.id}/confirm`, 'a');
@@ -136,6 +141,7 @@ describe.each(databasesUnderTest())('transfers proposed by a school and confirme
     expect([await transfers(), await studentMoved(record)]).toEqual([1, true]);
     expect(await listed('a')).toEqual([[second.id, 'cancelled'], [first.id, 'cancelled'], [proposal, 'confirmed']]);
     expect(await listed('c')).toEqual([]);
+    expect(await pending()).toEqual([]);
   });
 
   it('judges the facts again at confirmation: a student moved meanwhile by the Sở is refused transfer_student_not_at_school, the proposal left pending', async () => {

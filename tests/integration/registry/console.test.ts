@@ -6,7 +6,7 @@ import type { Database } from '../../../db/client.ts';
 import { isHocbaError } from '../../../api/errors.ts';
 import { CONSOLE_IDLE_MS, SESSION_MS } from '../../../api/registry/index.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
+import { AFTER_LOCK, BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, SCHOOL_B, setUpRegistry, type Fixture } from './setup.ts';
 import type { Fixtures } from '../../helpers/signed-records.ts';
 import { studentCodeOf } from './records.ts';
 
@@ -42,9 +42,11 @@ describe.each(databasesUnderTest())('the console core on $name', ({ open }) => {
     await fx.registry.submitPackages(SCHOOL_B, [await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_B })], day2);
     await fx.registry.recallRecord(SCHOOL_A, codesA[0]!, 'Sai điểm', day2);
     await fx.registry.replaceRecord(SCHOOL_A, codesA[1]!, await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: studentCodeOf(codesA[1]!) }), day2);
-    // Refused: two unreadable packages and a record of B pushed by A (school_mismatch).
+    // Refused: two unreadable packages (grade unknown), a record of B (grade 9) pushed by A (school_mismatch, the
+    // judge), and one of A's own (grade 5) after the lock date (refused by admission).
     await fx.registry.submitPackages(SCHOOL_A, ['not base64 at all!', '%%%'], BEFORE_LOCK);
     await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_B })], BEFORE_LOCK);
+    await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A })], AFTER_LOCK);
   }, 120_000);
   afterAll(async () => {
     await database?.close();
@@ -57,13 +59,35 @@ describe.each(databasesUnderTest())('the console core on $name', ({ open }) => {
         `select school_code, grade, count(*)::int as n, count(*) filter (where status = 'recalled')::int as recalled,
                 count(*) filter (where status = 'replaced')::int as replaced
          from records where school_year = $1 group by school_code, grade order by school_code, grade`, [YEAR]);
-      const shown = overview.schools.flatMap((school) => school.grades.map((g) => ({ school_code: school.code, grade: g.grade, n: g.accepted, recalled: g.recalled, replaced: g.replaced })));
+      // A grade row with records; one with only refusals (A's grade 9) has no records to count.
+      const shown = overview.schools.flatMap((school) => school.grades.filter((g) => g.accepted > 0)
+        .map((g) => ({ school_code: school.code, grade: g.grade, n: g.accepted, recalled: g.recalled, replaced: g.replaced })));
       expect(shown).toEqual(counted);
       expect(counted.find((row) => row.school_code === SCHOOL_A)).toMatchObject({ n: 6, recalled: 1, replaced: 1 });
       const [refused] = await database.query<{ n: number }>(`select count(*)::int as n from submissions where status = 'rejected' and school_code = $1`, [SCHOOL_A]);
       expect(overview.schools.find((school) => school.code === SCHOOL_A)).toMatchObject({ refused: refused!.n, accepted: 6, inForce: 4 });
-      expect(refused!.n).toBe(3);
-      expect(overview.totals).toEqual({ accepted: 7, recalled: 1, replaced: 1, refused: 3, schools: 3, unpublished: 1 });
+      expect(refused!.n).toBe(4);
+      expect(overview.totals).toEqual({ accepted: 7, recalled: 1, replaced: 1, refused: 4, schools: 3, unpublished: 1 });
+    });
+
+    it('gives the refused pushes per school and grade as SQL counts them, those that never parsed as grade unknown', async () => {
+      const overview = await fx.registry.schoolYearOverview({ schoolYear: YEAR });
+      const counted = await database.query<{ school_code: string; grade: number | null; n: number }>(
+        `select school_code, grade, count(*)::int as n from submissions where status = 'rejected' and received_at >= $1 and received_at < $2
+         group by school_code, grade order by school_code, grade nulls last`, [overview.season.from, overview.season.to]);
+      const shown = overview.schools.flatMap((school) => [
+        ...school.grades.filter((g) => g.refused > 0).map((g) => ({ school_code: school.code, grade: g.grade as number | null, n: g.refused })),
+        ...(school.refusedGradeUnknown > 0 ? [{ school_code: school.code, grade: null, n: school.refusedGradeUnknown }] : []),
+      ]);
+      expect(shown).toEqual(counted);
+      expect(counted).toEqual([{ school_code: SCHOOL_A, grade: 5, n: 1 }, { school_code: SCHOOL_A, grade: 9, n: 1 }, { school_code: SCHOOL_A, grade: null, n: 2 }]);
+      // Each refusal that parsed keeps the school year its record named; the unreadable ones keep none.
+      expect(await database.query(`select grade, school_year from submissions where status = 'rejected' order by id`)).toEqual([
+        { grade: null, school_year: null }, { grade: null, school_year: null }, { grade: 9, school_year: YEAR }, { grade: 5, school_year: YEAR },
+      ]);
+      const a = overview.schools.find((school) => school.code === SCHOOL_A)!;
+      expect(a.grades.map((g) => [g.grade, g.accepted, g.refused])).toEqual([[5, 6, 1], [9, 0, 1]]);
+      expect(a.refused).toBe(a.grades.reduce((n, g) => n + g.refused, 0) + a.refusedGradeUnknown);
     });
 
     it('counts acceptances per Vietnam day and shows the year\'s lock dates', async () => {

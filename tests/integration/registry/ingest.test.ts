@@ -61,6 +61,10 @@ describe.each(databasesUnderTest())('registry ingest on $name', ({ open }) => {
       await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A })], BEFORE_LOCK);
       const [result] = await fx.registry.submitPackages(SCHOOL_A, [await fx.pkg({ lookupCode: code, schoolCode: SCHOOL_A, note: 'sửa' })], BEFORE_LOCK);
       expect(result).toMatchObject({ lookupCode: code, status: 'rejected', errors: [{ code: 'code_taken' }] });
+      // The refusal keeps the grade and year its record named (the console counts refusals per grade): the stored record's.
+      const stored = await database.query('select grade, school_year from records where lookup_code = $1', [code]);
+      expect(await database.query(`select grade, school_year from submissions where lookup_code = $1 and status = 'rejected'`, [code])).toEqual(stored);
+      expect(stored).toEqual([{ grade: expect.any(Number), school_year: expect.stringMatching(/^\d{4}-\d{4}$/) }]);
     });
 
     it('lets exactly one of two concurrent documents with one code win', async () => {

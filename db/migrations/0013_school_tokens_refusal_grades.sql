@@ -1,0 +1,4 @@
+ALTER TABLE "events" DROP CONSTRAINT "events_kind";--> statement-breakpoint
+ALTER TABLE "submissions" ADD COLUMN "grade" integer;--> statement-breakpoint
+ALTER TABLE "submissions" ADD COLUMN "school_year" text;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_kind" CHECK (kind in ('push', 'accept', 'reject', 'recall', 'replace', 'approve', 'withdraw', 'school_add', 'token_issue', 'trust_add', 'crl_load', 'lock', 'lookup', 'copy', 'operator_add', 'operator_disable', 'operator_password', 'login', 'login_failed', 'logout', 'export', 'xml_release', 'xml_release_refused', 'late_window_open', 'late_window_close', 'transfer', 'transfer_propose', 'transfer_cancel', 'province_add', 'forward', 'forward_receive', 'expected_count', 'province_revoke', 'token_revoke'));
