@@ -56,7 +56,8 @@ const ACTIONS: Record<string, Action> = {
     const number = field(form, 'so-ma').replace(/^#/, '');
     if (number !== '' && !/^[1-9][0-9]{0,14}$/.test(number)) throw new Refused(t.tokenIdHint);
     const revoked = await registry.revokeSchoolTokens(field(form, 'truong'), number === '' ? null : Number(number), { actor, now });
-    return { message: t.done(revoked.schoolCode, revoked.tokenIds) };
+    // The text tables take plain strings (their words are checked by calling each with markers, portal-widths e2e).
+    return { message: t.done(revoked.schoolCode, revoked.tokenIds.map((id) => `#${id}`).join(', ')) };
   },
   async 'lock-dates'({ registry, form, actor, now, lang }) {
     const year = field(form, 'nam');

@@ -131,7 +131,7 @@ export const consoleEn: ConsoleText = {
     revokeToken: {
       title: "Revoke a school's API tokens", tokenId: 'Token number (optional)',
       tokenIdHint: 'The number #N printed when the token was issued. Empty: revoke EVERY live token of the school (a leaked token).', submit: 'Revoke',
-      done: (code, ids) => `Token ${ids.map((id) => `#${id}`).join(', ')} of school ${code} revoked: refused (401) from the next request on.`,
+      done: (code, tokens) => `Token ${tokens} of school ${code} revoked: refused (401) from the next request on.`,
     },
     lockDates: {
       title: 'Set lock dates', main: 'Main lock date', supplementary: 'Supplementary lock date', dateHint: 'Like 2026-06-30. A date that has passed cannot move.', submit: 'Save lock dates',

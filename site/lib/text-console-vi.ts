@@ -129,7 +129,7 @@ export const consoleVi = {
     revokeToken: {
       title: 'Thu hồi mã truy cập API của trường', tokenId: 'Số của mã (không bắt buộc)',
       tokenIdHint: 'Số #N in ra khi cấp mã. Để trống: thu hồi MỌI mã còn hiệu lực của trường (khi mã bị lộ).', submit: 'Thu hồi mã',
-      done: (code: string, ids: readonly number[]) => `Đã thu hồi mã ${ids.map((id) => `#${id}`).join(', ')} của trường ${code}: từ yêu cầu tiếp theo, mã này bị từ chối (401).`,
+      done: (code: string, tokens: string) => `Đã thu hồi mã ${tokens} của trường ${code}: từ yêu cầu tiếp theo, mã này bị từ chối (401).`,
     },
     lockDates: {
       title: 'Đặt ngày chốt dữ liệu', main: 'Ngày chốt chính', supplementary: 'Ngày chốt bổ sung', dateHint: 'Dạng 2026-06-30. Ngày đã qua không đổi được.', submit: 'Lưu ngày chốt',

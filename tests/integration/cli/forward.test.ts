@@ -19,7 +19,7 @@ import { enrolFixtures, makeFixtures, SCHOOLS, type Fixtures } from '../../helpe
 import { HOCBA, runHocba } from '../../security/support/processes.ts';
 
 const SLOW = 150_000;
-const COLUMNS = 'lookup_code, school_code, school_year, status, package, xml, digest, receipt_id, received_at, recalled_at, recall_reason, replaced_by, replaces, supplementary';
+const COLUMNS = 'lookup_code, school_code, school_year, status, package, digest, receipt_id, received_at, recalled_at, recall_reason, replaced_by, replaces, supplementary';
 
 function comparable({ source_province: _source, ...row }: Row): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([column, value]) => [column,
