@@ -1,8 +1,10 @@
 // The backup file (JSON lines): a header, every row of every table in restore order with bytea as base64, and a
 // trailer with row counts, the audit head and a SHA-256 over all lines before it. Shared by backup and restore.
 import { createHash, type Hash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db, type Tx } from '../../db/client.ts';
+import { MIGRATIONS_FOLDER, rowsOf, type Db, type Tx } from '../../db/client.ts';
 import { HocbaError } from '../errors.ts';
 
 export const BACKUP_FORMAT = 'hocba-backup/2';
@@ -19,6 +21,11 @@ export const MIGRATIONS_WITH_XML = 12;
  * `submissions` (a refusal restored from such a file has no grade: "grade unknown" on the console).
  */
 export const MIGRATIONS_OLDER_BACKUPS_FIT: readonly string[] = ['0012_records_drop_xml', '0013_school_tokens_refusal_grades'];
+
+/** How `__drizzle_migrations` names a migration (what a backup's header lists): the SHA-256 of its SQL file. */
+export function migrationHash(tag: string): string {
+  return createHash('sha256').update(readFileSync(join(MIGRATIONS_FOLDER, `${tag}.sql`)).toString()).digest('hex');
+}
 
 export interface TableSpec {
   readonly name: string;

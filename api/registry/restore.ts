@@ -9,7 +9,7 @@ import { HocbaError } from '../errors.ts';
 import { GENESIS_HASH, hashEvent, verifyAuditChain } from './audit.ts';
 import {
   assertKnownTables, base64ToHex, BACKUP_FORMAT, BACKUP_FORMAT_WITH_XML, lineHasher, loadByteaColumns, loadMigrations, queryRows, TABLES,
-  MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_WITH_XML, type BackupHeader, type BackupRow, type BackupTrailer,
+  migrationHash, MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_WITH_XML, type BackupHeader, type BackupRow, type BackupTrailer,
 } from './backup-format.ts';
 import { xmlOfStored } from './stored-xml.ts';
 
@@ -76,7 +76,7 @@ function schemaFits(backup: string[], here: string[], withXml: boolean): boolean
   if (!withXml) return JSON.stringify(backup) === JSON.stringify(here);
   const later = here.slice(MIGRATIONS_WITH_XML);
   return backup.length === MIGRATIONS_WITH_XML && JSON.stringify(backup) === JSON.stringify(here.slice(0, MIGRATIONS_WITH_XML))
-    && later.length > 0 && later.every((tag) => MIGRATIONS_OLDER_BACKUPS_FIT.includes(tag));
+    && JSON.stringify(later) === JSON.stringify(MIGRATIONS_OLDER_BACKUPS_FIT.map(migrationHash));
 }
 
 function parseLine(line: string | undefined): unknown {
