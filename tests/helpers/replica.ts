@@ -60,6 +60,9 @@ export async function startReplica(): Promise<Replica> {
   try {
     await pg(`${PG_BIN}/pg_basebackup`, [
       '-h', primary.hostname, '-p', primary.port || '5432', '-U', primary.username || 'postgres', '-D', data, '-R', '-X', 'stream', '-C', '-S', slot,
+      // A fast checkpoint: the default spreads it over checkpoint_completion_target × checkpoint_timeout of the primary,
+      // and the test waited that long (a minute or more) for a copy of an almost idle server.
+      '--checkpoint=fast',
     ]);
   } catch (error) {
     await dropSlot().catch(() => {});
