@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
-import { createFreshDatabase } from '../../helpers/database.ts';
-import { runHocba, type CliResult } from '../../helpers/hocba.ts';
+import { cliTargets, runHocba, type CliResult } from '../../helpers/hocba.ts';
 
 const SCHOOL = '01001001';
 const OTHER = '01001002';
@@ -21,22 +20,7 @@ function hocba(args: string[], env: Record<string, string>): Promise<CliResult> 
   return runHocba(args, { ...env, HOCBA_ACTOR: 'tran.thi.mai', LC_ALL: 'C.UTF-8' });
 }
 
-const TARGETS = [
-  {
-    name: 'a PGlite folder',
-    async setUp() {
-      const dataDir = join(mkdtempSync(join(tmpdir(), 'hocba-expected-cli-')), 'data');
-      return { args: ['--data', dataDir], env: { DATABASE_URL: '' }, open: { dataDir }, drop: async () => {} };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async setUp() {
-      const fresh = await createFreshDatabase('hocba_cli');
-      return { args: [] as string[], env: { DATABASE_URL: fresh.url }, open: { url: fresh.url }, drop: () => fresh.drop() };
-    },
-  },
-];
+const TARGETS = cliTargets('hocba-expected-cli');
 
 describe.each(TARGETS)('hocba expected on $name', (target) => {
   let where: Awaited<ReturnType<(typeof TARGETS)[number]['setUp']>>;

@@ -1,14 +1,11 @@
 // `hocba late-window open|list|close` through the real binary, on a PGlite folder and on PostgreSQL: a window is
 // opened with its reason and journaled as the command's user, a second one is refused, closing ends it.
-import { mkdtempSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
 import { schoolYearInProgress } from '../../../api/lifecycle/index.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
-import { createFreshDatabase } from '../../helpers/database.ts';
-import { runHocba, type CliResult } from '../../helpers/hocba.ts';
+import { cliTargets, runHocba, type CliResult } from '../../helpers/hocba.ts';
 
 const SCHOOL = '01001001';
 /** The CLI runs on the real clock: the year in progress is plausible whenever the test runs, and 2099 is ahead. */
@@ -23,22 +20,7 @@ function hocba(args: string[], env: Record<string, string>): Promise<CliResult> 
   return runHocba(args, { ...env, HOCBA_ACTOR: 'tran.thi.mai', LC_ALL: 'C.UTF-8' });
 }
 
-const TARGETS = [
-  {
-    name: 'a PGlite folder',
-    async setUp() {
-      const dataDir = join(mkdtempSync(join(tmpdir(), 'hocba-late-window-cli-')), 'data');
-      return { args: ['--data', dataDir], env: { DATABASE_URL: '' }, open: { dataDir }, drop: async () => {} };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async setUp() {
-      const fresh = await createFreshDatabase('hocba_cli');
-      return { args: [] as string[], env: { DATABASE_URL: fresh.url }, open: { url: fresh.url }, drop: () => fresh.drop() };
-    },
-  },
-];
+const TARGETS = cliTargets('hocba-late-window-cli');
 
 describe.each(TARGETS)('hocba late-window on $name', (target) => {
   let where: Awaited<ReturnType<(typeof TARGETS)[number]['setUp']>>;

@@ -2,38 +2,19 @@
 // tokens of province 01 and one of 79 made by `province add`; revoking one of 01's by its number leaves the other
 // working; revoking province 01 ends the rest; each revoked token is then refused by /api/v1/national/* with the
 // existing 401 token_invalid while 79's still works; each revocation is journaled with the token numbers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../db/client.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
 import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
 import { createApp } from '../../../api/http/app.ts';
-import { createFreshDatabase } from '../../helpers/database.ts';
-import { runHocba } from '../../helpers/hocba.ts';
+import { cliTargets, runHocba } from '../../helpers/hocba.ts';
 
 const ACTOR = `cli:le.van.hai@${hostname()}`;
 /** Each command opens the database and migrates it: on a loaded machine that takes a while. */
 const SLOW = 300_000;
 
-const TARGETS = [
-  {
-    name: 'a PGlite folder',
-    async setUp() {
-      const dir = mkdtempSync(join(tmpdir(), 'hocba-province-revoke-'));
-      const dataDir = join(dir, 'data');
-      return { args: ['--data', dataDir], env: { DATABASE_URL: '' }, open: { dataDir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async setUp() {
-      const fresh = await createFreshDatabase('hocba_province');
-      return { args: [] as string[], env: { DATABASE_URL: fresh.url }, open: { url: fresh.url }, drop: () => fresh.drop() };
-    },
-  },
-];
+const TARGETS = cliTargets('hocba-province-revoke');
 
 interface Added { provinceCode: string; tokenId: number; token: string }
 

@@ -2,16 +2,13 @@
 // tokens (`school add`, then `school cert --issue-token`), school B one; revoking A's first by its number leaves A's
 // second working; revoking A by code ends the rest; each revoked token is then refused by the school routes with the
 // existing 401 token_invalid while B's still works; each revocation is journaled with the token numbers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../db/client.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
 import { createUploadVerifier } from '../../../api/server/verify-upload.ts';
 import { createApp } from '../../../api/http/app.ts';
-import { createFreshDatabase } from '../../helpers/database.ts';
-import { runHocba } from '../../helpers/hocba.ts';
+import { cliTargets, runHocba } from '../../helpers/hocba.ts';
 
 const ACTOR = `cli:le.van.hai@${hostname()}`;
 /** Each command opens the database and migrates it: on a loaded machine that takes a while. */
@@ -19,23 +16,7 @@ const SLOW = 300_000;
 const SCHOOL_A = '01002001';
 const SCHOOL_B = '01002002';
 
-const TARGETS = [
-  {
-    name: 'a PGlite folder',
-    async setUp() {
-      const dir = mkdtempSync(join(tmpdir(), 'hocba-school-revoke-'));
-      const dataDir = join(dir, 'data');
-      return { args: ['--data', dataDir], env: { DATABASE_URL: '' }, open: { dataDir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async setUp() {
-      const fresh = await createFreshDatabase('hocba_school_revoke');
-      return { args: [] as string[], env: { DATABASE_URL: fresh.url }, open: { url: fresh.url }, drop: () => fresh.drop() };
-    },
-  },
-];
+const TARGETS = cliTargets('hocba-school-revoke');
 
 interface Issued { tokenId: number; token: string }
 

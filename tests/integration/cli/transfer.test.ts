@@ -1,54 +1,25 @@
 // `hocba transfer add|list|recall` through the real binary, on a PGlite folder and on PostgreSQL, over a registry
 // holding a real signed record of school A: a transfer to school B is recorded and journaled as the command's user,
 // listed, refused when A no longer manages the student, and the moved student's record is recalled by the operator.
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
 import { decodePackage } from '../../../api/index.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
-import { createFreshDatabase } from '../../helpers/database.ts';
+import { cliTargets, runHocba, type CliResult } from '../../helpers/hocba.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 
-const HOCBA = join(import.meta.dirname, '../../../scripts/hocba.ts');
 const ACTOR = `cli:tran.thi.mai@${hostname()}`;
 /** A day long past, so the transfer's date is valid whenever the test runs on the real clock. */
 const DATE = '2021-09-06';
 /** Each command opens the database and migrates it: on a loaded machine that takes a while. */
 const SLOW = 600_000;
 
-interface Ran { code: number | null; stdout: string; stderr: string }
-
-function hocba(args: string[], env: Record<string, string>): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOCBA, ...args], { env: { ...process.env, ...env, HOCBA_ACTOR: 'tran.thi.mai', LC_ALL: 'C.UTF-8' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function hocba(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runHocba(args, { ...env, HOCBA_ACTOR: 'tran.thi.mai', LC_ALL: 'C.UTF-8' });
 }
 
-const TARGETS = [
-  {
-    name: 'a PGlite folder',
-    async setUp() {
-      const dataDir = join(mkdtempSync(join(tmpdir(), 'hocba-transfer-cli-')), 'data');
-      return { args: ['--data', dataDir], env: { DATABASE_URL: '' }, open: { dataDir }, drop: async () => {} };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    async setUp() {
-      const fresh = await createFreshDatabase('hocba_cli');
-      return { args: [] as string[], env: { DATABASE_URL: fresh.url }, open: { url: fresh.url }, drop: () => fresh.drop() };
-    },
-  },
-];
+const TARGETS = cliTargets('hocba-transfer-cli');
 
 let fx: Fixtures;
 beforeAll(async () => {
