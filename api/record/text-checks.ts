@@ -3,11 +3,14 @@
 // combining marks, mixed-script look-alikes). Vietnamese is Latin script with its own precomposed letters.
 import type { IssueCode, IssueParams } from '../errors.ts';
 
-// Every character below U+0300 is stable under NFC and combines with nothing before it, so text made
-// only of them (codes, numbers, dates) skips the costly normalisation.
+// Every character below U+0300 and every precomposed letter of Latin Extended Additional (U+1E00–U+1EFF, where
+// Vietnamese keeps ạ…ỹ) is stable under NFC and combines with nothing before or after it among these, so text made
+// only of them (codes, dates, Vietnamese names and comments) skips the costly normalisation (issue 14; the premise is
+// checked pair by pair in tests/unit/record/text-checks.test.ts).
 export function isNfc(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
-    if (value.charCodeAt(i) >= 0x300) return value.normalize('NFC') === value;
+    const c = value.charCodeAt(i);
+    if (c >= 0x300 && (c < 0x1e00 || c > 0x1eff)) return value.normalize('NFC') === value;
   }
   return true;
 }
@@ -68,22 +71,23 @@ export function findTextProblem(value: string, scope: ScriptScope = 'word'): Tex
   for (let i = 0; i < characters.length; i++) {
     const character = characters[i]!;
     const point = character.codePointAt(0)!;
-    const at = { character: codePointOf(point), glyph: character, position: i + 1 };
+    // Built only for a problem: one object per character was most of this function's cost (issue 14).
+    const at = () => ({ character: codePointOf(point), glyph: character, position: i + 1 });
     const bidi = BIDI_CONTROLS.get(point);
-    if (bidi !== undefined) return { code: 'text_bidi_control', params: { ...at, name: bidi } };
-    if (INVISIBLE.test(character)) return { code: 'text_invisible_character', params: at };
+    if (bidi !== undefined) return { code: 'text_bidi_control', params: { ...at(), name: bidi } };
+    if (INVISIBLE.test(character)) return { code: 'text_invisible_character', params: at() };
     const looksLike = LOOK_ALIKE_LETTERS.get(point);
-    if (looksLike !== undefined) return { code: 'text_confusable_sequence', params: { ...at, looksLike } };
+    if (looksLike !== undefined) return { code: 'text_confusable_sequence', params: { ...at(), looksLike } };
     if (!MARK.test(character) || VARIATION.test(character)) {
       marks = 0;
       continue;
     }
     const base = characters[i - marks - 1];
-    if (OVERLAY.test(character)) return { code: 'text_confusable_sequence', params: { ...at, looksLike: overlaid(base, character) } };
+    if (OVERLAY.test(character)) return { code: 'text_confusable_sequence', params: { ...at(), looksLike: overlaid(base, character) } };
     marks++;
     // A mark on nothing, a mark repeated, or more marks than any Vietnamese letter needs (TR39 §5.4).
     if (base === undefined || !LETTER.test(base) || marks > MAX_COMBINING_MARKS || characters[i - 1] === character) {
-      return { code: 'text_combining_marks', params: { ...at, max: MAX_COMBINING_MARKS } };
+      return { code: 'text_combining_marks', params: { ...at(), max: MAX_COMBINING_MARKS } };
     }
   }
   return findMixedScript(characters, scope);
@@ -97,11 +101,12 @@ function overlaid(base: string | undefined, mark: string): string {
   return `${base ?? ''}${mark}`;
 }
 
-// Latin-1 and Latin Extended letters, digits and punctuation: no mark, no control, one script; the common case.
+// Latin-1 and Latin Extended letters, digits and punctuation, and the precomposed letters of Latin Extended
+// Additional (Vietnamese ạ…ỹ): no mark, no control, one script; the common case of every Vietnamese record.
 function isPlainLatin(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c >= 0x250 || (c >= 0x7f && c <= 0x9f) || c === 0xad || c === 0xd0 || c === 0x189) return false;
+    if ((c >= 0x250 && (c < 0x1e00 || c > 0x1eff)) || (c >= 0x7f && c <= 0x9f) || c === 0xad || c === 0xd0 || c === 0x189) return false;
   }
   return true;
 }

@@ -2,7 +2,7 @@
 // the field path and the character's code point and position; every Vietnamese letter still passes.
 import { describe, expect, it } from 'vitest';
 import { messageOf } from '../../../api/errors.ts';
-import { findTextProblem } from '../../../api/record/text-checks.ts';
+import { findTextProblem, isNfc } from '../../../api/record/text-checks.ts';
 import { edit, parseXmlRecord, sampleXml } from './helpers.ts';
 
 const base = sampleXml(4, 3);
@@ -88,6 +88,43 @@ describe('record text checks', () => {
       expect(findTextProblem('Em rất chăm chỉ ❤️ 😀 (bạn 田中 たなか)', 'word')).toBeNull();
       expect(findTextProblem('Tanaka 田中', 'value')).toBeNull();
       expect(findTextProblem('Иван Петров', 'value')).toBeNull();
+    });
+  });
+
+  // The fast paths skip NFC normalisation and the per-character checks for text made only of characters below U+0300
+  // and of Latin Extended Additional (issue 14); these prove the premises they rest on, over every such character.
+  describe('the fast paths for plain Latin and Vietnamese text', () => {
+    const fast: string[] = [];
+    for (let c = 0x09; c < 0x300; c++) if (c >= 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) fast.push(String.fromCharCode(c));
+    const vietnamese = Array.from({ length: 0x100 }, (_, i) => String.fromCharCode(0x1e00 + i));
+
+    it('no character and no pair of characters of the fast set changes under NFC, so isNfc may skip normalising', () => {
+      const set = [...fast, ...vietnamese];
+      let changed = 0;
+      for (const a of set) {
+        if (a.normalize('NFC') !== a) changed++;
+        for (const b of set) if ((a + b).normalize('NFC') !== a + b) changed++;
+      }
+      expect(set).toHaveLength(3 + (0x300 - 0x20) + 0x100);
+      expect(changed).toBe(0);
+    });
+
+    it('every character of U+1E00–U+1EFF is a Latin letter, neither a mark nor invisible, so no per-character check can refuse it', () => {
+      const notPlain = vietnamese.filter((c) => !/^\p{L}$/u.test(c) || !/^\p{Script=Latin}$/u.test(c) || /\p{M}|\p{Cf}/u.test(c));
+      expect(notPlain).toEqual([]);
+    });
+
+    it('still normalises when a combining mark follows a Vietnamese letter: ạ + U+0302 is ậ, so the pair is not NFC', () => {
+      expect(isNfc('Nguy\u1ec5n')).toBe(true);
+      expect(isNfc('\u1ea1\u0302')).toBe(false);
+      expect(isNfc('Tr\u1ea7n Th\u1ecb')).toBe(true);
+      expect(isNfc('Tra\u0300\u0302n')).toBe(false);
+    });
+
+    it('still checks every character once a string holds anything outside the fast set (a Cyrillic а beside ễ)', () => {
+      expect(findTextProblem('Nguy\u1ec5n \u0430nh', 'value')?.code).toBe('text_mixed_script');
+      expect(findTextProblem('\u1ec5\u0301\u0301', 'word')?.code).toBe('text_combining_marks');
+      expect(findTextProblem('Nguy\u1ec5n\u200e', 'word')?.code).toBe('text_bidi_control');
     });
   });
 });
