@@ -2,6 +2,7 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import { events, type EventKind, type EventRow } from '../../db/schema/index.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { sha256Hex } from './certificates.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -85,7 +86,7 @@ export async function appendEvents(tx: Tx, inputs: readonly EventInput[]): Promi
     return row;
   });
   // One multi-row INSERT assigns ids in VALUES order, so the chain order and the id order agree.
-  await tx.insert(events).values(rows);
+  await insertRows(tx, events, rows);
 }
 
 /**

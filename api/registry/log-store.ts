@@ -3,6 +3,7 @@
 // server processes on one PostgreSQL — moves pending entries into the tree in batches and signs a checkpoint.
 import { and, asc, count, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '../../db/client.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { events, logCheckpoints, logEntries, logNodes, logPending } from '../../db/schema/index.ts';
 import { formatProof, signCheckpoint } from '../log/checkpoint.ts';
 import { appendLeaves, foldRange, inclusionProof, leafHash, rangeNodes, type Hash, type NodeId, type NodeReader } from '../log/merkle.ts';
@@ -30,7 +31,7 @@ export interface LogIdentity {
 /** Must run inside the transaction of the state change it records: both commit or neither does. */
 export async function appendLogEntries(tx: Tx, entries: readonly LogEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.insert(logPending).values(entries.map((entry) => ({ body: Buffer.from(entry.body, 'utf8'), subject: entry.subject, at: entry.at })));
+  await insertRows(tx, logPending, entries.map((entry) => ({ body: Buffer.from(entry.body, 'utf8'), subject: entry.subject, at: entry.at })));
 }
 
 /** The one key of a node: idx·64 + level (a tree has at most 63 levels; idx stays below 2^47). */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { records, submissions, type NewRecordRow } from '../../db/schema/index.ts';
 import { issue, type Issue } from '../errors.ts';
 import { canReplace } from '../lifecycle/index.ts';
@@ -46,7 +47,7 @@ export async function writeJudged(ctx: RegistryContext, items: readonly Judged[]
         await tx.update(records).set({ status: 'replaced', replacedBy: outcome.row.lookupCode }).where(eq(records.lookupCode, outcome.replaces));
       }
     }
-    await tx.insert(submissions).values(outcomes.map((outcome, i) => submissionOf(ctx, outcome, items[i]!.push)));
+    await insertRows(tx, submissions, outcomes.map((outcome, i) => submissionOf(ctx, outcome, items[i]!.push)));
     await appendEvents(tx, [...(lead ? [lead] : []), ...outcomes.map((outcome, i) => eventOf(outcome, items[i]!.push))]);
     // In the same transaction: a receipt is answered only once its log entry is pending (docs/log.md).
     await appendLogEntries(tx, outcomes.flatMap((outcome, i) => logEntriesOf(outcome, items[i]!.push)));
@@ -73,9 +74,8 @@ async function lockPredecessors(tx: Tx, items: readonly Judged[]): Promise<void>
 async function insertRecords(tx: Tx, items: readonly Judged[]): Promise<Outcome[]> {
   const accepted = items.flatMap(({ push, judgement }, i) => (judgement.kind === 'accept' ? [{ i, push, judgement, value: toRow(push, judgement) }] : []))
     .sort((a, b) => a.value.lookupCode.localeCompare(b.value.lookupCode));
-  const inserted = accepted.length === 0 ? [] : await tx.insert(records).values(accepted.map((item) => item.value))
-    // Only the receipt comes back: returning whole rows sent every package and XML back over the wire.
-    .onConflictDoNothing({ target: records.lookupCode }).returning(RECEIPT_COLUMNS);
+  // Only the receipt comes back: returning whole rows sent every package and XML back over the wire.
+  const inserted = await insertRows(tx, records, accepted.map((item) => item.value), { onConflictDoNothing: records.lookupCode, returning: RECEIPT_COLUMNS });
   const byReceipt = new Map(inserted.map((row) => [row.receiptId, row]));
   const losers = accepted.filter((item) => !byReceipt.has(item.value.receiptId));
   const winners = losers.length === 0 ? [] : await tx.select(RECEIPT_COLUMNS).from(records)
