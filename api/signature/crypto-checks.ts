@@ -44,6 +44,15 @@ export function checkDigests(references: ResolvedReference[], total: number, whe
   return { issues, complete: matched === total };
 }
 
+// `X509Certificate#publicKey` builds a new KeyObject on every read; a signer's certificate is parsed once and cached
+// (signing-certificate.ts), so its key is kept with it.
+const publicKeys = new WeakMap<X509Certificate, KeyObject>();
+function publicKeyOf(certificate: X509Certificate): KeyObject {
+  let key = publicKeys.get(certificate);
+  if (!key) publicKeys.set(certificate, (key = certificate.publicKey));
+  return key;
+}
+
 /** SignatureValue over the canonical SignedInfo, with the identified signer's key only (never "any KeyInfo key"). */
 export function checkSignatureValue(parts: SignatureParts, certificate: X509Certificate, where: Where): { issues: Issue[]; verified: boolean } {
   const algorithm = SIGNATURE_ALGORITHMS.get(parts.signatureMethod);
@@ -53,7 +62,7 @@ export function checkSignatureValue(parts: SignatureParts, certificate: X509Cert
     ({ issues: [issue(code, { signature: where.index, path: `${where.base}/${path}`, params: { detail } })], verified: false });
   let key: KeyObject;
   try {
-    key = certificate.publicKey;
+    key = publicKeyOf(certificate);
   } catch {
     return fail('key_refused', 'KeyInfo', 'unsupported public key algorithm');
   }

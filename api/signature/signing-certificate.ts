@@ -29,8 +29,8 @@ export function readKeyInfoCertificates(base64Certificates: string[], where: Whe
   base64Certificates.forEach((text, i) => {
     const found = toCertificate(text);
     if (!found) issues.push(issue('certificate_unreadable', { signature: where.index, path: `${where.base}/KeyInfo`, params: { position: i + 1 } }));
-    else if (!seen.has(found.der.toString('base64'))) {
-      seen.add(found.der.toString('base64'));
+    else if (!seen.has(derKeyOf(found))) {
+      seen.add(derKeyOf(found));
       certificates.push(found);
     }
   });
@@ -78,7 +78,7 @@ export function identifySigner(properties: Element | null, base64Certificates: s
   }
   const valueElement = childElements(certDigest, DSIG_NS, 'DigestValue')[0];
   const expected = valueElement ? decodeBase64Value(textOf(valueElement)) : null;
-  const matches = expected ? certificates.filter((c) => createHash(hash).update(c.der).digest().equals(expected)) : [];
+  const matches = expected ? certificates.filter((c) => certificateDigest(c, hash).equals(expected)) : [];
   if (matches.length !== 1) {
     issues.push(issue('signing_certificate_mismatch', { signature: where.index, path, params: { matches: matches.length, detail: 'CertDigest' } }));
     return { signer: null, candidates: certificates, issues };
@@ -97,7 +97,7 @@ export function identifySigner(properties: Element | null, base64Certificates: s
 // Java), so its attribute values are compared, not its type names; the serial number always exactly.
 function checkIssuerSerial(cert: Element, signer: KeyInfoCertificate): string | null {
   try {
-    const own = certificateIssuerSerial(signer.der);
+    const own = issuerSerialOf(signer);
     const v2 = childElements(cert, XADES_NS, 'IssuerSerialV2')[0];
     if (v2) {
       const der = decodeBase64Value(textOf(v2));
@@ -155,10 +155,44 @@ function sameValues(claimed: { values: string[]; partial: boolean }, actual: str
 
 const parsed = new Map<string, KeyInfoCertificate | null>();
 
-// The registry sees the same school certificates all day: parse each once (bounded cache).
+// What is derived from a KeyInfo certificate, kept with the parsed one (the cache below bounds both): the same school
+// certificates come in every package, and re-encoding, hashing and re-reading them was a tenth of the engine (issue 14).
+interface Derived {
+  derKey?: string;
+  readonly digests: Map<string, Buffer>;
+  issuerSerial?: ReturnType<typeof certificateIssuerSerial>;
+}
+const derived = new WeakMap<KeyInfoCertificate, Derived>();
+function derivedOf(certificate: KeyInfoCertificate): Derived {
+  let found = derived.get(certificate);
+  if (!found) derived.set(certificate, (found = { digests: new Map() }));
+  return found;
+}
+
+function derKeyOf(certificate: KeyInfoCertificate): string {
+  const known = derivedOf(certificate);
+  return (known.derKey ??= certificate.der.toString('base64'));
+}
+
+function certificateDigest(certificate: KeyInfoCertificate, hash: string): Buffer {
+  const { digests } = derivedOf(certificate);
+  let digest = digests.get(hash);
+  if (!digest) digests.set(hash, (digest = createHash(hash).update(certificate.der).digest()));
+  return digest;
+}
+
+function issuerSerialOf(certificate: KeyInfoCertificate): ReturnType<typeof certificateIssuerSerial> {
+  const known = derivedOf(certificate);
+  return (known.issuerSerial ??= certificateIssuerSerial(certificate.der));
+}
+
+// The registry sees the same school certificates all day: parse each once (bounded cache). The text as it stands in
+// the document is tried first, so a certificate seen before costs one lookup, not a copy without its whitespace.
 function toCertificate(text: string): KeyInfoCertificate | null {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
   const compact = text.replace(/[ \t\r\n]/g, '');
-  if (parsed.has(compact)) return parsed.get(compact)!;
+  if (parsed.has(compact)) return remember(text, parsed.get(compact)!);
   const der = decodeBase64Value(compact);
   let found: KeyInfoCertificate | null = null;
   try {
@@ -166,7 +200,12 @@ function toCertificate(text: string): KeyInfoCertificate | null {
   } catch {
     found = null;
   }
+  remember(compact, found);
+  return remember(text, found);
+}
+
+function remember(text: string, found: KeyInfoCertificate | null): KeyInfoCertificate | null {
   if (parsed.size >= 512) parsed.delete(parsed.keys().next().value!);
-  parsed.set(compact, found);
+  parsed.set(text, found);
   return found;
 }
