@@ -123,13 +123,17 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
 const BYTEA_OID = 17;
 
 /**
- * bytea to and from PostgreSQL's hex text form with Node's hex codec. PGlite's own builds one string per byte and
- * parses two characters at a time: 2.5–2.9 ms per 29 KB record row, 45 % of PGlite's main thread at ingest (issue 14).
+ * bytea for PGlite (issue 14). Its own codec builds one string per byte and parses two characters at a time: 2.5–2.9 ms
+ * per 29 KB record row, 45 % of PGlite's main thread at ingest. A parameter goes as the bytes themselves: PGlite's Bind
+ * sends an ArrayBuffer view in binary format (bytearecv, a copy), where hex text was encoded here, measured and
+ * UTF-8-encoded again by PGlite and decoded by byteain inside the WASM (bytea.test.ts round-trips every byte value: any
+ * text form of these bytes would not). A result
+ * comes as hex text, read with Node's hex codec.
  */
 export const pgliteBytea = {
-  serialize(value: unknown): string {
+  serialize(value: unknown): Uint8Array {
     if (!(value instanceof Uint8Array)) throw new TypeError('bytea parameter must be a Uint8Array');
-    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+    return value;
   },
   parse(text: string): Uint8Array {
     // A fresh ArrayBuffer of the exact length (not a slice of Node's shared pool: callers may transfer it).
@@ -139,11 +143,17 @@ export const pgliteBytea = {
   },
 };
 
-async function openPglite(dataDir: string | undefined, migrate: boolean, logger: { logger?: Logger }, loadDataDir: Blob | undefined): Promise<Database> {
-  const options = {
-    serializers: { [BYTEA_OID]: (value: unknown) => pgliteBytea.serialize(value) }, parsers: { [BYTEA_OID]: (text: string) => pgliteBytea.parse(text) },
-    ...(loadDataDir ? { loadDataDir } : {}),
+/** PGlite's options for bytea (pgliteBytea), for every PGlite the project opens. */
+export function pgliteCodecs() {
+  return {
+    // PGlite types serializers as giving text; an ArrayBuffer view is what its Bind sends in binary (pgliteBytea).
+    serializers: { [BYTEA_OID]: (value: unknown) => pgliteBytea.serialize(value) as unknown as string },
+    parsers: { [BYTEA_OID]: (text: string) => pgliteBytea.parse(text) },
   };
+}
+
+async function openPglite(dataDir: string | undefined, migrate: boolean, logger: { logger?: Logger }, loadDataDir: Blob | undefined): Promise<Database> {
+  const options = { ...pgliteCodecs(), ...(loadDataDir ? { loadDataDir } : {}) };
   const client = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema, ...logger });

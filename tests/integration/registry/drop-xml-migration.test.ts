@@ -17,7 +17,7 @@ import { decodePackage } from '../../../api/index.ts';
 import { backupRegistry } from '../../../api/registry/backup.ts';
 import { MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_WITH_XML } from '../../../api/registry/backup-format.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
-import { MIGRATIONS_FOLDER, openDatabase, pgliteBytea, type Database, type Db, type OpenOptions } from '../../../db/client.ts';
+import { MIGRATIONS_FOLDER, openDatabase, pgliteCodecs, type Database, type Db, type OpenOptions } from '../../../db/client.ts';
 import * as schema from '../../../db/schema/index.ts';
 import { createFreshDatabase, databasesUnderTest } from '../../helpers/database.ts';
 import { rejectionCode } from '../../helpers/error-codes.ts';
@@ -49,7 +49,7 @@ interface Before {
 async function openBefore(kind: 'pglite' | 'postgres', folder: string): Promise<Before> {
   if (kind === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'hocba-pglite-0011-'));
-    const client = new PGlite(dataDir, { serializers: { 17: pgliteBytea.serialize }, parsers: { 17: pgliteBytea.parse } });
+    const client = new PGlite(dataDir, pgliteCodecs());
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder: folder });
     return {
