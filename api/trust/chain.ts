@@ -37,7 +37,16 @@ const REVOCATION_CODES = new Set(['cert_revoked', 'cert_revoked_no_poe', 'revoca
 
 /** Parsed once per distinct certificate: a school's seal signs thousands of records. */
 function parseRemembered(der: Uint8Array, trust: PreparedTrust): ParsedCertificate {
-  return remember(trust, `parsed:${fingerprintOf(der)}`, () => parseCertificate(der));
+  return remember(trust, `parsed:${fingerprintOfBytes(der)}`, () => parseCertificate(der));
+}
+
+// The signature layer hands the same (cached, never written) DER buffers for a certificate seen before: hashing them
+// again for every signature only to find the parse above was most of its cost.
+const fingerprints = new WeakMap<Uint8Array, string>();
+function fingerprintOfBytes(der: Uint8Array): string {
+  let fingerprint = fingerprints.get(der);
+  if (fingerprint === undefined) fingerprints.set(der, (fingerprint = fingerprintOf(der)));
+  return fingerprint;
 }
 
 function parseCandidates(ders: readonly Uint8Array[], trust: PreparedTrust): ParsedCertificate[] {
