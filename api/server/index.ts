@@ -79,6 +79,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.national ? { national: true } : {}),
     ...(options.forwardRuns ? { forwardRuns: options.forwardRuns } : {}),
   });
+  // The verification threads load the engine before the first request, not during it (issue 14).
+  await options.verifier?.start();
   const api = getRequestListener(app.fetch);
   const portal = options.portal;
   const server = createServer((req, res) => {

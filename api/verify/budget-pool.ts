@@ -48,6 +48,8 @@ export interface JobOptions {
 export interface PoolStats {
   /** Workers in rotation (replacements included, retired ones not): always `size` while open. */
   readonly workers: number;
+  /** Of those, the ones that have loaded their script and take jobs. */
+  readonly ready: number;
   readonly running: { readonly school: number; readonly public: number };
   readonly queued: { readonly school: number; readonly public: number };
   /** Jobs ended for their budget, and workers terminated and replaced because of them. */
@@ -63,6 +65,8 @@ export interface BudgetPool<R> {
    */
   run(message: (slot: number) => object, options: JobOptions): Promise<JobOutcome<R>>;
   stats(): PoolStats;
+  /** Resolves once every worker has loaded its script (a server starts taking requests only then), or the pool closed or gave up. */
+  whenReady(): Promise<void>;
   readonly size: number;
   close(): Promise<void>;
 }
@@ -110,6 +114,14 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
   let failedStarts = 0;
   let closing = false;
   let broken: Error | null = null;
+  let readyWaiters: Array<() => void> = [];
+  const allReady = () => closing || broken !== null || [...slots].every((slot) => slot.ready);
+  function wakeIfReady(): void {
+    if (readyWaiters.length === 0 || !allReady()) return;
+    const waiters = readyWaiters;
+    readyWaiters = [];
+    for (const wake of waiters) wake();
+  }
 
   function spawn(): void {
     const worker = new Worker(options.script, {
@@ -127,6 +139,7 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
       if (message.ready) {
         slot.ready = true;
         failedStarts = 0;
+        wakeIfReady();
         pump();
         return;
       }
@@ -188,6 +201,7 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
     if (failedStarts >= MAX_FAILED_STARTS * size) {
       broken = new Error(`pool workers keep stopping before they are ready (memory cap ${memoryMb} MiB too small?)`);
       for (const lane of ['school', 'public'] as const) for (const job of queues[lane].splice(0)) job.settle(broken);
+      wakeIfReady();
       return;
     }
     replaced += 1;
@@ -251,14 +265,22 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
     stats() {
       return {
         workers: slots.size,
+        ready: [...slots].filter((slot) => slot.ready).length,
         running: { ...running },
         queued: { school: queues.school.length, public: queues.public.length },
         overBudget,
         replaced,
       };
     },
+    whenReady() {
+      return new Promise<void>((resolve) => {
+        readyWaiters.push(resolve);
+        wakeIfReady();
+      });
+    },
     async close() {
       closing = true;
+      wakeIfReady();
       const closed = new Error('the verifier pool is closed');
       for (const lane of ['school', 'public'] as const) for (const job of queues[lane].splice(0)) job.settle(closed);
       const all = [...slots];

@@ -61,6 +61,8 @@ export interface VerifierPool {
   readonly size: number;
   /** Workers, lanes and budget counters (tests, metrics). */
   stats(): PoolStats;
+  /** Every worker has loaded the engine (budget-pool.ts whenReady). */
+  whenReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
       trustVersion += 1;
     },
     stats: () => pool.stats(),
+    whenReady: () => pool.whenReady(),
     close: () => pool.close(),
   };
 }

@@ -26,8 +26,16 @@ export interface Verifier {
   verifyInput(bytes: Uint8Array, context: VerifyContext): Promise<Report>;
   /** A package of a school's batch decoded for ingest, on a worker when there are any (issue 11: not on the event loop). */
   decode(text: string, context: Pick<VerifyContext, 'trust'>): Promise<DecodedPackage>;
+  /**
+   * Starts the threads now and resolves once each has loaded the engine (a server, before it listens), so the first
+   * batch does not pay for loading and compiling it (issue 14). Nothing to do without workers.
+   */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
+
+// The threads start before any trust is known; the first job's trust then replaces this (poolFor: a new key).
+const NO_TRUST: TrustMaterial = { anchors: [], intermediates: [], crls: [], approvals: [] };
 
 /** `workers: 0` verifies in this thread (tests, CLI); otherwise a pool of that many threads. */
 export function createVerifier(options: { workers: number; budget?: VerifierBudget }): Verifier {
@@ -62,6 +70,10 @@ export function createVerifier(options: { workers: number; budget?: VerifierBudg
     async decode(text, context) {
       if (options.workers === 0) return decodeForIngest(text);
       return poolFor(context.trust, trustKey(context.trust)).decode(text);
+    },
+    async start() {
+      if (options.workers === 0) return;
+      await (pool ?? poolFor(NO_TRUST, '')).whenReady();
     },
     async close() {
       await pool?.close();

@@ -85,11 +85,24 @@ describe('budget pool: replacing workers', () => {
   });
 });
 
+describe('budget pool: starting', () => {
+  it('whenReady resolves once every worker has loaded its script, before any job ran (issue 14: a server warms up first)', async () => {
+    const tested = pool({ size: 2 });
+    expect(tested.stats()).toMatchObject({ workers: 2, ready: 0 });
+    await tested.whenReady();
+    expect(tested.stats()).toMatchObject({ workers: 2, ready: 2, running: { school: 0, public: 0 } });
+    expect(await tested.run(echo('first'), school)).toEqual({ kind: 'done', result: 'first' });
+  });
+});
+
 describe('budget pool: workers that cannot start', () => {
   it('gives up with an error after 5 × size failed starts instead of respawning forever', async () => {
     const tested = pool({ size: 1, script: new URL('./support/unstartable-worker.ts', import.meta.url) });
+    const ready = tested.whenReady();
     await expect(tested.run(echo('never'), school)).rejects.toThrow(/keep stopping before they are ready/);
-    expect(tested.stats()).toMatchObject({ workers: 0, replaced: 4 });
+    // Waiting for readiness ends too (a server then fails on its first job, with this error, rather than hanging).
+    await ready;
+    expect(tested.stats()).toMatchObject({ workers: 0, ready: 0, replaced: 4 });
     await expect(tested.run(echo('still never'), school)).rejects.toThrow(/keep stopping before they are ready/);
   });
 });

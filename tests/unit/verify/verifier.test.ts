@@ -28,6 +28,18 @@ function codes(report: Report): string[] {
 }
 
 describe('createVerifier', () => {
+  it('starts its threads before any trust is known, and the first job still verifies against the trust it brings', async () => {
+    const verifier = open(2);
+    await verifier.start();
+    const signed = Buffer.from(await fx.signed(SCHOOLS.a, 502));
+    const report = await verifier.verify(signed, { now: fx.now, trust: fx.trustMaterial });
+    expect([report.verdict, codes(report)]).toEqual(['valid', []]);
+    // Without the school's CA the same record is refused: the threads did not keep the empty trust they started with.
+    const without = { ...fx.trustMaterial, anchors: [], intermediates: [] };
+    expect((await verifier.verify(signed, { now: fx.now, trust: without })).verdict).not.toBe('valid');
+    await expect(open(0).start()).resolves.toBeUndefined();
+  });
+
   it('gives the same report in this thread as on a worker, for a valid record and a tampered one', async () => {
     const signed = await fx.signed(SCHOOLS.a, 501);
     const tampered = signed.replace(/<HoTen>[^<]+<\/HoTen>/, '<HoTen>Nguyễn Văn Giả</HoTen>');
