@@ -1,20 +1,56 @@
 // `npm run bench:ingest`: pushes N signed packages (a mix of levels) through the real HTTP server in batches,
-// to PGlite and to PostgreSQL, and reports packages/s, batch latency and the engine-only rate of the same run.
+// to PGlite and to PostgreSQL, and reports packages/s, batch latency, CPU per package and the engine-only rate of the
+// same run. Each part runs in a process of its own (a server runs one database; run in one process, the PostgreSQL
+// part paid for the PGlite part's heap): this file starts itself once per part with BENCH_PART set.
+import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createVerifierPool, generateNoteKey, openRegistry, startSequencer } from '../api/index.ts';
 import { startServer } from '../api/server/index.ts';
 import { enrolFixtures, makeFixtures, SCHOOLS } from '../tests/helpers/signed-records.ts';
-import { measureSteal } from './support/steal.ts';
+import { measureSteal, postgresCpuMs } from './support/cpu.ts';
 
 const total = Number(process.env.BENCH_RECORDS ?? 1200);
 const batchSize = Number(process.env.BENCH_BATCH ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 3);
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const schools = [SCHOOLS.a, SCHOOLS.b, SCHOOLS.c];
+const part = process.env.BENCH_PART as 'pglite' | 'postgres' | 'engine' | undefined;
+
+if (part === undefined) {
+  // The parent: one child per part, in turn (never two at once on two cores), then the table.
+  const results = (['pglite', 'postgres', 'engine'] as const).map((name) => JSON.parse(execFileSync(process.execPath, [...process.execArgv, import.meta.filename], {
+    env: { ...process.env, BENCH_PART: name }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8',
+  }).trim().split('\n').at(-1)!) as Measured);
+  const engine = results.find((result) => result.label === 'engine')!;
+  console.log(`\nMachine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log('\n| database | packages | batches | accepted /s | p50 batch | p99 batch | accepted/rejected | CPU per package (Node + PostgreSQL) | CPU stolen | ÷ engine only |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const result of results.filter((each) => each !== engine)) {
+    // CPU per package and the share of the engine-only rate of the same run move far less between runs on a shared
+    // machine than packages/s does.
+    const cpu = `${result.nodeMs.toFixed(2)} + ${result.postgresMs === null ? 'n/a' : result.postgresMs.toFixed(2)} ms`;
+    console.log(`| ${result.label} | ${total} | ${batchSize} × ${concurrency} in flight | ${result.rate.toFixed(0)} | ${result.p50!.toFixed(0)} ms | ${result.p99!.toFixed(0)} ms | ${result.accepted}/${result.rejected} | ${cpu} | ${result.stolen} | ${((result.rate / engine.rate) * 100).toFixed(0)} % |`);
+  }
+  console.log(`\nEngine only, same packages, worker pool of ${availableParallelism()}: ${engine.rate.toFixed(0)} packages/s, ${engine.nodeMs.toFixed(2)} ms of CPU per package (CPU stolen ${engine.stolen})`);
+  process.exit(0);
+}
+
+interface Measured {
+  readonly label: string;
+  readonly rate: number;
+  readonly stolen: string;
+  /** CPU of this process (every thread) per package, and of PostgreSQL's processes; ms. */
+  readonly nodeMs: number;
+  readonly postgresMs: number | null;
+  readonly p50?: number;
+  readonly p99?: number;
+  readonly accepted?: number;
+  readonly rejected?: number;
+}
 
 const fx = await makeFixtures();
 process.stderr.write(`signing ${total} records (2 signatures each)…\n`);
@@ -25,18 +61,25 @@ for (let i = 0; i < total; i++) {
   if ((i + 1) % 200 === 0) process.stderr.write(`\r  ${i + 1}/${total}`);
 }
 process.stderr.write('\n');
+// Pushed (or verified) before the clock starts and not counted: the rate of a server that has been running, with its
+// engine compiled by the JIT, not of its first seconds (the same packages in every part).
+const warmup = Number(process.env.BENCH_WARMUP ?? 300);
+const warmupBySchool = new Map<string, string[]>(schools.map((school) => [school.code, []]));
+for (let i = 0; i < warmup; i++) warmupBySchool.get(schools[i % schools.length]!.code)!.push(await fx.packaged(schools[i % schools.length]!, 900_000 + i));
 
-async function engineRate(): Promise<{ rate: number; stolen: string }> {
+async function engineRate(): Promise<Measured> {
   const pool = createVerifierPool({ trust: fx.trustMaterial, size: availableParallelism() });
   const all = [...bySchool.values()].flat();
-  await Promise.all(all.slice(0, 50).map((payload) => pool.verify({ kind: 'package', payload, now: fx.now, lane: 'school' })));
+  await Promise.all([...warmupBySchool.values()].flat().map((payload) => pool.verify({ kind: 'package', payload, now: fx.now, lane: 'school' })));
   const start = performance.now();
   const steal = measureSteal();
+  const cpu = process.cpuUsage();
   await Promise.all(all.map((payload) => pool.verify({ kind: 'package', payload, now: fx.now, lane: 'school' })));
   const rate = all.length / ((performance.now() - start) / 1000);
+  const used = process.cpuUsage(cpu);
   const stolen = steal();
   await pool.close();
-  return { rate, stolen };
+  return { label: 'engine', rate, stolen, nodeMs: (used.user + used.system) / 1000 / all.length, postgresMs: null };
 }
 
 function percentile(values: number[], p: number): number {
@@ -44,7 +87,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function run(label: string, target: { url?: string; dataDir?: string }) {
+async function run(label: string, target: { url?: string; dataDir?: string }): Promise<Measured> {
   // As `serve --log-key` runs: every acceptance writes its log entry, and the sequencer integrates them meanwhile.
   const { signer } = generateNoteKey('bench.hocba.invalid/log');
   const opened = await openRegistry({ ...target, workers: availableParallelism(), log: { origin: signer.name, signer } });
@@ -52,16 +95,23 @@ async function run(label: string, target: { url?: string; dataDir?: string }) {
   const { registry } = opened;
   const tokens = await enrolFixtures(registry, fx, schools);
   const server = await startServer({ registry, port: 0, verifier: opened.verifier });
-  const batches: Array<{ token: string; packages: string[] }> = [];
-  for (const [code, packages] of bySchool) {
-    for (let i = 0; i < packages.length; i += batchSize) batches.push({ token: tokens.get(code)!, packages: packages.slice(i, i + batchSize) });
+  const batchesOf = (source: Map<string, string[]>) => [...source].flatMap(([code, packages]) =>
+    Array.from({ length: Math.ceil(packages.length / batchSize) }, (_, i) => ({ token: tokens.get(code)!, packages: packages.slice(i * batchSize, (i + 1) * batchSize) })));
+  for (const batch of batchesOf(warmupBySchool)) {
+    const response = await fetch(`${server.url}/api/v1/packages`, {
+      method: 'POST', headers: { authorization: `Bearer ${batch.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ packages: batch.packages }),
+    });
+    if (!response.ok) throw new Error(`warm-up push refused: ${response.status} ${await response.text()}`);
   }
+  const batches = batchesOf(bySchool);
   const latencies: number[] = [];
   let accepted = 0;
   let rejected = 0;
   let next = 0;
   const start = performance.now();
   const steal = measureSteal();
+  const cpu = process.cpuUsage();
+  const postgresBefore = target.url ? postgresCpuMs() : null;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < batches.length) {
       const batch = batches[next++]!;
@@ -80,32 +130,39 @@ async function run(label: string, target: { url?: string; dataDir?: string }) {
     }
   }));
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  const postgresAfter = target.url ? postgresCpuMs() : null;
   const stolen = steal();
   await server.close();
   await sequencer.stop();
   await opened.close();
-  const row = `| ${label} | ${total} | ${batchSize} × ${concurrency} in flight | ${(accepted / seconds).toFixed(0)} | ${percentile(latencies, 50).toFixed(0)} ms | ${percentile(latencies, 99).toFixed(0)} ms | ${accepted}/${rejected} | ${stolen} | {ratio:${accepted / seconds}} |`;
   process.stderr.write(`${label}: ${accepted} accepted, ${rejected} rejected in ${seconds.toFixed(1)} s\n`);
-  return row;
+  return {
+    label, rate: accepted / seconds, stolen, p50: percentile(latencies, 50), p99: percentile(latencies, 99), accepted, rejected,
+    nodeMs: (used.user + used.system) / 1000 / Math.max(1, accepted),
+    postgresMs: postgresBefore === null || postgresAfter === null ? null : (postgresAfter - postgresBefore) / Math.max(1, accepted),
+  };
 }
 
-const rows: string[] = [];
-rows.push(await run('PGlite', { dataDir: mkdtempSync(join(tmpdir(), 'hocba-bench-')) }));
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-const name = `hocba_bench_${process.pid}`;
-await admin.query(`create database ${name}`);
-try {
-  rows.push(await run('PostgreSQL 15', { url: adminUrl.replace(/\/[^/]*$/, `/${name}`) }));
-} finally {
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+let measured: Measured;
+if (part === 'pglite') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hocba-bench-'));
+  try {
+    measured = await run('PGlite', { dataDir });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+} else if (part === 'engine') measured = await engineRate();
+else {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const name = `hocba_bench_${process.pid}`;
+  await admin.query(`create database ${name}`);
+  try {
+    measured = await run('PostgreSQL 15', { url: adminUrl.replace(/\/[^/]*$/, `/${name}`) });
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
-const engine = await engineRate();
-
-console.log(`\nMachine: ${cpus()[0]?.model ?? '?'} × ${availableParallelism()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-console.log('\n| database | packages | batches | accepted /s | p50 batch | p99 batch | accepted/rejected | CPU stolen | ÷ engine only |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-// The share of the engine-only rate of the same run: comparable across runs on a shared machine, unlike packages/s.
-for (const row of rows) console.log(row.replace(/\{ratio:([\d.]+)\}/, (_, rate: string) => `${((Number(rate) / engine.rate) * 100).toFixed(0)} %`));
-console.log(`\nEngine only, same packages, worker pool of ${availableParallelism()}: ${engine.rate.toFixed(0)} packages/s (CPU stolen ${engine.stolen})`);
+console.log(JSON.stringify(measured));

@@ -63,6 +63,15 @@ describe.each(databasesUnderTest())('multi-row inserts without the query builder
     expect(viaDrizzle).toMatchObject({ ...recordRow(codes[1]!, 'r-b'), package: new Uint8Array(recordRow('', '').package), status: 'valid', recalledAt: null });
   });
 
+  it('takes values only as bind parameters: SQL in a value is stored as text, never run (SECURITY D73)', async () => {
+    const hostile = `Nguyễn'); delete from records; insert into records (lookup_code) values ('X'); --`;
+    const code = 'C'.repeat(32);
+    await database.db.transaction((tx) => insertRows(tx, records, [{ ...recordRow(code, 'r-c'), studentName: hostile, studentCode: "HS' or '1'='1" }]));
+    const [row] = await database.db.select().from(records).where(eq(records.lookupCode, code));
+    expect([row!.studentName, row!.studentCode]).toEqual([hostile, "HS' or '1'='1"]);
+    expect((await database.db.select().from(records)).length).toBe(3);
+  });
+
   it('writes bytes exactly, and writes nothing for no rows', async () => {
     const body = Buffer.from('accepted\ncode ĐẠT\n', 'utf8');
     await database.db.transaction(async (tx) => {
