@@ -204,8 +204,26 @@ function toCertificate(text: string): KeyInfoCertificate | null {
   return remember(text, found);
 }
 
+/** A real certificate is 1–3 KB of base64: anything longer is parsed each time, never kept (SECURITY D74). */
+export const MAX_CACHED_CERTIFICATE_TEXT = 16 * 1024;
+
 function remember(text: string, found: KeyInfoCertificate | null): KeyInfoCertificate | null {
+  if (text.length > MAX_CACHED_CERTIFICATE_TEXT) return found;
   if (parsed.size >= 512) parsed.delete(parsed.keys().next().value!);
-  parsed.set(text, found);
+  parsed.set(ownCopy(text), found);
   return found;
+}
+
+// A value read from a document is a slice of the whole document's text (V8 sliced strings), and a large document's
+// text lives outside the V8 heap, where a worker's memory cap does not reach: kept as a key, a 2 KB slice kept its
+// whole 2 MB upload alive. JSON's round trip gives a flat string of its own, exactly equal.
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/** What the certificate cache holds (tests: it stays bounded whatever uploads hold). */
+export function keyInfoCacheStats(): { entries: number; characters: number } {
+  let characters = 0;
+  for (const key of parsed.keys()) characters += key.length;
+  return { entries: parsed.size, characters };
 }
