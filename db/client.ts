@@ -126,9 +126,8 @@ const BYTEA_OID = 17;
  * bytea for PGlite (issue 14). Its own codec builds one string per byte and parses two characters at a time: 2.5–2.9 ms
  * per 29 KB record row, 45 % of PGlite's main thread at ingest. A parameter goes as the bytes themselves: PGlite's Bind
  * sends an ArrayBuffer view in binary format (bytearecv, a copy), where hex text was encoded here, measured and
- * UTF-8-encoded again by PGlite and decoded by byteain inside the WASM (bytea.test.ts round-trips every byte value: any
- * text form of these bytes would not). A result
- * comes as hex text, read with Node's hex codec.
+ * UTF-8-encoded again by PGlite and decoded by byteain inside the WASM (bytea.test.ts round-trips every byte value,
+ * which fails if PGlite ever sends the bytes as text). A result comes as hex text, read with Node's hex codec.
  */
 export const pgliteBytea = {
   serialize(value: unknown): Uint8Array {
