@@ -51,14 +51,14 @@ for (const level of packages) {
     if (report.verdict !== 'valid') throw new Error(`benchmark record not valid: ${JSON.stringify(report.issues)}`);
   });
   const pool = createVerifierPool({ trust: fx.trustMaterial, size: availableParallelism() });
-  await Promise.all(level.items.map((payload) => pool.verify({ kind: 'package', payload, now: fx.now })));
+  await Promise.all(level.items.map((payload) => pool.verify({ kind: 'package', payload, now: fx.now, lane: 'school' })));
   let k = 0;
   const start = performance.now();
   let done = 0;
   const inFlight = availableParallelism() * 4;
   await Promise.all(Array.from({ length: inFlight }, async () => {
     while (performance.now() - start < seconds * 1000) {
-      await pool.verify({ kind: 'package', payload: level.items[k++ % level.items.length]!, now: fx.now });
+      await pool.verify({ kind: 'package', payload: level.items[k++ % level.items.length]!, now: fx.now, lane: 'school' });
       done++;
     }
   }));
