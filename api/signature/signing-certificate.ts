@@ -1,10 +1,11 @@
 // Identifies the signer: the one KeyInfo certificate whose hash equals the XAdES SigningCertificate(V2) CertDigest.
 // Done here, never by xadesjs VerifySigningCertificate(), which loops forever when nothing matches (STACK.md).
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { issue, type Issue } from '../errors.ts';
 import { childElements, textOf } from '../xml/index.ts';
 import { certDigestHash, DSIG_NS, isWeakAlgorithm, replacementFor, XADES_NS } from './algorithms.ts';
 import { certificateIssuerSerial, nameValues, readIssuerSerial } from '../der.ts';
+import { rememberedDigest } from '../byte-digests.ts';
 import { decodeBase64Value } from './read-signature.ts';
 import type { Where } from './where.ts';
 
@@ -78,7 +79,7 @@ export function identifySigner(properties: Element | null, base64Certificates: s
   }
   const valueElement = childElements(certDigest, DSIG_NS, 'DigestValue')[0];
   const expected = valueElement ? decodeBase64Value(textOf(valueElement)) : null;
-  const matches = expected ? certificates.filter((c) => certificateDigest(c, hash).equals(expected)) : [];
+  const matches = expected ? certificates.filter((c) => rememberedDigest(c.der, hash).equals(expected)) : [];
   if (matches.length !== 1) {
     issues.push(issue('signing_certificate_mismatch', { signature: where.index, path, params: { matches: matches.length, detail: 'CertDigest' } }));
     return { signer: null, candidates: certificates, issues };
@@ -97,7 +98,7 @@ export function identifySigner(properties: Element | null, base64Certificates: s
 // Java), so its attribute values are compared, not its type names; the serial number always exactly.
 function checkIssuerSerial(cert: Element, signer: KeyInfoCertificate): string | null {
   try {
-    const own = issuerSerialOf(signer);
+    const own = ownIssuerSerial(signer);
     const v2 = childElements(cert, XADES_NS, 'IssuerSerialV2')[0];
     if (v2) {
       const der = decodeBase64Value(textOf(v2));
@@ -157,15 +158,15 @@ const parsed = new Map<string, KeyInfoCertificate | null>();
 
 // What is derived from a KeyInfo certificate, kept with the parsed one (the cache below bounds both): the same school
 // certificates come in every package, and re-encoding, hashing and re-reading them was a tenth of the engine (issue 14).
+// Digests go to api/byte-digests.ts, shared with the chain check's fingerprint.
 interface Derived {
   derKey?: string;
-  readonly digests: Map<string, Buffer>;
   issuerSerial?: ReturnType<typeof certificateIssuerSerial>;
 }
 const derived = new WeakMap<KeyInfoCertificate, Derived>();
 function derivedOf(certificate: KeyInfoCertificate): Derived {
   let found = derived.get(certificate);
-  if (!found) derived.set(certificate, (found = { digests: new Map() }));
+  if (!found) derived.set(certificate, (found = {}));
   return found;
 }
 
@@ -174,14 +175,8 @@ function derKeyOf(certificate: KeyInfoCertificate): string {
   return (known.derKey ??= certificate.der.toString('base64'));
 }
 
-function certificateDigest(certificate: KeyInfoCertificate, hash: string): Buffer {
-  const { digests } = derivedOf(certificate);
-  let digest = digests.get(hash);
-  if (!digest) digests.set(hash, (digest = createHash(hash).update(certificate.der).digest()));
-  return digest;
-}
-
-function issuerSerialOf(certificate: KeyInfoCertificate): ReturnType<typeof certificateIssuerSerial> {
+/** `certificateIssuerSerial` of a KeyInfo certificate, read once (not der.ts's `issuerSerialOf`, which encodes one). */
+function ownIssuerSerial(certificate: KeyInfoCertificate): ReturnType<typeof certificateIssuerSerial> {
   const known = derivedOf(certificate);
   return (known.issuerSerial ??= certificateIssuerSerial(certificate.der));
 }

@@ -1,6 +1,7 @@
 // Is the signer's certificate trusted at signing time? Path to an anchor, per-certificate rules, revocation (SPEC §7 "The checks").
 import { issue, severityOf, type Issue } from '../errors.ts';
-import { fingerprintOf, parseCertificate, type CertificateSummary, type ParsedCertificate } from './certificate.ts';
+import { rememberedDigest } from '../byte-digests.ts';
+import { parseCertificate, type CertificateSummary, type ParsedCertificate } from './certificate.ts';
 import { checkPathConstraints } from './constraints.ts';
 import { buildPath, PATH_LIMITS, type PathWork } from './path.ts';
 import { checkRevocation, type RevocationStatus } from './revocation.ts';
@@ -37,16 +38,9 @@ const REVOCATION_CODES = new Set(['cert_revoked', 'cert_revoked_no_poe', 'revoca
 
 /** Parsed once per distinct certificate: a school's seal signs thousands of records. */
 function parseRemembered(der: Uint8Array, trust: PreparedTrust): ParsedCertificate {
-  return remember(trust, `parsed:${fingerprintOfBytes(der)}`, () => parseCertificate(der));
-}
-
-// The signature layer hands the same (cached, never written) DER buffers for a certificate seen before: hashing them
-// again for every signature only to find the parse above was most of its cost.
-const fingerprints = new WeakMap<Uint8Array, string>();
-function fingerprintOfBytes(der: Uint8Array): string {
-  let fingerprint = fingerprints.get(der);
-  if (fingerprint === undefined) fingerprints.set(der, (fingerprint = fingerprintOf(der)));
-  return fingerprint;
+  // The signature layer hands the same cached DER buffers for a certificate seen before: its fingerprint (SHA-256)
+  // is remembered with them rather than hashed again for every signature (issue 14).
+  return remember(trust, `parsed:${rememberedDigest(der, 'sha256').toString('hex')}`, () => parseCertificate(der));
 }
 
 function parseCandidates(ders: readonly Uint8Array[], trust: PreparedTrust): ParsedCertificate[] {
