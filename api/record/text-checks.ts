@@ -10,9 +10,14 @@ import type { IssueCode, IssueParams } from '../errors.ts';
 export function isNfc(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c >= 0x300 && (c < 0x1e00 || c > 0x1eff)) return value.normalize('NFC') === value;
+    if (c >= 0x300 && !isLatinExtendedAdditional(c)) return value.normalize('NFC') === value;
   }
   return true;
+}
+
+/** U+1E00–U+1EFF: precomposed Latin letters, among them every Vietnamese vowel with its tone (ạ…ỹ). */
+function isLatinExtendedAdditional(c: number): boolean {
+  return c >= 0x1e00 && c <= 0x1eff;
 }
 
 export function isCalendarDate(value: string): boolean {
@@ -71,26 +76,30 @@ export function findTextProblem(value: string, scope: ScriptScope = 'word'): Tex
   for (let i = 0; i < characters.length; i++) {
     const character = characters[i]!;
     const point = character.codePointAt(0)!;
-    // Built only for a problem: one object per character was most of this function's cost (issue 14).
-    const at = () => ({ character: codePointOf(point), glyph: character, position: i + 1 });
+    // The character's place is built only for a problem: an object per character was most of this function's cost.
     const bidi = BIDI_CONTROLS.get(point);
-    if (bidi !== undefined) return { code: 'text_bidi_control', params: { ...at(), name: bidi } };
-    if (INVISIBLE.test(character)) return { code: 'text_invisible_character', params: at() };
+    if (bidi !== undefined) return { code: 'text_bidi_control', params: { ...placeOf(point, character, i), name: bidi } };
+    if (INVISIBLE.test(character)) return { code: 'text_invisible_character', params: placeOf(point, character, i) };
     const looksLike = LOOK_ALIKE_LETTERS.get(point);
-    if (looksLike !== undefined) return { code: 'text_confusable_sequence', params: { ...at(), looksLike } };
+    if (looksLike !== undefined) return { code: 'text_confusable_sequence', params: { ...placeOf(point, character, i), looksLike } };
     if (!MARK.test(character) || VARIATION.test(character)) {
       marks = 0;
       continue;
     }
     const base = characters[i - marks - 1];
-    if (OVERLAY.test(character)) return { code: 'text_confusable_sequence', params: { ...at(), looksLike: overlaid(base, character) } };
+    if (OVERLAY.test(character)) return { code: 'text_confusable_sequence', params: { ...placeOf(point, character, i), looksLike: overlaid(base, character) } };
     marks++;
     // A mark on nothing, a mark repeated, or more marks than any Vietnamese letter needs (TR39 §5.4).
     if (base === undefined || !LETTER.test(base) || marks > MAX_COMBINING_MARKS || characters[i - 1] === character) {
-      return { code: 'text_combining_marks', params: { ...at(), max: MAX_COMBINING_MARKS } };
+      return { code: 'text_combining_marks', params: { ...placeOf(point, character, i), max: MAX_COMBINING_MARKS } };
     }
   }
   return findMixedScript(characters, scope);
+}
+
+/** Where a problem character is: its code point, the glyph and its 1-based position. */
+function placeOf(point: number, glyph: string, index: number) {
+  return { character: codePointOf(point), glyph, position: index + 1 };
 }
 
 // What a letter with an overlay mark poses as: D or d with a stroke is Đ or đ, anything else is shown as it is.
@@ -106,7 +115,7 @@ function overlaid(base: string | undefined, mark: string): string {
 function isPlainLatin(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if ((c >= 0x250 && (c < 0x1e00 || c > 0x1eff)) || (c >= 0x7f && c <= 0x9f) || c === 0xad || c === 0xd0 || c === 0x189) return false;
+    if ((c >= 0x250 && !isLatinExtendedAdditional(c)) || (c >= 0x7f && c <= 0x9f) || c === 0xad || c === 0xd0 || c === 0x189) return false;
   }
   return true;
 }
