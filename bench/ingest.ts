@@ -53,19 +53,23 @@ interface Measured {
 }
 
 const fx = await makeFixtures();
-process.stderr.write(`signing ${total} records (2 signatures each)…\n`);
-const bySchool = new Map<string, string[]>(schools.map((school) => [school.code, []]));
-for (let i = 0; i < total; i++) {
-  const school = schools[i % schools.length]!;
-  bySchool.get(school.code)!.push(await fx.packaged(school, 10_000 + i));
-  if ((i + 1) % 200 === 0) process.stderr.write(`\r  ${i + 1}/${total}`);
+/** `count` signed packages, by school, in turn across the three levels; seeds from `firstSeed`, so codes never repeat. */
+async function signedBySchool(count: number, firstSeed: number): Promise<Map<string, string[]>> {
+  const bySchool = new Map<string, string[]>(schools.map((school) => [school.code, []]));
+  for (let i = 0; i < count; i++) {
+    const school = schools[i % schools.length]!;
+    bySchool.get(school.code)!.push(await fx.packaged(school, firstSeed + i));
+    if ((i + 1) % 200 === 0) process.stderr.write(`\r  ${i + 1}/${count}`);
+  }
+  process.stderr.write('\n');
+  return bySchool;
 }
-process.stderr.write('\n');
+
+process.stderr.write(`signing ${total} records (2 signatures each)…\n`);
+const bySchool = await signedBySchool(total, 10_000);
 // Pushed (or verified) before the clock starts and not counted: the rate of a server that has been running, with its
 // engine compiled by the JIT, not of its first seconds (the same packages in every part).
-const warmup = Number(process.env.BENCH_WARMUP ?? 300);
-const warmupBySchool = new Map<string, string[]>(schools.map((school) => [school.code, []]));
-for (let i = 0; i < warmup; i++) warmupBySchool.get(schools[i % schools.length]!.code)!.push(await fx.packaged(schools[i % schools.length]!, 900_000 + i));
+const warmupBySchool = await signedBySchool(Number(process.env.BENCH_WARMUP ?? 300), 900_000);
 
 async function engineRate(): Promise<Measured> {
   const pool = createVerifierPool({ trust: fx.trustMaterial, size: availableParallelism() });
@@ -97,12 +101,14 @@ async function run(label: string, target: { url?: string; dataDir?: string }): P
   const server = await startServer({ registry, port: 0, verifier: opened.verifier });
   const batchesOf = (source: Map<string, string[]>) => [...source].flatMap(([code, packages]) =>
     Array.from({ length: Math.ceil(packages.length / batchSize) }, (_, i) => ({ token: tokens.get(code)!, packages: packages.slice(i * batchSize, (i + 1) * batchSize) })));
-  for (const batch of batchesOf(warmupBySchool)) {
+  const push = async (batch: { token: string; packages: string[] }) => {
     const response = await fetch(`${server.url}/api/v1/packages`, {
       method: 'POST', headers: { authorization: `Bearer ${batch.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ packages: batch.packages }),
     });
-    if (!response.ok) throw new Error(`warm-up push refused: ${response.status} ${await response.text()}`);
-  }
+    if (!response.ok) throw new Error(`push refused: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { results: Array<{ status: string; errors?: unknown }> }).results;
+  };
+  for (const batch of batchesOf(warmupBySchool)) await push(batch);
   const batches = batchesOf(bySchool);
   const latencies: number[] = [];
   let accepted = 0;
@@ -116,12 +122,7 @@ async function run(label: string, target: { url?: string; dataDir?: string }): P
     while (next < batches.length) {
       const batch = batches[next++]!;
       const began = performance.now();
-      const response = await fetch(`${server.url}/api/v1/packages`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${batch.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ packages: batch.packages }),
-      });
-      const { results } = (await response.json()) as { results: Array<{ status: string; errors?: unknown }> };
+      const results = await push(batch);
       latencies.push(performance.now() - began);
       for (const result of results) {
         if (result.status === 'accepted') accepted++;
