@@ -21,6 +21,12 @@ export const MIGRATIONS_WITH_XML = 12;
  * `submissions` (a refusal restored from such a file has no grade: "grade unknown" on the console).
  */
 export const MIGRATIONS_OLDER_BACKUPS_FIT: readonly string[] = ['0012_records_drop_xml', '0013_school_tokens_refusal_grades'];
+/**
+ * Migrations that change how a column's values are kept, never which values a backup's lines hold, so a backup of
+ * either format taken before one of them still restores after it: 0014 keeps `records.report` as json instead of
+ * jsonb (the same JSON value), the package without TOAST compression and the report with lz4 where the server has it.
+ */
+export const MIGRATIONS_STORAGE_ONLY: readonly string[] = ['0014_records_report_json'];
 
 /** How `__drizzle_migrations` names a migration (what a backup's header lists): the SHA-256 of its SQL file. */
 export function migrationHash(tag: string): string {

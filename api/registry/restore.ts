@@ -9,7 +9,7 @@ import { HocbaError } from '../errors.ts';
 import { GENESIS_HASH, hashEvent, verifyAuditChain } from './audit.ts';
 import {
   assertKnownTables, base64ToHex, BACKUP_FORMAT, BACKUP_FORMAT_WITH_XML, lineHasher, loadByteaColumns, loadMigrations, queryRows, TABLES,
-  migrationHash, MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_WITH_XML, type BackupHeader, type BackupRow, type BackupTrailer,
+  migrationHash, MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_STORAGE_ONLY, MIGRATIONS_WITH_XML, type BackupHeader, type BackupRow, type BackupTrailer,
 } from './backup-format.ts';
 import { xmlOfStored } from './stored-xml.ts';
 
@@ -70,9 +70,13 @@ export async function restoreRegistry(db: Db, lines: AsyncIterable<string>): Pro
 /**
  * A backup restores into the schema it was taken from; one taken while records held `xml` (hocba-backup/1, migrations
  * 0000 to 0011) restores into a schema whose later migrations are all in MIGRATIONS_OLDER_BACKUPS_FIT. A later
- * migration that changes what rows hold must say there how older backups still fit, or they are refused.
+ * migration that changes what rows hold must say there how older backups still fit, or they are refused; one that
+ * changes only how values are kept (MIGRATIONS_STORAGE_ONLY) is no reason to refuse a backup of either format.
  */
-function schemaFits(backup: string[], here: string[], withXml: boolean): boolean {
+function schemaFits(backup: string[], applied: string[], withXml: boolean): boolean {
+  // A storage-only migration the backup was taken before changes nothing its lines hold.
+  const storageOnly = new Set(MIGRATIONS_STORAGE_ONLY.map(migrationHash));
+  const here = applied.filter((hash) => !storageOnly.has(hash) || backup.includes(hash));
   if (!withXml) return JSON.stringify(backup) === JSON.stringify(here);
   const later = here.slice(MIGRATIONS_WITH_XML);
   return backup.length === MIGRATIONS_WITH_XML && JSON.stringify(backup) === JSON.stringify(here.slice(0, MIGRATIONS_WITH_XML))

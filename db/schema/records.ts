@@ -1,6 +1,6 @@
 // Record aggregate: accepted records (exact bytes + stored report), every push attempt, issued PDF copies.
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, integer, json, jsonb, pgTable, text, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bytea, instant } from './columns.ts';
 import { schools } from './schools.ts';
 
@@ -24,8 +24,12 @@ export const records = pgTable('records', {
   package: bytea('package').notNull(),
   /** SHA-256 of the XML inside `package`, lower-case hex. */
   digest: text('digest').notNull(),
-  /** The verification Report made at ingest. */
-  report: jsonb('report').notNull(),
+  /**
+   * The verification Report made at ingest, as the JSON text the registry wrote: `json`, not `jsonb` (migration 0014),
+   * because it is written once, read whole and never queried inside, and parsing it into jsonb was most of
+   * the database's work per accepted package (issue 14, docs/PERFORMANCE.md).
+   */
+  report: json('report').notNull(),
   receiptId: text('receipt_id').notNull().unique(),
   receivedAt: instant('received_at').notNull(),
   recalledAt: instant('recalled_at'),

@@ -3,80 +3,22 @@
 // the XML it held, byte for byte, with its digest; the record guard still refuses changes; and a backup taken before
 // (hocba-backup/1, records lines with xml) restores into the new schema, checked and without the column.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePackage } from '../../../api/index.ts';
 import { backupRegistry } from '../../../api/registry/backup.ts';
-import { MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_WITH_XML } from '../../../api/registry/backup-format.ts';
+import { MIGRATIONS_OLDER_BACKUPS_FIT, MIGRATIONS_STORAGE_ONLY, MIGRATIONS_WITH_XML } from '../../../api/registry/backup-format.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
-import { MIGRATIONS_FOLDER, openDatabase, pgliteCodecs, type Database, type Db, type OpenOptions } from '../../../db/client.ts';
-import * as schema from '../../../db/schema/index.ts';
-import { createFreshDatabase, databasesUnderTest } from '../../helpers/database.ts';
+import { openDatabase, type Database } from '../../../db/client.ts';
+import { databasesUnderTest } from '../../helpers/database.ts';
 import { rejectionCode } from '../../helpers/error-codes.ts';
+import { journal, linesOf, migrationsFolderBefore, openMigratedBefore, type MigratedBefore } from '../../helpers/migrated-before.ts';
 import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry } from './setup.ts';
 
 const pki = await makeRegistryFixtures();
-const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-
-/** The migrations folder as it was before 0012: 0000 to 0011 and their journal. */
-function foldersBefore(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hocba-migrations-0011-'));
-  mkdirSync(join(dir, 'meta'));
-  const entries = journal.entries.slice(0, MIGRATIONS_WITH_XML);
-  for (const entry of entries) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(dir, `${entry.tag}.sql`));
-  writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  return dir;
-}
-
-interface Before {
-  readonly db: Db;
-  query<T>(text: string, params?: unknown[]): Promise<T[]>;
-  close(): Promise<void>;
-  /** How openDatabase reaches the same database afterwards (which migrates it). */
-  readonly options: OpenOptions;
-  drop(): Promise<void>;
-}
-
-/** A database of the given kind migrated to 0011 only. */
-async function openBefore(kind: 'pglite' | 'postgres', folder: string): Promise<Before> {
-  if (kind === 'pglite') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hocba-pglite-0011-'));
-    const client = new PGlite(dataDir, pgliteCodecs());
-    const db = drizzlePglite(client, { schema });
-    await migratePglite(db, { migrationsFolder: folder });
-    return {
-      db: db as unknown as Db, options: { dataDir },
-      query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
-      close: () => client.close(),
-      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
-  const fresh = await createFreshDatabase('hocba_test_0011');
-  const pool = new pg.Pool({ connectionString: fresh.url, max: 2 });
-  const db = drizzlePostgres(pool, { schema });
-  await migratePostgres(db, { migrationsFolder: folder });
-  return {
-    db: db as unknown as Db, options: { url: fresh.url },
-    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
-    close: () => pool.end(),
-    drop: fresh.drop,
-  };
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const inflate = (pkg: Uint8Array) => decodePackage(Buffer.from(pkg).toString('latin1'));
-
-async function* linesOf(lines: string[]): AsyncGenerator<string> {
-  yield* lines;
-}
 
 /** The backup lines with the header changed and the trailer's hash made again over them. */
 function rewritten(lines: string[], header: (value: Record<string, unknown>) => Record<string, unknown>, row = (value: Record<string, unknown>) => value): string[] {
@@ -91,14 +33,14 @@ function rewritten(lines: string[], header: (value: Record<string, unknown>) => 
 
 describe.each(databasesUnderTest())('migration 0012 (records without xml) on $name', ({ name, open }) => {
   let source: Database;
-  let before: Before;
+  let before: MigratedBefore;
   let after: Database;
   /** Each record's XML as the 0011 database held it in its xml column, and its digest. */
   const held = new Map<string, { xml: Buffer; digest: string }>();
   /** A backup of the 0011 database as hocba wrote it then: format 1, records lines with their xml. */
   let oldBackup: string[];
   const targets: Database[] = [];
-  const folder = foldersBefore();
+  const folder = migrationsFolderBefore(MIGRATIONS_WITH_XML);
 
   beforeAll(async () => {
     // Real records, accepted by this registry: their rows are copied onto the 0011 schema with the XML that ingest
@@ -112,7 +54,7 @@ describe.each(databasesUnderTest())('migration 0012 (records without xml) on $na
     const schools = await source.query<{ row: unknown }>('select to_jsonb(t) as row from schools t');
     const records = await source.query<{ row: Record<string, unknown> }>('select to_jsonb(t) as row from records t');
 
-    before = await openBefore(name, folder);
+    before = await openMigratedBefore(name, folder);
     await before.query('insert into schools select * from jsonb_populate_recordset(null::schools, $1::jsonb)', [JSON.stringify(schools.map((s) => s.row))]);
     const withXml = records.map(({ row }) => {
       const xml = inflate(Buffer.from(String(row.package).slice(2), 'hex'));
@@ -138,7 +80,7 @@ describe.each(databasesUnderTest())('migration 0012 (records without xml) on $na
     expect(held.size).toBe(4);
     for (const { xml, digest } of held.values()) expect(sha256(xml)).toBe(digest);
     expect(after.migrated).toEqual(journal.entries.slice(MIGRATIONS_WITH_XML).map((entry) => entry.tag));
-    expect(after.migrated).toEqual(MIGRATIONS_OLDER_BACKUPS_FIT);
+    expect(after.migrated).toEqual([...MIGRATIONS_OLDER_BACKUPS_FIT, ...MIGRATIONS_STORAGE_ONLY]);
   });
 
   it('drops the column and reads every record\'s XML as it was, byte for byte, with its digest', async () => {

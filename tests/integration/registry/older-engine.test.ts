@@ -40,7 +40,7 @@ describe.each(databasesUnderTest())('a record an older engine stored, on $name',
       `insert into records (lookup_code, school_code, school_year, grade, level, student_code, personal_id_last4, student_name,
          package, digest, report, receipt_id, received_at, supplementary)
        select $1, school_code, school_year, grade, level, student_code || '9', personal_id_last4, student_name,
-         $2, $3, (report - 'record') || '{"engine": "hocba-engine/older"}'::jsonb, $4, received_at, supplementary
+         $2, $3, (report::jsonb - 'record') || '{"engine": "hocba-engine/older"}'::jsonb, $4, received_at, supplementary
        from records where lookup_code = $5`,
       [older, Buffer.from(encodePackage(xml), 'latin1'), createHash('sha256').update(xml).digest('hex'), `older-${older}`, readable],
     );
