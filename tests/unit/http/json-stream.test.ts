@@ -83,6 +83,32 @@ describe('parseJsonStream', () => {
     }), { seed: 20261203, numRuns: 300 });
   });
 
+  // Issue 14: each escape searched for the next quote and backslash again to the chunk's end, and each string for a
+  // backslash to the chunk's end: 128 KB of `\n` kept the event loop 1.5 s (quadratic), and a 256 KB step of packages
+  // was searched about twenty times over. The bytes searched are counted: at most twice the bytes read, plus one
+  // search per chunk that ends inside a string.
+  it.each([
+    ['a string of 64 Ki escapes', `{"packages":["${'\\n'.repeat(65_536)}"]}`],
+    ['escaped quotes', `["${'\\"'.repeat(50_000)}"]`],
+    ['an escape before every quote of 20,000 short strings', `[${Array.from({ length: 20_000 }, () => '"a\\tb"').join(',')}]`],
+    ['200 packages of base64', JSON.stringify({ packages: Array.from({ length: 200 }, (_, i) => `${'H4sIAAAA'.repeat(1_500)}${i}`) })],
+  ])('searches the bytes of %s at most twice over, however they are cut', async (_what, text) => {
+    for (const size of [1 << 30, 64 * 1024, 7]) {
+      const work: JsonStreamWork = { bytes: 0, yields: 0, largestStep: 0, scanned: 0 };
+      expect(await parsed(text, () => size, work)).toEqual(JSON.parse(text));
+      const chunks = Math.ceil(work.bytes / Math.min(size, JSON_STEP_BYTES));
+      // Every byte inside a string is searched (these bodies are mostly strings), and none more than twice.
+      expect(work.scanned).toBeGreaterThanOrEqual(work.bytes / 2);
+      expect(work.scanned).toBeLessThanOrEqual(2 * work.bytes + 2 * chunks);
+    }
+  });
+
+  it('refuses a control character in a string without escapes, as JSON.parse does, and keeps every other character', async () => {
+    for (let code = 0; code < 0x20; code++) expect(await parsed(`["a${String.fromCharCode(code)}b"]`, () => 1 << 20)).toBe('MALFORMED');
+    const kept = `Đặng Thị Hà 🙂 \u007f${String.fromCharCode(0x7f, 0x80, 0x2028)}`;
+    expect(await parsed(JSON.stringify([kept]), () => 3)).toEqual([kept]);
+  });
+
   it('stops reading past maxBytes with the caller\'s error', async () => {
     const stream = streamOf(Buffer.from(`{"package":"${'A'.repeat(10_000)}"}`), () => 1000);
     await expect(parseJsonStream(stream, { maxBytes: 4000, tooLarge })).rejects.toThrow('too large');
