@@ -234,6 +234,7 @@ function changed(name: string, type: string): string {
   switch (type) {
     case 'bytea': return `coalesce(${column}, ''::bytea) || '\\x00'::bytea`;
     case 'jsonb': return `coalesce(${column}, '{}'::jsonb) || '{"forged": true}'::jsonb`;
+    case 'json': return `(coalesce(${column}::jsonb, '{}'::jsonb) || '{"forged": true}'::jsonb)::json`;
     case 'timestamp with time zone': return `coalesce(${column}, now()) + interval '1 day'`;
     case 'boolean': return `not coalesce(${column}, false)`;
     case 'integer': return `coalesce(${column}, 0) + 1`;
