@@ -20,6 +20,7 @@ export interface Envelope {
 export type EnvelopeResult = { envelope: Envelope; issues: [] } | { envelope: null; issues: Issue[] };
 
 const ID_ATTRIBUTES = ['Id', 'ID', 'id'];
+const ID_ATTRIBUTES_AND_XML_ID = [...ID_ATTRIBUTES, 'xml:id'];
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
@@ -65,7 +66,7 @@ function findDuplicateIds(root: Element): Issue[] {
   const seen = new Set<string>();
   const issues: Issue[] = [];
   for (const element of descendants(root)) {
-    for (const name of [...ID_ATTRIBUTES, 'xml:id']) {
+    for (const name of ID_ATTRIBUTES_AND_XML_ID) {
       const value = name === 'xml:id' ? element.getAttributeNS(XML_NS, 'id') : element.getAttribute(name);
       if (value === null) continue;
       if (seen.has(value)) issues.push(issue('envelope_duplicate_id', { params: { id: value, attribute: name, path: pathOf(element) } }));

@@ -103,11 +103,11 @@ export function* descendants(root: Element): Generator<Element> {
   while (stack.length > 0) {
     const element = stack.pop()!;
     yield element;
-    const children: Element[] = [];
+    // Last child first, so the first is popped next; straight onto the stack (a copy per element was 10 % of what
+    // verifying a record allocates, issue 14).
     for (let child = element.lastChild; child; child = child.previousSibling) {
-      if (child.nodeType === 1) children.push(child as Element);
+      if (child.nodeType === 1) stack.push(child as Element);
     }
-    stack.push(...children);
   }
 }
 
