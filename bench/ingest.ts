@@ -68,8 +68,9 @@ async function signedBySchool(count: number, firstSeed: number): Promise<Map<str
 process.stderr.write(`signing ${total} records (2 signatures each)…\n`);
 const bySchool = await signedBySchool(total, 10_000);
 // Pushed (or verified) before the clock starts and not counted: the rate of a server that has been running, with its
-// engine compiled by the JIT, not of its first seconds (the same packages in every part).
-const warmupBySchool = await signedBySchool(Number(process.env.BENCH_WARMUP ?? 300), 900_000);
+// engine compiled by the JIT, not of its first seconds (the same packages in every part). As many as are measured:
+// after 300, V8's optimising compilers were still at work in the timed window (PERFORMANCE.md, session 9).
+const warmupBySchool = await signedBySchool(Number(process.env.BENCH_WARMUP ?? total), 900_000);
 
 async function engineRate(): Promise<Measured> {
   const pool = createVerifierPool({ trust: fx.trustMaterial, size: availableParallelism() });
