@@ -53,6 +53,8 @@ const bodies = {
   pdfBomb: bodyFile('bomb.pdf', hostile.pdfBomb),
   pdfBroken: bodyFile('broken.pdf', hostile.pdfBroken),
   bigBatch: bodyFile('batch.json', JSON.stringify({ packages: hostile.bigBatch })),
+  // Just under the claims route's 8 MB cap: one string of `\n` escapes (quadratic to read until session 9, D75).
+  escapes: bodyFile('escapes.json', `{"rows":[{"ref":"${'\\n'.repeat(4_000_000)}"}]}`),
 };
 
 const admin = new pg.Client({ connectionString: adminUrl });
@@ -103,6 +105,7 @@ const classes: HostileClass[] = [
   uploaded('2 KB PDF, 1 GiB inflated → POST /verify', { path: '/api/v1/verify', file: bodies.pdfBomb, type: 'application/pdf', auth: false }),
   uploaded('6 MB PDF, 200,000 broken objects → POST /verify', { path: '/api/v1/verify', file: bodies.pdfBroken, type: 'application/pdf', auth: false }),
   uploaded('batch of 500 packages × 2 MB inflated (31 MB) → POST /packages', { path: '/api/v1/packages', file: bodies.bigBatch, type: 'application/json', auth: true }),
+  uploaded('8 MB JSON string of escapes → POST /verify/claims', { path: '/api/v1/verify/claims', file: bodies.escapes, type: 'application/json', auth: false }),
   {
     name: 'replace + replace + recall of one record at once', fire: async () => {
       const next = replaceable.pop();
