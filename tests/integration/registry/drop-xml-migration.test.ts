@@ -3,7 +3,6 @@
 // the XML it held, byte for byte, with its digest; the record guard still refuses changes; and a backup taken before
 // (hocba-backup/1, records lines with xml) restores into the new schema, checked and without the column.
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePackage } from '../../../api/index.ts';
 import { backupRegistry } from '../../../api/registry/backup.ts';
@@ -12,7 +11,7 @@ import { wireRegistry } from '../../../api/registry/open.ts';
 import { openDatabase, type Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import { rejectionCode } from '../../helpers/error-codes.ts';
-import { journal, linesOf, migrationsFolderBefore, openMigratedBefore, type MigratedBefore } from '../../helpers/migrated-before.ts';
+import { journal, linesOf, openMigratedBefore, type MigratedBefore } from '../../helpers/migrated-before.ts';
 import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry } from './setup.ts';
 
 const pki = await makeRegistryFixtures();
@@ -40,7 +39,6 @@ describe.each(databasesUnderTest())('migration 0012 (records without xml) on $na
   /** A backup of the 0011 database as hocba wrote it then: format 1, records lines with their xml. */
   let oldBackup: string[];
   const targets: Database[] = [];
-  const folder = migrationsFolderBefore(MIGRATIONS_WITH_XML);
 
   beforeAll(async () => {
     // Real records, accepted by this registry: their rows are copied onto the 0011 schema with the XML that ingest
@@ -51,29 +49,23 @@ describe.each(databasesUnderTest())('migration 0012 (records without xml) on $na
     const results = await fx.registry.submitPackages(SCHOOL_A, packages, BEFORE_LOCK);
     expect(results.map((result) => result.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
     await fx.registry.recallRecord(SCHOOL_A, results[3]!.lookupCode!, 'nhập sai', BEFORE_LOCK);
-    const schools = await source.query<{ row: unknown }>('select to_jsonb(t) as row from schools t');
-    const records = await source.query<{ row: Record<string, unknown> }>('select to_jsonb(t) as row from records t');
-
-    before = await openMigratedBefore(name, folder);
-    await before.query('insert into schools select * from jsonb_populate_recordset(null::schools, $1::jsonb)', [JSON.stringify(schools.map((s) => s.row))]);
-    const withXml = records.map(({ row }) => {
+    before = await openMigratedBefore(name, MIGRATIONS_WITH_XML);
+    await before.copyRows(source, 'schools');
+    await before.copyRows(source, 'records', (row) => {
       const xml = inflate(Buffer.from(String(row.package).slice(2), 'hex'));
       return { ...row, xml: `\\x${xml.toString('hex')}` };
     });
-    await before.query('insert into records select * from jsonb_populate_recordset(null::records, $1::jsonb)', [JSON.stringify(withXml)]);
     for (const row of await before.query<{ lookup_code: string; xml: Uint8Array; digest: string }>('select lookup_code, xml, digest from records')) {
       held.set(row.lookup_code, { xml: Buffer.from(row.xml), digest: row.digest });
     }
     const lines: string[] = [];
     await backupRegistry(before.db, (line) => void lines.push(line.replace(/\n$/, '')), { now: BEFORE_LOCK });
     oldBackup = rewritten(lines, (header) => ({ ...header, format: 'hocba-backup/1' }));
-    await before.close();
-    after = await openDatabase(before.options);
+    after = await before.migrate();
   });
   afterAll(async () => {
     await Promise.all([source, after, ...targets].map((database) => database?.close()));
     await before?.drop();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('starts from records that hold their XML beside the package, and applies 0012 and what came after it', () => {

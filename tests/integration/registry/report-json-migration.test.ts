@@ -3,14 +3,13 @@
 // On a database that holds records from before (migrated to 0013, reports as jsonb): after the migration every report
 // is the same JSON value and every answer the same; what is written afterwards is kept as written; the record guard
 // still refuses a changed report; and a backup taken at 0013 (hocba-backup/2) restores into the new schema.
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupRegistry } from '../../../api/registry/backup.ts';
 import { MIGRATIONS_STORAGE_ONLY } from '../../../api/registry/backup-format.ts';
 import { wireRegistry } from '../../../api/registry/open.ts';
-import { openDatabase, type Database } from '../../../db/client.ts';
+import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
-import { journal, linesOf, migrationsFolderBefore, openMigratedBefore, type MigratedBefore } from '../../helpers/migrated-before.ts';
+import { journal, linesOf, openMigratedBefore, type MigratedBefore } from '../../helpers/migrated-before.ts';
 import { BEFORE_LOCK, makeRegistryFixtures, newLookupCode, SCHOOL_A, setUpRegistry, type Fixture } from './setup.ts';
 
 const pki = await makeRegistryFixtures();
@@ -41,7 +40,6 @@ describe.each(databasesUnderTest())('migration 0014 (report as json, package unc
   /** A backup of the 0013 database, taken then (hocba-backup/2, migrations 0000 to 0013). */
   const oldBackup: string[] = [];
   const targets: Database[] = [];
-  const folder = migrationsFolderBefore(BEFORE_0014);
 
   beforeAll(async () => {
     // Real records accepted by this registry (a database of the kind under test, migrated from nothing), their rows
@@ -52,21 +50,16 @@ describe.each(databasesUnderTest())('migration 0014 (report as json, package unc
     const results = await fx.registry.submitPackages(SCHOOL_A, packages, BEFORE_LOCK);
     expect(results.map((result) => result.status)).toEqual(['accepted', 'accepted', 'accepted']);
     await fx.registry.recallRecord(SCHOOL_A, results[2]!.lookupCode!, 'nhập sai', BEFORE_LOCK);
-    const schools = await source.query<{ row: unknown }>('select to_jsonb(t) as row from schools t');
-    const records = await source.query<{ row: unknown }>('select to_jsonb(t) as row from records t');
-
-    before = await openMigratedBefore(name, folder);
-    await before.query('insert into schools select * from jsonb_populate_recordset(null::schools, $1::jsonb)', [JSON.stringify(schools.map((s) => s.row))]);
-    await before.query('insert into records select * from jsonb_populate_recordset(null::records, $1::jsonb)', [JSON.stringify(records.map((r) => r.row))]);
+    before = await openMigratedBefore(name, BEFORE_0014);
+    await before.copyRows(source, 'schools');
+    await before.copyRows(source, 'records');
     for (const row of await before.query<{ lookup_code: string; report: unknown }>('select lookup_code, report from records')) held.set(row.lookup_code, row.report);
     await backupRegistry(before.db, (line) => void oldBackup.push(line.replace(/\n$/, '')), { now: BEFORE_LOCK });
-    await before.close();
-    after = await openDatabase(before.options);
+    after = await before.migrate();
   });
   afterAll(async () => {
     await Promise.all([source, after, ...targets].map((database) => database?.close()));
     await before?.drop();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it('starts from reports held as jsonb, and applies 0014 alone', async () => {
