@@ -3,7 +3,7 @@
 -- printed it back on every read): about half the database's CPU per accepted package (docs/PERFORMANCE.md, "Ingest").
 -- As json it is kept as the text the registry wrote. The record guard (0001) compares rows through to_jsonb, which
 -- reads a json column as well as a jsonb one. The rewrite takes an exclusive lock on records for its length
--- (docs/DEPLOY.md, "Upgrading").
+-- (docs/DEPLOY.md, "PostgreSQL").
 ALTER TABLE "records" ALTER COLUMN "report" SET DATA TYPE json USING "report"::json;--> statement-breakpoint
 -- The package is gzip: compressing it again gains nothing, so it is stored as it is.
 ALTER TABLE "records" ALTER COLUMN "package" SET STORAGE EXTERNAL;--> statement-breakpoint

@@ -26,7 +26,7 @@ export const records = pgTable('records', {
   digest: text('digest').notNull(),
   /**
    * The verification Report made at ingest, as the JSON text the registry wrote: `json`, not `jsonb` (migration 0014),
-   * because it is written once, read whole and never queried inside, and parsing it into jsonb was most of
+   * because it is written once, read whole and never queried inside, and parsing it into jsonb was about half of
    * the database's work per accepted package (issue 14, docs/PERFORMANCE.md).
    */
   report: json('report').notNull(),
