@@ -7,12 +7,11 @@ import { lockDateOfRecord, type LifecycleRecord, type LifecycleRefusal, type Loc
 import { parseLookupInput } from '../record/lookup-code.ts';
 import type { AccessLog } from './access-log.ts';
 import type { ReadPath } from './read-path.ts';
-import type { DecodeFn, IngestCounters, IngestLimits, PackageError, Receipt, TrustMaterial, VerifyFn } from './types.ts';
+import type { CheckFn, IngestCounters, IngestLimits, PackageError, Receipt, TrustMaterial } from './types.ts';
 
 export interface RegistryContext {
   readonly db: Db;
-  readonly verify: VerifyFn;
-  readonly decode: DecodeFn;
+  readonly check: CheckFn;
   readonly clock: () => Date;
   readonly lockPolicy: LockSettings;
   readonly lang: Lang;

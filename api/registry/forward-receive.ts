@@ -12,7 +12,7 @@ import { applyAccepts, type CheckedAccept } from './forward-accepts.ts';
 import { isSchoolOfProvince } from './forward-accounts.ts';
 import { applyForwardedTransfer } from './forward-transfer.ts';
 import type { ForwardAck, ForwardBatch, ForwardItem } from './forward-types.ts';
-import { judgeDecoded } from './ingest.ts';
+import { checkContextOf, checkText, judgeReport } from './ingest.ts';
 import { mapInOrder } from '../map-in-order.ts';
 import type { VerifiedDocument } from './judgement.ts';
 import { logEntry, textDigest, type LogEntryInput } from './log-entries.ts';
@@ -127,11 +127,11 @@ async function checkRecordItem(ctx: RegistryContext, province: string, item: Rec
     return { item, issues: [issue('forward_wrong_province', { path: 'MaTruong', params: { school: item.schoolCode, province } })] };
   }
   const receivedAt = new Date(item.receivedAt);
-  const decoded = await ctx.decode(item.package, { trust });
-  if (decoded.xml === null) return { item, issues: [decoded.issue] };
   // The province's receipt time is the proof of existence; it cannot be later than now.
   const push = { schoolCode: item.schoolCode, text: item.package, now, proofOfExistence: receivedAt < now ? receivedAt : now };
-  const judgement = await judgeDecoded(ctx, push, { xml: decoded.xml, digest: decoded.digest }, trust, null);
+  const checked = await checkText(ctx, item.package, checkContextOf(push, trust));
+  if (checked.xml === null) return { item, issues: [checked.issue] };
+  const judgement = judgeReport(push, checked, null);
   if (judgement.kind !== 'accept') return { item, issues: judgement.kind === 'rejected' ? judgement.issues : [] };
   if (judgement.doc.lookupCode !== item.lookupCode) {
     return { item, issues: [issue('forward_item_mismatch', { path: 'MaTraCuu', params: { sequence: item.sequence, field: 'lookupCode', claimed: item.lookupCode, found: judgement.doc.lookupCode } })] };

@@ -10,7 +10,6 @@ import { recallRecord, recallTransferredRecord, replaceRecord, replaceTransferre
 import { listTransfers, recordTransfer } from './transfers.ts';
 import { cancelTransferProposal, confirmTransferProposal, listPendingTransferProposals, listTransferProposals, proposeTransfer } from './transfer-proposals.ts';
 import { exportRecords } from './exports.ts';
-import { decodeForIngest } from '../verify/engine.ts';
 import { ingestBatch } from './ingest.ts';
 import { closeLateWindow, listLateWindows, openLateWindow } from './late-windows.ts';
 import { setLockDates } from './lock-settings.ts';
@@ -54,8 +53,7 @@ const DEFAULT_INGEST_LIMITS: IngestLimits = { window: 32, sliceBytes: 16 * MiB, 
 export function createRegistry(options: RegistryOptions): Registry {
   const ctx: RegistryContext = {
     db: options.db.db,
-    verify: options.verify,
-    decode: options.decode ?? (async (text) => decodeForIngest(text)),
+    check: options.check,
     clock: options.clock ?? (() => new Date()),
     lockPolicy: options.lockPolicy ?? DEFAULT_LOCK_SETTINGS,
     lang: options.lang ?? 'vi',

@@ -1,28 +1,27 @@
-// Ingest (SPEC §5, §7): package → exact bytes → injected engine → registry policy → one judgement per package,
+// Ingest (SPEC §5, §7): package → injected engine (exact bytes and report) → registry policy → one judgement per package,
 // handed to the one writer (writer.ts). Batches are streamed a slice at a time (issue 11).
 import { and, eq, inArray } from 'drizzle-orm';
 import { records } from '../../db/schema/index.ts';
 import { signerWarningsOf } from '../verify/signers.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
-import { mapInOrder } from '../map-in-order.ts';
-import type { DecodedPackage } from '../verify/engine.ts';
+import type { CheckedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import { sha256Hex } from './certificates.ts';
 import { RECEIPT_COLUMNS, type RegistryContext } from './context.ts';
 import type { Judgement, Push, RefusedFacts, Replacing } from './judgement.ts';
 import { readRecordFacts, type RecordFacts } from './record-facts.ts';
-import type { PackageResult, TrustMaterial } from './types.ts';
+import type { PackageResult, TrustMaterial, VerifyContext } from './types.ts';
 import { writeJudged } from './writer.ts';
 import { appendEvents, journaledTransaction, type EventInput } from './audit.ts';
 import { normalizeLookupCode } from '../record/lookup-code.ts';
 
 /**
- * A batch, streamed (issue 11): packages are decoded into a slice until it holds `window` packages or
- * `sliceBytes` of XML; the slice is judged (the engine outside any transaction, a few at a time) and
- * written in ONE transaction, and only then is the next slice decoded. So one request holds at most one
- * slice of inflated XML whatever its length, and a batch still costs one commit and one turn at the
- * audit chain per slice, not per package (docs/PERFORMANCE.md). A receipt is answered only once every
- * slice has committed; a slice lost to a crash is stored again, with the same receipts, on a retry.
+ * A batch, streamed (issue 11): packages are checked (decoded and verified, a few at a time, on the verification
+ * workers in a server) into a slice until it holds `window` packages or `sliceBytes` of XML; the slice is judged
+ * and written in ONE transaction, and only then is the next slice checked. So one request holds at most one slice of
+ * inflated XML whatever its length, and a batch still costs one commit and one turn at the audit chain per slice,
+ * not per package (docs/PERFORMANCE.md). A receipt is answered only once every slice has committed; a slice lost to
+ * a crash is stored again, with the same receipts, on a retry.
  */
 export async function ingestBatch(
   ctx: RegistryContext, schoolCode: string, texts: readonly string[], now: Date, trust: TrustMaterial, concurrency: number,
@@ -35,19 +34,19 @@ export async function ingestBatch(
   }
   const results: PackageResult[] = [];
   const budget = { inflated: 0 };
-  const decode = decodingAhead(ctx, texts, trust, concurrency, budget);
+  const check = checkingAhead(ctx, texts, { schoolCode, now, trust }, concurrency, budget);
   for (let at = 0; at < texts.length;) {
-    const slice: Decoded[] = [];
+    const slice: Checked[] = [];
     let bytes = 0;
     while (at < texts.length && slice.length < ctx.ingest.window && bytes < ctx.ingest.sliceBytes) {
-      const item = await decodeWithinBudget(ctx, texts[at]!, at, budget, decode);
+      const item = await checkWithinBudget(ctx, texts[at]!, at, budget, check);
       if ('xml' in item) bytes += item.xml.length;
       slice.push(item);
       at += 1;
     }
     const pushes = texts.slice(at - slice.length, at).map((text): Push => ({ schoolCode, text, now }));
     try {
-      results.push(...await judgeAndWrite(ctx, pushes, slice, trust, concurrency, lead));
+      results.push(...await judgeAndWrite(ctx, pushes, slice, lead));
       lead = null;
     } finally {
       for (const item of slice) if ('xml' in item) release(ctx, item.xml);
@@ -56,19 +55,18 @@ export async function ingestBatch(
   return results;
 }
 
-async function judgeAndWrite(
-  ctx: RegistryContext, pushes: readonly Push[], decoded: readonly Decoded[], trust: TrustMaterial, concurrency: number, lead: EventInput | null,
-): Promise<PackageResult[]> {
-  // Repeats of stored documents are found with one query per slice, not one per package, and never verified again.
-  const digests = decoded.flatMap((item) => ('xml' in item ? [item.digest] : []));
+async function judgeAndWrite(ctx: RegistryContext, pushes: readonly Push[], checked: readonly Checked[], lead: EventInput | null): Promise<PackageResult[]> {
+  // Repeats of stored documents are found with one query per slice, not one per package: a repeat is answered with the
+  // stored record's receipt, whatever its report says now (a retried batch costs the engine what the first try did).
+  const digests = checked.flatMap((item) => ('xml' in item ? [item.digest] : []));
   const stored = digests.length === 0 ? [] : await ctx.db.select(RECEIPT_COLUMNS).from(records)
     .where(and(inArray(records.digest, digests), eq(records.schoolCode, pushes[0]!.schoolCode)));
   const byDigest = new Map(stored.map((row) => [row.digest, row]));
-  const judgements = await mapInOrder(decoded, concurrency, async (item, i): Promise<Judgement> => {
+  const judgements = checked.map((item, i): Judgement => {
     if (!('xml' in item)) return item;
     const same = byDigest.get(item.digest);
     if (same) return { kind: 'repeated', row: same };
-    return judgeDecoded(ctx, pushes[i]!, item, trust, null);
+    return judgeReport(pushes[i]!, item, null);
   });
   return writeJudged(ctx, judgements.map((judgement, i) => ({ push: pushes[i]!, judgement })), lead);
 }
@@ -78,31 +76,50 @@ async function judgeAndWrite(
  * that also supersedes its predecessor (writer.ts).
  */
 export async function ingestReplacement(ctx: RegistryContext, push: Push, trust: TrustMaterial, replacing: Replacing): Promise<PackageResult> {
-  const item = decodedOf(await ctx.decode(push.text, { trust }));
-  const judgement = 'xml' in item ? await judgeDecoded(ctx, push, item, trust, replacing) : item;
+  const item = checkedOf(await checkText(ctx, push.text, checkContextOf(push, trust)));
+  const judgement = 'xml' in item ? judgeReport(push, item, replacing) : item;
   const [result] = await writeJudged(ctx, [{ push, judgement }]);
   return result!;
 }
 
-type Decoded = { readonly xml: Uint8Array; readonly digest: string } | Extract<Judgement, { kind: 'rejected' }>;
+/** What the engine is asked to check a push against; the proof of existence, when the push carries one. */
+export function checkContextOf(push: Push, trust: TrustMaterial): VerifyContext {
+  return { schoolCode: push.schoolCode, now: push.now, trust, ...(push.proofOfExistence ? { proofOfExistence: push.proofOfExistence } : {}) };
+}
+
+/** A package the engine has answered for: its exact XML and report, or its coded refusal (it did not decode). */
+type Checked = { readonly xml: Uint8Array; readonly digest: string; readonly report: Report } | Extract<Judgement, { kind: 'rejected' }>;
 
 /**
- * Decodes the package at `index` (ctx.decode: on a verification worker in a server, so the event loop only passes
- * the text on and gets the XML back) unless the batch has already inflated `batchInflatedBytes`: the package that
- * passes the cap and every later one are refused unread. A refused package counts what it inflated too (a bomb:
- * the cap), so a batch of bombs is bounded like any other (the work one request may ask for is bounded).
+ * One package decoded and verified (ctx.check: on a verification worker in a server, so the event loop only passes the
+ * text on and gets the XML and its report back). A coded refusal from the engine is this package's answer; anything
+ * else is a bug and must surface.
  */
-async function decodeWithinBudget(
-  ctx: RegistryContext, text: string, index: number, budget: { inflated: number }, decode: (index: number) => Promise<DecodedPackage>,
-): Promise<Decoded> {
-  const over = (): Decoded => ({
+export async function checkText(ctx: RegistryContext, text: string, context: VerifyContext): Promise<CheckedPackage> {
+  try {
+    return await ctx.check(text, context);
+  } catch (error) {
+    if (!isHocbaError(error)) throw error;
+    return { xml: null, digest: sha256Hex(text), report: null, issue: error.toIssue(), inflatedBytes: 0 };
+  }
+}
+
+/**
+ * Checks the package at `index` unless the batch has already inflated `batchInflatedBytes`: the package that
+ * passes the cap and every later one are refused (their reports unread). A refused package counts what it inflated
+ * too (a bomb: the cap), so a batch of bombs is bounded like any other (the work one request may ask for is bounded).
+ */
+async function checkWithinBudget(
+  ctx: RegistryContext, text: string, index: number, budget: { inflated: number }, check: (index: number) => Promise<CheckedPackage>,
+): Promise<Checked> {
+  const over = (): Checked => ({
     kind: 'rejected', lookupCode: null, digest: sha256Hex(text),
     issues: [issue('batch_inflated_too_large', { params: { index: index + 1, limit: ctx.ingest.batchInflatedBytes } })],
   });
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
-  const decoded = await decode(index);
-  budget.inflated += decoded.inflatedBytes;
-  const item = decodedOf(decoded);
+  const checked = await check(index);
+  budget.inflated += checked.inflatedBytes;
+  const item = checkedOf(checked);
   if (!('xml' in item)) return item;
   if (budget.inflated > ctx.ingest.batchInflatedBytes) return over();
   hold(ctx, item.xml);
@@ -110,18 +127,19 @@ async function decodeWithinBudget(
 }
 
 /**
- * The decoder of one batch: package `index` is asked for together with the next `depth − 1`, so the workers decode
- * several at once while answers, slices and the budget still go in order. Nothing is asked for once the budget
- * is spent; what was asked for ahead and then not needed is dropped (at most depth − 1 packages of 2 MB).
+ * The checker of one batch: package `index` is asked for together with the next `depth − 1`, so the workers check
+ * several at once (and go on with the next slice's first packages while a slice is written) while answers, slices and
+ * the budget still go in order. Nothing is asked for once the budget is spent; what was asked for ahead and then not
+ * needed is dropped (at most depth − 1 packages of 2 MB).
  */
-function decodingAhead(
-  ctx: RegistryContext, texts: readonly string[], trust: TrustMaterial, depth: number, budget: { inflated: number },
-): (index: number) => Promise<DecodedPackage> {
-  const pending = new Map<number, Promise<DecodedPackage>>();
+function checkingAhead(
+  ctx: RegistryContext, texts: readonly string[], context: VerifyContext, depth: number, budget: { inflated: number },
+): (index: number) => Promise<CheckedPackage> {
+  const pending = new Map<number, Promise<CheckedPackage>>();
   return (index) => {
     for (let next = index; next < Math.min(texts.length, index + Math.max(1, depth)); next++) {
       if (pending.has(next) || (next > index && budget.inflated > ctx.ingest.batchInflatedBytes)) continue;
-      const asked = ctx.decode(texts[next]!, { trust });
+      const asked = checkText(ctx, texts[next]!, context);
       // A package asked for ahead may never be awaited (the budget ran out first): its failure must not go unhandled.
       asked.catch(() => {});
       pending.set(next, asked);
@@ -132,9 +150,9 @@ function decodingAhead(
   };
 }
 
-function decodedOf(decoded: DecodedPackage): Decoded {
-  if (decoded.xml === null) return { kind: 'rejected', lookupCode: null, digest: decoded.digest, issues: [decoded.issue] };
-  return { xml: decoded.xml, digest: decoded.digest };
+function checkedOf(checked: CheckedPackage): Checked {
+  if (checked.xml === null) return { kind: 'rejected', lookupCode: null, digest: checked.digest, issues: [checked.issue] };
+  return { xml: checked.xml, digest: checked.digest, report: checked.report };
 }
 
 /** Counts a decoded package as alive (IngestCounters) until `release`: what tests bound instead of RSS. */
@@ -151,19 +169,9 @@ function release(ctx: RegistryContext, xml: Uint8Array): void {
   ctx.counters.inflatedAlive -= xml.length;
 }
 
-export async function judgeDecoded(
-  ctx: RegistryContext, push: Push, { xml, digest }: { xml: Uint8Array; digest: string }, trust: TrustMaterial, replacing: Replacing | null,
-): Promise<Judgement> {
-  let report: Report;
-  try {
-    const poe = push.proofOfExistence ? { proofOfExistence: push.proofOfExistence } : {};
-    report = await ctx.verify(xml, { schoolCode: push.schoolCode, now: push.now, trust, ...poe });
-  } catch (error) {
-    // A coded refusal from the engine is this package's answer; anything else is a bug and must surface.
-    if (!isHocbaError(error)) throw error;
-    return { kind: 'rejected', lookupCode: null, digest, issues: [error.toIssue()] };
-  }
-  report = { ...report, warnings: [...report.warnings, ...signerWarningsOf(report)] };
+/** The registry's judgement of a package the engine has verified: its verdict, then the registry's own policy. */
+export function judgeReport(push: Push, { xml, digest, report: engineReport }: { xml: Uint8Array; digest: string; report: Report }, replacing: Replacing | null): Judgement {
+  const report = { ...engineReport, warnings: [...engineReport.warnings, ...signerWarningsOf(engineReport)] };
   const facts = report.record === null ? null : readRecordFacts(report.record);
   const lookupCode = normalizeLookupCode(report.lookupCode ?? facts?.lookupCode ?? '');
   // Whether the code is taken (or a repeat) is settled by the writer's INSERT, not read here.

@@ -55,8 +55,7 @@ export function wireRegistry(database: Database, options: WireOptions = {}): Wir
   const registry = createRegistry({
     db: database,
     // Proof of existence: the registry's own receipt time settles a revocation that comes after it.
-    verify: (xml, context) => verifier.verify(xml, { now: context.now, trust: context.trust, proofOfExistence: context.proofOfExistence ?? context.now }),
-    decode: (text, context) => verifier.decode(text, context),
+    check: (text, context) => verifier.check(text, { now: context.now, trust: context.trust, proofOfExistence: context.proofOfExistence ?? context.now }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ingest ? { ingest: options.ingest } : {}),
     ...(options.counters ? { counters: options.counters } : {}),

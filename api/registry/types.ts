@@ -4,7 +4,7 @@ import type { TransparencyLog } from './transparency-log.ts';
 import type { Database } from '../../db/client.ts';
 import type { IssueCode, Lang } from '../errors.ts';
 import type { LockDates, LockSettings, RecordStatus } from '../lifecycle/index.ts';
-import type { DecodedPackage } from '../verify/engine.ts';
+import type { CheckedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
 import type { AccessLogCounters, AccessLogOptions } from './access-log.ts';
 import type { ChainVerdict } from './audit.ts';
@@ -26,13 +26,12 @@ export interface VerifyContext {
   /** When the bytes were first received, if earlier than `now` (a forwarded package: issue 19); default `now`. */
   readonly proofOfExistence?: Date;
 }
-/** The verification engine (api/verify), injected so the registry never builds or caches it. */
-export type VerifyFn = (xml: Uint8Array, context: VerifyContext) => Promise<Report>;
 /**
- * Decodes one package of a batch (base64 → gzip → XML, capped), injected like the engine so the inflating runs on
- * the verification workers instead of the event loop (issue 11); default: in the calling thread.
+ * The verification engine (api/verify), injected so the registry never builds or caches it: one package decoded
+ * (base64 → gzip → XML, capped) and its XML verified, on the verification workers in a server so neither the
+ * inflating (issue 11) nor the engine runs on the event loop, in one job (issue 14).
  */
-export type DecodeFn = (text: string, context: Pick<VerifyContext, 'trust'>) => Promise<DecodedPackage>;
+export type CheckFn = (text: string, context: VerifyContext) => Promise<CheckedPackage>;
 
 /**
  * How a push batch is streamed (issue 11): packages are decoded, verified and written a slice at a time, so
@@ -57,8 +56,7 @@ export interface IngestCounters {
 
 export interface RegistryOptions {
   readonly db: Database;
-  readonly verify: VerifyFn;
-  readonly decode?: DecodeFn;
+  readonly check: CheckFn;
   readonly clock?: () => Date;
   /** Default lock days; per-year dates the Sở saves in `lock_dates` take precedence. */
   readonly lockPolicy?: LockSettings;

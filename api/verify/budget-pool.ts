@@ -55,6 +55,8 @@ export interface PoolStats {
   /** Jobs ended for their budget, and workers terminated and replaced because of them. */
   readonly overBudget: number;
   readonly replaced: number;
+  /** Jobs posted to a worker so far (each a message there and an answer back): what a caller's work is counted in. */
+  readonly posted: number;
 }
 
 export interface BudgetPool<R> {
@@ -111,6 +113,7 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
   let nextSlot = 1;
   let overBudget = 0;
   let replaced = 0;
+  let posted = 0;
   let failedStarts = 0;
   let closing = false;
   let broken: Error | null = null;
@@ -236,6 +239,7 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
       slot.worker.ref();
       slot.timer = setTimeout(() => overrun(slot), job.deadlineMs);
       slot.worker.postMessage({ id: job.id, ...job.message(slot.id) }, [...job.transfer]);
+      posted += 1;
     }
   }
 
@@ -270,6 +274,7 @@ export function createBudgetPool<R>(options: BudgetPoolOptions): BudgetPool<R> {
         queued: { school: queues.school.length, public: queues.public.length },
         overBudget,
         replaced,
+        posted,
       };
     },
     whenReady() {

@@ -31,18 +31,21 @@ export interface PackageReport {
 }
 
 /**
- * A package as ingest needs it before judging it: its XML and the XML's digest, or its coded refusal and the digest of
- * the text; either way the bytes inflated, which a batch's budget counts (api/registry/ingest.ts).
+ * A package of a school's batch as ingest needs it (api/registry/ingest.ts): its XML, the XML's digest and the
+ * engine's report, or its coded refusal and the digest of the text; either way the bytes inflated, which a batch's
+ * budget counts. One job on a verification worker (issue 14: decoding and verifying as two jobs sent the XML from
+ * the worker to the main thread and back, and woke each thread twice per package).
  */
-export type DecodedPackage =
-  | { readonly xml: Uint8Array; readonly digest: string; readonly issue: null; readonly inflatedBytes: number }
-  | { readonly xml: null; readonly digest: string; readonly issue: Issue; readonly inflatedBytes: number };
+export type CheckedPackage =
+  | { readonly xml: Uint8Array; readonly digest: string; readonly report: Report; readonly issue: null; readonly inflatedBytes: number }
+  | { readonly xml: null; readonly digest: string; readonly report: null; readonly issue: Issue; readonly inflatedBytes: number };
 
-/** Decodes a package for ingest (on a verification worker when there is one: issue 11). */
-export function decodeForIngest(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): DecodedPackage {
-  const decoded = decodePackageCounted(text, limits);
-  if (decoded.xml) return { xml: decoded.xml, digest: sha256Hex(decoded.xml), issue: null, inflatedBytes: decoded.inflatedBytes };
-  return { xml: null, digest: sha256Hex(text), issue: decoded.error.toIssue(), inflatedBytes: decoded.inflatedBytes };
+/** Decodes a package and verifies its XML, for ingest (on a verification worker when there is one: issue 11). */
+export async function checkForIngest(text: string, options: VerifyOptions): Promise<CheckedPackage> {
+  const decoded = decodePackageCounted(text, options.codecLimits ?? DEFAULT_CODEC_LIMITS);
+  if (!decoded.xml) return { xml: null, digest: sha256Hex(text), report: null, issue: decoded.error.toIssue(), inflatedBytes: decoded.inflatedBytes };
+  const digest = sha256Hex(decoded.xml);
+  return { xml: decoded.xml, digest, report: await verifyDigested(decoded.xml, digest, options), issue: null, inflatedBytes: decoded.inflatedBytes };
 }
 
 function sha256Hex(data: string | Uint8Array): string {
@@ -60,13 +63,16 @@ export async function verifyPackage(text: string, options: VerifyOptions): Promi
   try {
     xml = decodePackage(text, options.codecLimits ?? DEFAULT_CODEC_LIMITS);
   } catch (error) {
-    return { report: failedReport(createHash('sha256').update(text).digest('hex'), toIssue(error), options), xml: null };
+    return { report: failedReport(sha256Hex(text), toIssue(error), options), xml: null };
   }
   return { report: await verifyXml(xml, options), xml };
 }
 
-export async function verifyXml(xml: Uint8Array, options: VerifyOptions): Promise<Report> {
-  const digest = createHash('sha256').update(xml).digest('hex');
+export function verifyXml(xml: Uint8Array, options: VerifyOptions): Promise<Report> {
+  return verifyDigested(xml, sha256Hex(xml), options);
+}
+
+async function verifyDigested(xml: Uint8Array, digest: string, options: VerifyOptions): Promise<Report> {
   let document: Document;
   try {
     document = parseXml(xml, options.xmlLimits ?? DEFAULT_XML_LIMITS).document;

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { issue } from '../errors.ts';
 import type { TrustMaterial } from '../trust/index.ts';
 import { createBudgetPool, type Lane, type PoolStats } from './budget-pool.ts';
-import { ENGINE_VERSION, type DecodedPackage } from './engine.ts';
+import { ENGINE_VERSION, type CheckedPackage } from './engine.ts';
 import type { Report } from './report.ts';
 
 export type { Lane, PoolStats } from './budget-pool.ts';
@@ -24,6 +24,11 @@ export interface PoolJob {
   readonly client?: string;
   /** A tighter deadline for this job than the pool's (which is the most any job gets). */
   readonly deadlineMs?: number;
+}
+
+/** A package of a school's batch, to decode and verify in one job (VerifierPool.check). */
+export interface IngestJob extends Pick<PoolJob, 'now' | 'proofOfExistence' | 'lane' | 'deadlineMs'> {
+  readonly text: string;
 }
 
 export interface VerifierPoolOptions {
@@ -52,10 +57,10 @@ export interface VerifierPool {
    */
   verify(job: PoolJob): Promise<Report>;
   /**
-   * Decodes one package of a school's batch on a worker (school lane): the inflating happens there, and the XML comes
-   * back moved, not copied. A decode stopped at its budget is refused with `input_too_costly`.
+   * Decodes and verifies one package of a school's batch in one job on a worker (school lane): the inflating happens
+   * there, and the XML comes back moved, not copied. A job stopped at its budget is refused with `input_too_costly`.
    */
-  decode(text: string, options?: { lane?: Lane }): Promise<DecodedPackage>;
+  check(job: IngestJob): Promise<CheckedPackage>;
   /** New trust material (a CA added, a CRL loaded, an approval changed) for every later job. */
   setTrust(trust: TrustMaterial): void;
   readonly size: number;
@@ -72,7 +77,7 @@ interface WorkerResult {
 
 export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
   const size = Math.max(1, options.size ?? availableParallelism());
-  const pool = createBudgetPool<WorkerResult | DecodedPackage>({
+  const pool = createBudgetPool<WorkerResult | CheckedPackage>({
     script: new URL('./worker.ts', import.meta.url),
     size,
     deadlineMs: options.deadlineMs ?? DEFAULT_VERIFY_BUDGET.deadlineMs,
@@ -86,33 +91,37 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
   // Trust is sent once per worker per version; a replacement worker is a new slot and gets it again.
   const sentVersions = new Map<number, number>();
 
+  /** A job's message for the worker in `slot`: the trust material rides along the first time that worker sees its version. */
+  const messageFor = (kind: PoolJob['kind'] | 'ingest', payload: string | Uint8Array, job: Pick<PoolJob, 'now' | 'proofOfExistence'>) => (slot: number) => {
+    const message = {
+      kind,
+      payload,
+      now: job.now.toISOString(),
+      proofOfExistence: job.proofOfExistence?.toISOString(),
+      trustVersion,
+      trust: sentVersions.get(slot) === trustVersion ? undefined : trust,
+    };
+    sentVersions.set(slot, trustVersion);
+    return message;
+  };
+  const budgetOf = (job: Pick<PoolJob, 'lane' | 'client' | 'deadlineMs'>, lane: Lane) => ({
+    lane: job.lane ?? lane,
+    ...(job.client === undefined ? {} : { client: job.client }),
+    ...(job.deadlineMs === undefined ? {} : { deadlineMs: job.deadlineMs }),
+  });
+
   return {
     size,
     async verify(job) {
-      const outcome = await pool.run((slot) => {
-        const message = {
-          kind: job.kind,
-          payload: job.payload,
-          now: job.now.toISOString(),
-          proofOfExistence: job.proofOfExistence?.toISOString(),
-          trustVersion,
-          trust: sentVersions.get(slot) === trustVersion ? undefined : trust,
-        };
-        sentVersions.set(slot, trustVersion);
-        return message;
-      }, {
-        lane: job.lane ?? 'public',
-        ...(job.client === undefined ? {} : { client: job.client }),
-        ...(job.deadlineMs === undefined ? {} : { deadlineMs: job.deadlineMs }),
-      });
+      const outcome = await pool.run(messageFor(job.kind, job.payload, job), budgetOf(job, 'public'));
       if (outcome.kind === 'done') return (outcome.result as WorkerResult).report;
       return tooCostly(job, outcome.limit);
     },
-    async decode(text, { lane = 'school' } = {}) {
-      const outcome = await pool.run(() => ({ kind: 'decode', payload: text, now: '', trustVersion }), { lane });
-      if (outcome.kind === 'done') return outcome.result as DecodedPackage;
+    async check(job) {
+      const outcome = await pool.run(messageFor('ingest', job.text, job), budgetOf(job, 'school'));
+      if (outcome.kind === 'done') return outcome.result as CheckedPackage;
       const found = issue('input_too_costly', { params: { limit: outcome.limit } });
-      return { xml: null, digest: createHash('sha256').update(text).digest('hex'), issue: found, inflatedBytes: 0 };
+      return { xml: null, digest: createHash('sha256').update(job.text).digest('hex'), report: null, issue: found, inflatedBytes: 0 };
     },
     setTrust(next) {
       trust = next;

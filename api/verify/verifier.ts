@@ -2,8 +2,8 @@
 // content, and runs the engine on worker threads when asked to (SPEC §3: verification off the event loop).
 import { createHash } from 'node:crypto';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
-import { decodeForIngest, verifyInput, verifyXml, type DecodedPackage } from './engine.ts';
-import { createVerifierPool, type Lane, type VerifierPool, type VerifierPoolOptions } from './pool.ts';
+import { checkForIngest, verifyInput, verifyXml, type CheckedPackage } from './engine.ts';
+import { createVerifierPool, type Lane, type PoolStats, type VerifierPool, type VerifierPoolOptions } from './pool.ts';
 import type { Report } from './report.ts';
 
 export interface VerifyContext {
@@ -24,13 +24,18 @@ export interface Verifier {
   verify(xml: Uint8Array, context: VerifyContext): Promise<Report>;
   /** An upload that may be an XML document or a package, told apart by its first bytes. */
   verifyInput(bytes: Uint8Array, context: VerifyContext): Promise<Report>;
-  /** A package of a school's batch decoded for ingest, on a worker when there are any (issue 11: not on the event loop). */
-  decode(text: string, context: Pick<VerifyContext, 'trust'>): Promise<DecodedPackage>;
+  /**
+   * A package of a school's batch decoded and verified for ingest, in one job on a worker when there are any (issue 11:
+   * not on the event loop; issue 14: one job, so the XML crosses between threads once).
+   */
+  check(text: string, context: VerifyContext): Promise<CheckedPackage>;
   /**
    * Starts the threads now and resolves once each has loaded the engine (a server, before it listens), so the first
    * batch does not pay for loading and compiling it (issue 14). Nothing to do without workers.
    */
   start(): Promise<void>;
+  /** The worker pool's counters (budget-pool.ts), or null while no thread has started (or with `workers: 0`). */
+  stats(): PoolStats | null;
   close(): Promise<void>;
 }
 
@@ -53,11 +58,15 @@ export function createVerifier(options: { workers: number; budget?: VerifierBudg
     }
     return pool;
   }
+  /** The engine's options in this thread (no workers), trust prepared once per content. */
+  function inThread(context: VerifyContext, key: string) {
+    if (prepared?.key !== key) prepared = { key, trust: prepareTrust(context.trust) };
+    return { trust: prepared.trust, now: context.now, ...poe(context) };
+  }
   async function run(kind: 'xml' | 'input', bytes: Uint8Array, context: VerifyContext, lane: Lane): Promise<Report> {
     const key = trustKey(context.trust);
     if (options.workers === 0) {
-      if (prepared?.key !== key) prepared = { key, trust: prepareTrust(context.trust) };
-      const engine = { trust: prepared.trust, now: context.now, ...poe(context) };
+      const engine = inThread(context, key);
       return kind === 'xml' ? verifyXml(bytes, engine) : (await verifyInput(bytes, engine)).report;
     }
     const pool = poolFor(context.trust, key);
@@ -67,14 +76,16 @@ export function createVerifier(options: { workers: number; budget?: VerifierBudg
   return {
     verify: (xml, context) => run('xml', xml, context, 'school'),
     verifyInput: (bytes, context) => run('input', bytes, context, 'public'),
-    async decode(text, context) {
-      if (options.workers === 0) return decodeForIngest(text);
-      return poolFor(context.trust, trustKey(context.trust)).decode(text);
+    async check(text, context) {
+      const key = trustKey(context.trust);
+      if (options.workers === 0) return checkForIngest(text, inThread(context, key));
+      return poolFor(context.trust, key).check({ text, now: context.now, ...poe(context), lane: context.lane ?? 'school' });
     },
     async start() {
       if (options.workers === 0) return;
       await (pool ?? poolFor(NO_TRUST, '')).whenReady();
     },
+    stats: () => pool?.stats() ?? null,
     async close() {
       await pool?.close();
     },

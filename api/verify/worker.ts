@@ -1,12 +1,12 @@
 // Worker thread body of the verifier pool: keeps prepared trust per version and runs the engine, one job at a time.
 import { parentPort } from 'node:worker_threads';
 import { prepareTrust, type PreparedTrust, type TrustMaterial } from '../trust/index.ts';
-import { decodeForIngest, verifyInput, verifyPackage, verifyXml, type DecodedPackage } from './engine.ts';
+import { checkForIngest, verifyInput, verifyPackage, verifyXml, type CheckedPackage } from './engine.ts';
 import type { Report } from './report.ts';
 
 interface Job {
   id: number;
-  kind: 'package' | 'xml' | 'input' | 'decode';
+  kind: 'package' | 'xml' | 'input' | 'ingest';
   payload: string | Uint8Array;
   now: string;
   proofOfExistence?: string;
@@ -19,7 +19,7 @@ let preparedVersion = 0;
 
 parentPort!.on('message', (job: Job) => {
   void run(job).then(
-    // A decode's XML is moved to the main thread, not copied (a batch's 2 MB packages add up).
+    // An ingest job's XML is moved to the main thread, not copied (a batch's 2 MB packages add up).
     (result) => parentPort!.postMessage({ id: job.id, result }, 'xml' in result ? transferable(result.xml) : []),
     (error: unknown) => parentPort!.postMessage({ id: job.id, error: (error as Error).stack ?? String(error) }),
   );
@@ -30,10 +30,9 @@ parentPort!.postMessage({ ready: true });
 /**
  * A verification answers its report only: the caller already holds the bytes it sent, and the XML an upload's
  * package inflated to is not read there (issue 14: every job copied its XML back to the main thread for nothing).
+ * An ingest job answers the XML it inflated too, since the registry stores it.
  */
-async function run(job: Job): Promise<{ report: Report } | DecodedPackage> {
-  // Decoding needs no trust: a batch's packages are inflated here, off the event loop (issue 11).
-  if (job.kind === 'decode') return decodeForIngest(job.payload as string);
+async function run(job: Job): Promise<{ report: Report } | CheckedPackage> {
   if (job.trust && job.trustVersion !== preparedVersion) {
     prepared = prepareTrust(job.trust);
     preparedVersion = job.trustVersion;
@@ -44,6 +43,8 @@ async function run(job: Job): Promise<{ report: Report } | DecodedPackage> {
     now: new Date(job.now),
     ...(job.proofOfExistence ? { proofOfExistence: new Date(job.proofOfExistence) } : {}),
   };
+  // A batch's packages are inflated here, off the event loop (issue 11), and verified in the same job (issue 14).
+  if (job.kind === 'ingest') return checkForIngest(job.payload as string, options);
   if (job.kind === 'package') return { report: (await verifyPackage(job.payload as string, options)).report };
   if (job.kind === 'xml') return { report: await verifyXml(job.payload as Uint8Array, options) };
   return { report: (await verifyInput(job.payload as Uint8Array, options)).report };

@@ -3,7 +3,7 @@
 // through the real app on a registry whose verification workers decode: the body is read in steps that yield,
 // the event loop inflates nothing, and a refused bomb is charged to the batch budget. Counted, never timed.
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../../api/http/app.ts';
 import { JSON_STEP_BYTES, type JsonStreamWork } from '../../../api/http/json-stream.ts';
 import { decodePackageCounted, inflatedInThisThread } from '../../../api/index.ts';
@@ -89,6 +89,21 @@ describe.each(databasesUnderTest())('a big school batch on $name', ({ open }) =>
     expect(work.yields).toBeGreaterThanOrEqual(Math.floor(body.length / mostPerStep));
     expect(work.largestStep).toBeLessThanOrEqual(mostPerStep);
     expect(counters).toMatchObject({ decodedAlive: 0, inflatedAlive: 0 });
+  });
+
+  it('costs one job on the workers per package: decoded and verified together, the XML sent back once (issue 14)', async () => {
+    const batch = [await fx.packaged(SCHOOLS.a, 7_003), await fx.packaged(SCHOOLS.a, 7_004), await fx.packaged(SCHOOLS.a, 7_005)];
+    // The batch before this one may still have jobs it asked for ahead and never needed (bombs past its budget).
+    await vi.waitFor(() => expect(wired.verifier.stats()).toMatchObject({ running: { school: 0 }, queued: { school: 0 } }));
+    const before = wired.verifier.stats()!.posted;
+    const response = await app.request('/api/v1/packages', {
+      method: 'POST', body: JSON.stringify({ packages: [...batch, 'not a package!'] }), headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    });
+    const { results } = await response.json() as { results: PackageResult[] };
+    expect(results.map((result) => (result.status === 'accepted' ? 'accepted' : result.errors[0]!.code)))
+      .toEqual(['accepted', 'accepted', 'accepted', 'package_not_base64']);
+    // Before: a decode job and then a verification job for each package that decoded (7 here).
+    expect(wired.verifier.stats()!.posted - before).toBe(4);
   });
 
   it('keeps the answers of a malformed, wrongly shaped or wrongly typed body, and of a body over the cap', async () => {

@@ -42,7 +42,7 @@ describe.each(databasesUnderTest())('migration 0012 (records without xml) on $na
 
   beforeAll(async () => {
     // Real records, accepted by this registry: their rows are copied onto the 0011 schema with the XML that ingest
-    // then stored beside each package (the package inflated: decodeForIngest).
+    // then stored beside each package (the package inflated: `inflate` below).
     source = await openDatabase();
     const fx = await setUpRegistry(source, pki);
     const packages = await Promise.all([1, 2, 3, 4].map((i) => fx.pkg({ lookupCode: newLookupCode(), schoolCode: SCHOOL_A, studentCode: `000000100${i}` })));

@@ -1,7 +1,8 @@
 // createVerifier (api/verify/verifier.ts) on its own, with the real engine: in this thread (workers: 0, the CLI and
-// tests) and on a worker thread (the server) it gives the same report and the same decoded XML, and a change of
+// tests) and on a worker thread (the server) it gives the same report and, for a batch's package, the same XML, and a change of
 // trust material between two calls takes effect in both modes: the prepared-trust cache and the pool's setTrust
 // are keyed by the material's content, so a stale key would verify against the old trust list.
+import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, encodePackage, type Report, type TrustMaterial, type Verifier } from '../../../api/index.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
@@ -70,13 +71,26 @@ describe('createVerifier', () => {
     });
   }
 
-  it('decodes a package to the same XML in this thread as on a worker', async () => {
+  it('checks a package of a batch (decoded and verified in one job) to the same XML and report in this thread as on a worker', async () => {
     const signed = await fx.signed(SCHOOLS.a, 503);
     const text = encodePackage(signed);
-    const [here, there] = [await open(0).decode(text, { trust: fx.trustMaterial }), await open(1).decode(text, { trust: fx.trustMaterial })];
+    const context = { now: fx.now, trust: fx.trustMaterial };
+    const [here, there] = [await open(0).check(text, context), await open(1).check(text, context)];
     // A worker hands back a Uint8Array where this thread has a Buffer: the bytes are compared, not the classes.
-    const plain = (decoded: typeof here) => ({ ...decoded, xml: Buffer.from(decoded.xml!).toString('utf8') });
+    const plain = (checked: typeof here) => ({ ...checked, xml: Buffer.from(checked.xml!).toString('utf8') });
     expect(plain(here)).toMatchObject({ xml: signed, issue: null, inflatedBytes: Buffer.byteLength(signed) });
+    expect([here.report?.verdict, codes(here.report!)]).toEqual(['valid', []]);
     expect(plain(there)).toEqual(plain(here));
+    // Whatever the engine was asked about the same XML on its own, it answers in the one job.
+    expect(here.report).toEqual(await open(0).verify(Buffer.from(signed), context));
+  });
+
+  it('checks a package that does not decode to its coded refusal, with the digest of the text, on a worker as in this thread', async () => {
+    const text = 'not a package!';
+    const [here, there] = [await open(0).check(text, { now: fx.now, trust: fx.trustMaterial }), await open(1).check(text, { now: fx.now, trust: fx.trustMaterial })];
+    expect(here).toMatchObject({ xml: null, report: null, digest: createHash('sha256').update(text).digest('hex') });
+    // 'not a package!': whitespace is dropped first, and '!' (position 11 of 'notapackage!') is what base64 cannot hold.
+    expect(here.issue).toEqual({ code: 'package_not_base64', severity: 'error', params: { position: 11 } });
+    expect(there).toEqual(here);
   });
 });
