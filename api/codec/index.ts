@@ -56,7 +56,19 @@ function isGzipMember(gz: Uint8Array): boolean {
 }
 
 function inflationCap(gz: Uint8Array, limits: CodecLimits): number {
-  return Math.min(limits.maxXmlBytes, Math.max(1024, gz.length * limits.maxRatio));
+  return capForGzipBytes(gz.length, limits);
+}
+
+function capForGzipBytes(gzipBytes: number, limits: CodecLimits): number {
+  return Math.min(limits.maxXmlBytes, Math.max(1024, gzipBytes * limits.maxRatio));
+}
+
+/**
+ * The most a package of this text may inflate to, unread (base64 carries 3 bytes in 4 characters): what a package
+ * stopped before its decoding was known is charged in a batch's budget (issue 14: decoded and verified in one job).
+ */
+export function inflationCapOfText(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): number {
+  return capForGzipBytes(Math.ceil((text.length * 3) / 4), limits);
 }
 
 /** Inflate one gzip member, stopping at the cap: a 1 GB bomb costs milliseconds and little memory. */

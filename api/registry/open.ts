@@ -1,7 +1,7 @@
 // Composition of a working registry: the database (PGlite or PostgreSQL) and the verification engine.
 import { openDatabase, SchemaNotCurrentError, type Database } from '../../db/index.ts';
 import { HocbaError } from '../errors.ts';
-import { createVerifier, type Verifier } from '../verify/verifier.ts';
+import { createVerifier, type Verifier, type VerifierBudget } from '../verify/verifier.ts';
 import { createRegistry } from './index.ts';
 import type { LogIdentity } from './log-store.ts';
 import type { Registry, RegistryOptions } from './types.ts';
@@ -40,6 +40,8 @@ export interface OpenedRegistry {
 export interface WireOptions extends Pick<RegistryOptions, 'clock' | 'ingest' | 'counters' | 'accessLog' | 'log'> {
   /** Verification threads: 0 verifies in the calling thread (operator commands, tests). */
   readonly workers?: number;
+  /** The threads' budget per job (deadline, heap): the defaults of DEFAULT_VERIFY_BUDGET unless given. */
+  readonly verifierBudget?: VerifierBudget;
 }
 
 export interface WiredRegistry {
@@ -51,7 +53,7 @@ export interface WiredRegistry {
 
 /** The registry over an open database, with the engine exactly as the server runs it. */
 export function wireRegistry(database: Database, options: WireOptions = {}): WiredRegistry {
-  const verifier = createVerifier({ workers: options.workers ?? 0 });
+  const verifier = createVerifier({ workers: options.workers ?? 0, ...(options.verifierBudget ? { budget: options.verifierBudget } : {}) });
   const registry = createRegistry({
     db: database,
     // Proof of existence: the registry's own receipt time settles a revocation that comes after it.

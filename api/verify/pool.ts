@@ -4,6 +4,7 @@
 // replaced, and no other job notices. Pushes and public uploads queue in separate lanes (budget-pool.ts).
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { inflationCapOfText } from '../codec/index.ts';
 import { issue } from '../errors.ts';
 import type { TrustMaterial } from '../trust/index.ts';
 import { createBudgetPool, type Lane, type PoolStats } from './budget-pool.ts';
@@ -121,7 +122,10 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
       const outcome = await pool.run(messageFor('ingest', job.text, job), budgetOf(job, 'school'));
       if (outcome.kind === 'done') return outcome.result as CheckedPackage;
       const found = issue('input_too_costly', { params: { limit: outcome.limit } });
-      return { xml: null, digest: createHash('sha256').update(job.text).digest('hex'), report: null, issue: found, inflatedBytes: 0 };
+      // Stopped, it may have inflated as much as its text allows: charged that, as a bomb is (SECURITY D47), so a batch
+      // of packages that each run out of budget is cut by its inflated-size cap like any other.
+      const inflatedBytes = inflationCapOfText(job.text);
+      return { xml: null, digest: createHash('sha256').update(job.text).digest('hex'), report: null, issue: found, inflatedBytes };
     },
     setTrust(next) {
       trust = next;

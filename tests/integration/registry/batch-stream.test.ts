@@ -1,9 +1,11 @@
 // Batches streamed (issue 11): a push batch is decoded, verified and written a slice at a time, so one request
 // holds a bounded number of decoded packages whatever its length; a batch's total inflated size is capped.
 // Bounds are asserted by counting (decoded packages and inflated bytes alive at once), never by RSS or time.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePackage } from '../../../api/index.ts';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodePackage, encodePackage } from '../../../api/index.ts';
 import type { IngestCounters, IngestLimits, PackageResult } from '../../../api/registry/index.ts';
+import type { SetUpOptions } from './setup.ts';
 import type { Database } from '../../../db/client.ts';
 import { databasesUnderTest } from '../../helpers/database.ts';
 import type { Fixtures } from '../../helpers/signed-records.ts';
@@ -14,6 +16,7 @@ let pki: Fixtures;
 let packages: string[];
 let largest: number;
 const WINDOW = 2;
+const MiB = 1024 * 1024;
 /** What a package that is not base64 is refused with. */
 const JUNK_CODE = 'package_not_base64';
 beforeAll(async () => {
@@ -38,11 +41,11 @@ describe.each(databasesUnderTest())('streamed batches on $name', ({ open }) => {
   });
 
   /** A registry on a fresh database with these ingest limits (window 4 unless said otherwise). */
-  async function registryWith(limits: Partial<IngestLimits>): Promise<{ fx: Fixture; counters: IngestCounters }> {
+  async function registryWith(limits: Partial<IngestLimits>, options: SetUpOptions = {}): Promise<{ fx: Fixture; counters: IngestCounters }> {
     const database = await open();
     databases.push(database);
     const counters = freshCounters();
-    return { fx: await setUpRegistry(database, pki, { ingest: { window: WINDOW, ...limits }, counters }), counters };
+    return { fx: await setUpRegistry(database, pki, { ...options, ingest: { window: WINDOW, ...limits }, counters }), counters };
   }
 
   it('holds at most one window of decoded packages, answers every package in order and lets go of all of them', async () => {
@@ -77,5 +80,25 @@ describe.each(databasesUnderTest())('streamed batches on $name', ({ open }) => {
     expect(counters.peakInflatedAlive).toBeLessThanOrEqual(cap + largest);
     // Pushed again in a later request, the refused packages are judged like any other.
     expect(statuses(await fx.registry.submitPackages(SCHOOL_A, packages.slice(2, 4), BEFORE_LOCK))).toEqual(['accepted', 'accepted']);
+  });
+
+  it('charges a package stopped at its verification deadline what it may have inflated, so such a batch stops at its cap too', async () => {
+    // One verification thread and a 1 ms deadline: a 1 MB document of 9,000 elements (random text, so it inflates
+    // within the ratio cap) cannot be decoded, parsed and checked in time, and every one is stopped.
+    const { fx } = await registryWith({ batchInflatedBytes: 4 * MiB, window: 32 }, { workers: 1, verifierBudget: { deadlineMs: 1 } });
+    try {
+      const costly = Array.from({ length: 10 }, () => encodePackage(`<?xml version="1.0" encoding="UTF-8"?><HocBaSo>${
+        Array.from({ length: 9_000 }, () => `<a>${randomBytes(50).toString('hex')}</a>`).join('')}</HocBaSo>`));
+      const results = await fx.registry.submitPackages(SCHOOL_A, costly, BEFORE_LOCK);
+      // Each stopped package is charged the 2 MiB its text could inflate to: the third passes the 4 MiB cap (and keeps
+      // its own refusal, as a bomb does); every later one is refused unread. Before: ten times input_too_costly.
+      expect(statuses(results)).toEqual([...Array(3).fill('input_too_costly'), ...Array(7).fill('batch_inflated_too_large')]);
+      // Jobs asked for ahead run once asked for; none was asked for once the cap was passed. The packages sent to the
+      // thread: the three up to the one that passed the cap, and three more asked for ahead (a look-ahead of 4).
+      await vi.waitFor(() => expect(fx.verifier.stats()).toMatchObject({ running: { school: 0 }, queued: { school: 0 } }), { timeout: 30_000 });
+      expect(fx.verifier.stats()!.posted).toBe(6);
+    } finally {
+      await fx.verifier.close();
+    }
   });
 });

@@ -4,8 +4,9 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import type { Database } from '../../../db/client.ts';
-import type { Registry, RegistryOptions } from '../../../api/registry/index.ts';
-import { wireRegistry } from '../../../api/registry/open.ts';
+import type { Registry } from '../../../api/registry/index.ts';
+import { wireRegistry, type WireOptions } from '../../../api/registry/open.ts';
+import type { Verifier } from '../../../api/index.ts';
 import { makeFixtures, SCHOOLS, type Fixtures } from '../../helpers/signed-records.ts';
 import { recordPackage, type TestRecord } from './records.ts';
 
@@ -20,6 +21,8 @@ export const AFTER_LOCK = new Date('2025-07-01T00:00:00+07:00');
 
 export interface Fixture {
   registry: Registry;
+  /** Its engine: in this thread unless `workers` was given (then close it, as a server does). */
+  verifier: Verifier;
   tokenA: string;
   tokenB: string;
   pki: Fixtures;
@@ -32,9 +35,11 @@ export function makeRegistryFixtures(): Promise<Fixtures> {
   return makeFixtures({ now: BEFORE_LOCK });
 }
 
-/** `options`: other ingest limits or counters than the server's defaults. */
-export async function setUpRegistry(database: Database, pki: Fixtures, options: Pick<RegistryOptions, 'ingest' | 'counters' | 'accessLog'> = {}): Promise<Fixture> {
-  const { registry } = wireRegistry(database, { ...options, clock: () => BEFORE_LOCK });
+/** Registry options a suite may set: other ingest limits or counters than the server's defaults, verification threads. */
+export type SetUpOptions = Pick<WireOptions, 'ingest' | 'counters' | 'accessLog' | 'workers' | 'verifierBudget'>;
+
+export async function setUpRegistry(database: Database, pki: Fixtures, options: SetUpOptions = {}): Promise<Fixture> {
+  const { registry, verifier } = wireRegistry(database, { ...options, clock: () => BEFORE_LOCK });
   const before = { now: new Date(BEFORE_LOCK.getTime() - 86_400_000) };
   await registry.addTrustAnchor(pki.pem('root'), before);
   await registry.addTrustAnchor(pki.pem('issuing'), before);
@@ -42,12 +47,12 @@ export async function setUpRegistry(database: Database, pki: Fixtures, options: 
   await registry.loadCrl(pki.pki.crls.root!.pem, before);
   const a = await registry.addSchool({ code: SCHOOL_A, name: SCHOOLS.a.name, provinceCode: '01', certificates: [pki.pem(SCHOOLS.a.seal)] }, before);
   const b = await registry.addSchool({ code: SCHOOL_B, name: SCHOOLS.b.name, provinceCode: '01', certificates: [pki.pem(SCHOOLS.b.seal)] }, before);
-  return { registry, tokenA: a.token, tokenB: b.token, pki, pkg: (record) => recordPackage(pki, record) };
+  return { registry, verifier, tokenA: a.token, tokenB: b.token, pki, pkg: (record) => recordPackage(pki, record) };
 }
 
 /** The preamble of a registry suite on one database under test: the database opened, the registry set up on it. */
 export async function openRegistryFixture(
-  open: () => Promise<Database>, pki: Fixtures, options: Pick<RegistryOptions, 'ingest' | 'counters' | 'accessLog'> = {},
+  open: () => Promise<Database>, pki: Fixtures, options: SetUpOptions = {},
 ): Promise<{ database: Database; fx: Fixture }> {
   const database = await open();
   return { database, fx: await setUpRegistry(database, pki, options) };

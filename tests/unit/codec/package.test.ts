@@ -1,6 +1,6 @@
 import { createGzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodePackage, encodePackage, DEFAULT_CODEC_LIMITS } from '../../../api/codec/index.ts';
+import { decodePackage, decodePackageCounted, encodePackage, inflationCapOfText, DEFAULT_CODEC_LIMITS } from '../../../api/codec/index.ts';
 import { thrownCode as codeOf } from '../../helpers/error-codes.ts';
 
 const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<HocBaSo xmlns="urn:hocba:hoc-ba-so:1">Nguyễn Thị Ánh</HocBaSo>';
@@ -64,6 +64,17 @@ describe('package codec', () => {
       const limits = { ...DEFAULT_CODEC_LIMITS, maxPackageChars: 100 };
       expect(codeOf(() => decodePackage('A'.repeat(104), limits))).toBe('package_too_large');
     });
+  });
+
+  it('bounds what a text may inflate to, unread, by what its decoding is charged at most', () => {
+    // 8 characters carry 6 bytes of gzip: 200 × 6 = 1,200 bytes; anything carries at least 1 KiB; at most 2 MiB.
+    expect([inflationCapOfText('AAAAAAAA'), inflationCapOfText(''), inflationCapOfText('A'.repeat(100_000))])
+      .toEqual([1_200, 1_024, DEFAULT_CODEC_LIMITS.maxXmlBytes]);
+    // A bomb's charge when decoded is never above the bound of its text.
+    const bomb = gzipSync(Buffer.alloc(600_000, 0x20)).toString('base64');
+    const decoded = decodePackageCounted(bomb);
+    expect(decoded.error?.code).toBe('package_bomb');
+    expect(decoded.inflatedBytes).toBeLessThanOrEqual(inflationCapOfText(bomb));
   });
 
   describe('when the package is a compression bomb', () => {
