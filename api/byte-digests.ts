@@ -1,7 +1,13 @@
-// Digests of byte buffers the engine meets again and again (a school's certificates, in every package), kept per
-// buffer object: the signature layer's CertDigest check and the chain check's fingerprint are the same SHA-256 of the
-// same cached DER, computed once (issue 14). Callers pass buffers nobody writes to (cached parses).
+// SHA-256 in hex, the one way records, packages and certificates are named by digest; and digests of byte buffers
+// the engine meets again and again (a school's certificates, in every package), kept per buffer object: the signature
+// layer's CertDigest check and the chain check's fingerprint are the same SHA-256 of the same cached DER, computed
+// once (issue 14). Callers pass buffers nobody writes to (cached parses).
 import { createHash } from 'node:crypto';
+
+/** SHA-256 in hex: the digest by which records, packages, tokens and certificates are named. */
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 const known = new WeakMap<Uint8Array, Map<string, Buffer>>();
 

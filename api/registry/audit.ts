@@ -3,7 +3,7 @@ import { asc, desc, gt, sql } from 'drizzle-orm';
 import { events, type EventKind, type EventRow } from '../../db/schema/index.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
-import { sha256Hex } from './certificates.ts';
+import { sha256Hex } from '../byte-digests.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Transaction-scoped advisory lock: every appender waits here, so exactly one event at a time reads

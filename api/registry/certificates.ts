@@ -1,6 +1,6 @@
 // Reads operator-supplied certificates and CRLs (PEM, DER, PKCS#7 bundles) into the facts the registry stores.
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../byte-digests.ts';
 import { X509Certificate, X509Crl } from '@peculiar/x509';
 import { HocbaError } from '../errors.ts';
 import { decodeCertificateFile, decodeCrlFile } from '../trust/index.ts';
@@ -26,9 +26,6 @@ export interface CrlFacts {
   readonly nextUpdate: Date | null;
 }
 
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Every certificate of the file: PEM (several), DER, a PKCS#7 bundle (.p7b), or base64 DER (api/trust/trust-files.ts). */
 export function parseCertificates(input: string | Uint8Array): CertificateFacts[] {

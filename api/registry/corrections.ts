@@ -8,7 +8,7 @@ import { canRecall, canReplace, managesStudent } from '../lifecycle/index.ts';
 import type { RecordRow } from '../../db/schema/index.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { appendEvent, journaledTransaction } from './audit.ts';
-import { sha256Hex } from './certificates.ts';
+import { sha256Hex } from '../byte-digests.ts';
 import { cleanReasonText, loadLockSettings, loadOwnRecordRow, loadRecordRow, refusal, requireLookupCode, toLifecycle, type RegistryContext } from './context.ts';
 import { ingestReplacement } from './ingest.ts';
 import { logEntry, textDigest } from './log-entries.ts';

@@ -6,7 +6,7 @@ import { provinceTokens } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { provinceAt, PROVINCES_2025 } from '../record/provinces.ts';
 import { appendEvent } from './audit.ts';
-import { sha256Hex } from './certificates.ts';
+import { sha256Hex } from '../byte-digests.ts';
 import type { RegistryContext } from './context.ts';
 import type { OperatorOptions } from './types.ts';
 

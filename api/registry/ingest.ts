@@ -6,7 +6,7 @@ import { signerWarningsOf } from '../verify/signers.ts';
 import { isHocbaError, issue, type Issue } from '../errors.ts';
 import type { CheckedPackage } from '../verify/engine.ts';
 import type { Report } from '../verify/report.ts';
-import { sha256Hex } from './certificates.ts';
+import { sha256Hex } from '../byte-digests.ts';
 import { RECEIPT_COLUMNS, type RegistryContext } from './context.ts';
 import type { Judgement, Push, RefusedFacts, Replacing } from './judgement.ts';
 import { readRecordFacts, type RecordFacts } from './record-facts.ts';

@@ -1,7 +1,7 @@
 // Offline: is THIS file's acceptance in the log that this key signs? (`hocba verify FILE --proof P --log-key K`,
 // docs/log.md "Checking a record offline".) Needs nothing but the file, the .tlog-proof and the verifier key: the
 // proof's `extra` line carries the entry, whose `xml-sha256` must be the file's own digest.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../byte-digests.ts';
 import { decodePackage, looksLikeXml } from '../codec/index.ts';
 import { openCheckpoint, parseProof } from '../log/checkpoint.ts';
 import { leafHash, verifyInclusion } from '../log/merkle.ts';
@@ -50,7 +50,7 @@ export function checkAcceptanceProof(file: Uint8Array, proofText: string, verifi
   } catch (error) {
     return fail(`the file is neither a signed XML nor a package: ${(error as Error).message}`);
   }
-  const digest = createHash('sha256').update(xml).digest('hex');
+  const digest = sha256Hex(xml);
   if (digest !== entry.fields['xml-sha256']) {
     return fail(`the file's SHA-256 ${digest} is not the logged ${entry.fields['xml-sha256']}: this is not the accepted record, byte for byte`);
   }

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/client.ts';
 import { operators, operatorSessions, type OperatorRow } from '../../db/schema/index.ts';
 import { HocbaError } from '../errors.ts';
 import { appendEvent } from './audit.ts';
-import { sha256Hex } from './certificates.ts';
+import { sha256Hex } from '../byte-digests.ts';
 import type { RegistryContext } from './context.ts';
 import { toUsername } from './operators.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';

@@ -1,7 +1,7 @@
 // `hocba restore`: a backup into an EMPTY database of the same schema, in one transaction that commits only when
 // every record's digest (of its package inflated), the audit chain, the row counts and the file's own hash have been
 // checked again.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../byte-digests.ts';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import type { EventKind } from '../../db/schema/index.ts';
@@ -167,7 +167,7 @@ class RowWriter {
       if (error instanceof HocbaError) throw broken(`record ${code}: its package does not inflate (${error.code})`);
       throw error;
     }
-    if (createHash('sha256').update(xml).digest('hex') !== row.digest) throw broken(`record ${code}: XML and digest differ`);
+    if (sha256Hex(xml) !== row.digest) throw broken(`record ${code}: XML and digest differ`);
     if (!this.withXml) {
       if ('xml' in row) throw unreadable(`record ${code}: an xml column in ${BACKUP_FORMAT}`);
       return row;

@@ -7,7 +7,8 @@ import { HocbaError } from '../errors.ts';
 import { appendEvent } from './audit.ts';
 import { logEntry } from './log-entries.ts';
 import { appendLogEntries } from './log-store.ts';
-import { parseCertificates, sha256Hex, type CertificateFacts } from './certificates.ts';
+import { parseCertificates, type CertificateFacts } from './certificates.ts';
+import { sha256Hex } from '../byte-digests.ts';
 import type { RegistryContext } from './context.ts';
 import type { ApprovedCertificate, OperatorOptions, SchoolInput, SchoolListing } from './types.ts';
 

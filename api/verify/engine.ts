@@ -1,5 +1,5 @@
 // The one verification engine: (bytes, trust, time) → Report. Pure apart from CPU; the CLI, API and ingest share it.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../byte-digests.ts';
 import { decodePackage, decodePackageCounted, looksLikeXml, type CodecLimits, DEFAULT_CODEC_LIMITS } from '../codec/index.ts';
 import { HocbaError, type Issue } from '../errors.ts';
 import { parseXml, type XmlLimits, DEFAULT_XML_LIMITS } from '../xml/index.ts';
@@ -46,10 +46,6 @@ export async function checkForIngest(text: string, options: VerifyOptions): Prom
   if (!decoded.xml) return { xml: null, digest: sha256Hex(text), report: null, issue: decoded.error.toIssue(), inflatedBytes: decoded.inflatedBytes };
   const digest = sha256Hex(decoded.xml);
   return { xml: decoded.xml, digest, report: await verifyDigested(decoded.xml, digest, options), issue: null, inflatedBytes: decoded.inflatedBytes };
-}
-
-function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /** A package (base64 text) or a bare XML document, told apart by its first bytes. */

@@ -2,8 +2,8 @@
 // each job within a budget (issue 11): past its deadline or its worker's memory cap, a job's answer is a report
 // with `input_too_costly` (indeterminate: a refusal for a push, "could not decide" for an upload), its worker is
 // replaced, and no other job notices. Pushes and public uploads queue in separate lanes (budget-pool.ts).
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { sha256Hex } from '../byte-digests.ts';
 import { inflationCapOfText } from '../codec/index.ts';
 import { issue } from '../errors.ts';
 import type { TrustMaterial } from '../trust/index.ts';
@@ -125,7 +125,7 @@ export function createVerifierPool(options: VerifierPoolOptions): VerifierPool {
       // Stopped, it may have inflated as much as its text allows: charged that, as a bomb is (SECURITY D47), so a batch
       // of packages that each run out of budget is cut by its inflated-size cap like any other.
       const inflatedBytes = inflationCapOfText(job.text);
-      return { xml: null, digest: createHash('sha256').update(job.text).digest('hex'), report: null, issue: found, inflatedBytes };
+      return { xml: null, digest: sha256Hex(job.text), report: null, issue: found, inflatedBytes };
     },
     setTrust(next) {
       trust = next;
@@ -145,7 +145,7 @@ function tooCostly(job: PoolJob, limit: string): Report {
     verdict: 'indeterminate',
     indication: 'INDETERMINATE',
     lookupCode: null,
-    digest: createHash('sha256').update(bytes).digest('hex'),
+    digest: sha256Hex(bytes),
     record: null,
     signatures: [],
     issues: [found],
