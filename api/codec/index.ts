@@ -55,11 +55,7 @@ function isGzipMember(gz: Uint8Array): boolean {
   return gz.length >= 18 && gz[0] === 0x1f && gz[1] === 0x8b && gz[2] === 8;
 }
 
-function inflationCap(gz: Uint8Array, limits: CodecLimits): number {
-  return capForGzipBytes(gz.length, limits);
-}
-
-function capForGzipBytes(gzipBytes: number, limits: CodecLimits): number {
+function inflationCap(gzipBytes: number, limits: CodecLimits): number {
   return Math.min(limits.maxXmlBytes, Math.max(1024, gzipBytes * limits.maxRatio));
 }
 
@@ -68,13 +64,13 @@ function capForGzipBytes(gzipBytes: number, limits: CodecLimits): number {
  * stopped before its decoding was known is charged in a batch's budget (issue 14: decoded and verified in one job).
  */
 export function inflationCapOfText(text: string, limits: CodecLimits = DEFAULT_CODEC_LIMITS): number {
-  return capForGzipBytes(Math.ceil((text.length * 3) / 4), limits);
+  return inflationCap(Math.ceil((text.length * 3) / 4), limits);
 }
 
 /** Inflate one gzip member, stopping at the cap: a 1 GB bomb costs milliseconds and little memory. */
 function gunzipCapped(gz: Uint8Array, limits: CodecLimits = DEFAULT_CODEC_LIMITS): Buffer {
   if (!isGzipMember(gz)) throw new HocbaError('package_not_gzip');
-  const cap = inflationCap(gz, limits);
+  const cap = inflationCap(gz.length, limits);
   const body = Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength).subarray(gzipHeaderLength(gz));
   let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
@@ -138,7 +134,7 @@ export function decodePackageCounted(text: string, limits: CodecLimits = DEFAULT
     const xml = gunzipCapped(gz, limits);
     return { xml, error: null, inflatedBytes: xml.length };
   } catch (error) {
-    return refusal(error, isGzipMember(gz) ? inflationCap(gz, limits) : 0);
+    return refusal(error, isGzipMember(gz) ? inflationCap(gz.length, limits) : 0);
   }
 }
 

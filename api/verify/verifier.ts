@@ -79,7 +79,7 @@ export function createVerifier(options: { workers: number; budget?: VerifierBudg
     async check(text, context) {
       const key = trustKey(context.trust);
       if (options.workers === 0) return checkForIngest(text, inThread(context, key));
-      return poolFor(context.trust, key).check({ text, now: context.now, ...poe(context), lane: context.lane ?? 'school' });
+      return poolFor(context.trust, key).check({ text, now: context.now, ...poe(context), ...(context.lane ? { lane: context.lane } : {}) });
     },
     async start() {
       if (options.workers === 0) return;
